@@ -1,0 +1,140 @@
+#include "cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "fleetcast/core/error.hpp"
+#include "fleetcast/examples.hpp"
+#include "fleetcast/io/catalog_json.hpp"
+#include "fleetcast/io/files.hpp"
+#include "fleetcast/io/quote_json.hpp"
+#include "fleetcast/version.hpp"
+
+namespace fleetcast::cli {
+namespace {
+
+struct common_options {
+  std::string catalog_path;
+  std::string format = "table";
+  std::string output;
+};
+
+void add_common(CLI::App& cmd, common_options& o, bool with_format = true) {
+  cmd.add_option("--catalog", o.catalog_path,
+                 "price catalog JSON replacing the built-in us-east-1 catalog");
+  if (with_format)
+    cmd.add_option("--format", o.format, "output format")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+  cmd.add_option("-o,--output", o.output, "write to this file (atomically) instead of stdout");
+}
+
+void emit(const common_options& o, const std::string& text, std::ostream& out) {
+  if (o.output.empty()) {
+    out << text;
+  } else {
+    write_file_atomic(o.output, text);
+  }
+}
+
+// Holds the catalog when --catalog replaces the built-in one.
+const price_catalog& pick_catalog(const common_options& o, std::optional<price_catalog>& store) {
+  if (o.catalog_path.empty()) return default_catalog();
+  store = load_catalog(o.catalog_path);
+  return *store;
+}
+
+std::string render_invoice(const invoice& inv, const std::string& format) {
+  if (format == "json") return invoice_to_json(inv);
+  if (format == "csv") return invoice_to_csv(inv);
+  return invoice_to_table(inv);
+}
+
+std::string render_catalog(const price_catalog& c) {
+  std::string s = "catalog " + c.region + " (" + c.currency + "), figures as of " + c.as_of + "\n\n";
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "%-12s %5s %8s %7s %9s %12s %12s  %s\n", "type", "vCPU", "mem GiB",
+                "arch", "max pods", "on-demand/h", "spot/h", "spot bucket");
+  s += buf;
+  for (const auto& t : c.ec2.types) {
+    std::snprintf(buf, sizeof buf, "%-12s %5d %8g %7s %9d %12.6g %12.6g  %s\n", t.name.c_str(), t.vcpu,
+                  t.memory_mib / 1024.0, std::string(to_string(t.arch)).c_str(), t.eks_max_pods,
+                  t.on_demand.effective_per_hour(), t.spot_usd_per_hour(),
+                  t.spot.interruption_bucket.c_str());
+    s += buf;
+  }
+  s += "\nsources:\n";
+  for (const auto& src : c.sources)
+    s += "  " + src.id + " [" + src.confidence + ", " + src.date + "] " + src.title + "\n";
+  return s;
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"fleetcast " FLEETCAST_VERSION_STRING
+               " — what containers cost on AWS (ECS, EKS, Fargate, EC2)",
+               "fleetcast"};
+  app.set_version_flag("--version", FLEETCAST_VERSION_STRING);
+  app.require_subcommand(1);
+
+  common_options quote_opts;
+  std::string quote_file;
+  bool quote_example = false;
+  CLI::App* quote = app.add_subcommand(
+      "quote", "price a steady fleet of Fargate tasks, EC2 instances and EKS clusters");
+  quote->add_option("FILE", quote_file, "fleet JSON (format in the README)");
+  quote->add_flag("--example", quote_example,
+                  "price the built-in example (examples/quote-payments-api.json)");
+  add_common(*quote, quote_opts);
+
+  common_options catalog_opts;
+  CLI::App* catalog = app.add_subcommand("catalog", "validate and list a price catalog");
+  add_common(*catalog, catalog_opts, false);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    out << FLEETCAST_VERSION_STRING << "\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    for (char& c : msg)
+      if (c == '\n') c = ' ';
+    err << error::format(errid::usage, "command line", msg + " (see fleetcast --help)") << "\n";
+    return 2;
+  }
+
+  try {
+    if (quote->parsed()) {
+      if (quote_example == !quote_file.empty())
+        throw input_error(errid::usage, "command line", "quote needs a FILE or --example (not both)");
+      std::optional<price_catalog> store;
+      const price_catalog& cat = pick_catalog(quote_opts, store);
+      const fleet f = quote_example
+                          ? parse_fleet(example_quote_json(), "examples/quote-payments-api.json")
+                          : parse_fleet(read_text_file(quote_file), quote_file);
+      emit(quote_opts, render_invoice(quote_fleet(f, cat), quote_opts.format), out);
+    } else if (catalog->parsed()) {
+      std::optional<price_catalog> store;
+      emit(catalog_opts, render_catalog(pick_catalog(catalog_opts, store)), out);
+    }
+    return 0;
+  } catch (const fleetcast::error& e) {
+    err << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    err << "[fleetcast.internal.1] " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace fleetcast::cli

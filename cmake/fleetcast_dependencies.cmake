@@ -1,0 +1,15 @@
+# Every dependency comes from a Debian 12 package through find_package; nothing is vendored
+# or downloaded. scripts/install-deps installs them.
+find_package(Threads REQUIRED)
+find_package(Boost 1.74 REQUIRED)              # header-only parts: Boost.Math
+find_package(Eigen3 3.3 REQUIRED NO_MODULE)
+find_package(nlohmann_json 3.10 REQUIRED)      # lib/ only; never in public headers
+if(FLEETCAST_BUILD_APPS)
+  find_package(CLI11 2.0 REQUIRED)
+endif()
+if(FLEETCAST_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(FLEETCAST_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()

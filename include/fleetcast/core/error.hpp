@@ -1,0 +1,101 @@
+#pragma once
+/// @file
+/// The one error hierarchy of fleetcast. Every message starts with a stable id, then the place
+/// (a JSON pointer, a file, a command-line option) and the offending value:
+/// `[fleetcast.input.5] /fargate/0/count: -3 is negative; a count is a whole number >= 0`.
+/// "Does not fit" and "infeasible" are statuses in results, never exceptions.
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace fleetcast {
+
+/// A stable error identifier: `[fleetcast.<domain>.<number>]`. Numbers are never reused.
+struct error_id {
+  std::string_view domain;  ///< "input", "catalog", "io", "usage"
+  int number;
+};
+
+/// The ids fleetcast emits. The README lists them with their meaning.
+namespace errid {
+inline constexpr error_id malformed_json{"input", 1};     ///< not parseable JSON
+inline constexpr error_id wrong_type{"input", 2};         ///< e.g. a string where a number belongs
+inline constexpr error_id unknown_field{"input", 3};      ///< a key the format does not define
+inline constexpr error_id missing_field{"input", 4};      ///< a required key is absent
+inline constexpr error_id out_of_range{"input", 5};       ///< negative, zero, too large, non-finite
+inline constexpr error_id not_whole{"input", 6};          ///< a count with a fractional part
+inline constexpr error_id unknown_instance{"input", 7};   ///< instance type not in the catalog
+inline constexpr error_id no_fargate_size{"input", 8};    ///< no valid Fargate CPU/memory pair holds it
+inline constexpr error_id unsupported{"input", 9};        ///< e.g. Windows or Spot on EKS Fargate
+inline constexpr error_id empty_input{"input", 10};       ///< an empty file
+inline constexpr error_id bad_enum{"input", 11};          ///< a string outside the allowed set
+inline constexpr error_id duplicate{"input", 12};         ///< a name given twice
+
+inline constexpr error_id catalog_malformed{"catalog", 1};  ///< catalog is not valid JSON
+inline constexpr error_id catalog_type{"catalog", 2};       ///< wrong JSON type in the catalog
+inline constexpr error_id catalog_missing{"catalog", 3};    ///< a required price or field is absent
+inline constexpr error_id catalog_value{"catalog", 4};      ///< negative, zero or non-finite figure
+inline constexpr error_id catalog_duplicate{"catalog", 5};  ///< e.g. an instance type listed twice
+inline constexpr error_id catalog_unknown{"catalog", 6};    ///< unknown key or reference
+inline constexpr error_id catalog_inconsistent{"catalog", 7};  ///< figures that contradict each other
+
+inline constexpr error_id io_read{"io", 1};   ///< a file cannot be read
+inline constexpr error_id io_write{"io", 2};  ///< an output file cannot be written
+
+inline constexpr error_id usage{"usage", 1};  ///< bad command line
+}  // namespace errid
+
+/// Base of every fleetcast exception. `what()` is the whole one-line message.
+class error : public std::runtime_error {
+ public:
+  error(error_id id, std::string_view place, std::string_view message)
+      : std::runtime_error(format(id, place, message)),
+        id_(id),
+        place_(place),
+        message_(message) {}
+
+  /// `fleetcast.<domain>.<number>`, without brackets.
+  [[nodiscard]] std::string id() const {
+    return "fleetcast." + std::string(id_.domain) + "." + std::to_string(id_.number);
+  }
+  [[nodiscard]] error_id code() const noexcept { return id_; }
+  /// Where the problem is: a JSON pointer such as `/fargate/0/cpu`, a file name, an option.
+  [[nodiscard]] const std::string& place() const noexcept { return place_; }
+  /// The message without id and place, to re-throw it with a more precise place.
+  [[nodiscard]] const std::string& message() const noexcept { return message_; }
+
+  static std::string format(error_id id, std::string_view place, std::string_view message) {
+    std::string s = "[fleetcast.";
+    s += id.domain;
+    s += '.';
+    s += std::to_string(id.number);
+    s += "] ";
+    if (!place.empty()) {
+      s += place;
+      s += ": ";
+    }
+    s += message;
+    return s;
+  }
+
+ private:
+  error_id id_;
+  std::string place_;
+  std::string message_;
+};
+
+/// Bad user input: scenario, quote or fleet files, command-line values.
+class input_error : public error {
+  using error::error;
+};
+/// A malformed or inconsistent price catalog.
+class pricing_error : public error {
+  using error::error;
+};
+/// A file that cannot be read or written.
+class io_error : public error {
+  using error::error;
+};
+
+}  // namespace fleetcast

@@ -1,0 +1,23 @@
+#pragma once
+/// @file
+/// Reading a price catalog from its JSON form (`pricing/README.md`, `pricing/catalog.schema.json`).
+
+#include <string>
+#include <string_view>
+
+#include "fleetcast/core/error.hpp"
+#include "fleetcast/pricing/catalog.hpp"
+
+namespace fleetcast {
+
+/// Parses and validates a catalog. Throws `pricing_error` (`[fleetcast.catalog.N]`) naming the
+/// JSON pointer and value of the first problem: a missing or negative price, a duplicate
+/// instance type, a wrong type, an unknown source, figures that contradict each other.
+/// `source` names the text in syntax-error messages (`source:line:column`).
+[[nodiscard]] price_catalog parse_catalog(std::string_view json_text,
+                                          std::string_view source = "catalog");
+
+/// Reads and parses a catalog file. Throws `io_error` or `pricing_error`.
+[[nodiscard]] price_catalog load_catalog(const std::string& path);
+
+}  // namespace fleetcast

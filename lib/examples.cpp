@@ -1,0 +1,8 @@
+#include "fleetcast/examples.hpp"
+
+namespace fleetcast {
+namespace detail {
+std::string_view embedded_example_quote_json() noexcept;  // generated from examples/
+}
+std::string_view example_quote_json() noexcept { return detail::embedded_example_quote_json(); }
+}  // namespace fleetcast

@@ -1,0 +1,216 @@
+#include "fleetcast/io/quote_json.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <set>
+
+#include "json_reader.hpp"
+
+namespace fleetcast {
+namespace {
+
+using detail::node;
+
+// Bounds that keep every product exact and every allocation small; see the README's limits.
+constexpr std::int64_t max_count = 1'000'000;
+constexpr std::int64_t max_runs = 100'000'000;
+constexpr double max_run_seconds = 1e9;  // about 31 years
+constexpr double max_hours = 1e6;
+
+std::string read_name(const node& e, std::set<std::string, std::less<>>& names) {
+  const node n = e.at("name");
+  const std::string& s = n.string();
+  if (s.empty()) n.fail(errid::out_of_range, "a name must not be empty");
+  if (s.size() > 200) n.fail(errid::out_of_range, "a name is limited to 200 characters");
+  if (!names.insert(s).second) n.fail(errid::duplicate, "the name \"" + s + "\" is used twice");
+  return s;
+}
+
+double read_run_seconds(const node& e) {
+  const node n = e.at("run_seconds");
+  const double s = n.number(0, max_run_seconds);
+  if (!(s > 0)) n.fail(errid::out_of_range, node::num(s) + " must be above 0");
+  return s;
+}
+
+fargate_fleet_entry read_fargate(const node& e, std::set<std::string, std::less<>>& names) {
+  e.expect_object({"name", "platform", "count", "cpu", "memory", "os", "arch",
+                   "ephemeral_storage_gib", "spot", "run_seconds", "runs"});
+  fargate_fleet_entry f;
+  f.name = read_name(e, names);
+  fargate_request& t = f.task;
+  if (auto p = e.find("platform")) t.on = p->enumeration<platform>("ecs, eks");
+  if (auto c = e.find("count")) f.count = c->integer(0, max_count);
+  // ECS task definitions must state cpu and memory for Fargate; EKS pods may have none.
+  if (t.on == platform::ecs) {
+    t.cpu_units = static_cast<int>(e.at("cpu").integer(1, 1 << 20));
+    t.memory_mib = static_cast<int>(e.at("memory").integer(1, 1 << 24));
+  } else {
+    if (auto c = e.find("cpu")) t.cpu_units = static_cast<int>(c->integer(0, 1 << 20));
+    if (auto m = e.find("memory")) t.memory_mib = static_cast<int>(m->integer(0, 1 << 24));
+  }
+  if (auto o = e.find("os")) t.os = o->enumeration<os_family>("linux, windows");
+  if (auto a = e.find("arch")) t.arch = a->enumeration<cpu_arch>("x86_64, arm64");
+  if (auto s = e.find("ephemeral_storage_gib")) t.ephemeral_storage_gib = static_cast<int>(s->integer(0, 100000));
+  if (auto s = e.find("spot")) t.spot = s->boolean();
+  f.run_seconds = read_run_seconds(e);
+  if (auto r = e.find("runs")) f.runs = r->integer(0, max_runs);
+  return f;
+}
+
+ec2_fleet_entry read_ec2(const node& e, std::set<std::string, std::less<>>& names) {
+  e.expect_object({"name", "count", "instance_type", "purchase", "run_seconds", "runs",
+                   "interrupted_by_ec2", "eks_auto_mode"});
+  ec2_fleet_entry x;
+  x.name = read_name(e, names);
+  if (auto c = e.find("count")) x.count = c->integer(0, max_count);
+  x.instance_type = e.at("instance_type").string();
+  if (auto p = e.find("purchase")) x.purchase = p->enumeration<purchase_option>("on_demand, spot");
+  x.run_seconds = read_run_seconds(e);
+  if (auto r = e.find("runs")) x.runs = r->integer(0, max_runs);
+  if (auto i = e.find("interrupted_by_ec2")) {
+    const bool by_ec2 = i->boolean();
+    if (by_ec2 && x.purchase != purchase_option::spot)
+      i->fail(errid::unsupported, "only Spot instances are interrupted by EC2 (purchase is on_demand)");
+    x.ended_by = by_ec2 ? run_end::by_ec2_interruption : run_end::by_user;
+  }
+  if (auto a = e.find("eks_auto_mode")) x.eks_auto_mode = a->boolean();
+  return x;
+}
+
+eks_cluster_entry read_eks(const node& e, std::set<std::string, std::less<>>& names) {
+  e.expect_object({"name", "count", "hours", "support"});
+  eks_cluster_entry k;
+  k.name = read_name(e, names);
+  if (auto c = e.find("count")) k.count = c->integer(0, max_count);
+  k.hours = e.at("hours").number(0, max_hours);
+  if (auto s = e.find("support")) k.support = s->enumeration<support_tier>("standard, extended");
+  return k;
+}
+
+// Shortest text that reads back as the same double (0.0404784, not 0.040478399999999998).
+std::string num17(double v) {
+  char buf[40];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+std::string fixed(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+std::string cents(std::int64_t c) {
+  char buf[40];
+  const std::int64_t a = c < 0 ? -c : c;
+  std::snprintf(buf, sizeof buf, "%s%lld.%02lld", c < 0 ? "-" : "", static_cast<long long>(a / 100),
+                static_cast<long long>(a % 100));
+  return buf;
+}
+std::string short_num(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + '"';
+}
+
+// Display width of UTF-8 text (counts code points; "×" and "–" are one column each).
+std::size_t width(const std::string& s) {
+  std::size_t w = 0;
+  for (unsigned char c : s) w += (c & 0xC0) != 0x80;
+  return w;
+}
+
+}  // namespace
+
+fleet parse_fleet(std::string_view json_text, std::string_view source) {
+  const detail::json doc = detail::parse_json(json_text, source, detail::input_errors);
+  const node root(doc, "", detail::input_errors);
+  root.expect_object({"region", "fargate", "ec2", "eks_clusters", "name", "description"});
+  fleet f;
+  if (auto r = root.find("region")) f.region = r->string();
+  std::set<std::string, std::less<>> names;
+  if (auto a = root.find("fargate"))
+    for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.fargate.push_back(read_fargate((*a)[i], names));
+  if (auto a = root.find("ec2"))
+    for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.ec2.push_back(read_ec2((*a)[i], names));
+  if (auto a = root.find("eks_clusters"))
+    for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.eks_clusters.push_back(read_eks((*a)[i], names));
+  if (f.fargate.empty() && f.ec2.empty() && f.eks_clusters.empty())
+    root.fail(errid::missing_field, "nothing to price: give at least one of fargate, ec2, eks_clusters");
+  return f;
+}
+
+std::string invoice_to_json(const invoice& inv) {
+  detail::json lines = detail::json::array();
+  for (const auto& l : inv.lines) {
+    lines.push_back({{"name", l.name},
+                     {"item", l.item},
+                     {"quantity", l.quantity},
+                     {"unit", l.unit},
+                     {"unit_price_usd", l.unit_price_usd},
+                     {"cost_usd", l.cost_usd},
+                     {"invoice_usd", l.invoice_usd()},
+                     {"detail", l.detail}});
+  }
+  detail::json out = {{"total_usd", inv.total_usd()},
+                      {"invoice_total_usd", inv.invoice_total_usd()},
+                      {"lines", std::move(lines)}};
+  return out.dump(2) + "\n";
+}
+
+std::string invoice_to_csv(const invoice& inv) {
+  std::string s = "name,item,quantity,unit,unit_price_usd,cost_usd,invoice_usd,detail\n";
+  for (const auto& l : inv.lines) {
+    s += csv_field(l.name) + ',' + csv_field(l.item) + ',' + num17(l.quantity) + ',' +
+         csv_field(l.unit) + ',' + num17(l.unit_price_usd) + ',' + num17(l.cost_usd) + ',' +
+         cents(l.invoice_cents()) + ',' + csv_field(l.detail) + '\n';
+  }
+  s += "TOTAL,,,,," + num17(inv.total_usd()) + ',' + cents(inv.invoice_total_cents()) + ",\n";
+  return s;
+}
+
+std::string invoice_to_table(const invoice& inv) {
+  std::vector<std::array<std::string, 7>> rows;
+  rows.push_back({"name", "item", "quantity", "unit", "unit price $", "cost $", "invoice $"});
+  for (const auto& l : inv.lines)
+    rows.push_back({l.name, l.item, short_num(l.quantity), l.unit, short_num(l.unit_price_usd),
+                    fixed(l.cost_usd, 6), cents(l.invoice_cents())});
+  rows.push_back({"total", "", "", "", "", fixed(inv.total_usd(), 6), cents(inv.invoice_total_cents())});
+  std::array<std::size_t, 7> w{};
+  for (const auto& r : rows)
+    for (std::size_t c = 0; c < 7; ++c) w[c] = std::max(w[c], width(r[c]));
+  std::string s;
+  auto emit = [&](const std::array<std::string, 7>& r) {
+    for (std::size_t c = 0; c < 7; ++c) {
+      const bool right = c == 2 || c >= 4;
+      const std::string pad(w[c] - width(r[c]), ' ');
+      if (c) s += "  ";
+      s += right ? pad + r[c] : (c == 6 ? r[c] : r[c] + pad);
+    }
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    s += '\n';
+  };
+  emit(rows.front());
+  std::size_t total_w = 0;
+  for (auto x : w) total_w += x;
+  s += std::string(total_w + 12, '-') + '\n';
+  for (std::size_t i = 1; i + 1 < rows.size(); ++i) emit(rows[i]);
+  s += std::string(total_w + 12, '-') + '\n';
+  emit(rows.back());
+  s += "invoice $ rounds each line to cents and sums the rounded lines, as AWS invoices do;\n"
+       "cost $ is exact. Per-line details: --format json.\n";
+  return s;
+}
+
+}  // namespace fleetcast
