@@ -152,3 +152,37 @@ TEST(Catalog, LoadCatalogNamesTheFile) {
 
 }  // namespace
 }  // namespace fleetcast
+
+namespace fleetcast {
+namespace {
+
+TEST(Catalog, PerTypeOverridesReplaceDefaults) {
+  std::string text = catalog_text();
+  const std::string from = "\"name\": \"m6g.large\",";
+  const auto pos = text.find(from);
+  ASSERT_NE(pos, std::string::npos);
+  text.replace(pos, from.size(),
+               from + R"( "spot": {"discount": 0.7, "source": "riseofcloud-2024"},
+                 "commitments": {"compute_sp_1yr_no_upfront": {"usd_per_hour": 0.0624, "source": "commitment-m5xlarge-2026"},
+                                 "my_private_rate": {"usd_per_hour": 0.05, "source": "commitment-m5xlarge-2026"}},)");
+  const price_catalog c = parse_catalog(text);
+  const instance_type* t = c.ec2.find("m6g.large");
+  ASSERT_NE(t, nullptr);
+  EXPECT_DOUBLE_EQ(t->spot.discount, 0.7);
+  EXPECT_EQ(t->spot.interruption_bucket, "unknown");  // kept from spot_default
+  ASSERT_EQ(t->commitments.size(), 9u);            // 8 defaults, one replaced, one added
+  for (const auto& cr : t->commitments) {
+    if (cr.offer == "compute_sp_1yr_no_upfront") {
+      EXPECT_DOUBLE_EQ(cr.usd_per_hour, 0.0624);
+    }
+    if (cr.offer == "ec2_instance_sp_1yr_no_upfront") {
+      EXPECT_DOUBLE_EQ(cr.usd_per_hour, 0.077 * (1 - 0.375));
+    }
+    if (cr.offer == "my_private_rate") {
+      EXPECT_DOUBLE_EQ(cr.usd_per_hour, 0.05);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace fleetcast

@@ -207,7 +207,8 @@ void read_ec2(const node& n, price_catalog& c, const std::set<std::string, std::
       it.commitments.push_back({offer, it.on_demand.effective_per_hour() * (1.0 - d), discount_source});
     if (auto cm = t.find("commitments")) {
       if (!cm->value().is_object()) cm->fail(errid::catalog_type, "expected an object");
-      for (const auto& [offer, _] : cm->value().items()) {
+      for (const auto& item : cm->value().items()) {
+        const std::string offer = item.key();  // a plain name: clang 14 cannot capture bindings
         const rate r = read_rate(cm->at(offer), ids);
         auto pos = std::find_if(it.commitments.begin(), it.commitments.end(),
                                 [&](const commitment_rate& x) { return x.offer == offer; });
