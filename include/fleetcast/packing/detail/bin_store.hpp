@@ -1,0 +1,146 @@
+#pragma once
+// The bins of a packing in progress (structure of arrays), the record of what was placed
+// where, and the max-residual segment tree that makes First Fit O(log bins) per placement.
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "fleetcast/packing/problem.hpp"
+
+namespace fleetcast::packing::detail {
+
+inline constexpr std::uint32_t no_bin = UINT32_MAX;
+
+/// A complete binary tree over bin slots whose nodes hold each dimension's largest residual
+/// in their subtree (Johnson's tournament tree, one maximum per dimension). Finding the
+/// leftmost bin at or after `from` that holds an item descends left first and backtracks when
+/// a subtree's maxima dominate the item but no single bin does; the answer is exactly First
+/// Fit's. Unopened slots hold -1 so nothing fits them.
+template <std::size_t D>
+class max_residual_tree {
+ public:
+  void clear() {
+    leaves_ = 0;
+    max_.clear();
+  }
+  /// Sets slot i's residual, growing the tree (doubling) when i is past the end.
+  void set(std::uint32_t i, const resources<D>& r) {
+    if (i >= leaves_) grow(i + 1);
+    std::size_t node = leaves_ + i;
+    max_[node] = r;
+    for (node /= 2; node >= 1; node /= 2) {
+      const auto& a = max_[2 * node];
+      const auto& b = max_[2 * node + 1];
+      resources<D> m;
+      for (std::size_t k = 0; k < D; ++k) m[k] = std::max(a[k], b[k]);
+      if (m == max_[node]) break;  // ancestors are unchanged too
+      max_[node] = m;
+    }
+  }
+  /// Leftmost slot >= from whose residual holds `need`, or no_bin.
+  [[nodiscard]] std::uint32_t find_first(std::uint32_t from, const resources<D>& need) const {
+    if (leaves_ == 0 || from >= leaves_) return no_bin;
+    return descend(1, 0, leaves_, from, need);
+  }
+
+ private:
+  void grow(std::size_t at_least) {
+    std::size_t n = std::max<std::size_t>(leaves_ ? leaves_ : 64, 64);
+    while (n < at_least) n *= 2;
+    std::vector<resources<D>> old_leaves(max_.begin() + std::ptrdiff_t(leaves_),
+                                         max_.begin() + std::ptrdiff_t(2 * leaves_));
+    resources<D> closed;
+    closed.fill(-1);
+    max_.assign(2 * n, closed);
+    std::copy(old_leaves.begin(), old_leaves.end(), max_.begin() + std::ptrdiff_t(n));
+    for (std::size_t node = n - 1; node >= 1; --node)
+      for (std::size_t k = 0; k < D; ++k)
+        max_[node][k] = std::max(max_[2 * node][k], max_[2 * node + 1][k]);
+    leaves_ = n;
+  }
+  std::uint32_t descend(std::size_t node, std::size_t lo, std::size_t hi, std::uint32_t from,
+                        const resources<D>& need) const {
+    if (hi <= from || !fits<D>(need, max_[node])) return no_bin;
+    if (hi - lo == 1) return std::uint32_t(lo);
+    const std::size_t mid = (lo + hi) / 2;
+    const std::uint32_t left = descend(2 * node, lo, mid, from, need);
+    return left != no_bin ? left : descend(2 * node + 1, mid, hi, from, need);
+  }
+
+  std::size_t leaves_ = 0;
+  std::vector<resources<D>> max_;  // 1-based heap layout; leaves at [leaves_, 2 leaves_)
+};
+
+/// Open bins and the placements made so far.
+template <std::size_t D>
+class bin_store {
+ public:
+  struct placement {
+    std::uint32_t bin, shape;
+    std::int64_t count;
+  };
+
+  explicit bin_store(const problem<D>& p, bool with_tree = false) : p_(&p), tree_on_(with_tree) {}
+
+  [[nodiscard]] std::uint32_t size() const noexcept { return std::uint32_t(type_.size()); }
+  [[nodiscard]] const resources<D>& residual(std::uint32_t b) const noexcept { return residual_[b]; }
+  [[nodiscard]] std::uint32_t type(std::uint32_t b) const noexcept { return type_[b]; }
+  [[nodiscard]] std::int64_t items_in(std::uint32_t b) const noexcept { return items_[b]; }
+  [[nodiscard]] const max_residual_tree<D>& tree() const noexcept { return tree_; }
+
+  std::uint32_t open(std::uint32_t type) {
+    const auto b = std::uint32_t(type_.size());
+    type_.push_back(type);
+    residual_.push_back(p_->bin_types[type].capacity);
+    items_.push_back(0);
+    if (tree_on_) tree_.set(b, residual_.back());
+    return b;
+  }
+  void place(std::uint32_t b, std::uint32_t shape, std::int64_t count) {
+    subtract_from<D>(residual_[b], p_->shapes[shape], count);
+    items_[b] += count;
+    if (!placements_.empty() && placements_.back().bin == b && placements_.back().shape == shape) {
+      placements_.back().count += count;
+    } else {
+      placements_.push_back({b, shape, count});
+    }
+    if (tree_on_) tree_.set(b, residual_[b]);
+  }
+
+  /// Assembles the result: bins with their items in placement order, cost, unplaced counts.
+  pack_result<D> finish(std::string heuristic, std::vector<std::int64_t> unplaced) const {
+    pack_result<D> r;
+    r.heuristic = std::move(heuristic);
+    r.bins.resize(type_.size());
+    for (std::uint32_t b = 0; b < type_.size(); ++b) r.bins[b].type = type_[b];
+    for (const auto& pl : placements_) {
+      auto& bin = r.bins[pl.bin];
+      add_to<D>(bin.load, p_->shapes[pl.shape], pl.count);
+      if (!bin.items.empty() && bin.items.back().first == pl.shape) {
+        bin.items.back().second += pl.count;
+      } else {
+        bin.items.emplace_back(pl.shape, pl.count);
+      }
+    }
+    for (auto t : type_) r.cost_per_hour += p_->bin_types[t].cost_per_hour();
+    r.unplaced = std::move(unplaced);
+    if (p_->bin_types.empty() && r.unplaced_count() > 0) {
+      r.status = pack_status::no_bin_types;
+    } else {
+      r.status = r.unplaced_count() > 0 ? pack_status::unplaced_items : pack_status::ok;
+    }
+    return r;
+  }
+
+ private:
+  const problem<D>* p_;
+  bool tree_on_;
+  std::vector<std::uint32_t> type_;
+  std::vector<resources<D>> residual_;
+  std::vector<std::int64_t> items_;
+  std::vector<placement> placements_;
+  max_residual_tree<D> tree_;
+};
+
+}  // namespace fleetcast::packing::detail

@@ -1,0 +1,94 @@
+#pragma once
+/// @file
+/// A packing problem (item shapes with counts, bin types with prices) and the one result type
+/// every heuristic returns. Items that fit no bin type are a status and an `unplaced` count,
+/// never an exception.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "fleetcast/packing/resources.hpp"
+
+namespace fleetcast::packing {
+
+/// A kind of bin: an instance type's allocatable capacity and what a node costs per hour.
+template <std::size_t D>
+struct bin_type {
+  std::string name;
+  resources<D> capacity{};      ///< allocatable, in the problem's units
+  double price_per_hour = 0.0;  ///< instance price
+  double extra_per_node = 0.0;  ///< per hour on top: licences, agents, management fees
+  [[nodiscard]] double cost_per_hour() const noexcept { return price_per_hour + extra_per_node; }
+};
+
+/// Items as counts per shape (identical items are placed together), and the bin types.
+/// Precondition: `shapes.size() == counts.size()`, counts >= 0, sizes >= 0.
+template <std::size_t D>
+struct problem {
+  std::vector<resources<D>> shapes;
+  std::vector<std::int64_t> counts;
+  std::vector<bin_type<D>> bin_types;
+
+  void add(const resources<D>& shape, std::int64_t count = 1) {
+    shapes.push_back(shape);
+    counts.push_back(count);
+  }
+  [[nodiscard]] std::int64_t item_count() const noexcept {
+    std::int64_t n = 0;
+    for (auto c : counts) n += c;
+    return n;
+  }
+};
+
+enum class pack_status {
+  ok,              ///< every item placed
+  unplaced_items,  ///< some items fit no bin type (see `unplaced`)
+  no_bin_types,    ///< the problem has no bin type (every item is unplaced)
+};
+[[nodiscard]] constexpr std::string_view to_string(pack_status s) noexcept {
+  switch (s) {
+    case pack_status::ok: return "ok";
+    case pack_status::unplaced_items: return "unplaced_items";
+    case pack_status::no_bin_types: return "no_bin_types";
+  }
+  return "?";
+}
+
+/// One bin of a result: its type, its load and its items as (shape index, count), in the
+/// order they were placed.
+template <std::size_t D>
+struct packed_bin {
+  std::uint32_t type = 0;
+  resources<D> load{};
+  std::vector<std::pair<std::uint32_t, std::int64_t>> items;
+};
+
+/// Lower bounds reported with every result (`packing/lower_bounds.hpp`).
+struct bounds {
+  std::int64_t bins = 0;  ///< identical bins: max over dimensions of the volume/L2 bound;
+                          ///< several types: the same with each dimension's largest capacity
+  double cost_per_hour = 0.0;  ///< fractional LP bound over the bin types
+};
+
+template <std::size_t D>
+struct pack_result {
+  std::string heuristic;
+  pack_status status = pack_status::ok;
+  std::vector<packed_bin<D>> bins;
+  double cost_per_hour = 0.0;
+  std::vector<std::int64_t> unplaced;  ///< per shape
+  bounds lower;
+
+  [[nodiscard]] std::int64_t bins_used() const noexcept { return std::int64_t(bins.size()); }
+  [[nodiscard]] std::int64_t unplaced_count() const noexcept {
+    std::int64_t n = 0;
+    for (auto c : unplaced) n += c;
+    return n;
+  }
+};
+
+}  // namespace fleetcast::packing
