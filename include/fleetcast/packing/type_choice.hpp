@@ -50,7 +50,7 @@ namespace detail {
 /// Fills an empty bin of capacity `cap` greedily with the pending items, in `order`, starting
 /// with shape `first`. Returns the number of items and the load.
 template <std::size_t D>
-std::int64_t greedy_fill(const problem<D>& p, const resources<D>& cap, std::uint32_t first,
+std::int64_t greedy_fill(std::span<const resources<D>> shapes, const resources<D>& cap, std::uint32_t first,
                          std::span<const std::int64_t> remaining,
                          std::span<const std::uint32_t> order, resources<D>& load) {
   resources<D> room = cap;
@@ -58,10 +58,10 @@ std::int64_t greedy_fill(const problem<D>& p, const resources<D>& cap, std::uint
   std::int64_t n = 0;
   auto take = [&](std::uint32_t s) {
     if (remaining[s] <= 0) return;
-    const std::int64_t k = std::min(remaining[s], copies_that_fit<D>(p.shapes[s], room));
+    const std::int64_t k = std::min(remaining[s], copies_that_fit<D>(shapes[s], room));
     if (k <= 0) return;
-    subtract_from<D>(room, p.shapes[s], k);
-    add_to<D>(load, p.shapes[s], k);
+    subtract_from<D>(room, shapes[s], k);
+    add_to<D>(load, shapes[s], k);
     n += k;
   };
   take(first);
@@ -76,30 +76,32 @@ std::int64_t greedy_fill(const problem<D>& p, const resources<D>& cap, std::uint
 /// type can hold it. `remaining` are the pending counts per shape and `order` the order the
 /// heuristic will place them in (used by karpenter, least-waste and price).
 /// Complexity: O(types) for fixed/cheapest, O(types × shapes) for the others.
+/// Allocates nothing.
 template <std::size_t D>
-[[nodiscard]] std::optional<std::uint32_t> choose_type(const problem<D>& p, const type_choice& c,
-                                                       std::uint32_t first,
+[[nodiscard]] std::optional<std::uint32_t> choose_type(std::span<const bin_type<D>> types,
+                                                       std::span<const resources<D>> shapes,
+                                                       const type_choice& c, std::uint32_t first,
                                                        std::span<const std::int64_t> remaining,
                                                        std::span<const std::uint32_t> order) {
-  const resources<D>& need = p.shapes[first];
+  const resources<D>& need = shapes[first];
   if (c.policy == type_policy::fixed) {
-    if (c.fixed_type < p.bin_types.size() && fits<D>(need, p.bin_types[c.fixed_type].capacity))
+    if (c.fixed_type < types.size() && fits<D>(need, types[c.fixed_type].capacity))
       return c.fixed_type;
     return std::nullopt;
   }
   resources<D> largest{};  // each dimension's largest capacity: a common unit across types
-  for (const auto& bt : p.bin_types)
+  for (const auto& bt : types)
     for (std::size_t k = 0; k < D; ++k) largest[k] = std::max(largest[k], bt.capacity[k]);
   std::optional<std::uint32_t> best;
   double best_a = 0, best_b = 0, best_cost = 0;
-  for (std::uint32_t t = 0; t < p.bin_types.size(); ++t) {
-    const bin_type<D>& bt = p.bin_types[t];
+  for (std::uint32_t t = 0; t < types.size(); ++t) {
+    const bin_type<D>& bt = types[t];
     if (!fits<D>(need, bt.capacity)) continue;
     const double cost = bt.cost_per_hour();
     double a = cost, b = 0;  // lexicographic score, smaller is better
     if (c.policy != type_policy::cheapest) {
       resources<D> load;
-      const auto n = detail::greedy_fill<D>(p, bt.capacity, first, remaining, order, load);
+      const auto n = detail::greedy_fill<D>(shapes, bt.capacity, first, remaining, order, load);
       if (c.policy == type_policy::karpenter) {
         a = -double(n) / std::max(cost, 1e-12);
       } else if (c.policy == type_policy::least_waste) {
@@ -122,6 +124,16 @@ template <std::size_t D>
     }
   }
   return best;
+}
+
+/// `choose_type` over a problem's bin types and shapes.
+template <std::size_t D>
+[[nodiscard]] std::optional<std::uint32_t> choose_type(const problem<D>& p, const type_choice& c,
+                                                       std::uint32_t first,
+                                                       std::span<const std::int64_t> remaining,
+                                                       std::span<const std::uint32_t> order) {
+  return choose_type<D>(std::span<const bin_type<D>>(p.bin_types),
+                        std::span<const resources<D>>(p.shapes), c, first, remaining, order);
 }
 
 }  // namespace fleetcast::packing

@@ -1,0 +1,345 @@
+#pragma once
+/// @file
+/// Online cluster state for the simulator: instances that persist across time steps, tasks
+/// that keep their instance, placement of k identical tasks at once, removal by a stated
+/// policy, empty instances, and consolidation that reports the task moves it costs.
+/// Task shapes are registered once (one per service); counts per (instance, shape) live in one
+/// flat array, so steady-state steps allocate nothing.
+
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "fleetcast/packing/heuristics.hpp"
+#include "fleetcast/packing/problem.hpp"
+#include "fleetcast/packing/type_choice.hpp"
+
+namespace fleetcast::packing {
+
+/// Where new tasks go among running instances.
+enum class placement_policy {
+  first_fit,       ///< the earliest launched instance that fits
+  binpack_cpu,     ///< ECS binpack:cpu — least CPU left that fits
+  binpack_memory,  ///< ECS binpack:memory — least memory left that fits
+  spread,          ///< ECS spread by instance (and kube-scheduler LeastAllocated in spirit)
+};
+/// Which tasks go first on scale-in.
+enum class removal_policy {
+  least_utilised_first,  ///< from the instance with the lowest utilisation (frees instances)
+  newest_first,          ///< from the most recently launched instance
+  oldest_first,          ///< from the earliest launched instance
+};
+
+/// The result of a consolidation: what it saves and what it costs.
+struct consolidation {
+  bool applied = false;
+  std::int64_t moves = 0;              ///< tasks that change instance
+  std::int64_t instances_before = 0, instances_after = 0;
+  double cost_before = 0, cost_after = 0;  ///< per hour
+};
+
+template <std::size_t D>
+class cluster {
+ public:
+  /// `types` are the instance types new instances may use; `shapes` the task shapes.
+  cluster(std::vector<bin_type<D>> types, std::vector<resources<D>> shapes)
+      : types_(std::move(types)), shapes_(std::move(shapes)) {}
+
+  [[nodiscard]] std::size_t instance_count() const noexcept { return id_.size(); }
+  [[nodiscard]] std::uint64_t instance_id(std::size_t i) const noexcept { return id_[i]; }
+  [[nodiscard]] std::uint32_t instance_type(std::size_t i) const noexcept { return type_[i]; }
+  [[nodiscard]] const resources<D>& residual(std::size_t i) const noexcept { return residual_[i]; }
+  [[nodiscard]] std::int64_t tasks(std::size_t i, std::uint32_t shape) const noexcept {
+    return count_[i * shapes_.size() + shape];
+  }
+  [[nodiscard]] std::int64_t tasks_of(std::uint32_t shape) const noexcept {
+    std::int64_t n = 0;
+    for (std::size_t i = 0; i < id_.size(); ++i) n += tasks(i, shape);
+    return n;
+  }
+  [[nodiscard]] double cost_per_hour() const noexcept {
+    double c = 0;
+    for (auto t : type_) c += types_[t].cost_per_hour();
+    return c;
+  }
+
+  /// Places `k` tasks of `shape`; launches instances (type by `choice`) when none fits.
+  /// Returns the number placed: fewer than k only when no allowed type can hold the shape.
+  /// Complexity: O(instances) per instance filled (first fit and binpack fill one instance
+  /// at a time, which is what one-by-one placement would do); O(instances) per task for spread.
+  std::int64_t place(std::uint32_t shape, std::int64_t k, placement_policy policy,
+                     const type_choice& choice = {}) {
+    const resources<D>& w = shapes_[shape];
+    std::int64_t placed = 0;
+    while (placed < k) {
+      std::size_t best = npos;
+      for (std::size_t i = 0; i < id_.size(); ++i) {
+        if (!fits<D>(w, residual_[i])) continue;
+        if (best == npos) {
+          best = i;
+          if (policy == placement_policy::first_fit) break;
+          continue;
+        }
+        if (better(policy, i, best)) best = i;
+      }
+      if (best == npos) {
+        const auto t = pick_type(shape, k - placed, choice);
+        if (!t) break;
+        best = launch(*t);
+      }
+      std::int64_t n = policy == placement_policy::spread
+                           ? 1
+                           : std::min(k - placed, copies_that_fit<D>(w, residual_[best]));
+      add(best, shape, n);
+      placed += n;
+    }
+    return placed;
+  }
+
+  /// Removes up to `k` tasks of `shape` by `policy`; returns the number removed.
+  std::int64_t remove(std::uint32_t shape, std::int64_t k, removal_policy policy) {
+    std::int64_t removed = 0;
+    while (removed < k) {
+      std::size_t pick = npos;
+      for (std::size_t i = 0; i < id_.size(); ++i) {
+        if (tasks(i, shape) == 0) continue;
+        if (pick == npos) {
+          pick = i;
+          if (policy == removal_policy::oldest_first) break;
+          continue;
+        }
+        if (policy == removal_policy::newest_first ||
+            utilisation(i) < utilisation(pick))
+          pick = i;
+      }
+      if (pick == npos) break;
+      const std::int64_t n = std::min(k - removed, tasks(pick, shape));
+      add(pick, shape, -n);
+      removed += n;
+    }
+    return removed;
+  }
+
+  /// Indices of instances that run no task.
+  [[nodiscard]] std::vector<std::size_t> empty_instances() const {
+    std::vector<std::size_t> v;
+    for (std::size_t i = 0; i < id_.size(); ++i)
+      if (is_empty(i)) v.push_back(i);
+    return v;
+  }
+  /// Terminates every empty instance; returns their ids (for billing).
+  std::vector<std::uint64_t> terminate_empty() {
+    std::vector<std::uint64_t> gone;
+    std::size_t out = 0;
+    const std::size_t S = shapes_.size();
+    for (std::size_t i = 0; i < id_.size(); ++i) {
+      if (is_empty(i)) {
+        gone.push_back(id_[i]);
+        continue;
+      }
+      if (out != i) {
+        id_[out] = id_[i];
+        type_[out] = type_[i];
+        residual_[out] = residual_[i];
+        std::copy_n(count_.begin() + std::ptrdiff_t(i * S), S, count_.begin() + std::ptrdiff_t(out * S));
+      }
+      ++out;
+    }
+    id_.resize(out);
+    type_.resize(out);
+    residual_.resize(out);
+    count_.resize(out * S);
+    return gone;
+  }
+
+  /// Drain consolidation (Karpenter "delete"): repeatedly take the least-utilised instance
+  /// whose tasks all fit on the other instances (first fit, without launching), move them,
+  /// and terminate it. Returns what it did.
+  consolidation consolidate_drain() {
+    consolidation r;
+    r.instances_before = std::int64_t(id_.size());
+    r.cost_before = cost_per_hour();
+    std::vector<std::size_t> order(id_.size());
+    bool progress = true;
+    while (progress) {
+      progress = false;
+      order.resize(id_.size());
+      std::iota(order.begin(), order.end(), std::size_t{0});
+      std::stable_sort(order.begin(), order.end(),
+                       [&](auto a, auto b) { return utilisation(a) < utilisation(b); });
+      for (std::size_t victim : order) {
+        if (is_empty(victim) || !can_drain(victim)) continue;
+        for (std::uint32_t s = 0; s < shapes_.size(); ++s) {
+          std::int64_t n = tasks(victim, s);
+          if (n == 0) continue;
+          add(victim, s, -n);
+          for (std::size_t i = 0; i < id_.size() && n > 0; ++i) {
+            if (i == victim) continue;
+            const std::int64_t m = std::min(n, copies_that_fit<D>(shapes_[s], residual_[i]));
+            if (m > 0) {
+              add(i, s, m);
+              n -= m;
+              r.moves += m;
+            }
+          }
+        }
+        progress = true;
+        break;
+      }
+      if (progress) terminate_empty();
+    }
+    r.instances_after = std::int64_t(id_.size());
+    r.cost_after = cost_per_hour();
+    r.applied = r.moves > 0 || r.instances_after < r.instances_before;
+    return r;
+  }
+
+  /// Repack consolidation (Karpenter "replace"): pack every task from scratch with
+  /// `heuristic` and `choice`; if that costs at least `min_saving` (a fraction) less per hour,
+  /// adopt it. New instances keep the id of the old instance of the same type they overlap
+  /// most (greedy matching), and `moves` counts the tasks that change instance.
+  consolidation consolidate_repack(std::string_view heuristic, const type_choice& choice,
+                                   double min_saving = 0.0) {
+    consolidation r;
+    r.instances_before = std::int64_t(id_.size());
+    r.cost_before = cost_per_hour();
+    problem<D> p;
+    p.bin_types = types_;
+    for (std::uint32_t s = 0; s < shapes_.size(); ++s) p.add(shapes_[s], tasks_of(s));
+    const pack_result<D> packed = pack_by_name<D>(heuristic, p, choice);
+    double new_cost = packed.cost_per_hour;
+    if (packed.unplaced_count() > 0 || !(new_cost < r.cost_before * (1.0 - min_saving))) {
+      r.instances_after = r.instances_before;
+      r.cost_after = r.cost_before;
+      return r;
+    }
+    const std::size_t S = shapes_.size();
+    std::vector<std::int64_t> new_counts(packed.bins.size() * S, 0);
+    for (std::size_t b = 0; b < packed.bins.size(); ++b)
+      for (auto [s, n] : packed.bins[b].items) new_counts[b * S + s] += n;
+    // Greedy matching: pairs (new bin, old instance) of the same type by overlap, largest first.
+    struct pair_overlap {
+      std::int64_t overlap;
+      std::size_t bin, inst;
+    };
+    std::vector<pair_overlap> pairs;
+    for (std::size_t b = 0; b < packed.bins.size(); ++b)
+      for (std::size_t i = 0; i < id_.size(); ++i) {
+        if (type_[i] != packed.bins[b].type) continue;
+        std::int64_t o = 0;
+        for (std::size_t s = 0; s < S; ++s) o += std::min(new_counts[b * S + s], count_[i * S + s]);
+        if (o > 0) pairs.push_back({o, b, i});
+      }
+    std::stable_sort(pairs.begin(), pairs.end(), [](auto& a, auto& b) { return a.overlap > b.overlap; });
+    std::vector<std::optional<std::uint64_t>> keep_id(packed.bins.size());
+    std::vector<bool> used(id_.size(), false);
+    std::int64_t kept = 0, total = 0;
+    for (auto c : count_) total += c;
+    for (const auto& pr : pairs) {
+      if (keep_id[pr.bin] || used[pr.inst]) continue;
+      keep_id[pr.bin] = id_[pr.inst];
+      used[pr.inst] = true;
+      kept += pr.overlap;
+    }
+    // Adopt the new packing.
+    id_.assign(packed.bins.size(), 0);
+    type_.resize(packed.bins.size());
+    residual_.resize(packed.bins.size());
+    count_ = std::move(new_counts);
+    for (std::size_t b = 0; b < packed.bins.size(); ++b) {
+      id_[b] = keep_id[b] ? *keep_id[b] : next_id_++;
+      type_[b] = packed.bins[b].type;
+      residual_[b] = types_[type_[b]].capacity;
+      subtract_from<D>(residual_[b], packed.bins[b].load);
+    }
+    r.applied = true;
+    r.moves = total - kept;
+    r.instances_after = std::int64_t(id_.size());
+    r.cost_after = cost_per_hour();
+    return r;
+  }
+
+ private:
+  static constexpr std::size_t npos = SIZE_MAX;
+
+  [[nodiscard]] bool is_empty(std::size_t i) const noexcept {
+    for (std::size_t s = 0; s < shapes_.size(); ++s)
+      if (tasks(i, s) != 0) return false;
+    return true;
+  }
+  /// Share of the instance in use: the largest share over dimensions with capacity.
+  [[nodiscard]] double utilisation(std::size_t i) const noexcept {
+    const auto& cap = types_[type_[i]].capacity;
+    double u = 0;
+    for (std::size_t k = 0; k < D; ++k)
+      if (cap[k] > 0) u = std::max(u, double(cap[k] - residual_[i][k]) / double(cap[k]));
+    return u;
+  }
+  [[nodiscard]] bool better(placement_policy p, std::size_t i, std::size_t best) const noexcept {
+    switch (p) {
+      case placement_policy::binpack_cpu: return residual_[i][0] < residual_[best][0];
+      case placement_policy::binpack_memory: {
+        constexpr std::size_t m = D > 1 ? 1 : 0;
+        return residual_[i][m] < residual_[best][m];
+      }
+      case placement_policy::spread: return task_total(i) < task_total(best);
+      case placement_policy::first_fit: return false;
+    }
+    return false;
+  }
+  [[nodiscard]] std::int64_t task_total(std::size_t i) const noexcept {
+    std::int64_t n = 0;
+    for (std::size_t s = 0; s < shapes_.size(); ++s) n += tasks(i, s);
+    return n;
+  }
+  /// Would first fit (without launching) place every task of `victim` on the others?
+  [[nodiscard]] bool can_drain(std::size_t victim) const {
+    scratch_.assign(residual_.begin(), residual_.end());
+    for (std::uint32_t s = 0; s < shapes_.size(); ++s) {
+      std::int64_t n = tasks(victim, s);
+      for (std::size_t i = 0; i < scratch_.size() && n > 0; ++i) {
+        if (i == victim) continue;
+        const std::int64_t m = std::min(n, copies_that_fit<D>(shapes_[s], scratch_[i]));
+        subtract_from<D>(scratch_[i], shapes_[s], m);
+        n -= m;
+      }
+      if (n > 0) return false;
+    }
+    return true;
+  }
+  std::optional<std::uint32_t> pick_type(std::uint32_t shape, std::int64_t pending,
+                                         const type_choice& choice) const {
+    pending_.assign(shapes_.size(), 0);  // no allocation once sized
+    pending_[shape] = pending;
+    const std::uint32_t order[] = {shape};
+    return choose_type<D>(std::span<const bin_type<D>>(types_), std::span<const resources<D>>(shapes_),
+                          choice, shape, pending_, order);
+  }
+  std::size_t launch(std::uint32_t type) {
+    id_.push_back(next_id_++);
+    type_.push_back(type);
+    residual_.push_back(types_[type].capacity);
+    count_.resize(count_.size() + shapes_.size(), 0);
+    return id_.size() - 1;
+  }
+  void add(std::size_t i, std::uint32_t shape, std::int64_t n) {
+    count_[i * shapes_.size() + shape] += n;
+    subtract_from<D>(residual_[i], shapes_[shape], n);
+  }
+
+  std::vector<bin_type<D>> types_;
+  std::vector<resources<D>> shapes_;
+  std::vector<std::uint64_t> id_;
+  std::vector<std::uint32_t> type_;
+  std::vector<resources<D>> residual_;
+  std::vector<std::int64_t> count_;  // instance-major: count_[i * shapes + s]
+  std::uint64_t next_id_ = 1;
+  mutable std::vector<resources<D>> scratch_;
+  mutable std::vector<std::int64_t> pending_;
+};
+
+}  // namespace fleetcast::packing
