@@ -1,0 +1,267 @@
+#pragma once
+/// @file
+/// What one EC2 instance offers the packer once the platform has taken its share: an EKS node's
+/// allocatable CPU, memory and pods (VPC CNI max pods, kube-reserved, eviction, DaemonSets), or
+/// an ECS container instance's registered CPU units, memory and awsvpc task slots.
+///
+/// Figures and their sources (`aws-pricing-facts.md` §3.3, §3.4, §4.1, §4.2):
+/// - VPC CNI max pods and its 110/250 cap: awslabs/amazon-eks-ami `max-pods-calculator.sh`.
+/// - kube-reserved and eviction: awslabs/amazon-eks-ami `templates/al2/runtime/bootstrap.sh`
+///   (AL2) and `nodeadm/internal/kubelet/config.go` (AL2023: the same formulas).
+/// - ECS registered memory: the ECS developer guide, "Reserving Amazon ECS Linux container
+///   instance memory" (m4.large: 8 GiB installed, 7985 MiB registered), and the agent's
+///   `getCpuAndMemory` (aws/amazon-ecs-agent `ecs-agent/api/ecs/client/ecs_client.go`:
+///   MemTotal / 1 MiB − ECS_RESERVED_MEMORY; CPU = cores × 1024).
+/// - ECS ENI trunking limits: recalled, **unconfirmed** (see `ecs_trunked_task_limit`).
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "fleetcast/core/units.hpp"
+#include "fleetcast/packing/resources.hpp"
+#include "fleetcast/pricing/catalog.hpp"
+
+namespace fleetcast::packing {
+
+// ---------------------------------------------------------------------------------------------
+// EKS: VPC CNI max pods
+
+/// How the VPC CNI hands out pod IPs on a node.
+struct vpc_cni_options {
+  bool prefix_delegation = false;  ///< /28 prefixes (16 IPs) per ENI slot; Nitro, CNI >= 1.9.0
+  bool custom_networking = false;  ///< pods use other subnets: the primary ENI holds no pod IPs
+  bool capped = true;              ///< the recommended cap; false = `--show-max-allowed`
+};
+
+/// Pod cap of the recommended max pods: 110 up to 30 vCPUs, 250 above.
+[[nodiscard]] constexpr std::int64_t recommended_max_pods_cap(int vcpu) noexcept {
+  return vcpu > 30 ? 250 : 110;
+}
+
+/// Max pods the VPC CNI supports on `t` (pods per node, including host-network pods).
+/// Secondary IPs: ENIs × (IPv4 per ENI − 1) + 2; prefix delegation: ENIs × ((IPv4 per ENI − 1)
+/// × 16) + 2; custom networking uses ENIs − 1. The +2 are aws-node and kube-proxy, which use the
+/// host network. Capped at `recommended_max_pods_cap` unless `o.capped` is false.
+/// Precondition: `t.max_enis >= 1`, `t.ipv4_per_eni >= 1`. O(1).
+[[nodiscard]] constexpr std::int64_t vpc_cni_max_pods(const instance_type& t,
+                                                      const vpc_cni_options& o = {}) noexcept {
+  const std::int64_t enis = o.custom_networking ? t.max_enis - 1 : t.max_enis;
+  const std::int64_t ips_per_eni = std::int64_t{t.ipv4_per_eni} - 1;
+  const std::int64_t pods = enis * (o.prefix_delegation ? ips_per_eni * 16 : ips_per_eni) + 2;
+  return o.capped ? std::min(pods, recommended_max_pods_cap(t.vcpu)) : pods;
+}
+
+// ---------------------------------------------------------------------------------------------
+// EKS: kube-reserved, eviction, allocatable
+
+/// kube-reserved memory of the EKS AMIs, in MiB: 11 × `max_pods` + 255.
+[[nodiscard]] constexpr std::int64_t kube_reserved_memory_mib(std::int64_t max_pods) noexcept {
+  return 11 * max_pods + 255;
+}
+
+/// kube-reserved CPU of the EKS AMIs, in millicores: 6% of the 1st core, 1% of the 2nd, 0.5% of
+/// the 3rd and 4th, 0.25% of each core above 4 (2 vCPU → 70, 4 → 80, 8 → 90, 16 → 110). Each
+/// range is truncated to whole millicores as bootstrap.sh's integer arithmetic does (5 → 82).
+/// Precondition: `vcpu >= 0`.
+[[nodiscard]] constexpr std::int64_t kube_reserved_cpu_millicores(int vcpu) noexcept {
+  const std::int64_t total = std::int64_t{vcpu} * 1000;
+  constexpr std::int64_t starts[] = {0, 1000, 2000, 4000};
+  constexpr std::int64_t ends[] = {1000, 2000, 4000, INT64_MAX};
+  constexpr std::int64_t hundredths_of_percent[] = {600, 100, 50, 25};
+  std::int64_t reserved = 0;
+  for (int k = 0; k < 4; ++k)
+    if (total > starts[k])
+      reserved += (std::min(total, ends[k]) - starts[k]) * hundredths_of_percent[k] / 100 / 100;
+  return reserved;
+}
+
+/// kubelet `evictionHard` `memory.available` of the EKS AMIs, in MiB.
+inline constexpr std::int64_t eks_eviction_memory_mib = 100;
+
+/// Which pod count the kube-reserved memory formula is fed with.
+enum class reserved_memory_pods {
+  /// The instance type's eni-max-pods.txt value (secondary IPs, standard ENIs, uncapped; the
+  /// catalog's `eks_max_pods`), whatever max pods the kubelet actually runs with. Both AMIs do
+  /// this: AL2 bootstrap.sh reads eni-max-pods.txt even with `--use-max-pods false` and a
+  /// `--max-pods` in `--kubelet-extra-args` (the prefix-delegation recipe), and AL2023 nodeadm
+  /// computes kube-reserved before merging the user's kubelet config (unless its opt-in
+  /// `MemoryLimitMaxPods` feature gate lowers the figure first).
+  eni_max_pods_table,
+  /// The max pods the kubelet runs with (`eks_node_capacity::max_pods`), as Karpenter computes
+  /// kube-reserved for the nodes it launches.
+  max_pods_in_use,
+};
+
+/// Requests of the DaemonSet pods on every node. Include aws-node and kube-proxy: they take two
+/// of the node's max pods (the +2 of the VPC CNI formula).
+struct daemonset_requests {
+  std::int64_t cpu_millicores = 0;
+  std::int64_t memory_mib = 0;
+  std::int64_t pods = 0;
+};
+
+/// How an EKS node is set up: its CNI mode, max pods and DaemonSets.
+struct eks_node_options {
+  vpc_cni_options cni{};
+  /// The kubelet's `--max-pods` when set by hand; otherwise `vpc_cni_max_pods(t, cni)`.
+  /// Precondition: >= 0. It is taken as is, even above what the CNI has IPs for.
+  std::optional<std::int64_t> max_pods_override{};
+  reserved_memory_pods reserve_for = reserved_memory_pods::eni_max_pods_table;
+  daemonset_requests daemonsets{};  ///< subtracted from allocatable
+};
+
+/// An EKS node's capacity, what the platform keeps, and what is left for workload pods.
+/// CPU in millicores, memory in MiB. Allocatable = capacity − kube-reserved − eviction
+/// (− DaemonSets for the `cpu_millicores`, `memory_mib` and `pods` fields).
+struct eks_node_capacity {
+  std::int64_t capacity_cpu_millicores = 0;  ///< vCPU × 1000
+  /// The catalog's (nominal) memory, as the EKS formulas are usually quoted. The kubelet really
+  /// reports MemTotal, a few % less (see `ecs_default_os_overhead_fraction`); not taken off.
+  std::int64_t capacity_memory_mib = 0;
+  std::int64_t max_pods = 0;                  ///< kubelet max pods
+  std::int64_t reserved_memory_max_pods = 0;  ///< pod count fed to the kube-reserved formula
+  std::int64_t kube_reserved_cpu_m = 0;
+  std::int64_t kube_reserved_memory_mib = 0;
+  std::int64_t eviction_memory_mib = 0;
+  daemonset_requests daemonsets{};
+  bool daemonsets_fit = true;       ///< false: DaemonSets exceed the node; the fields below are 0
+  std::int64_t cpu_millicores = 0;  ///< left for workload pods
+  std::int64_t memory_mib = 0;      ///< left for workload pods
+  std::int64_t pods = 0;            ///< left for workload pods
+};
+
+/// The allocatable capacity of an EKS node of type `t` for workload pods (AL2 EKS AMI formulas).
+/// Precondition: `t.vcpu >= 1`, `t.memory_mib >= 1`, `t.max_enis >= 1`, `t.ipv4_per_eni >= 1`;
+/// option values >= 0. Never throws; a node the DaemonSets overfill is a status. O(1).
+[[nodiscard]] constexpr eks_node_capacity eks_node_allocatable(
+    const instance_type& t, const eks_node_options& o = {}) noexcept {
+  eks_node_capacity c;
+  c.capacity_cpu_millicores = std::int64_t{t.vcpu} * 1000;
+  c.capacity_memory_mib = t.memory_mib;
+  c.max_pods = o.max_pods_override ? *o.max_pods_override : vpc_cni_max_pods(t, o.cni);
+  c.reserved_memory_max_pods = o.reserve_for == reserved_memory_pods::max_pods_in_use
+                                   ? c.max_pods
+                                   : vpc_cni_max_pods(t, {.capped = false});
+  c.kube_reserved_cpu_m = kube_reserved_cpu_millicores(t.vcpu);
+  c.kube_reserved_memory_mib = kube_reserved_memory_mib(c.reserved_memory_max_pods);
+  c.eviction_memory_mib = eks_eviction_memory_mib;
+  c.daemonsets = o.daemonsets;
+  const std::int64_t cpu =
+      c.capacity_cpu_millicores - c.kube_reserved_cpu_m - o.daemonsets.cpu_millicores;
+  const std::int64_t mem = c.capacity_memory_mib - c.kube_reserved_memory_mib -
+                           c.eviction_memory_mib - o.daemonsets.memory_mib;
+  const std::int64_t pods = c.max_pods - o.daemonsets.pods;
+  c.daemonsets_fit = cpu >= 0 && mem >= 0 && pods >= 0;
+  if (c.daemonsets_fit) {
+    c.cpu_millicores = cpu;
+    c.memory_mib = mem;
+    c.pods = pods;
+  }
+  return c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// ECS on EC2: container instance
+
+/// A task definition's network mode. Only awsvpc gives each task its own ENI.
+enum class ecs_network_mode { awsvpc, bridge, host };
+
+/// Share of the nominal memory a container instance does not register (kernel, platform): the
+/// ECS developer guide's one worked example, an m4.large (8192 MiB) registering 7985 MiB
+/// (8373026816 bytes of MemTotal), is 207/8192 ≈ 2.53%. For other types and AMIs it is an
+/// **estimate**: the overhead is not strictly proportional (an agent issue reports a c4.2xlarge
+/// registering 15043 of 15360 MiB, 2.06%), and newer kernels may take more. Karpenter assumes
+/// 7.5% for the same gap on EKS nodes (`VM_MEMORY_OVERHEAD_PERCENT`), a cautious default.
+inline constexpr double ecs_default_os_overhead_fraction = 207.0 / 8192.0;
+
+/// How an ECS container instance is set up: network mode, trunking and memory reservations.
+struct ecs_instance_options {
+  /// Default awsvpc (AWS's recommendation and the binding case); note that an EC2 Linux task
+  /// definition without `networkMode` gets bridge.
+  ecs_network_mode network_mode = ecs_network_mode::awsvpc;
+  /// Use `ecs_trunked_task_limit` (needs the `awsvpcTrunking` account setting). Opt-in because
+  /// its figures are unconfirmed. Types without an entry fall back to ENIs − 1.
+  bool eni_trunking = false;
+  /// ECS_RESERVED_MEMORY in MiB (agent default 0: aws/amazon-ecs-agent README).
+  std::int64_t reserved_memory_mib = 0;
+  /// Fraction of nominal memory the OS and kernel hide from the agent; in [0, 1).
+  double os_overhead_fraction = ecs_default_os_overhead_fraction;
+  /// A measured overhead in MiB (nominal − registered with ECS_RESERVED_MEMORY=0, as
+  /// DescribeContainerInstances shows it); replaces `os_overhead_fraction` when set.
+  std::optional<std::int64_t> os_overhead_mib{};
+};
+
+/// Tasks per instance with ENI trunking, by size class: large 10, xlarge 20, 2xlarge 40,
+/// 4xlarge 60; nullopt for other sizes and for burstable (t*) families, which do not support
+/// trunking. **Unconfirmed**: recalled for m5/c5/r5 (`aws-pricing-facts.md` §3.4; the ECS page
+/// eni-trunking-supported-instance-types was not found) and assumed for every other family.
+[[nodiscard]] constexpr std::optional<std::int64_t> ecs_trunked_task_limit(
+    const instance_type& t) noexcept {
+  if (!t.family.empty() && t.family.front() == 't') return std::nullopt;
+  const std::string_view size = t.size;
+  if (size == "large") return 10;
+  if (size == "xlarge") return 20;
+  if (size == "2xlarge") return 40;
+  if (size == "4xlarge") return 60;
+  return std::nullopt;
+}
+
+/// What an ECS container instance registers, in ECS units: CPU units (1024 per vCPU), MiB.
+struct ecs_instance_capacity {
+  std::int64_t cpu_units = 0;            ///< vCPU × 1024
+  std::int64_t nominal_memory_mib = 0;   ///< the catalog's memory
+  std::int64_t os_overhead_mib = 0;      ///< nominal − what the agent sees (MemTotal)
+  std::int64_t reserved_memory_mib = 0;  ///< ECS_RESERVED_MEMORY
+  std::int64_t memory_mib = 0;           ///< registered: nominal − overhead − reserved, >= 0
+  /// awsvpc tasks the instance can run; nullopt in bridge and host mode (no ENI limit).
+  std::optional<std::int64_t> task_slots{};
+  bool eni_trunking_applied = false;  ///< `task_slots` comes from the trunking table
+};
+
+/// What a container instance of type `t` registers with ECS. Precondition: `t.vcpu >= 1`,
+/// `t.memory_mib >= 1`, `t.max_enis >= 1`; option values >= 0. Memory never goes below 0 (the
+/// agent refuses to register then). Never throws. O(1).
+[[nodiscard]] inline ecs_instance_capacity ecs_container_instance(
+    const instance_type& t, const ecs_instance_options& o = {}) noexcept {
+  ecs_instance_capacity c;
+  c.cpu_units = std::int64_t{t.vcpu} * cpu_units_per_vcpu;
+  c.nominal_memory_mib = t.memory_mib;
+  c.os_overhead_mib =
+      o.os_overhead_mib
+          ? *o.os_overhead_mib
+          : static_cast<std::int64_t>(std::ceil(double(t.memory_mib) * o.os_overhead_fraction));
+  c.reserved_memory_mib = o.reserved_memory_mib;
+  c.memory_mib =
+      std::max<std::int64_t>(0, c.nominal_memory_mib - c.os_overhead_mib - c.reserved_memory_mib);
+  if (o.network_mode == ecs_network_mode::awsvpc) {
+    const auto trunked = o.eni_trunking ? ecs_trunked_task_limit(t) : std::nullopt;
+    c.eni_trunking_applied = trunked.has_value();
+    // The primary ENI belongs to the instance; each awsvpc task takes one of the others.
+    c.task_slots = trunked ? *trunked : std::int64_t{t.max_enis} - 1;
+  }
+  return c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// To the packer
+
+/// Task slots given to the packer when the network mode sets no ENI limit: far more tasks than an
+/// instance runs, and small enough that products of two capacities stay in range.
+inline constexpr std::int64_t unlimited_task_slots = 1'000'000;
+
+/// The bin capacity of an EKS node: {millicores, MiB, pods, GPUs = 0}. O(1).
+[[nodiscard]] constexpr resources<platform_dims> to_resources(const eks_node_capacity& c) noexcept {
+  return {c.cpu_millicores, c.memory_mib, c.pods, 0};
+}
+
+/// The bin capacity of an ECS container instance: {CPU units, MiB, task slots, GPUs = 0}; task
+/// slots are `unlimited_task_slots` in bridge and host mode. O(1).
+[[nodiscard]] constexpr resources<platform_dims> to_resources(
+    const ecs_instance_capacity& c) noexcept {
+  return {c.cpu_units, c.memory_mib, c.task_slots.value_or(unlimited_task_slots), 0};
+}
+
+}  // namespace fleetcast::packing
