@@ -8,6 +8,7 @@
 
 #include "cli.hpp"
 #include "fleetcast/io/files.hpp"
+#include "fleetcast/packing/heuristics.hpp"
 
 namespace fleetcast {
 namespace {
@@ -105,6 +106,64 @@ TEST(Cli, HelpAndVersionSucceed) {
   const result r = run({"catalog"});
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("m6i.large"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fleetcast
+
+namespace fleetcast {
+namespace {
+
+TEST(CliPack, ExplicitBinTypesWithAnItemNoBinHolds) {
+  // Bin (4 CPU, 8 GB, $1/h); three (2, 2) items need ⌈6/4⌉ = 2 bins; the (10, 1) item fits no
+  // bin: a status and an `unplaced` entry, not an error.
+  const auto dir = temp_dir();
+  const std::string in = (dir / "p.json").string();
+  std::ofstream(in) << R"({"bin_types": [{"name": "b", "cpu": 4, "memory": 8, "price_per_hour": 1}],
+                           "items": [{"name": "small", "cpu": 2, "memory": 2, "count": 3},
+                                     {"name": "huge", "cpu": 10, "memory": 1}]})";
+  const result r = run({"pack", in.c_str(), "--heuristic", "ffd_sum", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* s : {"\"status\": \"unplaced_items\"", "\"bins_used\": 2", "\"cost_per_hour\": 2.0",
+                        "\"lower_bound_bins\": 2", "\"lower_bound_cost_per_hour\": 2.0",
+                        "\"item\": \"huge\"", "\"heuristic\": \"ffd_sum\"", "\"seconds\""})
+    EXPECT_NE(r.out.find(s), std::string::npos) << s << "\n" << r.out;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CliPack, AllHeuristicsAsAJsonArrayBestFirst) {
+  const std::string ex = std::string(FLEETCAST_SOURCE_DIR) + "/examples/pack-eks-mixed.json";
+  const result r = run({"pack", ex.c_str(), "--heuristic", "all", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.front(), '[');
+  // Every heuristic appears once; costs never decrease down the array.
+  double last = 0;
+  std::size_t pos = 0, n = 0;
+  while ((pos = r.out.find("\"cost_per_hour\": ", pos)) != std::string::npos) {
+    pos += 17;
+    const double c = std::stod(r.out.substr(pos, 20));
+    EXPECT_GE(c, last);
+    last = c;
+    ++n;
+  }
+  EXPECT_EQ(n, packing::heuristic_names().size());
+  EXPECT_NE(r.out.find("\"cpu_unit\": \"millicores\""), std::string::npos);
+}
+
+TEST(CliPack, CatalogCapacitiesForEks) {
+  // m6i.large on EKS: 1930m and 7518 MiB allocatable (70m and 574 MiB kube-reserved, 100 MiB
+  // eviction), 29 pods. Fourteen pods of 0.5 vCPU (512 units → 500m) and 512 MiB: CPU allows
+  // ⌊1930/500⌋ = 3 per node, so 14 pods need ⌈14/3⌉ = 5 nodes. The volume bound is
+  // ⌈14 × 500 / 1930⌉ = 4 (it cannot see that 3.86 pods do not fit).
+  const auto dir = temp_dir();
+  const std::string in = (dir / "eks.json").string();
+  std::ofstream(in) << R"({"platform": "eks", "instance_types": ["m6i.large"],
+                           "items": [{"cpu": 512, "memory": 512, "count": 14}]})";
+  const result r = run({"pack", in.c_str(), "--heuristic", "first_fit", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"bins_used\": 5"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"lower_bound_bins\": 4"), std::string::npos) << r.out;
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

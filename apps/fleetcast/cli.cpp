@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <optional>
 #include <ostream>
@@ -10,6 +11,8 @@
 #include "fleetcast/examples.hpp"
 #include "fleetcast/io/catalog_json.hpp"
 #include "fleetcast/io/files.hpp"
+#include "fleetcast/io/pack_json.hpp"
+#include "fleetcast/packing/pack.hpp"
 #include "fleetcast/io/quote_json.hpp"
 #include "fleetcast/version.hpp"
 
@@ -90,6 +93,22 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                   "price the built-in example (examples/quote-payments-api.json)");
   add_common(*quote, quote_opts);
 
+  common_options pack_opts;
+  pack_opts.format = "table";
+  std::string pack_file, pack_heuristic, pack_type_choice;
+  std::optional<std::uint64_t> pack_seed;
+  CLI::App* pack = app.add_subcommand(
+      "pack", "pack tasks onto instance types with one heuristic or all, against lower bounds");
+  pack->add_option("FILE", pack_file, "packing problem JSON (format in the README)")->required();
+  pack->add_option("--heuristic", pack_heuristic,
+                   "a heuristic name, or all (default: the file's, else ffd_sum)");
+  pack->add_option("--type-choice", pack_type_choice,
+                   "instance type for new bins: fixed, cheapest, karpenter, least-waste, price");
+  pack->add_option("--seed", pack_seed, "seed of the random heuristic");
+  pack->add_option("--catalog", pack_opts.catalog_path, "price catalog JSON");
+  pack->add_option("--format", pack_opts.format, "output format")->check(CLI::IsMember({"table", "json"}));
+  pack->add_option("-o,--output", pack_opts.output, "write to this file (atomically) instead of stdout");
+
   common_options catalog_opts;
   CLI::App* catalog = app.add_subcommand("catalog", "validate and list a price catalog");
   add_common(*catalog, catalog_opts, false);
@@ -123,6 +142,41 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                           ? parse_fleet(example_quote_json(), "examples/quote-payments-api.json")
                           : parse_fleet(read_text_file(quote_file), quote_file);
       emit(quote_opts, render_invoice(quote_fleet(f, cat), quote_opts.format), out);
+    } else if (pack->parsed()) {
+      std::optional<price_catalog> store;
+      const price_catalog& cat = pick_catalog(pack_opts, store);
+      pack_request req = parse_pack_request(read_text_file(pack_file), pack_file, cat);
+      if (!pack_type_choice.empty()) {
+        const auto p = packing::parse_type_policy(pack_type_choice);
+        if (!p)
+          throw input_error(errid::bad_enum, "--type-choice",
+                            "\"" + pack_type_choice + "\" is not one of fixed, cheapest, karpenter, least-waste, price");
+        req.choice.policy = *p;
+      }
+      if (pack_seed) req.seed = *pack_seed;
+      std::string h = !pack_heuristic.empty() ? pack_heuristic : !req.heuristic.empty() ? req.heuristic : "ffd_sum";
+      std::vector<std::string> names = h == "all" ? packing::heuristic_names() : std::vector<std::string>{h};
+      const auto known = packing::heuristic_names();
+      if (h != "all" && std::find(known.begin(), known.end(), h) == known.end()) {
+        std::string list = "all";
+        for (const auto& k : known) list += ", " + k;
+        throw input_error(errid::bad_enum, pack_heuristic.empty() ? "/heuristic" : "--heuristic",
+                          "\"" + h + "\" is not one of " + list);
+      }
+      std::vector<pack_report> reports;
+      for (const auto& name : names) {
+        const auto t0 = std::chrono::steady_clock::now();
+        auto result = packing::pack_with_bounds<packing::platform_dims>(name, req.problem, req.choice, req.seed);
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        reports.push_back({std::move(result), secs});
+      }
+      if (h == "all")
+        std::stable_sort(reports.begin(), reports.end(),
+                         [](const auto& a, const auto& b) { return packing::better(a.result, b.result); });
+      emit(pack_opts,
+           pack_opts.format == "json" ? pack_reports_to_json(req, reports, h == "all")
+                                      : pack_reports_to_table(req, reports),
+           out);
     } else if (catalog->parsed()) {
       std::optional<price_catalog> store;
       emit(catalog_opts, render_catalog(pick_catalog(catalog_opts, store)), out);

@@ -184,7 +184,7 @@ struct item_centric {
             if (current != detail::no_bin && fits<D>(w, bins.residual(current))) b = current;
             break;
           case fit_rule::first:
-            b = bins.tree().find_first(from, w);
+            b = bins.find_first_fit(from, w);
             break;
           case fit_rule::best: {
             // Smallest room that can still hold w: no bin below w's own score can.

@@ -81,20 +81,36 @@ class bin_store {
     std::int64_t count;
   };
 
-  explicit bin_store(const problem<D>& p, bool with_tree = false) : p_(&p), tree_on_(with_tree) {}
+  /// `with_tree`: keep the max-residual tree for `find_first_fit` once there are enough bins
+  /// for it to beat a linear scan (below `tree_threshold` bins a scan is faster).
+  explicit bin_store(const problem<D>& p, bool with_tree = false) : p_(&p), tree_wanted_(with_tree) {}
+
+  static constexpr std::uint32_t tree_threshold = 48;
+
+  /// First Fit's choice: the earliest bin at or after `from` that holds `need`, or no_bin.
+  [[nodiscard]] std::uint32_t find_first_fit(std::uint32_t from, const resources<D>& need) const {
+    if (tree_on_) return tree_.find_first(from, need);
+    for (std::uint32_t b = from; b < size(); ++b)
+      if (fits<D>(need, residual_[b])) return b;
+    return no_bin;
+  }
 
   [[nodiscard]] std::uint32_t size() const noexcept { return std::uint32_t(type_.size()); }
   [[nodiscard]] const resources<D>& residual(std::uint32_t b) const noexcept { return residual_[b]; }
   [[nodiscard]] std::uint32_t type(std::uint32_t b) const noexcept { return type_[b]; }
   [[nodiscard]] std::int64_t items_in(std::uint32_t b) const noexcept { return items_[b]; }
-  [[nodiscard]] const max_residual_tree<D>& tree() const noexcept { return tree_; }
 
   std::uint32_t open(std::uint32_t type) {
     const auto b = std::uint32_t(type_.size());
     type_.push_back(type);
     residual_.push_back(p_->bin_types[type].capacity);
     items_.push_back(0);
-    if (tree_on_) tree_.set(b, residual_.back());
+    if (tree_on_) {
+      tree_.set(b, residual_.back());
+    } else if (tree_wanted_ && size() >= tree_threshold) {
+      tree_on_ = true;
+      for (std::uint32_t i = 0; i < size(); ++i) tree_.set(i, residual_[i]);
+    }
     return b;
   }
   void place(std::uint32_t b, std::uint32_t shape, std::int64_t count) {
@@ -108,7 +124,8 @@ class bin_store {
     if (tree_on_) tree_.set(b, residual_[b]);
   }
 
-  /// Assembles the result: bins with their items in placement order, cost, unplaced counts.
+  /// Assembles the result: bins with their items (one entry per shape, in the order shapes
+  /// first arrived), cost, unplaced counts.
   pack_result<D> finish(std::string heuristic, std::vector<std::int64_t> unplaced) const {
     pack_result<D> r;
     r.heuristic = std::move(heuristic);
@@ -117,8 +134,11 @@ class bin_store {
     for (const auto& pl : placements_) {
       auto& bin = r.bins[pl.bin];
       add_to<D>(bin.load, p_->shapes[pl.shape], pl.count);
-      if (!bin.items.empty() && bin.items.back().first == pl.shape) {
-        bin.items.back().second += pl.count;
+      // One entry per shape, in first-placed order (bins hold few distinct shapes).
+      auto it = std::find_if(bin.items.rbegin(), bin.items.rend(),
+                             [&](const auto& e) { return e.first == pl.shape; });
+      if (it != bin.items.rend()) {
+        it->second += pl.count;
       } else {
         bin.items.emplace_back(pl.shape, pl.count);
       }
@@ -135,7 +155,8 @@ class bin_store {
 
  private:
   const problem<D>* p_;
-  bool tree_on_;
+  bool tree_wanted_;
+  bool tree_on_ = false;
   std::vector<std::uint32_t> type_;
   std::vector<resources<D>> residual_;
   std::vector<std::int64_t> items_;

@@ -1,0 +1,47 @@
+#pragma once
+/// @file
+/// The JSON form of a packing problem (`fleetcast pack`) and of its results.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fleetcast/packing/problem.hpp"
+#include "fleetcast/packing/type_choice.hpp"
+#include "fleetcast/pricing/catalog.hpp"
+
+namespace fleetcast {
+
+/// A parsed `fleetcast pack` input. Dimensions: cpu, memory, pods (EKS) or task slots (ECS
+/// awsvpc), gpus. With explicit `bin_types` the units are the file's; with `instance_types`
+/// items give cpu in ECS CPU units (1024 per vCPU) and memory in MiB, and capacities come from
+/// the catalog (EKS: cpu converted to millicores, rounded up; each item takes one pod slot).
+struct pack_request {
+  packing::problem<packing::platform_dims> problem;
+  std::vector<std::string> item_names;  ///< "" where the file gave none
+  std::string platform;                 ///< "", "ecs" or "eks"
+  std::string cpu_unit;                 ///< "units", "millicores", or "" (the file's own)
+  std::string heuristic;                ///< from the file; "" when not given
+  packing::type_choice choice;
+  std::uint64_t seed = 1;
+};
+
+/// Throws `input_error` with the JSON pointer and value of the first problem.
+[[nodiscard]] pack_request parse_pack_request(std::string_view json_text, std::string_view source,
+                                              const price_catalog& catalog);
+
+struct pack_report {
+  packing::pack_result<packing::platform_dims> result;
+  double seconds = 0;
+};
+
+/// One object per report (an array when `as_array`), documented in the README.
+[[nodiscard]] std::string pack_reports_to_json(const pack_request& req,
+                                               const std::vector<pack_report>& reports,
+                                               bool as_array);
+/// A side-by-side table; with a single report, also its bins.
+[[nodiscard]] std::string pack_reports_to_table(const pack_request& req,
+                                                const std::vector<pack_report>& reports);
+
+}  // namespace fleetcast
