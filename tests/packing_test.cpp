@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <numeric>
 
 #include "fleetcast/packing/heuristics.hpp"
 #include "fleetcast/packing/reference.hpp"
@@ -85,9 +86,70 @@ TEST(Packing, FastFirstFitEqualsNaiveOracle) {
   }
 }
 
+TEST(Packing, BestWorstAndBinpackEqualTheirNaiveOracles) {
+  // Up to 64 shapes the fast paths use per-shape candidate sets, above it one ordered set;
+  // both must give the one-item-at-a-time assignment.
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    const int shapes = seed % 2 ? 1 + int(seed % 20) : 65 + int(seed % 20);
+    const problem<2> p = random_problem(seed, shapes, seed % 3 == 0 ? 1 : 12, 1 + int(seed % 3));
+    const type_choice c{type_policy::cheapest, 0};
+    ASSERT_EQ(canon(pack_by_name<2>("best_fit", p, c)), canon(naive_keyed_fit<2>(p, c, fit_rule::best)))
+        << "seed " << seed;
+    ASSERT_EQ(canon(pack_by_name<2>("worst_fit", p, c)), canon(naive_keyed_fit<2>(p, c, fit_rule::worst)))
+        << "seed " << seed;
+    ASSERT_EQ(canon(pack_by_name<2>("bfd_l2", p, c)),
+              canon(naive_keyed_fit<2>(p, c, fit_rule::best, size_measure::l2)))
+        << "seed " << seed;
+    ASSERT_EQ(canon(pack_by_name<2>("wfd_max", p, c)),
+              canon(naive_keyed_fit<2>(p, c, fit_rule::worst, size_measure::max)))
+        << "seed " << seed;
+    ASSERT_EQ(canon(pack_by_name<2>("binpack:memory", p, c)),
+              canon(naive_keyed_fit<2>(p, c, fit_rule::best, std::nullopt, std::size_t{1})))
+        << "seed " << seed;
+  }
+}
+
+// ECS spread, one task at a time: the instance with the fewest tasks that holds the task.
+pack_result<2> naive_spread(const problem<2>& p, const type_choice& c) {
+  std::vector<std::int64_t> remaining = p.counts;
+  std::vector<std::int64_t> unplaced(p.shapes.size(), 0);
+  std::vector<std::uint32_t> order(p.shapes.size());
+  std::iota(order.begin(), order.end(), 0u);
+  detail::bin_store<2> bins(p);
+  for (std::uint32_t s = 0; s < p.shapes.size(); ++s)
+    for (; remaining[s] > 0; --remaining[s]) {
+      std::uint32_t best = detail::no_bin;
+      for (std::uint32_t b = 0; b < bins.size(); ++b)
+        if (fits<2>(p.shapes[s], bins.residual(b)) &&
+            (best == detail::no_bin || bins.items_in(b) < bins.items_in(best)))
+          best = b;
+      if (best == detail::no_bin) {
+        const auto t = choose_type<2>(p, c, s, remaining, order);
+        if (!t) {
+          unplaced[s] += remaining[s];
+          remaining[s] = 0;
+          break;
+        }
+        best = bins.open(*t);
+      }
+      bins.place(best, s, 1);
+    }
+  return bins.finish("naive_spread", std::move(unplaced));
+}
+
+TEST(Packing, SpreadEqualsItsNaiveOracleWithFewAndManyShapes) {
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    const int shapes = seed % 2 ? 1 + int(seed % 20) : 65 + int(seed % 20);
+    const problem<2> p = random_problem(seed, shapes, seed % 3 == 0 ? 1 : 12, 1 + int(seed % 3));
+    const type_choice c{type_policy::cheapest, 0};
+    ASSERT_EQ(canon(pack_by_name<2>("spread", p, c)), canon(naive_spread(p, c))) << "seed " << seed;
+  }
+}
+
 TEST(Packing, EveryHeuristicIsValidAndPlacesWhatFits) {
   for (std::uint64_t seed = 1; seed <= 60; ++seed) {
-    problem<2> p = random_problem(seed, 1 + int(seed % 12), 25, 1 + int(seed % 4));
+    // Some with more than 64 shapes, where best/worst fit, spread and random change paths.
+    problem<2> p = random_problem(seed, seed % 4 == 0 ? 70 : 1 + int(seed % 12), 25, 1 + int(seed % 4));
     p.add({5000, 100}, 3);  // larger than every type in CPU: must stay unplaced
     for (auto policy : {type_policy::cheapest, type_policy::karpenter, type_policy::least_waste,
                         type_policy::price}) {

@@ -22,6 +22,7 @@
 
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/packing/detail/bin_store.hpp"
+#include "fleetcast/packing/detail/fit_index.hpp"
 #include "fleetcast/packing/problem.hpp"
 #include "fleetcast/packing/type_choice.hpp"
 
@@ -166,11 +167,27 @@ struct item_centric {
     std::vector<std::int64_t> unplaced(p.shapes.size(), 0);
     detail::bin_store<D> bins(p, rule == fit_rule::first);
     const resources<D> ref = detail::largest_capacity(p);
-    // best/worst fit keep open bins ordered by (score, index).
-    std::set<std::pair<double, std::uint32_t>> by_room;
+    const bool keyed = rule == fit_rule::best || rule == fit_rule::worst;
+    // Best/worst fit order the candidate bins by a key, smaller first, ties to the lower index.
     auto key = [&](std::uint32_t b) -> double {
       if (binpack_dim) return double(bins.residual(b)[*binpack_dim]);
-      return detail::room_score<D>(bins.residual(b), ref);
+      const double room = detail::room_score<D>(bins.residual(b), ref);
+      return rule == fit_rule::worst ? -room : room;
+    };
+    // Few shapes: per-shape sets of the bins that hold the shape. Many shapes: one set of all
+    // bins by key, scanned from the first bin whose key could hold the item.
+    const bool indexed = keyed && p.shapes.size() <= detail::fit_index<D>::max_shapes;
+    detail::fit_index<D> index(indexed ? std::span<const resources<D>>(p.shapes)
+                                       : std::span<const resources<D>>());
+    std::set<std::pair<double, std::uint32_t>> by_key;
+    auto changed = [&](std::uint32_t b, bool is_new, double old_key) {
+      if (!keyed) return;
+      if (indexed) {
+        index.update(b, bins.residual(b), key(b));
+      } else {
+        if (!is_new) by_key.erase({old_key, b});
+        by_key.insert({key(b), b});
+      }
     };
     std::uint32_t current = detail::no_bin;  // next fit
     for (const std::uint32_t s : order) {
@@ -186,25 +203,24 @@ struct item_centric {
           case fit_rule::first:
             b = bins.find_first_fit(from, w);
             break;
-          case fit_rule::best: {
-            // Smallest room that can still hold w: no bin below w's own score can.
-            auto it = by_room.lower_bound({binpack_dim ? double(w[*binpack_dim])
-                                                       : detail::room_score<D>(w, ref), 0});
-            for (; it != by_room.end(); ++it)
-              if (fits<D>(w, bins.residual(it->second))) break;
-            if (it != by_room.end()) b = it->second;
-            break;
-          }
+          case fit_rule::best:
           case fit_rule::worst:
-            for (auto it = by_room.rbegin(); it != by_room.rend(); ++it) {
-              if (fits<D>(w, bins.residual(it->second))) {
-                b = it->second;
-                // the lowest index among equal room: walk back over ties
-                for (auto jt = std::next(it); jt != by_room.rend() && jt->first == it->first; ++jt)
-                  if (fits<D>(w, bins.residual(jt->second))) b = jt->second;
-                break;
-              }
-              if (it->first < detail::room_score<D>(w, ref)) break;  // nothing smaller can hold w
+            if (indexed) {
+              b = index.first(s);
+            } else if (rule == fit_rule::best) {
+              // No bin whose key is below the item's own can hold it.
+              auto it = by_key.lower_bound({binpack_dim ? double(w[*binpack_dim])
+                                                        : detail::room_score<D>(w, ref), 0});
+              for (; it != by_key.end(); ++it)
+                if (fits<D>(w, bins.residual(it->second))) break;
+              if (it != by_key.end()) b = it->second;
+            } else {
+              const double limit = -detail::room_score<D>(w, ref);
+              for (auto it = by_key.begin(); it != by_key.end() && it->first <= limit; ++it)
+                if (fits<D>(w, bins.residual(it->second))) {
+                  b = it->second;
+                  break;
+                }
             }
             break;
         }
@@ -219,19 +235,20 @@ struct item_centric {
           }
           left -= k;
           current = before;
-          if (rule == fit_rule::best || rule == fit_rule::worst) by_room.insert({key(before), before});
+          changed(before, true, 0.0);
           from = before;  // First Fit: earlier bins did not fit s
           continue;
         }
         // Identical items: first, best and next fit put the following ones in the same bin
-        // until it is full (its score only improves), so fill it at once. Worst fit moves on.
-        std::int64_t k = rule == fit_rule::worst ? 1 : std::min(left, copies_that_fit<D>(w, bins.residual(b)));
-        if (rule == fit_rule::best || rule == fit_rule::worst) by_room.erase({key(b), b});
+        // until it is full (its key only improves), so fill it at once. Worst fit moves on.
+        const std::int64_t k = rule == fit_rule::worst ? 1 : std::min(left, copies_that_fit<D>(w, bins.residual(b)));
+        const double old_key = keyed ? key(b) : 0.0;
         bins.place(b, s, k);
         left -= k;
-        if (rule == fit_rule::best || rule == fit_rule::worst) by_room.insert({key(b), b});
+        changed(b, false, old_key);
         from = b + 1;
       }
+      if (indexed) index.retire(s);
     }
     return bins.finish(name(), std::move(unplaced));
   }
@@ -248,16 +265,23 @@ struct ecs_spread {
     std::vector<std::int64_t> remaining = p.counts;
     std::vector<std::int64_t> unplaced(p.shapes.size(), 0);
     detail::bin_store<D> bins(p);
+    // Few shapes: per-shape sets of bins by task count; many: one set scanned in order.
+    const bool indexed = p.shapes.size() <= detail::fit_index<D>::max_shapes;
+    detail::fit_index<D> index(indexed ? std::span<const resources<D>>(p.shapes)
+                                       : std::span<const resources<D>>());
     std::set<std::pair<std::int64_t, std::uint32_t>> by_tasks;
     for (const std::uint32_t s : order) {
       const resources<D>& w = p.shapes[s];
       while (remaining[s] > 0) {
         std::uint32_t b = detail::no_bin;
-        for (const auto& [n, i] : by_tasks) {
-          if (fits<D>(w, bins.residual(i))) {
-            b = i;
-            break;
-          }
+        if (indexed) {
+          b = index.first(s);
+        } else {
+          for (const auto& [n, i] : by_tasks)
+            if (fits<D>(w, bins.residual(i))) {
+              b = i;
+              break;
+            }
         }
         if (b == detail::no_bin) {
           const std::uint32_t before = bins.size();
@@ -266,23 +290,29 @@ struct ecs_spread {
             remaining[s] = 0;
             break;
           }
-          by_tasks.insert({1, before});
+          b = before;
         } else {
-          by_tasks.erase({bins.items_in(b), b});
+          if (!indexed) by_tasks.erase({bins.items_in(b), b});
           bins.place(b, s, 1);
+        }
+        if (indexed) {
+          index.update(b, bins.residual(b), double(bins.items_in(b)));
+        } else {
           by_tasks.insert({bins.items_in(b), b});
         }
         --remaining[s];
       }
+      if (indexed) index.retire(s);
     }
     return bins.finish(name(), std::move(unplaced));
   }
 };
 
 /// ECS `random`: a uniformly random instance among those that can hold the task, from a
-/// seeded generator (same seed, same packing). Draws among open bins and rejects those that do
-/// not fit; after 32 rejections it lists the fitting bins and draws among them, which is
-/// uniform too. Bins that cannot hold the smallest item in every dimension are retired.
+/// seeded generator (same seed, same packing). With few shapes it draws from the exact set of
+/// bins that hold the shape; with many it draws among open bins and rejects those that do not
+/// fit, and after 32 rejections lists the fitting bins and draws among them, which is uniform
+/// too. Bins that cannot hold the smallest item in every dimension are retired.
 struct ecs_random {
   std::uint64_t seed = 1;
   [[nodiscard]] std::string name() const { return "random"; }
@@ -294,6 +324,9 @@ struct ecs_random {
     std::vector<std::int64_t> unplaced(p.shapes.size(), 0);
     detail::bin_store<D> bins(p);
     detail::splitmix64 rng{seed};
+    const bool pooled = p.shapes.size() <= detail::fit_pool<D>::max_shapes;
+    detail::fit_pool<D> pool(pooled ? std::span<const resources<D>>(p.shapes)
+                                    : std::span<const resources<D>>());
     resources<D> smallest;
     smallest.fill(std::numeric_limits<std::int64_t>::max());
     for (const auto& w : p.shapes)
@@ -303,18 +336,23 @@ struct ecs_random {
       const resources<D>& w = p.shapes[s];
       while (remaining[s] > 0) {
         std::uint32_t b = detail::no_bin;
-        for (int tries = 0; tries < 32 && !open.empty(); ++tries) {
-          const std::size_t j = rng.below(open.size());
-          if (fits<D>(w, bins.residual(open[j]))) {
-            b = open[j];
-            break;
+        if (pooled) {
+          const auto cand = pool.bins(s);
+          if (!cand.empty()) b = cand[rng.below(cand.size())];
+        } else {
+          for (int tries = 0; tries < 32 && !open.empty(); ++tries) {
+            const std::size_t j = rng.below(open.size());
+            if (fits<D>(w, bins.residual(open[j]))) {
+              b = open[j];
+              break;
+            }
           }
-        }
-        if (b == detail::no_bin && !open.empty()) {
-          fitting.clear();
-          for (auto i : open)
-            if (fits<D>(w, bins.residual(i))) fitting.push_back(i);
-          if (!fitting.empty()) b = fitting[rng.below(fitting.size())];
+          if (b == detail::no_bin && !open.empty()) {
+            fitting.clear();
+            for (auto i : open)
+              if (fits<D>(w, bins.residual(i))) fitting.push_back(i);
+            if (!fitting.empty()) b = fitting[rng.below(fitting.size())];
+          }
         }
         if (b == detail::no_bin) {
           const std::uint32_t before = bins.size();
@@ -323,13 +361,17 @@ struct ecs_random {
             remaining[s] = 0;
             break;
           }
-          open.push_back(before);
+          b = before;
+          if (!pooled) open.push_back(b);
         } else {
           bins.place(b, s, 1);
-          if (!fits<D>(smallest, bins.residual(b))) open.erase(std::find(open.begin(), open.end(), b));
+          if (!pooled && !fits<D>(smallest, bins.residual(b)))
+            open.erase(std::find(open.begin(), open.end(), b));
         }
+        if (pooled) pool.update(b, bins.residual(b));
         --remaining[s];
       }
+      if (pooled) pool.retire(s);
     }
     return bins.finish(name(), std::move(unplaced));
   }

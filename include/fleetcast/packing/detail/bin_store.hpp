@@ -3,6 +3,7 @@
 // where, and the max-residual segment tree that makes First Fit O(log bins) per placement.
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -13,35 +14,49 @@ namespace fleetcast::packing::detail {
 inline constexpr std::uint32_t no_bin = UINT32_MAX;
 
 /// A complete binary tree over bin slots whose nodes hold each dimension's largest residual
-/// in their subtree (Johnson's tournament tree, one maximum per dimension). Finding the
-/// leftmost bin at or after `from` that holds an item descends left first and backtracks when
-/// a subtree's maxima dominate the item but no single bin does; the answer is exactly First
-/// Fit's. Unopened slots hold -1 so nothing fits them.
+/// in their subtree (Johnson's tournament tree, one maximum per dimension) and the largest
+/// "room" (the sum of a bin's normalised residuals). Finding the leftmost bin at or after
+/// `from` that holds an item descends left first and backtracks when a subtree passes both
+/// tests but no single bin holds the item; the answer is exactly First Fit's. The room test
+/// prunes subtrees whose per-dimension maxima come from different bins (one with spare CPU,
+/// another with spare memory); it never rejects a bin that fits, because rounding is monotonic
+/// and both sides are summed in the same order. Unopened slots hold -1 so nothing fits them.
 template <std::size_t D>
 class max_residual_tree {
  public:
-  void clear() {
+  /// `inv_ref[k]` = 1 / (the dimension's reference capacity), or 0 to leave it out of room.
+  void reset(const std::array<double, D>& inv_ref) {
+    inv_ref_ = inv_ref;
     leaves_ = 0;
     max_.clear();
+    room_.clear();
+  }
+  [[nodiscard]] double room(const resources<D>& r) const noexcept {
+    double v = 0;
+    for (std::size_t k = 0; k < D; ++k) v += double(r[k]) * inv_ref_[k];
+    return v;
   }
   /// Sets slot i's residual, growing the tree (doubling) when i is past the end.
   void set(std::uint32_t i, const resources<D>& r) {
     if (i >= leaves_) grow(i + 1);
     std::size_t node = leaves_ + i;
     max_[node] = r;
+    room_[node] = room(r);
     for (node /= 2; node >= 1; node /= 2) {
       const auto& a = max_[2 * node];
       const auto& b = max_[2 * node + 1];
       resources<D> m;
       for (std::size_t k = 0; k < D; ++k) m[k] = std::max(a[k], b[k]);
-      if (m == max_[node]) break;  // ancestors are unchanged too
+      const double rm = std::max(room_[2 * node], room_[2 * node + 1]);
+      if (m == max_[node] && rm == room_[node]) break;  // ancestors are unchanged too
       max_[node] = m;
+      room_[node] = rm;
     }
   }
   /// Leftmost slot >= from whose residual holds `need`, or no_bin.
   [[nodiscard]] std::uint32_t find_first(std::uint32_t from, const resources<D>& need) const {
     if (leaves_ == 0 || from >= leaves_) return no_bin;
-    return descend(1, 0, leaves_, from, need);
+    return descend(1, 0, leaves_, from, need, room(need));
   }
 
  private:
@@ -50,26 +65,34 @@ class max_residual_tree {
     while (n < at_least) n *= 2;
     std::vector<resources<D>> old_leaves(max_.begin() + std::ptrdiff_t(leaves_),
                                          max_.begin() + std::ptrdiff_t(2 * leaves_));
+    std::vector<double> old_room(room_.begin() + std::ptrdiff_t(leaves_),
+                                 room_.begin() + std::ptrdiff_t(2 * leaves_));
     resources<D> closed;
     closed.fill(-1);
     max_.assign(2 * n, closed);
+    room_.assign(2 * n, -1.0);
     std::copy(old_leaves.begin(), old_leaves.end(), max_.begin() + std::ptrdiff_t(n));
-    for (std::size_t node = n - 1; node >= 1; --node)
+    std::copy(old_room.begin(), old_room.end(), room_.begin() + std::ptrdiff_t(n));
+    for (std::size_t node = n - 1; node >= 1; --node) {
       for (std::size_t k = 0; k < D; ++k)
         max_[node][k] = std::max(max_[2 * node][k], max_[2 * node + 1][k]);
+      room_[node] = std::max(room_[2 * node], room_[2 * node + 1]);
+    }
     leaves_ = n;
   }
   std::uint32_t descend(std::size_t node, std::size_t lo, std::size_t hi, std::uint32_t from,
-                        const resources<D>& need) const {
-    if (hi <= from || !fits<D>(need, max_[node])) return no_bin;
+                        const resources<D>& need, double need_room) const {
+    if (hi <= from || room_[node] < need_room || !fits<D>(need, max_[node])) return no_bin;
     if (hi - lo == 1) return std::uint32_t(lo);
     const std::size_t mid = (lo + hi) / 2;
-    const std::uint32_t left = descend(2 * node, lo, mid, from, need);
-    return left != no_bin ? left : descend(2 * node + 1, mid, hi, from, need);
+    const std::uint32_t left = descend(2 * node, lo, mid, from, need, need_room);
+    return left != no_bin ? left : descend(2 * node + 1, mid, hi, from, need, need_room);
   }
 
+  std::array<double, D> inv_ref_{};
   std::size_t leaves_ = 0;
   std::vector<resources<D>> max_;  // 1-based heap layout; leaves at [leaves_, 2 leaves_)
+  std::vector<double> room_;
 };
 
 /// Open bins and the placements made so far.
@@ -109,6 +132,12 @@ class bin_store {
       tree_.set(b, residual_.back());
     } else if (tree_wanted_ && size() >= tree_threshold) {
       tree_on_ = true;
+      std::array<double, D> inv{};
+      resources<D> largest{};
+      for (const auto& t : p_->bin_types)
+        for (std::size_t k = 0; k < D; ++k) largest[k] = std::max(largest[k], t.capacity[k]);
+      for (std::size_t k = 0; k < D; ++k) inv[k] = largest[k] > 0 ? 1.0 / double(largest[k]) : 0.0;
+      tree_.reset(inv);
       for (std::uint32_t i = 0; i < size(); ++i) tree_.set(i, residual_[i]);
     }
     return b;
