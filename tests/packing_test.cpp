@@ -146,6 +146,23 @@ TEST(Packing, SpreadEqualsItsNaiveOracleWithFewAndManyShapes) {
   }
 }
 
+TEST(Packing, FastFirstFitEqualsNaiveOracleWithManyShapes) {
+  // More than 64 shapes and enough bins to turn on the class trees (dimension-1 classes).
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    const problem<2> p = random_problem(1000 + seed, 150 + int(seed * 7 % 300), 4 + int(seed % 4), 1 + int(seed % 3));
+    for (auto policy : {type_policy::fixed, type_policy::cheapest}) {
+      const type_choice c{policy, 0};
+      const auto fast = pack_by_name<2>("first_fit", p, c);
+      ASSERT_GT(fast.bins_used(), 48) << "the test must exercise the trees";
+      ASSERT_EQ(canon(fast), canon(naive_first_fit<2>(p, c))) << "seed " << seed;
+      for (auto m : {size_measure::sum, size_measure::product, size_measure::cpu})
+        ASSERT_EQ(canon(pack_by_name<2>("ffd_" + std::string(to_string(m)), p, c)),
+                  canon(naive_first_fit<2>(p, c, m)))
+            << "seed " << seed << " " << to_string(m);
+    }
+  }
+}
+
 TEST(Packing, EveryHeuristicIsValidAndPlacesWhatFits) {
   for (std::uint64_t seed = 1; seed <= 60; ++seed) {
     // Some with more than 64 shapes, where best/worst fit, spread and random change paths.

@@ -53,10 +53,11 @@ class max_residual_tree {
       room_[node] = rm;
     }
   }
-  /// Leftmost slot >= from whose residual holds `need`, or no_bin.
-  [[nodiscard]] std::uint32_t find_first(std::uint32_t from, const resources<D>& need) const {
-    if (leaves_ == 0 || from >= leaves_) return no_bin;
-    return descend(1, 0, leaves_, from, need, room(need));
+  /// Leftmost slot in [from, limit) whose residual holds `need`, or no_bin.
+  [[nodiscard]] std::uint32_t find_first(std::uint32_t from, const resources<D>& need,
+                                         std::uint32_t limit = no_bin) const {
+    if (leaves_ == 0 || from >= leaves_ || from >= limit) return no_bin;
+    return descend(1, 0, leaves_, from, limit, need, room(need));
   }
 
  private:
@@ -81,12 +82,13 @@ class max_residual_tree {
     leaves_ = n;
   }
   std::uint32_t descend(std::size_t node, std::size_t lo, std::size_t hi, std::uint32_t from,
-                        const resources<D>& need, double need_room) const {
-    if (hi <= from || room_[node] < need_room || !fits<D>(need, max_[node])) return no_bin;
+                        std::uint32_t limit, const resources<D>& need, double need_room) const {
+    if (hi <= from || lo >= limit || room_[node] < need_room || !fits<D>(need, max_[node]))
+      return no_bin;
     if (hi - lo == 1) return std::uint32_t(lo);
     const std::size_t mid = (lo + hi) / 2;
-    const std::uint32_t left = descend(2 * node, lo, mid, from, need, need_room);
-    return left != no_bin ? left : descend(2 * node + 1, mid, hi, from, need, need_room);
+    const std::uint32_t left = descend(2 * node, lo, mid, from, limit, need, need_room);
+    return left != no_bin ? left : descend(2 * node + 1, mid, hi, from, limit, need, need_room);
   }
 
   std::array<double, D> inv_ref_{};
@@ -104,18 +106,33 @@ class bin_store {
     std::int64_t count;
   };
 
-  /// `with_tree`: keep the max-residual tree for `find_first_fit` once there are enough bins
-  /// for it to beat a linear scan (below `tree_threshold` bins a scan is faster).
-  explicit bin_store(const problem<D>& p, bool with_tree = false) : p_(&p), tree_wanted_(with_tree) {}
+  /// `with_tree`: keep max-residual trees for `find_first_fit` once there are enough bins for
+  /// them to beat a linear scan (below `tree_threshold` bins a scan is faster). With many
+  /// distinct shapes and D >= 2 the bins are split into `classes` by their residual in
+  /// dimension 1, one tree per class: in a class wholly above the item's need there, a
+  /// subtree whose other maxima hold the item contains a bin that does (exactly so for
+  /// D = 2), so the search no longer backtracks through bins with complementary residuals.
+  explicit bin_store(const problem<D>& p, bool with_tree = false)
+      : p_(&p), tree_wanted_(with_tree) {
+    if (with_tree && D >= 2 && p.shapes.size() > 64) classes_ = 64;
+  }
 
   static constexpr std::uint32_t tree_threshold = 48;
 
   /// First Fit's choice: the earliest bin at or after `from` that holds `need`, or no_bin.
   [[nodiscard]] std::uint32_t find_first_fit(std::uint32_t from, const resources<D>& need) const {
-    if (tree_on_) return tree_.find_first(from, need);
-    for (std::uint32_t b = from; b < size(); ++b)
-      if (fits<D>(need, residual_[b])) return b;
-    return no_bin;
+    if (!tree_on_) {
+      for (std::uint32_t b = from; b < size(); ++b)
+        if (fits<D>(need, residual_[b])) return b;
+      return no_bin;
+    }
+    std::uint32_t best = no_bin;
+    for (std::uint32_t j = 0; j < classes_; ++j) {
+      if (classes_ > 1 && class_low(j + 1) <= need[1]) continue;  // every bin here is too small
+      const std::uint32_t b = trees_[j].find_first(from, need, best);
+      if (b < best) best = b;
+    }
+    return best;
   }
 
   [[nodiscard]] std::uint32_t size() const noexcept { return std::uint32_t(type_.size()); }
@@ -128,8 +145,9 @@ class bin_store {
     type_.push_back(type);
     residual_.push_back(p_->bin_types[type].capacity);
     items_.push_back(0);
+    class_.push_back(0);
     if (tree_on_) {
-      tree_.set(b, residual_.back());
+      track(b);
     } else if (tree_wanted_ && size() >= tree_threshold) {
       tree_on_ = true;
       std::array<double, D> inv{};
@@ -137,8 +155,13 @@ class bin_store {
       for (const auto& t : p_->bin_types)
         for (std::size_t k = 0; k < D; ++k) largest[k] = std::max(largest[k], t.capacity[k]);
       for (std::size_t k = 0; k < D; ++k) inv[k] = largest[k] > 0 ? 1.0 / double(largest[k]) : 0.0;
-      tree_.reset(inv);
-      for (std::uint32_t i = 0; i < size(); ++i) tree_.set(i, residual_[i]);
+      if constexpr (D >= 2) largest1_ = largest[1];
+      trees_.resize(classes_);
+      for (auto& t : trees_) t.reset(inv);
+      for (std::uint32_t i = 0; i < size(); ++i) {
+        class_[i] = class_of(residual_[i]);
+        trees_[class_[i]].set(i, residual_[i]);
+      }
     }
     return b;
   }
@@ -150,7 +173,7 @@ class bin_store {
     } else {
       placements_.push_back({b, shape, count});
     }
-    if (tree_on_) tree_.set(b, residual_[b]);
+    if (tree_on_) track(b);
   }
 
   /// Assembles the result: bins with their items (one entry per shape, in the order shapes
@@ -183,14 +206,38 @@ class bin_store {
   }
 
  private:
+  // Class j holds bins whose residual in dimension 1 is in [class_low(j), class_low(j + 1)).
+  [[nodiscard]] std::int64_t class_low(std::uint32_t j) const noexcept {
+    return (std::int64_t(j) * (largest1_ + 1) + classes_ - 1) / classes_;
+  }
+  [[nodiscard]] std::uint32_t class_of(const resources<D>& r) const noexcept {
+    if (classes_ == 1) return 0;
+    const std::int64_t v = std::max<std::int64_t>(0, r[D >= 2 ? 1 : 0]);
+    return std::uint32_t(std::min<std::int64_t>(classes_ - 1, v * classes_ / (largest1_ + 1)));
+  }
+  // Keeps bin b in the tree of its current class (and out of its old one).
+  void track(std::uint32_t b) {
+    const std::uint32_t c = class_of(residual_[b]);
+    if (c != class_[b] && b < std::uint32_t(class_.size())) {
+      resources<D> gone;
+      gone.fill(-1);
+      trees_[class_[b]].set(b, gone);
+      class_[b] = c;
+    }
+    trees_[c].set(b, residual_[b]);
+  }
+
   const problem<D>* p_;
   bool tree_wanted_;
   bool tree_on_ = false;
+  std::uint32_t classes_ = 1;
+  std::int64_t largest1_ = 0;
+  std::vector<std::uint32_t> class_;
+  std::vector<max_residual_tree<D>> trees_;
   std::vector<std::uint32_t> type_;
   std::vector<resources<D>> residual_;
   std::vector<std::int64_t> items_;
   std::vector<placement> placements_;
-  max_residual_tree<D> tree_;
 };
 
 }  // namespace fleetcast::packing::detail

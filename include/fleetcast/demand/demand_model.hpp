@@ -1,0 +1,134 @@
+#pragma once
+/// @file
+/// Demand models: a service's demand over time, in units of task capacity (demand D with
+/// capacity_per_task c needs D / c tasks at 100 % CPU). A model writes one path into a buffer
+/// the caller owns, so Monte Carlo loops allocate nothing.
+///
+///   D(t) = base × diurnal(t) × weekly(t) × trend(t) × noise(t) + bursts(t)
+///
+/// - diurnal(t) = 1 + amplitude · cos(2π (hour(t) − peak_hour) / 24), amplitude in [0, 1];
+/// - weekly(t) = weekend_factor on Saturdays and Sundays, 1 otherwise;
+/// - trend(t) = (1 + trend_per_month)^(t / 730 h), compound growth;
+/// - noise(t) = exp(x_t − σ²/2) with σ² = ln(1 + cv²) and x an AR(1) process on the log scale,
+///   x_t = φ x_{t−1} + √(1 − φ²) σ ε_t, x_0 ~ N(0, σ²): stationary, mean 1, coefficient of
+///   variation `cv`, lag-one autocorrelation φ = `ar1` on the log scale;
+/// - bursts: Poisson arrivals (`per_day`), sizes Pareto with tail index `tail_alpha` and mean
+///   `size_mean`, each adding its size at arrival and decaying linearly to 0 over
+///   `duration_minutes` (a triangular pulse).
+/// With amplitude 0, weekend_factor 1, trend 0, cv 0 and no bursts, D(t) = base exactly.
+
+#include <cmath>
+#include <cstdint>
+#include <numbers>
+#include <span>
+
+#include "fleetcast/core/random.hpp"
+
+namespace fleetcast::demand {
+
+struct diurnal_profile {
+  double amplitude = 0.0;  ///< in [0, 1]: peak = base × (1 + amplitude)
+  double peak_hour = 12.0;  ///< local hour of the peak, [0, 24)
+};
+struct weekly_profile {
+  double weekend_factor = 1.0;  ///< multiplier on Saturdays and Sundays, >= 0
+};
+struct noise_spec {
+  double cv = 0.0;   ///< coefficient of variation of the multiplicative noise, >= 0
+  double ar1 = 0.0;  ///< autocorrelation of the log-noise from one step to the next, [0, 1)
+};
+struct burst_spec {
+  double per_day = 0.0;           ///< mean arrivals per day (Poisson)
+  double size_mean = 0.0;         ///< mean extra demand at a burst's start, in task capacity
+  double duration_minutes = 0.0;  ///< time for a burst to decay to 0
+  double tail_alpha = 2.5;        ///< Pareto tail index of sizes (> 1 so the mean exists)
+};
+
+struct demand_model {
+  double base = 0.0;  ///< in task capacity, >= 0
+  diurnal_profile diurnal;
+  weekly_profile weekly;
+  double trend_per_month = 0.0;  ///< compound growth per 730 h, > −1
+  noise_spec noise;
+  burst_spec bursts;
+};
+
+/// The time grid of a scenario. Step i covers [i·step, (i+1)·step) seconds from the start.
+struct horizon {
+  double days = 1.0;
+  std::int64_t step_seconds = 60;
+  int start_weekday = 0;    ///< 0 = Monday … 6 = Sunday
+  double start_hour = 0.0;  ///< hour of day at t = 0
+
+  [[nodiscard]] std::int64_t steps() const noexcept {
+    return std::int64_t(std::ceil(days * 86400.0 / double(step_seconds)));
+  }
+};
+
+inline constexpr double hours_per_month = 730.0;
+
+/// base × diurnal × weekly × trend at `t_seconds` from the start (no randomness).
+[[nodiscard]] inline double deterministic_level(const demand_model& m, const horizon& h,
+                                                double t_seconds) noexcept {
+  const double hours = h.start_hour + t_seconds / 3600.0;
+  double level = m.base;
+  if (m.diurnal.amplitude != 0.0)
+    level *= 1.0 + m.diurnal.amplitude *
+                       std::cos(2.0 * std::numbers::pi * (hours - m.diurnal.peak_hour) / 24.0);
+  if (m.weekly.weekend_factor != 1.0) {
+    const auto day = static_cast<std::int64_t>(std::floor(hours / 24.0));
+    const int weekday = int((day + h.start_weekday) % 7);
+    if (weekday >= 5) level *= m.weekly.weekend_factor;
+  }
+  if (m.trend_per_month != 0.0)
+    level *= std::pow(1.0 + m.trend_per_month, t_seconds / 3600.0 / hours_per_month);
+  return level;
+}
+
+/// Multiplies `out` by the AR(1) lognormal noise, drawing one normal per step from `g`.
+template <class G>
+void apply_noise(const noise_spec& n, G& g, std::span<double> out) noexcept {
+  if (n.cv <= 0.0) return;
+  const double s2 = std::log1p(n.cv * n.cv);
+  const double s = std::sqrt(s2);
+  const double innov = std::sqrt(1.0 - n.ar1 * n.ar1) * s;
+  double x = s * standard_normal(g);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (i > 0) x = n.ar1 * x + innov * standard_normal(g);
+    out[i] *= std::exp(x - 0.5 * s2);
+  }
+}
+
+/// Adds bursts to `out`: a Poisson number over the horizon, each at a uniform time with a
+/// Pareto size, decaying linearly to zero over its duration (evaluated at step starts).
+template <class G>
+void add_bursts(const burst_spec& b, const horizon& h, G& g, std::span<double> out) noexcept {
+  if (b.per_day <= 0.0 || b.size_mean <= 0.0 || b.duration_minutes <= 0.0) return;
+  const double span_s = double(out.size()) * double(h.step_seconds);
+  const std::uint64_t n = poisson(g, b.per_day * span_s / 86400.0);
+  const double xm = b.size_mean * (b.tail_alpha - 1.0) / b.tail_alpha;  // Pareto mean = size_mean
+  const double dur_s = b.duration_minutes * 60.0;
+  for (std::uint64_t k = 0; k < n; ++k) {
+    const double t0 = uniform01(g) * span_s;
+    const double size = pareto(g, xm, b.tail_alpha);
+    auto i = static_cast<std::size_t>(std::ceil(t0 / double(h.step_seconds)));
+    for (; i < out.size(); ++i) {
+      const double dt = double(i) * double(h.step_seconds) - t0;
+      if (dt >= dur_s) break;
+      out[i] += size * (1.0 - dt / dur_s);
+    }
+  }
+}
+
+/// Writes one demand path (one value per step, at the step's start) into `out`.
+/// Draws, in this order: the noise path, then the bursts, from `g` — so a path is a pure
+/// function of the model, the horizon and the stream.
+template <class G>
+void generate(const demand_model& m, const horizon& h, G& g, std::span<double> out) noexcept {
+  for (std::size_t i = 0; i < out.size(); ++i)
+    out[i] = deterministic_level(m, h, double(i) * double(h.step_seconds));
+  apply_noise(m.noise, g, out);
+  add_bursts(m.bursts, h, g, out);
+}
+
+}  // namespace fleetcast::demand
