@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "fleetcast/core/error.hpp"
+#include "fleetcast/core/random.hpp"
 #include "fleetcast/packing/detail/bin_store.hpp"
 #include "fleetcast/packing/detail/fit_index.hpp"
 #include "fleetcast/packing/problem.hpp"
@@ -109,30 +110,6 @@ double room_score(const resources<D>& r, const resources<D>& ref) {
     if (ref[k] > 0) v += double(r[k]) / double(ref[k]);
   return v;
 }
-
-/// splitmix64: the seeded generator of the `random` placement (results must reproduce, so no
-/// std:: distribution); `below(n)` is Lemire's unbiased bounded draw.
-struct splitmix64 {
-  std::uint64_t state;
-  std::uint64_t next() noexcept {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  std::uint64_t below(std::uint64_t n) noexcept {
-    __uint128_t m = __uint128_t(next()) * n;
-    auto low = std::uint64_t(m);
-    if (low < n) {
-      const std::uint64_t t = (0 - n) % n;
-      while (low < t) {
-        m = __uint128_t(next()) * n;
-        low = std::uint64_t(m);
-      }
-    }
-    return std::uint64_t(m >> 64);
-  }
-};
 
 /// Opens a bin for shape s (type from the chooser) and fills it with up to `left` items of s.
 /// Returns the number placed (0 when no type can hold s).
@@ -323,7 +300,7 @@ struct ecs_random {
     std::vector<std::int64_t> remaining = p.counts;
     std::vector<std::int64_t> unplaced(p.shapes.size(), 0);
     detail::bin_store<D> bins(p);
-    detail::splitmix64 rng{seed};
+    xoshiro256pp rng(seed);
     const bool pooled = p.shapes.size() <= detail::fit_pool<D>::max_shapes;
     detail::fit_pool<D> pool(pooled ? std::span<const resources<D>>(p.shapes)
                                     : std::span<const resources<D>>());
@@ -338,10 +315,10 @@ struct ecs_random {
         std::uint32_t b = detail::no_bin;
         if (pooled) {
           const auto cand = pool.bins(s);
-          if (!cand.empty()) b = cand[rng.below(cand.size())];
+          if (!cand.empty()) b = cand[uniform_below(rng, cand.size())];
         } else {
           for (int tries = 0; tries < 32 && !open.empty(); ++tries) {
-            const std::size_t j = rng.below(open.size());
+            const std::size_t j = uniform_below(rng, open.size());
             if (fits<D>(w, bins.residual(open[j]))) {
               b = open[j];
               break;
@@ -351,7 +328,7 @@ struct ecs_random {
             fitting.clear();
             for (auto i : open)
               if (fits<D>(w, bins.residual(i))) fitting.push_back(i);
-            if (!fitting.empty()) b = fitting[rng.below(fitting.size())];
+            if (!fitting.empty()) b = fitting[uniform_below(rng, fitting.size())];
           }
         }
         if (b == detail::no_bin) {
