@@ -126,6 +126,7 @@ TEST(CliPack, ExplicitBinTypesWithAnItemNoBinHolds) {
   ASSERT_EQ(r.code, 0) << r.err;
   for (const char* s : {"\"status\": \"unplaced_items\"", "\"bins_used\": 2", "\"cost_per_hour\": 2.0",
                         "\"lower_bound_bins\": 2", "\"lower_bound_cost_per_hour\": 2.0",
+                        "\"gap_bins\": 0.0", "\"gap_cost\": 0.0",
                         "\"item\": \"huge\"", "\"heuristic\": \"ffd_sum\"", "\"seconds\""})
     EXPECT_NE(r.out.find(s), std::string::npos) << s << "\n" << r.out;
   std::filesystem::remove_all(dir);

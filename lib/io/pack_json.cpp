@@ -193,6 +193,8 @@ std::string pack_reports_to_json(const pack_request& req, const std::vector<pack
                       {"cost_per_hour", r.cost_per_hour},
                       {"lower_bound_bins", r.lower.bins},
                       {"lower_bound_cost_per_hour", r.lower.cost_per_hour},
+                      {"gap_bins", r.lower.bins > 0 ? double(r.bins_used() - r.lower.bins) / double(r.lower.bins) : 0.0},
+                      {"gap_cost", r.lower.cost_per_hour > 0 ? (r.cost_per_hour - r.lower.cost_per_hour) / r.lower.cost_per_hour : 0.0},
                       {"bins", bins},
                       {"unplaced", unplaced},
                       {"seconds", rep.seconds}};
