@@ -40,28 +40,22 @@ template <std::size_t D>
                      std::move(unplaced));
 }
 
-/// Best fit, worst fit or ECS binpack (best fit on one dimension), one item at a time: scan
-/// every open bin for the smallest key among those that hold the item (best: room, worst:
-/// minus room, binpack: the dimension's residual), ties to the earliest bin.
-template <std::size_t D>
-[[nodiscard]] pack_result<D> naive_keyed_fit(const problem<D>& p, const type_choice& c, fit_rule rule,
-                                             std::optional<size_measure> decreasing = {},
-                                             std::optional<std::size_t> binpack_dim = {}) {
+/// One item at a time, the open bin with the smallest `key(bins, b)` among those that hold
+/// the item (ties: the earliest bin); a new bin when none does.
+template <std::size_t D, class Key>
+[[nodiscard]] pack_result<D> naive_min_key_fit(const problem<D>& p, const type_choice& c,
+                                               std::optional<size_measure> decreasing, Key key,
+                                               std::string name) {
   const auto order = detail::shape_order<D>(p, decreasing);
-  const resources<D> ref = detail::largest_capacity(p);
   std::vector<std::int64_t> remaining = p.counts;
   std::vector<std::int64_t> unplaced(p.shapes.size(), 0);
   detail::bin_store<D> bins(p);
-  auto key = [&](std::uint32_t b) {
-    if (binpack_dim) return double(bins.residual(b)[*binpack_dim]);
-    const double room = detail::room_score<D>(bins.residual(b), ref);
-    return rule == fit_rule::worst ? -room : room;
-  };
   for (const std::uint32_t s : order) {
     for (; remaining[s] > 0; --remaining[s]) {
       std::uint32_t best = detail::no_bin;
       for (std::uint32_t b = 0; b < bins.size(); ++b)
-        if (fits<D>(p.shapes[s], bins.residual(b)) && (best == detail::no_bin || key(b) < key(best)))
+        if (fits<D>(p.shapes[s], bins.residual(b)) &&
+            (best == detail::no_bin || key(bins, b) < key(bins, best)))
           best = b;
       if (best == detail::no_bin) {
         const auto t = choose_type<D>(p, c, s, remaining, order);
@@ -75,7 +69,30 @@ template <std::size_t D>
       bins.place(best, s, 1);
     }
   }
-  return bins.finish("naive_keyed_fit", std::move(unplaced));
+  return bins.finish(std::move(name), std::move(unplaced));
+}
+
+/// Best fit, worst fit or ECS binpack (best fit on one dimension), one item at a time: the
+/// smallest key among the bins that hold the item (best: room, worst: minus room, binpack:
+/// the dimension's residual), ties to the earliest bin.
+template <std::size_t D>
+[[nodiscard]] pack_result<D> naive_keyed_fit(const problem<D>& p, const type_choice& c, fit_rule rule,
+                                             std::optional<size_measure> decreasing = {},
+                                             std::optional<std::size_t> binpack_dim = {}) {
+  const resources<D> ref = detail::largest_capacity(p);
+  auto key = [&](const detail::bin_store<D>& bins, std::uint32_t b) {
+    if (binpack_dim) return double(bins.residual(b)[*binpack_dim]);
+    const double room = detail::room_score<D>(bins.residual(b), ref);
+    return rule == fit_rule::worst ? -room : room;
+  };
+  return naive_min_key_fit<D>(p, c, decreasing, key, "naive_keyed_fit");
+}
+
+/// ECS spread, one task at a time: the instance with the fewest tasks that holds the task.
+template <std::size_t D>
+[[nodiscard]] pack_result<D> naive_spread(const problem<D>& p, const type_choice& c) {
+  auto key = [](const detail::bin_store<D>& bins, std::uint32_t b) { return double(bins.items_in(b)); };
+  return naive_min_key_fit<D>(p, c, std::nullopt, key, "naive_spread");
 }
 
 }  // namespace fleetcast::packing
