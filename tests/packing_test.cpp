@@ -135,6 +135,16 @@ TEST(Packing, FastFirstFitEqualsNaiveOracleWithManyShapes) {
   }
 }
 
+TEST(Packing, FastFirstFitEqualsNaiveOracleWithClassTrees) {
+  // Past 4096 bins First Fit over many shapes switches to 64 class trees.
+  const problem<2> p = random_problem(77, 400, 250, 1);
+  const type_choice c{type_policy::fixed, 0};
+  const auto fast = pack_by_name<2>("first_fit", p, c);
+  ASSERT_GT(fast.bins_used(), 4096) << "the test must exercise the class trees";
+  ASSERT_EQ(canon(fast), canon(naive_first_fit<2>(p, c)));
+  ASSERT_EQ(canon(pack_by_name<2>("ffd_sum", p, c)), canon(naive_first_fit<2>(p, c, size_measure::sum)));
+}
+
 TEST(Packing, EveryHeuristicIsValidAndPlacesWhatFits) {
   for (std::uint64_t seed = 1; seed <= 60; ++seed) {
     // Some with more than 64 shapes, where best/worst fit, spread and random change paths.

@@ -114,10 +114,12 @@ class bin_store {
   /// D = 2), so the search no longer backtracks through bins with complementary residuals.
   explicit bin_store(const problem<D>& p, bool with_tree = false)
       : p_(&p), tree_wanted_(with_tree) {
-    if (with_tree && D >= 2 && p.shapes.size() > 64) classes_ = 64;
+    if (with_tree && D >= 2 && p.shapes.size() > 64) classes_wanted_ = 64;
   }
 
   static constexpr std::uint32_t tree_threshold = 48;
+  /// Below this many bins one tree is faster than 64 class trees.
+  static constexpr std::uint32_t class_threshold = 4096;
 
   /// First Fit's choice: the earliest bin at or after `from` that holds `need`, or no_bin.
   [[nodiscard]] std::uint32_t find_first_fit(std::uint32_t from, const resources<D>& need) const {
@@ -146,17 +148,19 @@ class bin_store {
     residual_.push_back(p_->bin_types[type].capacity);
     items_.push_back(0);
     class_.push_back(0);
-    if (tree_on_) {
+    if (tree_on_ && (classes_ == classes_wanted_ || size() < class_threshold)) {
       track(b);
     } else if (tree_wanted_ && size() >= tree_threshold) {
+      // (Re)build: the first tree at tree_threshold bins, the class trees at class_threshold.
       tree_on_ = true;
+      if (size() >= class_threshold) classes_ = classes_wanted_;
       std::array<double, D> inv{};
       resources<D> largest{};
       for (const auto& t : p_->bin_types)
         for (std::size_t k = 0; k < D; ++k) largest[k] = std::max(largest[k], t.capacity[k]);
       for (std::size_t k = 0; k < D; ++k) inv[k] = largest[k] > 0 ? 1.0 / double(largest[k]) : 0.0;
       if constexpr (D >= 2) largest1_ = largest[1];
-      trees_.resize(classes_);
+      trees_.assign(classes_, max_residual_tree<D>{});
       for (auto& t : trees_) t.reset(inv);
       for (std::uint32_t i = 0; i < size(); ++i) {
         class_[i] = class_of(residual_[i]);
@@ -231,6 +235,7 @@ class bin_store {
   bool tree_wanted_;
   bool tree_on_ = false;
   std::uint32_t classes_ = 1;
+  std::uint32_t classes_wanted_ = 1;
   std::int64_t largest1_ = 0;
   std::vector<std::uint32_t> class_;
   std::vector<max_residual_tree<D>> trees_;
