@@ -1,0 +1,92 @@
+#pragma once
+/// @file
+/// Target tracking service autoscaling, as Application Auto Scaling does it for ECS services
+/// (and, in spirit, the Kubernetes HPA), step by step:
+///
+/// - metric: average utilisation of the *running* tasks, U = 100 × demand / (running × c),
+///   with demand in task capacity and c the capacity of one task;
+/// - the high alarm fires after `out_datapoints` consecutive one-minute datapoints with
+///   U > target; the low alarm after `in_datapoints` consecutive datapoints with
+///   U < target × (1 − `in_margin`). AWS's guide: scale-in waits for utilisation "typically
+///   more than 10 %" below the target and adds capacity "proportional to the metric"; the 3
+///   and 15 datapoints are the alarms AWS creates for target tracking (formats.md §3.3);
+/// - on the high alarm, outside the scale-out cooldown, desired = ⌈demand / (c × target)⌉,
+///   if that is more; on the low alarm, outside both cooldowns, desired = the same value, if
+///   that is less (never below min, never above max). The proportional rule never scales in
+///   so far that U would exceed the target.
+///
+/// One datapoint per `datapoint_seconds` of simulated time; a step of any length counts as
+/// ⌊step / datapoint_seconds⌋ datapoints (at least one). Deterministic: no randomness.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+namespace fleetcast::scaling {
+
+struct target_tracking_policy {
+  double target_percent = 70.0;  ///< in (0, 100]
+  std::int64_t min_tasks = 1;
+  std::int64_t max_tasks = 10;
+  std::int64_t scale_out_cooldown_s = 300;
+  std::int64_t scale_in_cooldown_s = 300;
+  int out_datapoints = 3;
+  int in_datapoints = 15;
+  double in_margin = 0.10;
+  std::int64_t datapoint_seconds = 60;
+  bool disable_scale_in = false;
+};
+
+/// The autoscaler's state for one service. `desired()` is what the service should run; the
+/// simulator starts and stops tasks to follow it.
+class target_tracker {
+ public:
+  target_tracker(const target_tracking_policy& p, std::int64_t initial) : p_(p) {
+    desired_ = std::clamp(initial, p_.min_tasks, p_.max_tasks);
+  }
+
+  [[nodiscard]] std::int64_t desired() const noexcept { return desired_; }
+  [[nodiscard]] const target_tracking_policy& policy() const noexcept { return p_; }
+
+  /// Tasks that hold utilisation at the target for `demand`: ⌈demand / (c × target)⌉, clamped.
+  [[nodiscard]] std::int64_t tasks_for(double demand, double capacity_per_task) const noexcept {
+    const double per_task = capacity_per_task * p_.target_percent / 100.0;
+    // A tiny tolerance keeps exact multiples (2.1 / 0.7 = 3) from rounding up to 4.
+    const double need = std::ceil(demand / per_task - 1e-9);
+    const auto n = need > 1e15 ? p_.max_tasks : std::int64_t(std::max(0.0, need));
+    return std::clamp(n, p_.min_tasks, p_.max_tasks);
+  }
+
+  /// Observes one step ending at `now_s` (seconds from the start), lasting `step_s`, with the
+  /// given demand and running tasks. Returns the new desired count.
+  std::int64_t observe(std::int64_t now_s, std::int64_t step_s, double demand, std::int64_t running,
+                       double capacity_per_task) noexcept {
+    const double util = running > 0 ? 100.0 * demand / (double(running) * capacity_per_task)
+                                     : (demand > 0 ? INFINITY : 0.0);
+    const int points = int(std::max<std::int64_t>(1, step_s / p_.datapoint_seconds));
+    high_ = util > p_.target_percent ? high_ + points : 0;
+    low_ = util < p_.target_percent * (1.0 - p_.in_margin) ? low_ + points : 0;
+    const std::int64_t want = tasks_for(demand, capacity_per_task);
+    if (high_ >= p_.out_datapoints && want > desired_ &&
+        (last_out_ < 0 || now_s - last_out_ >= p_.scale_out_cooldown_s)) {
+      desired_ = want;
+      last_out_ = now_s;
+      high_ = 0;
+    } else if (!p_.disable_scale_in && low_ >= p_.in_datapoints && want < desired_ &&
+               (last_in_ < 0 || now_s - last_in_ >= p_.scale_in_cooldown_s) &&
+               (last_out_ < 0 || now_s - last_out_ >= p_.scale_out_cooldown_s)) {
+      desired_ = want;
+      last_in_ = now_s;
+      low_ = 0;
+    }
+    return desired_;
+  }
+
+ private:
+  target_tracking_policy p_;
+  std::int64_t desired_ = 0;
+  int high_ = 0, low_ = 0;
+  std::int64_t last_out_ = -1, last_in_ = -1;
+};
+
+}  // namespace fleetcast::scaling
