@@ -61,6 +61,19 @@ class cluster {
     for (std::size_t i = 0; i < id_.size(); ++i) n += tasks(i, shape);
     return n;
   }
+  [[nodiscard]] const bin_type<D>& type_info(std::uint32_t t) const noexcept { return types_[t]; }
+  [[nodiscard]] std::uint64_t next_instance_id() const noexcept { return next_id_; }
+  [[nodiscard]] bool empty_instance(std::size_t i) const noexcept { return is_empty(i); }
+  /// Terminates the instance with this id if it is empty; returns whether it did.
+  bool terminate_if_empty(std::uint64_t id) {
+    for (std::size_t i = 0; i < id_.size(); ++i)
+      if (id_[i] == id) {
+        if (!is_empty(i)) return false;
+        erase(i);
+        return true;
+      }
+    return false;
+  }
   [[nodiscard]] double cost_per_hour() const noexcept {
     double c = 0;
     for (auto t : type_) c += types_[t].cost_per_hour();
@@ -71,8 +84,9 @@ class cluster {
   /// Returns the number placed: fewer than k only when no allowed type can hold the shape.
   /// Complexity: O(instances) per instance filled (first fit and binpack fill one instance
   /// at a time, which is what one-by-one placement would do); O(instances) per task for spread.
+  /// With `launch` false, only running instances are used (fewer than k may be placed).
   std::int64_t place(std::uint32_t shape, std::int64_t k, placement_policy policy,
-                     const type_choice& choice = {}) {
+                     const type_choice& choice = {}, bool launch = true) {
     const resources<D>& w = shapes_[shape];
     std::int64_t placed = 0;
     while (placed < k) {
@@ -87,9 +101,10 @@ class cluster {
         if (better(policy, i, best)) best = i;
       }
       if (best == npos) {
+        if (!launch) break;
         const auto t = pick_type(shape, k - placed, choice);
         if (!t) break;
-        best = launch(*t);
+        best = launch_instance(*t);
       }
       std::int64_t n = policy == placement_policy::spread
                            ? 1
@@ -319,12 +334,19 @@ class cluster {
     return choose_type<D>(std::span<const bin_type<D>>(types_), std::span<const resources<D>>(shapes_),
                           choice, shape, pending_, order);
   }
-  std::size_t launch(std::uint32_t type) {
+  std::size_t launch_instance(std::uint32_t type) {
     id_.push_back(next_id_++);
     type_.push_back(type);
     residual_.push_back(types_[type].capacity);
     count_.resize(count_.size() + shapes_.size(), 0);
     return id_.size() - 1;
+  }
+  void erase(std::size_t i) {
+    const std::size_t S = shapes_.size();
+    id_.erase(id_.begin() + std::ptrdiff_t(i));
+    type_.erase(type_.begin() + std::ptrdiff_t(i));
+    residual_.erase(residual_.begin() + std::ptrdiff_t(i));
+    count_.erase(count_.begin() + std::ptrdiff_t(i * S), count_.begin() + std::ptrdiff_t((i + 1) * S));
   }
   void add(std::size_t i, std::uint32_t shape, std::int64_t n) {
     count_[i * shapes_.size() + shape] += n;

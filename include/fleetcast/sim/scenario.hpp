@@ -1,0 +1,76 @@
+#pragma once
+/// @file
+/// A scenario: services with their tasks, demand and scaling, and the deployment options to
+/// compare over the same demand. The JSON form (`fleetcast/io/scenario_json.hpp`) is in the
+/// README; every field here documents its unit and default.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fleetcast/billing/fargate.hpp"
+#include "fleetcast/core/units.hpp"
+#include "fleetcast/demand/demand_model.hpp"
+#include "fleetcast/scaling/target_tracking.hpp"
+
+namespace fleetcast::sim {
+
+/// Seconds from a task's launch (image pull, which Fargate bills) until it serves demand:
+/// uniform in [min, max].
+struct startup_latency {
+  double min_s = 30.0;
+  double max_s = 90.0;
+};
+
+struct service {
+  std::string name;
+  fargate_request task;            ///< cpu (ECS units), memory (MiB), os, arch, storage
+  double capacity_per_task = 1.0;  ///< demand one task serves at 100 % CPU
+  scaling::target_tracking_policy scaling;
+  std::int64_t initial_tasks = 1;  ///< desired count at t = 0 (running from the start)
+  startup_latency startup;
+  demand::demand_model demand;
+  /// When not empty, the demand per step (replayed as given, the last value held), in place
+  /// of the model: for traces and for tests with a known timeline.
+  std::vector<double> demand_trace;
+};
+
+/// One entry of an ECS capacity-provider strategy.
+struct provider_share {
+  std::string provider;  ///< "FARGATE" or "FARGATE_SPOT"
+  std::int64_t base = 0;
+  std::int64_t weight = 0;
+};
+
+enum class compute_kind { fargate, ec2, auto_mode };
+
+struct option {
+  std::string name;
+  platform on = platform::ecs;
+  compute_kind compute = compute_kind::fargate;
+  // Fargate (ECS): how tasks split between FARGATE and FARGATE_SPOT. Empty: all FARGATE.
+  std::vector<provider_share> strategy;
+  // EC2 (ECS or EKS) and Auto Mode.
+  std::vector<std::string> instance_types;
+  std::string placement = "binpack:memory";  ///< ECS placement, or the packing heuristic
+  std::string provisioner = "karpenter";     ///< EKS: "karpenter" or "cluster_autoscaler"
+  std::int64_t on_demand_base = 0;           ///< instances always on-demand
+  double spot_percent = 0.0;                 ///< share of instances above the base on Spot
+  double instance_launch_s = 90.0;           ///< instance launch to ready
+  std::int64_t consolidation_interval_s = 0;  ///< 0: no consolidation
+  // EKS.
+  std::int64_t clusters = 1;
+  support_tier support = support_tier::standard;
+};
+
+struct scenario {
+  std::string name;
+  std::string region = "us-east-1";
+  demand::horizon horizon;
+  std::vector<service> services;
+  std::vector<option> options;
+  std::int64_t scenarios = 1;  ///< Monte Carlo paths
+  std::uint64_t seed = 42;
+};
+
+}  // namespace fleetcast::sim

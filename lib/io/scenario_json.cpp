@@ -1,0 +1,429 @@
+#include "fleetcast/io/scenario_json.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "fleetcast/billing/fargate.hpp"
+#include "fleetcast/io/files.hpp"
+#include "fleetcast/packing/heuristics.hpp"
+#include "json_reader.hpp"
+
+namespace fleetcast {
+namespace {
+
+using detail::node;
+using name_set = std::set<std::string, std::less<>>;
+
+// Bounds that keep every later product finite and every allocation small. The issue fixes
+// the horizon (ten years), tasks (100 000, ECS's per-service limit is far lower) and the
+// Monte Carlo counts; the others are "far beyond any real service" caps, so that a typo such
+// as 1e308 is refused instead of overflowing the simulator.
+constexpr double max_days = 3660;
+constexpr std::int64_t max_step_seconds = 86'400;
+constexpr std::int64_t max_tasks = 100'000;
+constexpr std::int64_t max_seconds = 1'000'000'000;  // cooldowns, consolidation interval
+constexpr double max_startup_seconds = 86'400;
+constexpr double max_demand = 1e9;            // base, burst size, capacity per task
+constexpr double max_trend_per_month = 10.0;  // +1000 % a month: 11^120 over ten years is finite
+constexpr double max_factor = 1e3;            // weekend factor
+constexpr double max_cv = 100.0;
+constexpr double max_bursts_per_day = 100'000;
+constexpr double max_burst_minutes = 1e6;
+constexpr double max_tail_alpha = 1e3;
+constexpr std::int64_t max_scenarios = 1'000'000'000;
+constexpr std::int64_t max_seed = INT64_MAX;         // 2^63 - 1
+constexpr std::int64_t max_strategy_base = 100'000;  // ECS CapacityProviderStrategyItem limits
+constexpr std::int64_t max_strategy_weight = 1'000;
+constexpr std::int64_t max_clusters = 10'000;
+constexpr double max_launch_seconds = 86'400;
+
+std::string in_quotes(std::string_view s) {
+  return "\"" + std::string(s) + "\"";
+}
+
+std::string read_name(const node& parent, name_set* names, std::string_view what) {
+  const node n = parent.at("name");
+  const std::string& s = n.string();
+  if (s.empty()) n.fail(errid::out_of_range, "a name must not be empty");
+  if (s.size() > 200) n.fail(errid::out_of_range, "a name is limited to 200 characters");
+  if (names != nullptr && !names->insert(s).second)
+    n.fail(errid::duplicate, std::string(what) + " name " + in_quotes(s) + " is used twice");
+  return s;
+}
+
+/// A number in (0, hi].
+double positive(const node& n, double hi) {
+  const double d = n.number(0, hi);
+  if (!(d > 0)) n.fail(errid::out_of_range, node::num(d) + " must be above 0");
+  return d;
+}
+/// A number in [lo, hi).
+double below(const node& n, double lo, double hi) {
+  const double d = n.number(lo, hi);
+  if (!(d < hi)) n.fail(errid::out_of_range, node::num(d) + " must be below " + node::num(hi));
+  return d;
+}
+/// A number in (lo, hi].
+double above(const node& n, double lo, double hi) {
+  const double d = n.number(lo, hi);
+  if (!(d > lo)) n.fail(errid::out_of_range, node::num(d) + " must be above " + node::num(lo));
+  return d;
+}
+
+demand::horizon read_horizon(const node& h) {
+  h.expect_object({"days", "step_seconds", "start_weekday", "start_hour"});
+  demand::horizon hz;
+  hz.days = positive(h.at("days"), max_days);
+  if (auto s = h.find("step_seconds")) hz.step_seconds = s->integer(1, max_step_seconds);
+  if (auto w = h.find("start_weekday")) hz.start_weekday = static_cast<int>(w->integer(0, 6));
+  if (auto s = h.find("start_hour")) hz.start_hour = below(*s, 0, 24);
+  return hz;
+}
+
+fargate_request read_task(const node& t, const price_catalog& cat) {
+  t.expect_object({"cpu", "memory", "os", "arch", "ephemeral_storage_gib"});
+  fargate_request r;
+  r.cpu_units = static_cast<int>(t.at("cpu").integer(1, 1 << 20));
+  r.memory_mib = static_cast<int>(t.at("memory").integer(1, 1 << 24));
+  if (auto o = t.find("os")) r.os = o->enumeration<os_family>("linux, windows");
+  if (auto a = t.find("arch")) r.arch = a->enumeration<cpu_arch>("x86_64, arm64");
+  if (auto s = t.find("ephemeral_storage_gib"))
+    r.ephemeral_storage_gib = static_cast<int>(
+        s->integer(cat.fargate.free_storage_gib,
+                   std::max(cat.fargate.max_storage_gib_ecs, cat.fargate.max_storage_gib_eks)));
+  return r;
+}
+
+void read_scaling(const node& s, sim::service& svc) {
+  s.expect_object({"type", "target_percent", "min", "max", "initial", "scale_out_cooldown_s",
+                   "scale_in_cooldown_s", "disable_scale_in"});
+  if (auto t = s.find("type")) {
+    const std::string& v = t->string();
+    if (v != "target_tracking")
+      t->fail(errid::bad_enum, in_quotes(v) + " is not one of target_tracking");
+  }
+  scaling::target_tracking_policy& p = svc.scaling;
+  if (auto t = s.find("target_percent")) p.target_percent = positive(*t, 100);
+  if (auto m = s.find("min")) p.min_tasks = m->integer(0, max_tasks);
+  if (auto m = s.find("max")) p.max_tasks = m->integer(0, max_tasks);
+  if (p.max_tasks < p.min_tasks) {
+    const std::string lo_s = std::to_string(p.min_tasks), hi_s = std::to_string(p.max_tasks);
+    const auto lo = s.find("min");
+    const auto hi = s.find("max");
+    if (hi)
+      hi->fail(errid::out_of_range,
+               "max " + hi_s + " is below min " + lo_s + (lo ? "" : " (the default)"));
+    lo->fail(errid::out_of_range, "min " + lo_s + " is above max " + hi_s + " (the default)");
+  }
+  svc.initial_tasks = std::clamp<std::int64_t>(1, p.min_tasks, p.max_tasks);
+  if (auto i = s.find("initial")) {
+    svc.initial_tasks = i->integer(0, max_tasks);
+    if (svc.initial_tasks < p.min_tasks || svc.initial_tasks > p.max_tasks)
+      i->fail(errid::out_of_range, std::to_string(svc.initial_tasks) + " is outside min..max (" +
+                                       std::to_string(p.min_tasks) + ".." +
+                                       std::to_string(p.max_tasks) + ")");
+  }
+  if (auto c = s.find("scale_out_cooldown_s")) p.scale_out_cooldown_s = c->integer(0, max_seconds);
+  if (auto c = s.find("scale_in_cooldown_s")) p.scale_in_cooldown_s = c->integer(0, max_seconds);
+  if (auto d = s.find("disable_scale_in")) p.disable_scale_in = d->boolean();
+}
+
+void read_startup(const node& s, sim::startup_latency& st) {
+  s.expect_object({"min", "max"});
+  const auto lo = s.find("min");
+  const auto hi = s.find("max");
+  if (lo) st.min_s = lo->number(0, max_startup_seconds);
+  if (hi) st.max_s = hi->number(0, max_startup_seconds);
+  if (st.min_s > st.max_s) {
+    const std::string lo_s = node::num(st.min_s), hi_s = node::num(st.max_s);
+    if (hi)
+      hi->fail(errid::out_of_range,
+               "max " + hi_s + " is below min " + lo_s + (lo ? "" : " (the default)"));
+    lo->fail(errid::out_of_range, "min " + lo_s + " is above max " + hi_s + " (the default)");
+  }
+}
+
+demand::demand_model read_demand(const node& d) {
+  d.expect_object({"base", "diurnal", "weekly", "trend_per_month", "noise", "bursts"});
+  demand::demand_model m;
+  m.base = d.at("base").number(0, max_demand);
+  if (auto x = d.find("diurnal")) {
+    x->expect_object({"amplitude", "peak_hour"});
+    if (auto v = x->find("amplitude")) m.diurnal.amplitude = v->number(0, 1);
+    if (auto v = x->find("peak_hour")) m.diurnal.peak_hour = below(*v, 0, 24);
+  }
+  if (auto x = d.find("weekly")) {
+    x->expect_object({"weekend_factor"});
+    if (auto v = x->find("weekend_factor")) m.weekly.weekend_factor = v->number(0, max_factor);
+  }
+  if (auto v = d.find("trend_per_month")) m.trend_per_month = above(*v, -1, max_trend_per_month);
+  if (auto x = d.find("noise")) {
+    x->expect_object({"cv", "ar1"});
+    if (auto v = x->find("cv")) m.noise.cv = v->number(0, max_cv);
+    if (auto v = x->find("ar1")) m.noise.ar1 = below(*v, 0, 1);
+  }
+  if (auto x = d.find("bursts")) {
+    x->expect_object({"per_day", "size_mean", "duration_minutes", "tail_alpha"});
+    if (auto v = x->find("per_day")) m.bursts.per_day = v->number(0, max_bursts_per_day);
+    if (auto v = x->find("size_mean")) m.bursts.size_mean = v->number(0, max_demand);
+    if (auto v = x->find("duration_minutes"))
+      m.bursts.duration_minutes = v->number(0, max_burst_minutes);
+    // The Pareto mean exists only above 1, and size_mean is that mean.
+    if (auto v = x->find("tail_alpha")) m.bursts.tail_alpha = above(*v, 1, max_tail_alpha);
+  }
+  return m;
+}
+
+sim::service read_service(const node& e, name_set& names, const price_catalog& cat) {
+  e.expect_object({"name", "task", "capacity_per_task", "scaling", "startup_seconds", "demand"});
+  sim::service s;
+  s.name = read_name(e, &names, "service");
+  s.task = read_task(e.at("task"), cat);
+  if (auto c = e.find("capacity_per_task")) s.capacity_per_task = positive(*c, max_demand);
+  if (auto x = e.find("scaling")) {
+    read_scaling(*x, s);
+  } else {
+    s.initial_tasks = std::clamp<std::int64_t>(1, s.scaling.min_tasks, s.scaling.max_tasks);
+  }
+  if (auto x = e.find("startup_seconds")) read_startup(*x, s.startup);
+  s.demand = read_demand(e.at("demand"));
+  return s;
+}
+
+std::vector<sim::provider_share> read_strategy(const node& a) {
+  const std::size_t n = a.array_size(false);
+  if (n > 20) a.fail(errid::out_of_range, std::to_string(n) + " entries exceed ECS's limit of 20");
+  std::vector<sim::provider_share> out;
+  name_set seen;
+  std::optional<node> with_base;
+  std::int64_t weight_sum = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const node e = a[i];
+    e.expect_object({"provider", "base", "weight"});
+    sim::provider_share p;
+    const node prov = e.at("provider");
+    p.provider = prov.string();
+    if (p.provider != "FARGATE" && p.provider != "FARGATE_SPOT")
+      prov.fail(errid::bad_enum, in_quotes(p.provider) + " is not one of FARGATE, FARGATE_SPOT");
+    if (!seen.insert(p.provider).second)
+      prov.fail(errid::duplicate, in_quotes(p.provider) + " is listed twice");
+    if (auto b = e.find("base")) {
+      p.base = b->integer(0, max_strategy_base);
+      if (p.base > 0) {
+        if (with_base)
+          b->fail(errid::unsupported, "only one capacity provider in a strategy can have a base (" +
+                                          with_base->where() + " has one)");
+        with_base = *b;
+      }
+    }
+    if (auto w = e.find("weight")) p.weight = w->integer(0, max_strategy_weight);
+    weight_sum += p.weight;
+    out.push_back(std::move(p));
+  }
+  // ECS refuses a strategy of several providers that all weigh 0.
+  if (n > 1 && weight_sum == 0)
+    a.fail(errid::unsupported,
+           "with several capacity providers at least one needs a weight above 0");
+  return out;
+}
+
+/// Fields that only mean something for some options; `where` is what they need.
+void refuse(const node& o, std::initializer_list<std::string_view> keys, std::string_view where) {
+  for (auto k : keys)
+    if (auto v = o.find(k))
+      v->fail(errid::unsupported,
+              in_quotes(k) + " applies to " + std::string(where) + " options only");
+}
+
+sim::option read_option(const node& o, name_set& names, const price_catalog& cat) {
+  o.expect_object({"name", "platform", "compute", "capacity_provider_strategy", "instance_types",
+                   "placement", "provisioner", "on_demand_base", "spot_percent",
+                   "instance_launch_seconds", "consolidation_interval_seconds", "clusters",
+                   "support"});
+  sim::option x;
+  x.name = read_name(o, &names, "option");
+  if (auto p = o.find("platform")) x.on = p->enumeration<platform>("ecs, eks");
+  if (auto c = o.find("compute")) {
+    const std::string& v = c->string();
+    if (v == "fargate")
+      x.compute = sim::compute_kind::fargate;
+    else if (v == "ec2")
+      x.compute = sim::compute_kind::ec2;
+    else if (v == "auto_mode")
+      x.compute = sim::compute_kind::auto_mode;
+    else
+      c->fail(errid::bad_enum, in_quotes(v) + " is not one of fargate, ec2, auto_mode");
+    if (x.compute == sim::compute_kind::auto_mode && x.on != platform::eks)
+      c->fail(errid::unsupported, "auto_mode is EKS Auto Mode: it needs \"platform\": \"eks\"");
+  }
+  const bool fargate = x.compute == sim::compute_kind::fargate;
+
+  if (auto s = o.find("capacity_provider_strategy")) {
+    if (!fargate || x.on != platform::ecs)
+      s->fail(errid::unsupported,
+              "a capacity provider strategy applies to ECS Fargate options only");
+    x.strategy = read_strategy(*s);
+  }
+
+  if (fargate) {
+    refuse(o,
+           {"instance_types", "placement", "provisioner", "on_demand_base", "spot_percent",
+            "instance_launch_seconds", "consolidation_interval_seconds"},
+           "EC2 and auto_mode");
+  } else {
+    const auto a_opt = o.find("instance_types");
+    if (!a_opt || a_opt->array_size() == 0)
+      (a_opt ? *a_opt : o)
+          .fail(errid::unsupported, "an EC2 or auto_mode option needs at least one instance type");
+    const node& a = *a_opt;
+    const std::size_t n = a.array_size();
+    name_set seen;
+    for (std::size_t i = 0; i < n; ++i) {
+      const node v = a[i];
+      const std::string& t = v.string();
+      if (cat.ec2.find(t) == nullptr)
+        v.fail(errid::unknown_instance, in_quotes(t) + " is not in the catalog for " + cat.region);
+      if (!seen.insert(t).second) v.fail(errid::duplicate, in_quotes(t) + " is listed twice");
+      x.instance_types.push_back(t);
+    }
+    if (auto p = o.find("placement")) {
+      x.placement = p->string();
+      const auto known = packing::heuristic_names();
+      if (std::find(known.begin(), known.end(), x.placement) == known.end()) {
+        std::string all;
+        for (const auto& h : known) all += (all.empty() ? "" : ", ") + h;
+        p->fail(errid::bad_enum, in_quotes(x.placement) + " is not one of " + all);
+      }
+    }
+    if (auto p = o.find("provisioner")) {
+      if (x.on != platform::eks)
+        p->fail(errid::unsupported, "\"provisioner\" applies to EKS options only");
+      x.provisioner = p->string();
+      if (x.provisioner != "karpenter" && x.provisioner != "cluster_autoscaler")
+        p->fail(errid::bad_enum,
+                in_quotes(x.provisioner) + " is not one of karpenter, cluster_autoscaler");
+      if (x.compute == sim::compute_kind::auto_mode && x.provisioner != "karpenter")
+        p->fail(errid::unsupported, "EKS Auto Mode provisions nodes with its own Karpenter");
+    }
+    if (auto b = o.find("on_demand_base")) x.on_demand_base = b->integer(0, max_tasks);
+    if (auto s = o.find("spot_percent")) x.spot_percent = s->number(0, 100);
+    if (auto l = o.find("instance_launch_seconds"))
+      x.instance_launch_s = l->number(0, max_launch_seconds);
+    if (auto c = o.find("consolidation_interval_seconds"))
+      x.consolidation_interval_s = c->integer(0, max_seconds);
+  }
+
+  if (x.on == platform::eks) {
+    if (auto c = o.find("clusters")) x.clusters = c->integer(0, max_clusters);
+    if (auto s = o.find("support")) x.support = s->enumeration<support_tier>("standard, extended");
+  } else {
+    refuse(o, {"clusters", "support"}, "EKS");
+  }
+  return x;
+}
+
+/// Rules between a service and an option, checked once both are read. Places point at the
+/// service's task (what the user would change) and the message names the option.
+void check_service_on_options(const sim::service& s, const node& task,
+                              const std::vector<sim::option>& options, const node& options_node,
+                              const price_catalog& cat) {
+  bool checked_on[2] = {false, false};
+  for (std::size_t j = 0; j < options.size(); ++j) {
+    const sim::option& o = options[j];
+    const std::string on = " (option " + in_quotes(o.name) + ")";
+    if (o.compute == sim::compute_kind::fargate) {
+      for (std::size_t k = 0; k < o.strategy.size(); ++k)
+        if (o.strategy[k].provider == "FARGATE_SPOT" && s.task.os == os_family::windows_os)
+          options_node[j]
+              .at("capacity_provider_strategy")[k]
+              .at("provider")
+              .fail(errid::unsupported, "Fargate Spot runs Linux tasks only; service " +
+                                            in_quotes(s.name) + " is Windows");
+      auto& done = checked_on[o.on == platform::eks ? 1 : 0];
+      if (done) continue;
+      done = true;
+      fargate_request r = s.task;
+      r.on = o.on;
+      try {
+        (void)fargate_billed_size(cat.fargate, r);
+      } catch (const input_error& e) {
+        throw input_error(e.code(), task.where(),
+                          e.message() + (o.on == platform::eks ? " (EKS" : " (ECS") +
+                              " Fargate, option " + in_quotes(o.name) + ")");
+      }
+    } else {
+      if (s.task.os == os_family::windows_os)
+        task.fail(
+            errid::unsupported,
+            "Windows tasks on EC2 are not supported: the catalog prices Linux instances" + on);
+      bool arch_ok = false;
+      for (const auto& t : o.instance_types)
+        arch_ok = arch_ok || cat.ec2.find(t)->arch == s.task.arch;
+      if (!arch_ok)
+        task.fail(errid::unsupported, "no instance type is " + std::string(to_string(s.task.arch)) +
+                                          ", the task's architecture" + on);
+    }
+  }
+}
+
+}  // namespace
+
+sim::scenario parse_scenario(std::string_view json_text, std::string_view source,
+                             const price_catalog& catalog) {
+  const detail::json doc = detail::parse_json(json_text, source, detail::input_errors);
+  const node root(doc, "", detail::input_errors);
+  root.expect_object(
+      {"name", "description", "region", "horizon", "services", "options", "monte_carlo"});
+  sim::scenario sc;
+  sc.name = read_name(root, nullptr, "scenario");
+  if (auto d = root.find("description")) (void)d->string();
+  sc.region = catalog.region;
+  if (auto r = root.find("region")) {
+    sc.region = r->string();
+    if (sc.region != catalog.region)
+      r->fail(errid::bad_enum,
+              in_quotes(sc.region) + " is not the catalog's region " + in_quotes(catalog.region));
+  }
+  const node hz = root.at("horizon");
+  sc.horizon = read_horizon(hz);
+
+  // The work limit is checked from the array sizes, before reading any element.
+  const node services = root.at("services");
+  const node options = root.at("options");
+  const std::size_t n_services = services.array_size(false);
+  const std::size_t n_options = options.array_size(false);
+  const double work = double(sc.horizon.steps()) * double(n_services) * double(n_options);
+  if (work > max_scenario_work)
+    hz.fail(errid::out_of_range, std::to_string(sc.horizon.steps()) + " steps × " +
+                                     std::to_string(n_services) + " services × " +
+                                     std::to_string(n_options) + " options = " + node::num(work) +
+                                     " exceeds the limit of " + node::num(max_scenario_work) +
+                                     "; use fewer days or a longer step_seconds");
+
+  name_set service_names;
+  for (std::size_t i = 0; i < n_services; ++i)
+    sc.services.push_back(read_service(services[i], service_names, catalog));
+  name_set option_names;
+  for (std::size_t j = 0; j < n_options; ++j)
+    sc.options.push_back(read_option(options[j], option_names, catalog));
+  for (std::size_t i = 0; i < n_services; ++i)
+    check_service_on_options(sc.services[i], services[i].at("task"), sc.options, options, catalog);
+
+  if (auto mc = root.find("monte_carlo")) {
+    mc->expect_object({"scenarios", "seed"});
+    if (auto s = mc->find("scenarios")) sc.scenarios = s->integer(1, max_scenarios);
+    if (auto s = mc->find("seed")) sc.seed = static_cast<std::uint64_t>(s->integer(0, max_seed));
+  }
+  return sc;
+}
+
+sim::scenario load_scenario(const std::string& path, const price_catalog& catalog) {
+  return parse_scenario(read_text_file(path), path, catalog);
+}
+
+}  // namespace fleetcast

@@ -1,0 +1,380 @@
+#include "fleetcast/sim/simulate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+
+#include "fleetcast/billing/ec2.hpp"
+#include "fleetcast/billing/eks.hpp"
+#include "fleetcast/billing/fargate.hpp"
+#include "fleetcast/core/money.hpp"
+#include "fleetcast/core/random.hpp"
+#include "fleetcast/packing/capacity.hpp"
+#include "fleetcast/packing/cluster.hpp"
+
+namespace fleetcast::sim {
+namespace {
+
+using packing::platform_dims;
+using res = packing::resources<platform_dims>;
+
+// ECS capacity-provider split of n tasks: the provider with a base gets up to `base` tasks
+// first; each further task goes to the provider furthest below its weighted share of the
+// tasks beyond the base (exact integer comparison; ties to the provider listed first).
+std::vector<std::int64_t> split_tasks(const std::vector<provider_share>& st, std::int64_t n) {
+  if (st.empty()) return {n};
+  std::vector<std::int64_t> c(st.size(), 0), beyond(st.size(), 0);
+  std::int64_t left = n, total_weight = 0;
+  for (std::size_t i = 0; i < st.size(); ++i) {
+    const std::int64_t b = std::min(left, st[i].base);
+    c[i] += b;
+    left -= b;
+    total_weight += st[i].weight;
+  }
+  if (total_weight == 0) {
+    c[0] += left;  // no weights: everything on the first provider
+    return c;
+  }
+  for (std::int64_t m = 0; m < left; ++m) {
+    std::size_t best = 0;
+    std::int64_t best_deficit = INT64_MIN;
+    for (std::size_t i = 0; i < st.size(); ++i) {
+      if (st[i].weight == 0) continue;
+      const std::int64_t deficit = st[i].weight * (m + 1) - total_weight * beyond[i];
+      if (deficit > best_deficit) {
+        best_deficit = deficit;
+        best = i;
+      }
+    }
+    ++beyond[best];
+    ++c[best];
+  }
+  return c;
+}
+
+double draw_startup(const startup_latency& l, xoshiro256pp& g) {
+  return l.max_s > l.min_s ? uniform(g, l.min_s, l.max_s) : l.min_s;
+}
+
+struct ledger {
+  compensated_sum compute_od, compute_spot, storage, control_plane, auto_mode;
+  [[nodiscard]] double total() const {
+    compensated_sum t;
+    t.merge(compute_od);
+    t.merge(compute_spot);
+    t.merge(storage);
+    t.merge(control_plane);
+    t.merge(auto_mode);
+    return t.value();
+  }
+  void fill(option_result& r) const {
+    r.lines = {{"compute_on_demand", compute_od.value()}, {"compute_spot", compute_spot.value()},
+               {"storage", storage.value()},          {"control_plane", control_plane.value()},
+               {"auto_mode_fee", auto_mode.value()}};
+    r.total_usd = total();
+  }
+};
+
+void add_control_plane(const scenario& s, const option& o, const price_catalog& cat, double seconds,
+                       ledger& l) {
+  if (o.on != platform::eks) return;
+  l.control_plane.add(eks_control_plane_cost(cat.eks, o.support, double(o.clusters) * seconds / 3600.0));
+  (void)s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fargate: every task is its own billed unit.
+
+option_result run_fargate(const scenario& s, const option& o, std::size_t oi, const price_catalog& cat,
+                          std::uint64_t index, const std::vector<std::vector<double>>& demand,
+                          const std::function<void(const trace_row&)>& trace) {
+  option_result r;
+  r.option = o.name;
+  ledger l;
+  const std::int64_t step = s.horizon.step_seconds;
+  const std::int64_t steps = std::int64_t(demand.empty() ? 0 : demand[0].size());
+  const std::int64_t end = steps * step;
+  std::vector<bool> spot_of(std::max<std::size_t>(1, o.strategy.size()), false);
+  for (std::size_t j = 0; j < o.strategy.size(); ++j) spot_of[j] = o.strategy[j].provider == "FARGATE_SPOT";
+  double util_sum = 0;
+  std::int64_t util_steps = 0;
+  for (std::size_t si = 0; si < s.services.size(); ++si) {
+    const service& sv = s.services[si];
+    fargate_request req = sv.task;
+    req.on = o.on;
+    xoshiro256pp g = make_stream(s.seed, index, stream_purpose::startup, (std::uint64_t(oi) << 32) | si);
+    struct task {
+      double launch, ready;
+    };
+    std::vector<std::vector<task>> by_provider(spot_of.size());
+    std::vector<double> billed(spot_of.size(), 0.0);  // task-seconds per provider
+    auto stop = [&](std::size_t j, double at) {
+      const task t = by_provider[j].back();
+      by_provider[j].pop_back();
+      const auto secs = fargate_billed_seconds(cat.fargate, req.os, std::max(at - t.launch, 1e-9));
+      billed[j] += double(secs);
+    };
+    scaling::target_tracker tracker(sv.scaling, sv.initial_tasks);
+    const auto initial = split_tasks(o.strategy, tracker.desired());
+    for (std::size_t j = 0; j < initial.size(); ++j)
+      for (std::int64_t k = 0; k < initial[j]; ++k) by_provider[j].push_back({0.0, 0.0});
+    for (std::int64_t i = 0; i < steps; ++i) {
+      const double t0 = double(i * step), t1 = double((i + 1) * step);
+      const double d = demand[si][std::size_t(i)];
+      std::int64_t ready = 0, total = 0;
+      for (const auto& v : by_provider)
+        for (const auto& t : v) {
+          ready += t.ready <= t0;
+          ++total;
+        }
+      const double c = sv.capacity_per_task;
+      r.unserved_task_seconds += std::max(0.0, d / c - double(ready)) * double(step);
+      if (total > 0) {
+        util_sum += std::min(d, double(ready) * c) / (double(total) * c);
+        ++util_steps;
+      }
+      const std::int64_t desired = tracker.observe(std::int64_t(t1), step, d, ready, c);
+      const auto target = split_tasks(o.strategy, desired);
+      for (std::size_t j = 0; j < target.size(); ++j) {
+        while (std::int64_t(by_provider[j].size()) < target[j])
+          by_provider[j].push_back({t1, t1 + draw_startup(sv.startup, g)});
+        while (std::int64_t(by_provider[j].size()) > target[j]) stop(j, t1);  // newest first
+      }
+      if (trace) {
+        trace({std::int64_t(t0), &o.name, &s.services[si].name, d, desired, ready, 0, 0.0});
+      }
+    }
+    for (std::size_t j = 0; j < by_provider.size(); ++j)
+      while (!by_provider[j].empty()) stop(j, double(end));
+    const fargate_size size = fargate_billed_size(cat.fargate, req);
+    for (std::size_t j = 0; j < billed.size(); ++j) {
+      fargate_request rq = req;
+      rq.spot = spot_of[j];
+      const fargate_charge ch = fargate_charges(cat.fargate, rq, size, billed[j]);
+      (rq.spot ? l.compute_spot : l.compute_od).add(ch.vcpu_usd + ch.memory_usd + ch.licence_usd);
+      l.storage.add(ch.storage_usd);
+      r.task_hours += billed[j] / 3600.0;
+    }
+  }
+  add_control_plane(s, o, cat, double(end), l);
+  r.mean_utilisation = util_steps ? util_sum / double(util_steps) : 0.0;
+  l.fill(r);
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// EC2 (ECS or EKS, and EKS Auto Mode): tasks packed onto instances that persist across steps.
+
+packing::placement_policy placement_of(const std::string& p) {
+  if (p == "binpack:cpu") return packing::placement_policy::binpack_cpu;
+  if (p == "binpack:memory") return packing::placement_policy::binpack_memory;
+  if (p == "spread") return packing::placement_policy::spread;
+  return packing::placement_policy::first_fit;
+}
+
+option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const price_catalog& cat,
+                      std::uint64_t index, const std::vector<std::vector<double>>& demand,
+                      const std::function<void(const trace_row&)>& trace) {
+  option_result r;
+  r.option = o.name;
+  ledger l;
+  const std::int64_t step = s.horizon.step_seconds;
+  const std::int64_t steps = std::int64_t(demand.empty() ? 0 : demand[0].size());
+  const std::int64_t end = steps * step;
+  constexpr double idle_timeout_s = 600;  // an empty instance is terminated after this long
+
+  std::vector<const instance_type*> itypes;
+  std::vector<packing::bin_type<platform_dims>> types;
+  const bool auto_mode = o.compute == compute_kind::auto_mode;
+  for (const auto& name : o.instance_types) {
+    const instance_type* t = cat.ec2.find(name);
+    itypes.push_back(t);
+    packing::bin_type<platform_dims> b;
+    b.name = name;
+    b.price_per_hour = t->on_demand.effective_per_hour();
+    b.capacity = o.on == platform::eks ? packing::to_resources(packing::eks_node_allocatable(*t))
+                                       : packing::to_resources(packing::ecs_container_instance(*t));
+    types.push_back(b);
+  }
+  std::vector<res> shapes;
+  for (const auto& sv : s.services) {
+    std::int64_t cpu = sv.task.cpu_units;
+    if (o.on == platform::eks) cpu = (cpu * 1000 + 1023) / 1024;
+    shapes.push_back({cpu, sv.task.memory_mib, 1, 0});
+  }
+  packing::cluster<platform_dims> cl(types, shapes);
+  const auto policy = placement_of(o.placement);
+  packing::type_choice choice{o.on == platform::eks
+                                  ? (o.provisioner == "cluster_autoscaler" ? packing::type_policy::least_waste
+                                                                           : packing::type_policy::karpenter)
+                                  : packing::type_policy::cheapest,
+                              0};
+
+  struct instance_rec {
+    std::uint64_t id;
+    std::uint32_t type;
+    double launch;
+    bool spot;
+    double empty_since;
+    bool alive;
+  };
+  std::vector<instance_rec> recs;  // by id − 1
+  std::vector<double> inst_hours(types.size(), 0.0);
+  std::int64_t alive_od = 0, alive_spot = 0;
+  auto bill_instance = [&](instance_rec& rec, double at) {
+    const purchase_option buy = rec.spot ? purchase_option::spot : purchase_option::on_demand;
+    const auto secs = ec2_billed_seconds(cat.ec2, buy, std::max(at - rec.launch, 1e-9));
+    const instance_type& it = *itypes[rec.type];
+    (rec.spot ? l.compute_spot : l.compute_od).add(ec2_cost(it, buy, double(secs)));
+    if (auto_mode) l.auto_mode.add(double(secs) * eks_auto_mode_usd_per_hour(cat.eks, it) / 3600.0);
+    inst_hours[rec.type] += double(secs) / 3600.0;
+    rec.alive = false;
+    (rec.spot ? alive_spot : alive_od) -= 1;
+  };
+  auto record_new = [&](double at) {
+    for (std::size_t i = 0; i < cl.instance_count(); ++i) {
+      const std::uint64_t id = cl.instance_id(i);
+      if (id <= recs.size()) continue;
+      const std::int64_t above = alive_od + alive_spot - o.on_demand_base;
+      bool spot = false;
+      if (alive_od >= o.on_demand_base)
+        spot = double(alive_spot + 1) <= std::floor(o.spot_percent / 100.0 * double(above + 1) + 1e-9);
+      recs.push_back({id, cl.instance_type(i), at, spot, -1.0, true});
+      (spot ? alive_spot : alive_od) += 1;
+    }
+  };
+  auto reconcile = [&](double at) {  // bill instances the cluster no longer has
+    std::vector<bool> present(recs.size() + 1, false);
+    for (std::size_t i = 0; i < cl.instance_count(); ++i) present[cl.instance_id(i)] = true;
+    for (auto& rec : recs)
+      if (rec.alive && !present[rec.id]) bill_instance(rec, at);
+  };
+
+  struct svc_state {
+    std::int64_t ready = 0;
+    std::deque<std::pair<double, std::int64_t>> pending;  // (ready time, tasks), launch order
+    std::int64_t pending_total = 0;
+    std::int64_t waiting = 0;  // desired tasks no instance type can hold
+    double task_seconds = 0;
+  };
+  std::vector<svc_state> st(s.services.size());
+  std::vector<scaling::target_tracker> trackers;
+  std::vector<xoshiro256pp> gens;
+  for (std::size_t si = 0; si < s.services.size(); ++si) {
+    trackers.emplace_back(s.services[si].scaling, s.services[si].initial_tasks);
+    gens.push_back(make_stream(s.seed, index, stream_purpose::startup, (std::uint64_t(oi) << 32) | si));
+    // A warm start: the initial tasks and the instances they need run from t = 0.
+    const std::int64_t k = trackers.back().desired();
+    const std::int64_t placed = cl.place(std::uint32_t(si), k, policy, choice, true);
+    st[si].ready = placed;
+    st[si].waiting = k - placed;
+  }
+  record_new(0.0);
+
+  double util_sum = 0;
+  std::int64_t util_steps = 0;
+  for (std::int64_t i = 0; i < steps; ++i) {
+    const double t0 = double(i * step), t1 = double((i + 1) * step);
+    double served_cpu = 0;
+    for (std::size_t si = 0; si < s.services.size(); ++si) {
+      const service& sv = s.services[si];
+      svc_state& ss = st[si];
+      while (!ss.pending.empty() && ss.pending.front().first <= t0) {
+        ss.ready += ss.pending.front().second;
+        ss.pending_total -= ss.pending.front().second;
+        ss.pending.pop_front();
+      }
+      const double d = demand[si][std::size_t(i)], c = sv.capacity_per_task;
+      r.unserved_task_seconds += std::max(0.0, d / c - double(ss.ready)) * double(step);
+      served_cpu += std::min(d / c, double(ss.ready)) * double(shapes[si][0]);
+      ss.task_seconds += double(ss.ready + ss.pending_total) * double(step);
+      const std::int64_t desired = trackers[si].observe(std::int64_t(t1), step, d, ss.ready, c);
+      const std::int64_t current = ss.ready + ss.pending_total + ss.waiting;
+      if (desired > current || ss.waiting > 0) {
+        const std::int64_t k = std::max<std::int64_t>(0, desired - current) + ss.waiting;
+        const std::int64_t k1 = cl.place(std::uint32_t(si), k, policy, choice, false);
+        const std::int64_t k2 = cl.place(std::uint32_t(si), k - k1, policy, choice, true);
+        record_new(t1);
+        if (k1 > 0) ss.pending.emplace_back(t1 + draw_startup(sv.startup, gens[si]), k1);
+        if (k2 > 0) ss.pending.emplace_back(t1 + o.instance_launch_s + draw_startup(sv.startup, gens[si]), k2);
+        ss.pending_total += k1 + k2;
+        ss.waiting = k - k1 - k2;
+        r.unplaceable_tasks = std::max(r.unplaceable_tasks, ss.waiting);
+      } else if (desired < current) {
+        std::int64_t k = current - desired;
+        const std::int64_t from_waiting = std::min(k, ss.waiting);
+        ss.waiting -= from_waiting;
+        k -= from_waiting;
+        const std::int64_t removed = cl.remove(std::uint32_t(si), k, packing::removal_policy::least_utilised_first);
+        for (std::int64_t left = removed; left > 0;) {  // the newest tasks go first
+          if (ss.pending.empty()) {
+            ss.ready -= left;
+            break;
+          }
+          const std::int64_t n = std::min(left, ss.pending.back().second);
+          ss.pending.back().second -= n;
+          ss.pending_total -= n;
+          left -= n;
+          if (ss.pending.back().second == 0) ss.pending.pop_back();
+        }
+      }
+      if (trace)
+        trace({std::int64_t(t0), &o.name, &sv.name, d, desired, ss.ready, std::int64_t(cl.instance_count()), 0.0});
+    }
+    // Empty instances are terminated after the idle timeout.
+    for (std::size_t j = 0; j < cl.instance_count(); ++j) {
+      instance_rec& rec = recs[cl.instance_id(j) - 1];
+      if (!cl.empty_instance(j)) {
+        rec.empty_since = -1;
+      } else if (rec.empty_since < 0) {
+        rec.empty_since = t1;
+      }
+    }
+    for (auto& rec : recs)
+      if (rec.alive && rec.empty_since >= 0 && t1 - rec.empty_since >= idle_timeout_s) cl.terminate_if_empty(rec.id);
+    if (o.consolidation_interval_s > 0 && std::int64_t(t1) % o.consolidation_interval_s == 0)
+      (void)cl.consolidate_drain();
+    reconcile(t1);
+    double paid_cpu = 0;
+    for (std::size_t j = 0; j < cl.instance_count(); ++j) paid_cpu += double(types[cl.instance_type(j)].capacity[0]);
+    if (paid_cpu > 0) {
+      util_sum += served_cpu / paid_cpu;
+      ++util_steps;
+    }
+  }
+  for (auto& rec : recs)
+    if (rec.alive) bill_instance(rec, double(end));
+  for (const auto& ss : st) r.task_hours += ss.task_seconds / 3600.0;
+  for (std::size_t t = 0; t < types.size(); ++t)
+    if (inst_hours[t] > 0) r.instance_hours.emplace_back(types[t].name, inst_hours[t]);
+  add_control_plane(s, o, cat, double(end), l);
+  r.mean_utilisation = util_steps ? util_sum / double(util_steps) : 0.0;
+  l.fill(r);
+  return r;
+}
+
+}  // namespace
+
+std::vector<option_result> simulate_path(const scenario& s, const price_catalog& catalog, std::uint64_t index,
+                                         const std::function<void(const trace_row&)>& trace) {
+  const std::size_t steps = std::size_t(s.horizon.steps());
+  std::vector<std::vector<double>> demand(s.services.size(), std::vector<double>(steps));
+  for (std::size_t si = 0; si < s.services.size(); ++si) {
+    const auto& tr = s.services[si].demand_trace;
+    if (!tr.empty()) {
+      for (std::size_t i = 0; i < steps; ++i) demand[si][i] = tr[std::min(i, tr.size() - 1)];
+      continue;
+    }
+    xoshiro256pp g = make_stream(s.seed, index, stream_purpose::demand, si);
+    demand::generate(s.services[si].demand, s.horizon, g, demand[si]);
+  }
+  std::vector<option_result> out;
+  for (std::size_t oi = 0; oi < s.options.size(); ++oi) {
+    const option& o = s.options[oi];
+    out.push_back(o.compute == compute_kind::fargate ? run_fargate(s, o, oi, catalog, index, demand, trace)
+                                                     : run_ec2(s, o, oi, catalog, index, demand, trace));
+  }
+  return out;
+}
+
+}  // namespace fleetcast::sim

@@ -1,0 +1,503 @@
+// The scenario format: examples/payments-api.json read field by field, the defaults, and a
+// table of bad inputs, each with the error id and the JSON pointer it must name.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "fleetcast/core/random.hpp"
+#include "fleetcast/io/files.hpp"
+#include "fleetcast/io/scenario_json.hpp"
+
+namespace fleetcast {
+namespace {
+
+const std::string example_path = std::string(FLEETCAST_SOURCE_DIR) + "/examples/payments-api.json";
+
+const std::string& example_text() {
+  static const std::string text = read_text_file(example_path);
+  return text;
+}
+
+sim::scenario parse(const std::string& text) {
+  return parse_scenario(text, "scenario.json", default_catalog());
+}
+
+// The smallest valid scenario, for the defaults and for cases the example cannot reach by one
+// replacement.
+std::string minimal(
+    const std::string& services =
+        R"([{"name": "api", "task": {"cpu": 256, "memory": 512}, "demand": {"base": 1}}])",
+    const std::string& options = R"([{"name": "f"}])") {
+  return R"({"name": "m", "horizon": {"days": 1}, "services": )" + services + R"(, "options": )" +
+         options + "}";
+}
+
+TEST(ScenarioJson, ExampleMapsEveryField) {
+  const sim::scenario s = load_scenario(example_path, default_catalog());
+  EXPECT_EQ(s.name, "payments-api");
+  EXPECT_EQ(s.region, "us-east-1");
+  EXPECT_EQ(s.horizon.days, 1.0);
+  EXPECT_EQ(s.horizon.step_seconds, 60);
+  EXPECT_EQ(s.horizon.steps(), 1440);
+  EXPECT_EQ(s.horizon.start_weekday, 0);
+  EXPECT_EQ(s.horizon.start_hour, 0.0);
+  EXPECT_EQ(s.scenarios, 1000);
+  EXPECT_EQ(s.seed, 42u);
+
+  ASSERT_EQ(s.services.size(), 1u);
+  const sim::service& v = s.services[0];
+  EXPECT_EQ(v.name, "payments-api");
+  EXPECT_EQ(v.task.cpu_units, 512);
+  EXPECT_EQ(v.task.memory_mib, 1024);
+  EXPECT_EQ(v.task.os, os_family::linux_os);
+  EXPECT_EQ(v.task.arch, cpu_arch::x86_64);
+  EXPECT_EQ(v.task.ephemeral_storage_gib, 20);
+  EXPECT_FALSE(v.task.spot);
+  EXPECT_EQ(v.capacity_per_task, 1.0);
+  EXPECT_EQ(v.scaling.target_percent, 70.0);
+  EXPECT_EQ(v.scaling.min_tasks, 2);
+  EXPECT_EQ(v.scaling.max_tasks, 20);
+  EXPECT_EQ(v.initial_tasks, 3);
+  EXPECT_EQ(v.scaling.scale_out_cooldown_s, 60);
+  EXPECT_EQ(v.scaling.scale_in_cooldown_s, 300);
+  EXPECT_FALSE(v.scaling.disable_scale_in);
+  EXPECT_EQ(v.startup.min_s, 30.0);
+  EXPECT_EQ(v.startup.max_s, 90.0);
+  const demand::demand_model& d = v.demand;
+  EXPECT_EQ(d.base, 2.0);
+  EXPECT_EQ(d.diurnal.amplitude, 0.5);
+  EXPECT_EQ(d.diurnal.peak_hour, 15.0);
+  EXPECT_EQ(d.weekly.weekend_factor, 0.7);
+  EXPECT_EQ(d.trend_per_month, 0.0);
+  EXPECT_EQ(d.noise.cv, 0.1);
+  EXPECT_EQ(d.noise.ar1, 0.9);
+  EXPECT_EQ(d.bursts.per_day, 1.0);
+  EXPECT_EQ(d.bursts.size_mean, 2.0);
+  EXPECT_EQ(d.bursts.duration_minutes, 20.0);
+  EXPECT_EQ(d.bursts.tail_alpha, 2.5);  // not in the file: the default
+
+  ASSERT_EQ(s.options.size(), 5u);
+  const sim::option& fg = s.options[0];
+  EXPECT_EQ(fg.name, "ecs-fargate");
+  EXPECT_EQ(fg.on, platform::ecs);
+  EXPECT_EQ(fg.compute, sim::compute_kind::fargate);
+  EXPECT_TRUE(fg.strategy.empty());
+  EXPECT_TRUE(fg.instance_types.empty());
+
+  const sim::option& spot = s.options[1];
+  ASSERT_EQ(spot.strategy.size(), 2u);
+  EXPECT_EQ(spot.strategy[0].provider, "FARGATE");
+  EXPECT_EQ(spot.strategy[0].base, 2);
+  EXPECT_EQ(spot.strategy[0].weight, 1);
+  EXPECT_EQ(spot.strategy[1].provider, "FARGATE_SPOT");
+  EXPECT_EQ(spot.strategy[1].base, 0);
+  EXPECT_EQ(spot.strategy[1].weight, 3);
+
+  const sim::option& ecs = s.options[2];
+  EXPECT_EQ(ecs.compute, sim::compute_kind::ec2);
+  EXPECT_EQ(ecs.instance_types, (std::vector<std::string>{"m6i.large", "m6i.xlarge"}));
+  EXPECT_EQ(ecs.placement, "binpack:memory");
+  EXPECT_EQ(ecs.on_demand_base, 1);
+  EXPECT_EQ(ecs.spot_percent, 0.0);
+  EXPECT_EQ(ecs.instance_launch_s, 90.0);
+  EXPECT_EQ(ecs.consolidation_interval_s, 0);
+
+  const sim::option& eks = s.options[3];
+  EXPECT_EQ(eks.on, platform::eks);
+  EXPECT_EQ(eks.compute, sim::compute_kind::ec2);
+  EXPECT_EQ(eks.instance_types, (std::vector<std::string>{"m6i.large", "m6i.xlarge", "c6i.large"}));
+  EXPECT_EQ(eks.provisioner, "karpenter");
+  EXPECT_EQ(eks.clusters, 1);
+  EXPECT_EQ(eks.support, support_tier::standard);
+
+  const sim::option& eksf = s.options[4];
+  EXPECT_EQ(eksf.on, platform::eks);
+  EXPECT_EQ(eksf.compute, sim::compute_kind::fargate);
+  EXPECT_EQ(eksf.clusters, 1);
+}
+
+TEST(ScenarioJson, DefaultsOfAMinimalScenario) {
+  const sim::scenario s = parse(minimal());
+  EXPECT_EQ(s.region, default_catalog().region);
+  EXPECT_EQ(s.horizon.step_seconds, 60);
+  EXPECT_EQ(s.scenarios, 1);
+  EXPECT_EQ(s.seed, 42u);
+  const sim::service& v = s.services[0];
+  EXPECT_EQ(v.capacity_per_task, 1.0);
+  EXPECT_EQ(v.scaling.target_percent, 70.0);
+  EXPECT_EQ(v.scaling.min_tasks, 1);
+  EXPECT_EQ(v.scaling.max_tasks, 10);
+  EXPECT_EQ(v.initial_tasks, 1);
+  EXPECT_EQ(v.startup.min_s, 30.0);
+  EXPECT_EQ(v.startup.max_s, 90.0);
+  EXPECT_EQ(v.demand.diurnal.amplitude, 0.0);
+  EXPECT_EQ(v.demand.weekly.weekend_factor, 1.0);
+  EXPECT_EQ(v.demand.noise.cv, 0.0);
+  EXPECT_EQ(v.demand.bursts.per_day, 0.0);
+  const sim::option& o = s.options[0];
+  EXPECT_EQ(o.on, platform::ecs);
+  EXPECT_EQ(o.compute, sim::compute_kind::fargate);
+
+  // With every variation at zero, demand is exactly base (the issue's contract).
+  std::vector<double> path(std::size_t(s.horizon.steps()));
+  auto g = make_stream(s.seed, 0, stream_purpose::demand);
+  demand::generate(v.demand, s.horizon, g, path);
+  for (double x : path) ASSERT_EQ(x, 1.0);
+}
+
+TEST(ScenarioJson, InitialDefaultsToOneClampedIntoMinMax) {
+  const auto s =
+      parse(minimal(R"([{"name": "a", "task": {"cpu": 256, "memory": 512}, "demand": {"base": 1},
+                                    "scaling": {"min": 4, "max": 8}},
+                                   {"name": "b", "task": {"cpu": 256, "memory": 512}, "demand": {"base": 1},
+                                    "scaling": {"min": 0, "max": 3}}])"));
+  EXPECT_EQ(s.services[0].initial_tasks, 4);
+  EXPECT_EQ(s.services[1].initial_tasks, 1);
+}
+
+TEST(ScenarioJson, OptionalFieldsAndDollarKeys) {
+  const auto s = parse(
+      R"({"$schema": "./scenario.schema.json", "name": "x", "region": "us-east-1",
+          "horizon": {"days": 0.5, "step_seconds": 300.0, "start_weekday": 5, "start_hour": 23.5, "$comment": "c"},
+          "services": [{"$comment": "c", "name": "s",
+                        "task": {"cpu": 1024.0, "memory": 2048, "arch": "arm64", "ephemeral_storage_gib": 50},
+                        "scaling": {"disable_scale_in": true, "min": 0, "max": 0},
+                        "demand": {"base": 0, "trend_per_month": -0.5, "bursts": {"tail_alpha": 1.5}}}],
+          "options": [{"name": "g", "platform": "eks", "compute": "auto_mode", "instance_types": ["m7g.large"],
+                       "placement": "ffd_sum", "spot_percent": 50, "instance_launch_seconds": 45.5,
+                       "consolidation_interval_seconds": 600, "support": "extended", "clusters": 2}],
+          "monte_carlo": {"seed": 9223372036854775807, "scenarios": 1000000000}})");
+  EXPECT_EQ(s.horizon.days, 0.5);
+  EXPECT_EQ(s.horizon.step_seconds, 300);
+  EXPECT_EQ(s.horizon.start_weekday, 5);
+  EXPECT_EQ(s.horizon.start_hour, 23.5);
+  EXPECT_EQ(s.services[0].task.cpu_units, 1024);
+  EXPECT_EQ(s.services[0].task.arch, cpu_arch::arm64);
+  EXPECT_EQ(s.services[0].task.ephemeral_storage_gib, 50);
+  EXPECT_TRUE(s.services[0].scaling.disable_scale_in);
+  EXPECT_EQ(s.services[0].initial_tasks, 0);
+  EXPECT_EQ(s.services[0].demand.trend_per_month, -0.5);
+  EXPECT_EQ(s.services[0].demand.bursts.tail_alpha, 1.5);
+  const sim::option& o = s.options[0];
+  EXPECT_EQ(o.compute, sim::compute_kind::auto_mode);
+  EXPECT_EQ(o.placement, "ffd_sum");
+  EXPECT_EQ(o.spot_percent, 50.0);
+  EXPECT_EQ(o.instance_launch_s, 45.5);
+  EXPECT_EQ(o.consolidation_interval_s, 600);
+  EXPECT_EQ(o.support, support_tier::extended);
+  EXPECT_EQ(o.clusters, 2);
+  EXPECT_EQ(s.seed, 9223372036854775807u);
+  EXPECT_EQ(s.scenarios, 1000000000);
+}
+
+// 1000 days at one-second steps is 86.4e6 steps × 1 service × 5 options = 4.32e8 <= 5e8.
+TEST(ScenarioJson, WorkLimitAcceptsJustBelow) {
+  std::string text = example_text();
+  const std::string from = R"("days": 1, "step_seconds": 60)";
+  text.replace(text.find(from), from.size(), R"("days": 1000, "step_seconds": 1)");
+  EXPECT_EQ(parse(text).horizon.steps(), 86'400'000);
+}
+
+TEST(ScenarioJson, EmptyTextAndUnreadableFile) {
+  try {
+    (void)parse(" \n");
+    FAIL() << "accepted empty text";
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.id(), "fleetcast.input.10");
+  }
+  try {
+    (void)load_scenario(std::string(FLEETCAST_SOURCE_DIR) + "/examples/no-such-file.json",
+                        default_catalog());
+    FAIL() << "read a missing file";
+  } catch (const io_error& e) {
+    EXPECT_EQ(e.id(), "fleetcast.io.1");
+  }
+}
+
+TEST(ScenarioJson, FargateSizeErrorsNameTheServiceTaskAndTheOption) {
+  try {
+    (void)parse(minimal(
+        R"([{"name": "a", "task": {"cpu": 256, "memory": 512, "arch": "arm64"}, "demand": {"base": 1}}])",
+        R"([{"name": "on-ecs"}, {"name": "on-eks", "platform": "eks"}])"));
+    FAIL() << "accepted ARM on EKS Fargate";
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.id(), "fleetcast.input.9");
+    EXPECT_EQ(e.place(), "/services/0/task");
+    EXPECT_NE(e.message().find("\"on-eks\""), std::string::npos) << e.what();
+  }
+}
+
+struct bad_case {
+  const char* name;
+  // Replace the first `from` in the example with `to`; with `from` empty, `to` is the text.
+  std::string from, to;
+  const char* id;
+  std::string place;  // exact JSON pointer; ending in ':' a prefix (syntax errors: file:line:col)
+};
+
+class ScenarioRejects : public ::testing::TestWithParam<bad_case> {};
+
+TEST_P(ScenarioRejects, NamingIdAndJsonPointer) {
+  const bad_case& c = GetParam();
+  std::string text = c.to;
+  if (!c.from.empty()) {
+    text = example_text();
+    const auto pos = text.find(c.from);
+    ASSERT_NE(pos, std::string::npos) << c.from;
+    text.replace(pos, c.from.size(), c.to);
+  }
+  try {
+    (void)parse(text);
+    FAIL() << "accepted: " << c.name;
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.id(), std::string("fleetcast.") + c.id) << e.what();
+    if (!c.place.empty() && c.place.back() == ':')
+      EXPECT_EQ(e.place().rfind(c.place, 0), 0u) << e.what();
+    else
+      EXPECT_EQ(e.place(), c.place) << e.what();
+  }
+}
+
+const std::string svc =
+    R"({"name": "a", "task": {"cpu": 256, "memory": 512}, "demand": {"base": 1}})";
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, ScenarioRejects,
+    ::testing::Values(
+        // input.1: not JSON
+        bad_case{"nan_literal", R"("base": 2.0)", R"("base": NaN)", "input.1", "scenario.json:"},
+        bad_case{"infinity_literal", R"("cv": 0.1)", R"("cv": Infinity)", "input.1",
+                 "scenario.json:"},
+        bad_case{"beyond_double", R"("cv": 0.1)", R"("cv": 1e400)", "input.1", "scenario.json"},
+        bad_case{"truncated", R"("monte_carlo")", R"("monte_carlo)", "input.1", "scenario.json:"},
+        // input.2: wrong type
+        bad_case{"cpu_string", R"("cpu": 512)", R"("cpu": "512")", "input.2",
+                 "/services/0/task/cpu"},
+        bad_case{"weight_boolean", R"("weight": 3)", R"("weight": true)", "input.2",
+                 "/options/1/capacity_provider_strategy/1/weight"},
+        bad_case{"monte_carlo_array", R"({"scenarios": 1000, "seed": 42})", "[]", "input.2",
+                 "/monte_carlo"},
+        bad_case{"root_array", "", "[]", "input.2", "/"},
+        bad_case{"services_object", "",
+                 R"({"name": "m", "horizon": {"days": 1}, "services": {}, "options": []})",
+                 "input.2", "/services"},
+        // input.3: unknown field
+        bad_case{"unknown_root", R"("region": "us-east-1",)",
+                 R"("region": "us-east-1", "regoin": 1,)", "input.3", "/regoin"},
+        bad_case{"unknown_noise", R"("ar1": 0.9)", R"("ar1": 0.9, "ar2": 0.1)", "input.3",
+                 "/services/0/demand/noise/ar2"},
+        bad_case{"unknown_option", R"("provisioner": "karpenter",)",
+                 R"("provisioner": "karpenter", "nodepool": "x",)", "input.3",
+                 "/options/3/nodepool"},
+        // input.4: missing required field
+        bad_case{"missing_root_name", "\"name\": \"payments-api\",\n  \"region\"", "\"region\"",
+                 "input.4", "/"},
+        bad_case{"missing_service_name", "\"name\": \"payments-api\",\n    \"task\"", "\"task\"",
+                 "input.4", "/services/0"},
+        bad_case{"missing_cpu", R"("cpu": 512, )", "", "input.4", "/services/0/task"},
+        bad_case{"missing_memory", R"("memory": 1024, )", "", "input.4", "/services/0/task"},
+        bad_case{"missing_task", "", minimal(R"([{"name": "a", "demand": {"base": 1}}])"),
+                 "input.4", "/services/0"},
+        bad_case{"missing_base", R"("demand": {"base": 2.0,)", R"("demand": {)", "input.4",
+                 "/services/0/demand"},
+        bad_case{"missing_demand", "",
+                 minimal(R"([{"name": "a", "task": {"cpu": 256, "memory": 512}}])"), "input.4",
+                 "/services/0"},
+        bad_case{"missing_horizon", R"("horizon": {"days": 1, "step_seconds": 60},)", "", "input.4",
+                 "/"},
+        bad_case{"missing_days", R"("days": 1, )", "", "input.4", "/horizon"},
+        bad_case{"missing_services", "",
+                 R"({"name": "m", "horizon": {"days": 1}, "options": [{"name": "f"}]})", "input.4",
+                 "/"},
+        bad_case{"missing_options", "",
+                 R"({"name": "m", "horizon": {"days": 1}, "services": [)" + svc + "]}", "input.4",
+                 "/"},
+        bad_case{"missing_option_name", R"({"name": "ecs-fargate", )", "{", "input.4",
+                 "/options/0"},
+        bad_case{"missing_provider", R"({"provider": "FARGATE_SPOT", "weight": 3})",
+                 R"({"weight": 3})", "input.4", "/options/1/capacity_provider_strategy/1"},
+        // input.5: out of range
+        bad_case{"days_zero", R"("days": 1,)", R"("days": 0,)", "input.5", "/horizon/days"},
+        bad_case{"days_too_many", R"("days": 1,)", R"("days": 3661,)", "input.5", "/horizon/days"},
+        bad_case{"step_zero", R"("step_seconds": 60)", R"("step_seconds": 0)", "input.5",
+                 "/horizon/step_seconds"},
+        bad_case{"step_over_a_day", R"("step_seconds": 60)", R"("step_seconds": 86401)", "input.5",
+                 "/horizon/step_seconds"},
+        bad_case{"weekday_7", R"("step_seconds": 60)", R"("step_seconds": 60, "start_weekday": 7)",
+                 "input.5", "/horizon/start_weekday"},
+        bad_case{"start_hour_24", R"("step_seconds": 60)",
+                 R"("step_seconds": 60, "start_hour": 24)", "input.5", "/horizon/start_hour"},
+        bad_case{"work_limit", R"("days": 1, "step_seconds": 60)",
+                 R"("days": 3660, "step_seconds": 1)", "input.5", "/horizon"},
+        bad_case{"target_zero", R"("target_percent": 70)", R"("target_percent": 0)", "input.5",
+                 "/services/0/scaling/target_percent"},
+        bad_case{"target_over_100", R"("target_percent": 70)", R"("target_percent": 100.5)",
+                 "input.5", "/services/0/scaling/target_percent"},
+        bad_case{"min_negative", R"("min": 2, "max": 20)", R"("min": -1, "max": 20)", "input.5",
+                 "/services/0/scaling/min"},
+        bad_case{"max_too_large", R"("min": 2, "max": 20)", R"("min": 2, "max": 100001)", "input.5",
+                 "/services/0/scaling/max"},
+        bad_case{"max_below_min", R"("min": 2, "max": 20)", R"("min": 21, "max": 20)", "input.5",
+                 "/services/0/scaling/max"},
+        bad_case{"min_above_default_max", R"("min": 2, "max": 20)", R"("min": 11)", "input.5",
+                 "/services/0/scaling/min"},
+        bad_case{"initial_above_max", R"("initial": 3)", R"("initial": 21)", "input.5",
+                 "/services/0/scaling/initial"},
+        bad_case{"initial_below_min", R"("initial": 3)", R"("initial": 1)", "input.5",
+                 "/services/0/scaling/initial"},
+        bad_case{"cooldown_negative", R"("scale_in_cooldown_s": 300)",
+                 R"("scale_in_cooldown_s": -1)", "input.5",
+                 "/services/0/scaling/scale_in_cooldown_s"},
+        bad_case{"startup_min_above_max", R"("startup_seconds": {"min": 30, "max": 90})",
+                 R"("startup_seconds": {"min": 100, "max": 90})", "input.5",
+                 "/services/0/startup_seconds/max"},
+        bad_case{"startup_negative", R"("startup_seconds": {"min": 30, "max": 90})",
+                 R"("startup_seconds": {"min": -1, "max": 90})", "input.5",
+                 "/services/0/startup_seconds/min"},
+        bad_case{"capacity_zero", R"("capacity_per_task": 1.0)", R"("capacity_per_task": 0)",
+                 "input.5", "/services/0/capacity_per_task"},
+        bad_case{"storage_below_free", R"("arch": "x86_64")",
+                 R"("arch": "x86_64", "ephemeral_storage_gib": 10)", "input.5",
+                 "/services/0/task/ephemeral_storage_gib"},
+        bad_case{"base_negative", R"("base": 2.0)", R"("base": -2)", "input.5",
+                 "/services/0/demand/base"},
+        bad_case{"base_1e308", R"("base": 2.0)", R"("base": 1e308)", "input.5",
+                 "/services/0/demand/base"},
+        bad_case{"amplitude_above_1", R"("amplitude": 0.5)", R"("amplitude": 1.5)", "input.5",
+                 "/services/0/demand/diurnal/amplitude"},
+        bad_case{"peak_hour_24", R"("peak_hour": 15)", R"("peak_hour": 24)", "input.5",
+                 "/services/0/demand/diurnal/peak_hour"},
+        bad_case{"weekend_negative", R"("weekend_factor": 0.7)", R"("weekend_factor": -0.1)",
+                 "input.5", "/services/0/demand/weekly/weekend_factor"},
+        bad_case{"trend_minus_one", R"("trend_per_month": 0.0)", R"("trend_per_month": -1)",
+                 "input.5", "/services/0/demand/trend_per_month"},
+        bad_case{"cv_negative", R"("cv": 0.1)", R"("cv": -0.1)", "input.5",
+                 "/services/0/demand/noise/cv"},
+        bad_case{"ar1_one", R"("ar1": 0.9)", R"("ar1": 1)", "input.5",
+                 "/services/0/demand/noise/ar1"},
+        bad_case{"bursts_negative", R"("per_day": 1.0)", R"("per_day": -1)", "input.5",
+                 "/services/0/demand/bursts/per_day"},
+        bad_case{"burst_size_negative", R"("size_mean": 2.0)", R"("size_mean": -2)", "input.5",
+                 "/services/0/demand/bursts/size_mean"},
+        bad_case{"burst_duration_negative", R"("duration_minutes": 20)",
+                 R"("duration_minutes": -20)", "input.5",
+                 "/services/0/demand/bursts/duration_minutes"},
+        bad_case{"tail_alpha_one", R"("duration_minutes": 20)",
+                 R"("duration_minutes": 20, "tail_alpha": 1)", "input.5",
+                 "/services/0/demand/bursts/tail_alpha"},
+        bad_case{"scenarios_zero", R"("scenarios": 1000)", R"("scenarios": 0)", "input.5",
+                 "/monte_carlo/scenarios"},
+        bad_case{"scenarios_too_many", R"("scenarios": 1000)", R"("scenarios": 1000000001)",
+                 "input.5", "/monte_carlo/scenarios"},
+        bad_case{"seed_negative", R"("seed": 42)", R"("seed": -1)", "input.5", "/monte_carlo/seed"},
+        bad_case{"seed_2_63", R"("seed": 42)", R"("seed": 9223372036854775808)", "input.5",
+                 "/monte_carlo/seed"},
+        bad_case{"spot_percent_101", R"("spot_percent": 0)", R"("spot_percent": 101)", "input.5",
+                 "/options/2/spot_percent"},
+        bad_case{"clusters_negative", R"("clusters": 1, "support")", R"("clusters": -1, "support")",
+                 "input.5", "/options/3/clusters"},
+        bad_case{"base_too_large", R"("base": 2, "weight": 1)", R"("base": 100001, "weight": 1)",
+                 "input.5", "/options/1/capacity_provider_strategy/0/base"},
+        bad_case{"empty_services", "", minimal("[]"), "input.5", "/services"},
+        bad_case{"empty_options", "", minimal(R"([)" + svc + "]", "[]"), "input.5", "/options"},
+        bad_case{"empty_name", R"("name": "ecs-fargate", )", R"("name": "", )", "input.5",
+                 "/options/0/name"},
+        // input.6: a fraction where a whole number belongs
+        bad_case{"min_fraction", R"("min": 2,)", R"("min": 2.5,)", "input.6",
+                 "/services/0/scaling/min"},
+        bad_case{"step_fraction", R"("step_seconds": 60)", R"("step_seconds": 60.5)", "input.6",
+                 "/horizon/step_seconds"},
+        // input.7: not in the catalog
+        bad_case{"unknown_instance", R"(["m6i.large", "m6i.xlarge"])",
+                 R"(["m6i.large", "m9z.large"])", "input.7", "/options/2/instance_types/1"},
+        // input.8: no Fargate size holds the task
+        bad_case{"no_fargate_size", R"("memory": 1024)", R"("memory": 300000)", "input.8",
+                 "/services/0/task"},
+        // input.9: unsupported combinations
+        bad_case{"instance_types_on_fargate", R"("compute": "fargate"})",
+                 R"("compute": "fargate", "instance_types": ["m6i.large"]})", "input.9",
+                 "/options/0/instance_types"},
+        bad_case{"ec2_no_instance_types", R"(["m6i.large", "m6i.xlarge"])", "[]", "input.9",
+                 "/options/2/instance_types"},
+        bad_case{"ec2_missing_instance_types", R"("instance_types": ["m6i.large", "m6i.xlarge"], )",
+                 "", "input.9", "/options/2"},
+        bad_case{
+            "strategy_on_eks", R"("compute": "fargate", "clusters": 1})",
+            R"("compute": "fargate", "clusters": 1, "capacity_provider_strategy": [{"provider": "FARGATE"}]})",
+            "input.9", "/options/4/capacity_provider_strategy"},
+        bad_case{
+            "strategy_on_ec2", R"("placement": "binpack:memory",)",
+            R"("placement": "binpack:memory", "capacity_provider_strategy": [{"provider": "FARGATE"}],)",
+            "input.9", "/options/2/capacity_provider_strategy"},
+        bad_case{"two_bases", R"({"provider": "FARGATE_SPOT", "weight": 3})",
+                 R"({"provider": "FARGATE_SPOT", "base": 1, "weight": 3})", "input.9",
+                 "/options/1/capacity_provider_strategy/1/base"},
+        bad_case{"all_weights_zero", "",
+                 minimal("[" + svc + "]", R"([{"name": "s", "capacity_provider_strategy": [
+                                              {"provider": "FARGATE", "base": 2}, {"provider": "FARGATE_SPOT"}]}])"),
+                 "input.9", "/options/0/capacity_provider_strategy"},
+        bad_case{"fargate_spot_windows", R"("cpu": 512, "memory": 1024, "os": "linux")",
+                 R"("cpu": 1024, "memory": 2048, "os": "windows")", "input.9",
+                 "/options/1/capacity_provider_strategy/1/provider"},
+        bad_case{"windows_below_one_vcpu", R"("os": "linux")", R"("os": "windows")", "input.9",
+                 "/services/0/task"},
+        bad_case{"arm_task_on_x86_instances", R"("arch": "x86_64")", R"("arch": "arm64")",
+                 "input.9", "/services/0/task"},
+        bad_case{
+            "arm_on_eks_fargate", "",
+            minimal(
+                R"([{"name": "a", "task": {"cpu": 256, "memory": 512, "arch": "arm64"}, "demand": {"base": 1}}])",
+                R"([{"name": "f", "platform": "eks"}])"),
+            "input.9", "/services/0/task"},
+        bad_case{"auto_mode_on_ecs", R"("name": "ecs-ec2", "platform": "ecs", "compute": "ec2")",
+                 R"("name": "ecs-ec2", "platform": "ecs", "compute": "auto_mode")", "input.9",
+                 "/options/2/compute"},
+        bad_case{"clusters_on_ecs", R"("compute": "fargate"})",
+                 R"("compute": "fargate", "clusters": 1})", "input.9", "/options/0/clusters"},
+        bad_case{"provisioner_on_ecs", R"("placement": "binpack:memory",)",
+                 R"("placement": "binpack:memory", "provisioner": "karpenter",)", "input.9",
+                 "/options/2/provisioner"},
+        bad_case{"spot_percent_on_fargate", R"("compute": "fargate"})",
+                 R"("compute": "fargate", "spot_percent": 50})", "input.9",
+                 "/options/0/spot_percent"},
+        bad_case{
+            "cluster_autoscaler_on_auto_mode", "",
+            minimal("[" + svc + "]", R"([{"name": "a", "platform": "eks", "compute": "auto_mode",
+                                              "instance_types": ["m6i.large"], "provisioner": "cluster_autoscaler"}])"),
+            "input.9", "/options/0/provisioner"},
+        // input.11: a value outside its set
+        bad_case{"platform_enum", R"("platform": "ecs", "compute": "fargate"})",
+                 R"("platform": "ecr", "compute": "fargate"})", "input.11", "/options/0/platform"},
+        bad_case{"compute_enum", R"("platform": "ecs", "compute": "fargate"})",
+                 R"("platform": "ecs", "compute": "lambda"})", "input.11", "/options/0/compute"},
+        bad_case{"provider_enum", R"("provider": "FARGATE_SPOT")",
+                 R"("provider": "FARGATE_SPOTTY")", "input.11",
+                 "/options/1/capacity_provider_strategy/1/provider"},
+        bad_case{"os_enum", R"("os": "linux")", R"("os": "macos")", "input.11",
+                 "/services/0/task/os"},
+        bad_case{"arch_enum", R"("arch": "x86_64")", R"("arch": "riscv64")", "input.11",
+                 "/services/0/task/arch"},
+        bad_case{"support_enum", R"("support": "standard")", R"("support": "premium")", "input.11",
+                 "/options/3/support"},
+        bad_case{"provisioner_enum", R"("provisioner": "karpenter")",
+                 R"("provisioner": "cluster-autoscaler")", "input.11", "/options/3/provisioner"},
+        bad_case{"scaling_type_enum", R"("type": "target_tracking")", R"("type": "step_scaling")",
+                 "input.11", "/services/0/scaling/type"},
+        bad_case{"placement_enum", R"("placement": "binpack:memory")",
+                 R"("placement": "binpack:disk")", "input.11", "/options/2/placement"},
+        bad_case{"region_enum", R"("region": "us-east-1")", R"("region": "eu-west-1")", "input.11",
+                 "/region"},
+        // input.12: a name used twice
+        bad_case{"duplicate_option", R"("name": "ecs-fargate-spot")", R"("name": "ecs-fargate")",
+                 "input.12", "/options/1/name"},
+        bad_case{"duplicate_service", "", minimal("[" + svc + ", " + svc + "]"), "input.12",
+                 "/services/1/name"},
+        bad_case{"duplicate_instance_type", R"(["m6i.large", "m6i.xlarge"])",
+                 R"(["m6i.large", "m6i.large"])", "input.12", "/options/2/instance_types/1"},
+        bad_case{"duplicate_provider", R"("provider": "FARGATE_SPOT")", R"("provider": "FARGATE")",
+                 "input.12", "/options/1/capacity_provider_strategy/1/provider"}),
+    [](const ::testing::TestParamInfo<bad_case>& i) { return std::string(i.param.name); });
+
+}  // namespace
+}  // namespace fleetcast

@@ -1,0 +1,154 @@
+// One scenario end to end, on answers known in advance: constant demand costs what
+// `quote` says for the same steady fleet; a step up in demand scales out after the alarm and
+// the start-up latency, leaving a hand-computed unserved area; tasks no instance can hold are
+// reported, not looped on; capacity-provider strategies split as ECS does.
+#include <gtest/gtest.h>
+
+#include "fleetcast/billing/fleet_quote.hpp"
+#include "fleetcast/sim/simulate.hpp"
+
+namespace fleetcast::sim {
+namespace {
+
+// payments-api as in the seed article: 512 CPU units / 1024 MiB, target 70 %, min 2, max 20,
+// cooldowns 60 s / 300 s, 3 tasks at the start; demand 2.0 with no variation needs
+// ⌈2 / 0.7⌉ = 3 tasks, so nothing ever scales.
+scenario steady(compute_kind compute, platform on, std::vector<std::string> types = {}) {
+  scenario s;
+  s.name = "steady";
+  s.horizon = {1.0, 60};
+  service sv;
+  sv.name = "payments-api";
+  sv.task.cpu_units = 512;
+  sv.task.memory_mib = 1024;
+  sv.scaling.target_percent = 70;
+  sv.scaling.min_tasks = 2;
+  sv.scaling.max_tasks = 20;
+  sv.scaling.scale_out_cooldown_s = 60;
+  sv.scaling.scale_in_cooldown_s = 300;
+  sv.initial_tasks = 3;
+  sv.startup = {60, 60};
+  sv.demand.base = 2.0;
+  s.services.push_back(sv);
+  option o;
+  o.name = "opt";
+  o.on = on;
+  o.compute = compute;
+  o.instance_types = std::move(types);
+  s.options.push_back(o);
+  return s;
+}
+
+double line(const option_result& r, const std::string& name) {
+  for (const auto& l : r.lines)
+    if (l.name == name) return l.usd;
+  ADD_FAILURE() << "no line " << name;
+  return 0;
+}
+
+TEST(Simulate, ConstantDemandOnFargateCostsWhatQuoteSays) {
+  for (platform on : {platform::ecs, platform::eks}) {
+    const scenario s = steady(compute_kind::fargate, on);
+    const auto r = simulate_path(s, default_catalog(), 0);
+    ASSERT_EQ(r.size(), 1u);
+    fleet f;
+    fargate_fleet_entry e;
+    e.name = "payments-api";
+    e.task = s.services[0].task;
+    e.task.on = on;
+    e.count = 3;
+    e.run_seconds = 86400;
+    f.fargate.push_back(e);
+    if (on == platform::eks) f.eks_clusters.push_back({"cluster", 1, 24.0, support_tier::standard});
+    const invoice q = quote_fleet(f, default_catalog());
+    EXPECT_NEAR(r[0].total_usd, q.total_usd(), 1e-9) << to_string(on);
+    EXPECT_EQ(r[0].unserved_task_seconds, 0.0);
+    EXPECT_NEAR(r[0].task_hours, 72.0, 1e-9);
+    // ECS: 3 × 86 400 s × (0.5 × 0.000011244 + 1 × 0.000001235) = $1.7773344 (hand).
+    if (on == platform::ecs) {
+      EXPECT_NEAR(r[0].total_usd, 1.7773344, 1e-9);
+    }
+  }
+}
+
+TEST(Simulate, ConstantDemandOnEc2CostsWhatQuoteSays) {
+  // ECS on m6i.large in awsvpc mode: ENIs − 1 = 2 tasks per instance, so 3 tasks need 2
+  // instances for the whole day: 2 × 24 h × $0.096 = $4.608, the quote of that fleet.
+  const scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
+  const auto r = simulate_path(s, default_catalog(), 0);
+  fleet f;
+  ec2_fleet_entry e;
+  e.name = "nodes";
+  e.instance_type = "m6i.large";
+  e.count = 2;
+  e.run_seconds = 86400;
+  f.ec2.push_back(e);
+  EXPECT_NEAR(r[0].total_usd, quote_fleet(f, default_catalog()).total_usd(), 1e-9);
+  EXPECT_NEAR(r[0].total_usd, 4.608, 1e-9);
+  ASSERT_EQ(r[0].instance_hours.size(), 1u);
+  EXPECT_NEAR(r[0].instance_hours[0].second, 48.0, 1e-9);
+  EXPECT_EQ(r[0].unserved_task_seconds, 0.0);
+}
+
+TEST(Simulate, StepUpScalesOutAfterTheAlarmAndTheStartupLatency) {
+  // Demand 2 → 6 from minute 10 (step 10). The high alarm needs 3 datapoints: steps 10, 11,
+  // 12 are observed at minutes 11, 12, 13, so 6 tasks launch at 13:00 (desired ⌈6/0.7⌉ = 9)
+  // and serve from 14:00 after the 60 s start-up. Steps starting at 10:00, 11:00, 12:00 and
+  // 13:00 each miss 6 − 3 = 3 tasks for 60 s: unserved = 4 × 3 × 60 = 720 task-seconds.
+  for (compute_kind k : {compute_kind::fargate, compute_kind::ec2}) {
+    scenario s = steady(k, platform::ecs, k == compute_kind::ec2 ? std::vector<std::string>{"m6i.large"}
+                                                                 : std::vector<std::string>{});
+    s.horizon = {1.0 / 24.0, 60};  // one hour
+    s.options[0].instance_launch_s = 0;  // EC2: same timeline when instances start at once
+    auto& tr = s.services[0].demand_trace;
+    tr.assign(10, 2.0);
+    tr.push_back(6.0);
+    const auto r = simulate_path(s, default_catalog(), 0);
+    EXPECT_NEAR(r[0].unserved_task_seconds, 720.0, 1e-9);
+    // Fargate billing: 3 tasks for the hour, 6 more from 13:00: 3 × 3600 + 6 × 2820 s.
+    if (k == compute_kind::fargate) {
+      EXPECT_NEAR(r[0].task_hours, (3 * 3600.0 + 6 * 2820.0) / 3600.0, 1e-9);
+    }
+  }
+}
+
+TEST(Simulate, SpotMixWithoutInterruptionsIsItsOnDemandTwinAtSpotPrices) {
+  // The same two m6i.large for a day, all on Spot (60 % off, the catalog's assumption):
+  // $4.608 × 0.4 = $1.8432; with an on-demand base of 1: $2.304 + $0.9216.
+  scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
+  s.options[0].spot_percent = 100;
+  auto r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(line(r[0], "compute_spot"), 1.8432, 1e-9);
+  EXPECT_EQ(line(r[0], "compute_on_demand"), 0.0);
+  s.options[0].on_demand_base = 1;
+  r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(line(r[0], "compute_on_demand"), 2.304, 1e-9);
+  EXPECT_NEAR(line(r[0], "compute_spot"), 0.9216, 1e-9);
+}
+
+TEST(Simulate, TasksNoInstanceCanHoldAreReported) {
+  scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
+  s.services[0].task.cpu_units = 8192;  // 8 vCPU: more than an m6i.large has
+  const auto r = simulate_path(s, default_catalog(), 0);
+  EXPECT_EQ(r[0].unplaceable_tasks, 3);
+  EXPECT_EQ(r[0].total_usd, 0.0);
+  EXPECT_GT(r[0].unserved_task_seconds, 0.0);
+}
+
+TEST(Simulate, CapacityProviderStrategySplitsAsEcsDoes) {
+  // formats.md §3.2: FARGATE base 1 weight 1, FARGATE_SPOT weight 4, 11 tasks → 3 on FARGATE
+  // and 8 on FARGATE_SPOT.
+  scenario s = steady(compute_kind::fargate, platform::ecs);
+  auto& sc = s.services[0].scaling;
+  sc.min_tasks = sc.max_tasks = 11;
+  s.services[0].initial_tasks = 11;
+  s.options[0].strategy = {{"FARGATE", 1, 1}, {"FARGATE_SPOT", 0, 4}};
+  const auto r = simulate_path(s, default_catalog(), 0);
+  const double task_day_od = 86400 * (0.5 * 0.000011244 + 1 * 0.000001235);
+  const double task_day_spot = 24 * (0.5 * 0.01246287 + 1 * 0.00136851);
+  EXPECT_NEAR(line(r[0], "compute_on_demand"), 3 * task_day_od, 1e-9);
+  EXPECT_NEAR(line(r[0], "compute_spot"), 8 * task_day_spot, 1e-9);
+}
+
+}  // namespace
+}  // namespace fleetcast::sim
