@@ -169,3 +169,38 @@ TEST(CliPack, CatalogCapacitiesForEks) {
 
 }  // namespace
 }  // namespace fleetcast
+
+namespace fleetcast {
+namespace {
+
+TEST(CliSimulate, ExampleTableJsonAndTrace) {
+  result r = run({"simulate", "--example"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* o : {"ecs-fargate", "ecs-fargate-spot", "ecs-ec2", "eks-ec2", "eks-fargate"})
+    EXPECT_NE(r.out.find(o), std::string::npos) << o;
+  const auto dir = temp_dir();
+  const std::string trace = (dir / "trace.csv").string();
+  r = run({"simulate", "--example", "--format", "json", "--trace", trace.c_str()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* k : {"\"total_usd\"", "\"lines\"", "\"compute_on_demand\"", "\"control_plane\"",
+                        "\"task_hours\"", "\"instance_hours\"", "\"unserved_task_seconds\"",
+                        "\"spot_interruptions\"", "\"mean_utilisation\""})
+    EXPECT_NE(r.out.find(k), std::string::npos) << k;
+  // One row per step (1 day of 60 s steps), option (5) and service (1), plus the header.
+  const std::string t = read_text_file(trace);
+  EXPECT_EQ(std::count(t.begin(), t.end(), '\n'), 1 + 1440 * 5);
+  EXPECT_EQ(t.rfind("time_s,option,service,demand,desired,running_tasks,instances,cost_so_far_usd\n", 0), 0u);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CliSimulate, SamePathSameNumbersOtherPathOtherDemand) {
+  const result a = run({"simulate", "--example", "--format", "json"});
+  const result b = run({"simulate", "--example", "--format", "json"});
+  const result c = run({"simulate", "--example", "--format", "json", "--path", "1"});
+  ASSERT_EQ(a.code, 0);
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_NE(a.out.substr(a.out.find("\"options\"")), c.out.substr(c.out.find("\"options\"")));
+}
+
+}  // namespace
+}  // namespace fleetcast

@@ -165,7 +165,7 @@ TEST(ScenarioJson, OptionalFieldsAndDollarKeys) {
                         "scaling": {"disable_scale_in": true, "min": 0, "max": 0},
                         "demand": {"base": 0, "trend_per_month": -0.5, "bursts": {"tail_alpha": 1.5}}}],
           "options": [{"name": "g", "platform": "eks", "compute": "auto_mode", "instance_types": ["m7g.large"],
-                       "placement": "ffd_sum", "spot_percent": 50, "instance_launch_seconds": 45.5,
+                       "placement": "spread", "spot_percent": 50, "instance_launch_seconds": 45.5,
                        "consolidation_interval_seconds": 600, "support": "extended", "clusters": 2}],
           "monte_carlo": {"seed": 9223372036854775807, "scenarios": 1000000000}})");
   EXPECT_EQ(s.horizon.days, 0.5);
@@ -181,7 +181,7 @@ TEST(ScenarioJson, OptionalFieldsAndDollarKeys) {
   EXPECT_EQ(s.services[0].demand.bursts.tail_alpha, 1.5);
   const sim::option& o = s.options[0];
   EXPECT_EQ(o.compute, sim::compute_kind::auto_mode);
-  EXPECT_EQ(o.placement, "ffd_sum");
+  EXPECT_EQ(o.placement, "spread");
   EXPECT_EQ(o.spot_percent, 50.0);
   EXPECT_EQ(o.instance_launch_s, 45.5);
   EXPECT_EQ(o.consolidation_interval_s, 600);

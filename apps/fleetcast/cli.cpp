@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <functional>
 #include <cstdio>
 #include <optional>
 #include <ostream>
@@ -12,6 +13,9 @@
 #include "fleetcast/io/catalog_json.hpp"
 #include "fleetcast/io/files.hpp"
 #include "fleetcast/io/pack_json.hpp"
+#include "fleetcast/io/scenario_json.hpp"
+#include "fleetcast/io/sim_report.hpp"
+#include "fleetcast/sim/simulate.hpp"
 #include "fleetcast/packing/pack.hpp"
 #include "fleetcast/io/quote_json.hpp"
 #include "fleetcast/version.hpp"
@@ -109,6 +113,23 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   pack->add_option("--format", pack_opts.format, "output format")->check(CLI::IsMember({"table", "json"}));
   pack->add_option("-o,--output", pack_opts.output, "write to this file (atomically) instead of stdout");
 
+  common_options sim_opts;
+  std::string sim_file, sim_trace;
+  bool sim_example = false;
+  std::optional<std::int64_t> sim_scenarios;
+  std::optional<std::uint64_t> sim_seed;
+  std::uint64_t sim_path = 0;
+  CLI::App* simulate = app.add_subcommand(
+      "simulate", "simulate a scenario: demand, autoscaling, placement and billing per option");
+  simulate->add_option("FILE", sim_file, "scenario JSON (format in the README)");
+  simulate->add_flag("--example", sim_example, "simulate the built-in example (examples/payments-api.json)");
+  simulate->add_option("--scenarios", sim_scenarios, "paths to simulate (only 1 until the Monte Carlo engine lands)");
+  simulate->add_option("--seed", sim_seed, "seed (default: the file's monte_carlo.seed)");
+  simulate->add_option("--path", sim_path, "which path of the seed to simulate (default 0)");
+  simulate->add_option("--trace", sim_trace, "write per-step rows (CSV) to this file");
+  add_common(*simulate, sim_opts);
+  simulate->get_option("--format")->check(CLI::IsMember({"table", "json"}));
+
   common_options catalog_opts;
   CLI::App* catalog = app.add_subcommand("catalog", "validate and list a price catalog");
   add_common(*catalog, catalog_opts, false);
@@ -177,6 +198,29 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
            pack_opts.format == "json" ? pack_reports_to_json(req, reports, h == "all")
                                       : pack_reports_to_table(req, reports),
            out);
+    } else if (simulate->parsed()) {
+      if (sim_example == !sim_file.empty())
+        throw input_error(errid::usage, "command line", "simulate needs a FILE or --example (not both)");
+      if (sim_scenarios && *sim_scenarios != 1)
+        throw input_error(errid::usage, "--scenarios",
+                          std::to_string(*sim_scenarios) +
+                              ": only single paths can be simulated until the Monte Carlo engine lands; use --scenarios 1");
+      std::optional<price_catalog> store;
+      const price_catalog& cat = pick_catalog(sim_opts, store);
+      sim::scenario sc = sim_example ? parse_scenario(example_scenario_json(), "examples/payments-api.json", cat)
+                                     : load_scenario(sim_file, cat);
+      if (sim_seed) sc.seed = *sim_seed;
+      std::string trace_text;
+      std::function<void(const sim::trace_row&)> sink;
+      if (!sim_trace.empty()) {
+        trace_text = trace_csv_header();
+        sink = [&](const sim::trace_row& r) { trace_text += trace_csv_row(r); };
+      }
+      const auto results = sim::simulate_path(sc, cat, sim_path, sink);
+      const std::string report = sim_opts.format == "json" ? path_results_to_json(sc, sim_path, results)
+                                                           : path_results_to_table(sc, sim_path, results);
+      if (!sim_trace.empty()) write_file_atomic(sim_trace, trace_text);
+      emit(sim_opts, report, out);
     } else if (catalog->parsed()) {
       std::optional<price_catalog> store;
       emit(catalog_opts, render_catalog(pick_catalog(catalog_opts, store)), out);

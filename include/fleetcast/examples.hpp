@@ -10,4 +10,7 @@ namespace fleetcast {
 /// The JSON text of `examples/quote-payments-api.json`.
 [[nodiscard]] std::string_view example_quote_json() noexcept;
 
+/// The JSON text of `examples/payments-api.json` (`fleetcast simulate --example`).
+[[nodiscard]] std::string_view example_scenario_json() noexcept;
+
 }  // namespace fleetcast

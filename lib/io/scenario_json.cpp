@@ -292,13 +292,11 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
       x.instance_types.push_back(t);
     }
     if (auto p = o.find("placement")) {
+      // The placements the online cluster implements (packing/cluster.hpp).
       x.placement = p->string();
-      const auto known = packing::heuristic_names();
-      if (std::find(known.begin(), known.end(), x.placement) == known.end()) {
-        std::string all;
-        for (const auto& h : known) all += (all.empty() ? "" : ", ") + h;
-        p->fail(errid::bad_enum, in_quotes(x.placement) + " is not one of " + all);
-      }
+      const char* known[] = {"binpack:memory", "binpack:cpu", "spread", "first_fit"};
+      if (std::find(std::begin(known), std::end(known), x.placement) == std::end(known))
+        p->fail(errid::bad_enum, in_quotes(x.placement) + " is not one of binpack:memory, binpack:cpu, spread, first_fit");
     }
     if (auto p = o.find("provisioner")) {
       if (x.on != platform::eks)

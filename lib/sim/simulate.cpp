@@ -114,6 +114,14 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
       const auto secs = fargate_billed_seconds(cat.fargate, req.os, std::max(at - t.launch, 1e-9));
       billed[j] += double(secs);
     };
+    // Cost per billed task-second on each provider, for the trace's running total.
+    const fargate_size size = fargate_billed_size(cat.fargate, req);
+    std::vector<double> per_second(spot_of.size());
+    for (std::size_t j = 0; j < spot_of.size(); ++j) {
+      fargate_request rq = req;
+      rq.spot = spot_of[j];
+      per_second[j] = fargate_charges(cat.fargate, rq, size, 1.0).total_usd();
+    }
     scaling::target_tracker tracker(sv.scaling, sv.initial_tasks);
     const auto initial = split_tasks(o.strategy, tracker.desired());
     for (std::size_t j = 0; j < initial.size(); ++j)
@@ -141,12 +149,18 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
         while (std::int64_t(by_provider[j].size()) > target[j]) stop(j, t1);  // newest first
       }
       if (trace) {
-        trace({std::int64_t(t0), &o.name, &s.services[si].name, d, desired, ready, 0, 0.0});
+        double so_far = 0;  // finished runs as billed, running tasks by elapsed seconds
+        for (std::size_t j = 0; j < by_provider.size(); ++j) {
+          so_far += billed[j] * per_second[j];
+          for (const auto& t : by_provider[j]) so_far += (t1 - t.launch) * per_second[j];
+        }
+        std::int64_t running = 0;
+        for (const auto& v : by_provider) running += std::int64_t(v.size());
+        trace({std::int64_t(t0), &o.name, &s.services[si].name, d, desired, running, 0, so_far});
       }
     }
     for (std::size_t j = 0; j < by_provider.size(); ++j)
       while (!by_provider[j].empty()) stop(j, double(end));
-    const fargate_size size = fargate_billed_size(cat.fargate, req);
     for (std::size_t j = 0; j < billed.size(); ++j) {
       fargate_request rq = req;
       rq.spot = spot_of[j];
@@ -318,8 +332,18 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
           if (ss.pending.back().second == 0) ss.pending.pop_back();
         }
       }
-      if (trace)
-        trace({std::int64_t(t0), &o.name, &sv.name, d, desired, ss.ready, std::int64_t(cl.instance_count()), 0.0});
+      if (trace) {
+        double so_far = l.compute_od.value() + l.compute_spot.value() + l.auto_mode.value();
+        for (const auto& rec : recs) {
+          if (!rec.alive) continue;
+          const instance_type& it = *itypes[rec.type];
+          double h = it.on_demand.effective_per_hour() * (rec.spot ? 1.0 - it.spot.discount : 1.0);
+          if (auto_mode) h += eks_auto_mode_usd_per_hour(cat.eks, it);
+          so_far += (t1 - rec.launch) * h / 3600.0;
+        }
+        trace({std::int64_t(t0), &o.name, &sv.name, d, desired, ss.ready + ss.pending_total,
+               std::int64_t(cl.instance_count()), so_far});
+      }
     }
     // Empty instances are terminated after the idle timeout.
     for (std::size_t j = 0; j < cl.instance_count(); ++j) {

@@ -35,13 +35,17 @@ struct option_result {
   std::int64_t unplaceable_tasks = 0;  ///< tasks no instance type could hold (peak per step)
 };
 
-/// One row of `--trace`: a step of one option and service.
+/// One row of `--trace`: a step of one option and service, after the step's scaling.
 struct trace_row {
-  std::int64_t t_s;
+  std::int64_t t_s;  ///< the step's start
   const std::string* option;
   const std::string* service;
   double demand;
-  std::int64_t desired, running, instances;
+  std::int64_t desired;
+  std::int64_t running;    ///< tasks launched and not stopped (serving or starting)
+  std::int64_t instances;  ///< EC2 options: instances running; Fargate: 0
+  /// Accrued cost at the step's end: finished runs as billed plus running ones by elapsed
+  /// seconds (minimums not yet applied). Fargate: this service's; EC2: the option's compute.
   double cost_so_far;
 };
 

@@ -1,0 +1,96 @@
+#include "fleetcast/io/sim_report.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+#include "json_reader.hpp"
+
+namespace fleetcast {
+namespace {
+
+std::string shortest(double v) {
+  char buf[40];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+double line(const sim::option_result& r, const char* name) {
+  for (const auto& l : r.lines)
+    if (l.name == name) return l.usd;
+  return 0;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + '"';
+}
+
+}  // namespace
+
+std::string path_results_to_json(const sim::scenario& s, std::uint64_t path,
+                                 const std::vector<sim::option_result>& r) {
+  detail::json opts = detail::json::array();
+  for (const auto& o : r) {
+    detail::json lines = detail::json::object();
+    for (const auto& l : o.lines) lines[l.name] = l.usd;
+    detail::json ih = detail::json::object();
+    for (const auto& [t, h] : o.instance_hours) ih[t] = h;
+    opts.push_back({{"name", o.option},
+                    {"total_usd", o.total_usd},
+                    {"lines", lines},
+                    {"task_hours", o.task_hours},
+                    {"instance_hours", ih},
+                    {"unserved_task_seconds", o.unserved_task_seconds},
+                    {"spot_interruptions", o.spot_interruptions},
+                    {"mean_utilisation", o.mean_utilisation},
+                    {"unplaceable_tasks", o.unplaceable_tasks}});
+  }
+  detail::json out = {{"scenario", s.name}, {"path", path}, {"seed", s.seed},
+                      {"horizon_days", s.horizon.days}, {"options", opts}};
+  return out.dump(2) + "\n";
+}
+
+std::string path_results_to_table(const sim::scenario& s, std::uint64_t path,
+                                  const std::vector<sim::option_result>& r) {
+  std::string out = "scenario " + s.name + ", path " + std::to_string(path) + " of seed " +
+                    std::to_string(s.seed) + ", " + shortest(s.horizon.days) + " day(s)\n\n";
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "%-20s %12s %12s %10s %9s %10s %10s %9s %9s %12s %7s\n", "option",
+                "total $", "on-demand $", "spot $", "storage $", "control $", "auto-mode $",
+                "task-h", "inst-h", "unserved t-s", "util %");
+  out += buf;
+  out += std::string(133, '-') + "\n";
+  for (const auto& o : r) {
+    double ih = 0;
+    for (const auto& [t, h] : o.instance_hours) ih += h;
+    std::snprintf(buf, sizeof buf, "%-20s %12.4f %12.4f %10.4f %9.4f %10.4f %10.4f %9.2f %9.2f %12.0f %7.1f\n",
+                  o.option.c_str(), o.total_usd, line(o, "compute_on_demand"), line(o, "compute_spot"),
+                  line(o, "storage"), line(o, "control_plane"), line(o, "auto_mode_fee"), o.task_hours,
+                  ih, o.unserved_task_seconds, 100.0 * o.mean_utilisation);
+    out += buf;
+  }
+  for (const auto& o : r)
+    if (o.unplaceable_tasks > 0)
+      out += "note: " + o.option + ": up to " + std::to_string(o.unplaceable_tasks) +
+             " task(s) fit no instance type of the option\n";
+  out += "\nOne path (Monte Carlo over many paths is not built yet). unserved t-s: demand above\n"
+         "serving tasks, in task-seconds. util %: demand served / paid capacity.\n";
+  return out;
+}
+
+std::string trace_csv_header() {
+  return "time_s,option,service,demand,desired,running_tasks,instances,cost_so_far_usd\n";
+}
+
+std::string trace_csv_row(const sim::trace_row& r) {
+  return std::to_string(r.t_s) + ',' + csv_field(*r.option) + ',' + csv_field(*r.service) + ',' +
+         shortest(r.demand) + ',' + std::to_string(r.desired) + ',' + std::to_string(r.running) + ',' +
+         std::to_string(r.instances) + ',' + shortest(r.cost_so_far) + '\n';
+}
+
+}  // namespace fleetcast
