@@ -4,6 +4,8 @@
 // reported, not looped on; capacity-provider strategies split as ECS does.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "fleetcast/billing/fleet_quote.hpp"
 #include "fleetcast/sim/simulate.hpp"
 
@@ -117,6 +119,7 @@ TEST(Simulate, SpotMixWithoutInterruptionsIsItsOnDemandTwinAtSpotPrices) {
   // $4.608 × 0.4 = $1.8432; with an on-demand base of 1: $2.304 + $0.9216.
   scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
   s.options[0].spot_percent = 100;
+  s.options[0].spot_interruptions_per_month = 0;
   auto r = simulate_path(s, default_catalog(), 0);
   EXPECT_NEAR(line(r[0], "compute_spot"), 1.8432, 1e-9);
   EXPECT_EQ(line(r[0], "compute_on_demand"), 0.0);
@@ -124,6 +127,40 @@ TEST(Simulate, SpotMixWithoutInterruptionsIsItsOnDemandTwinAtSpotPrices) {
   r = simulate_path(s, default_catalog(), 0);
   EXPECT_NEAR(line(r[0], "compute_on_demand"), 2.304, 1e-9);
   EXPECT_NEAR(line(r[0], "compute_spot"), 0.9216, 1e-9);
+}
+
+TEST(Simulate, FargateSpotInterruptionsArriveAtTheStatedRate) {
+  // 8 Fargate Spot tasks for 30 days with a 50 % chance each of an interruption in 30 days:
+  // a constant hazard ln 2 / 30 days, and every interrupted task is replaced, so the count is
+  // Poisson with mean 8 ln 2 ≈ 5.545 per path. Over 100 paths the mean must be within 5
+  // standard errors (√(5.545/100) ≈ 0.24).
+  scenario s = steady(compute_kind::fargate, platform::ecs);
+  s.horizon = {30.0, 300};
+  auto& sc = s.services[0].scaling;
+  sc.min_tasks = sc.max_tasks = 8;
+  s.services[0].initial_tasks = 8;
+  s.options[0].strategy = {{"FARGATE_SPOT", 0, 1}};
+  s.options[0].spot_interruptions_per_month = 0.5;
+  double total = 0;
+  const int paths = 100;
+  for (int i = 0; i < paths; ++i) total += double(simulate_path(s, default_catalog(), std::uint64_t(i))[0].spot_interruptions);
+  const double mean = 8 * std::log(2.0);
+  EXPECT_NEAR(total / paths, mean, 5 * std::sqrt(mean / paths));
+}
+
+TEST(Simulate, Ec2SpotTakenBackInTheFirstHourIsFree) {
+  // Interruption probability 1: every Spot instance is taken back at the end of the step it
+  // runs in, so no instance lives an hour and EC2 charges nothing; the two instances of each
+  // step are interrupted (2 × 60 steps) and the tasks never serve after the first step: the
+  // demand of 2 task-capacities goes unserved in steps 1–59, 59 × 2 × 60 = 7080 task-seconds.
+  scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
+  s.horizon = {1.0 / 24.0, 60};
+  s.options[0].spot_percent = 100;
+  s.options[0].spot_interruptions_per_month = 1;
+  const auto r = simulate_path(s, default_catalog(), 0);
+  EXPECT_EQ(r[0].total_usd, 0.0);
+  EXPECT_EQ(r[0].spot_interruptions, 120);
+  EXPECT_NEAR(r[0].unserved_task_seconds, 59 * 2 * 60.0, 1e-9);
 }
 
 TEST(Simulate, TasksNoInstanceCanHoldAreReported) {
@@ -143,6 +180,7 @@ TEST(Simulate, CapacityProviderStrategySplitsAsEcsDoes) {
   sc.min_tasks = sc.max_tasks = 11;
   s.services[0].initial_tasks = 11;
   s.options[0].strategy = {{"FARGATE", 1, 1}, {"FARGATE_SPOT", 0, 4}};
+  s.options[0].spot_interruptions_per_month = 0;
   const auto r = simulate_path(s, default_catalog(), 0);
   const double task_day_od = 86400 * (0.5 * 0.000011244 + 1 * 0.000001235);
   const double task_day_spot = 24 * (0.5 * 0.01246287 + 1 * 0.00136851);

@@ -244,7 +244,7 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
   o.expect_object({"name", "platform", "compute", "capacity_provider_strategy", "instance_types",
                    "placement", "provisioner", "on_demand_base", "spot_percent",
                    "instance_launch_seconds", "consolidation_interval_seconds", "clusters",
-                   "support"});
+                   "support", "spot_interruptions_per_month"});
   sim::option x;
   x.name = read_name(o, &names, "option");
   if (auto p = o.find("platform")) x.on = p->enumeration<platform>("ecs, eks");
@@ -315,6 +315,8 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
     if (auto c = o.find("consolidation_interval_seconds"))
       x.consolidation_interval_s = c->integer(0, max_seconds);
   }
+
+  if (auto r = o.find("spot_interruptions_per_month")) x.spot_interruptions_per_month = r->number(0, 1);
 
   if (x.on == platform::eks) {
     if (auto c = o.find("clusters")) x.clusters = c->integer(0, max_clusters);

@@ -60,18 +60,19 @@ std::string path_results_to_table(const sim::scenario& s, std::uint64_t path,
   std::string out = "scenario " + s.name + ", path " + std::to_string(path) + " of seed " +
                     std::to_string(s.seed) + ", " + shortest(s.horizon.days) + " day(s)\n\n";
   char buf[512];
-  std::snprintf(buf, sizeof buf, "%-20s %12s %12s %10s %9s %10s %10s %9s %9s %12s %7s\n", "option",
+  std::snprintf(buf, sizeof buf, "%-20s %12s %12s %10s %9s %10s %10s %9s %9s %12s %7s %7s\n", "option",
                 "total $", "on-demand $", "spot $", "storage $", "control $", "auto-mode $",
-                "task-h", "inst-h", "unserved t-s", "util %");
+                "task-h", "inst-h", "unserved t-s", "util %", "interr.");
   out += buf;
-  out += std::string(133, '-') + "\n";
+  out += std::string(141, '-') + "\n";
   for (const auto& o : r) {
     double ih = 0;
     for (const auto& [t, h] : o.instance_hours) ih += h;
-    std::snprintf(buf, sizeof buf, "%-20s %12.4f %12.4f %10.4f %9.4f %10.4f %10.4f %9.2f %9.2f %12.0f %7.1f\n",
+    std::snprintf(buf, sizeof buf, "%-20s %12.4f %12.4f %10.4f %9.4f %10.4f %10.4f %9.2f %9.2f %12.0f %7.1f %7lld\n",
                   o.option.c_str(), o.total_usd, line(o, "compute_on_demand"), line(o, "compute_spot"),
                   line(o, "storage"), line(o, "control_plane"), line(o, "auto_mode_fee"), o.task_hours,
-                  ih, o.unserved_task_seconds, 100.0 * o.mean_utilisation);
+                  ih, o.unserved_task_seconds, 100.0 * o.mean_utilisation,
+                  static_cast<long long>(o.spot_interruptions));
     out += buf;
   }
   for (const auto& o : r)
@@ -79,7 +80,8 @@ std::string path_results_to_table(const sim::scenario& s, std::uint64_t path,
       out += "note: " + o.option + ": up to " + std::to_string(o.unplaceable_tasks) +
              " task(s) fit no instance type of the option\n";
   out += "\nOne path (Monte Carlo over many paths is not built yet). unserved t-s: demand above\n"
-         "serving tasks, in task-seconds. util %: demand served / paid capacity.\n";
+         "serving tasks, in task-seconds. util %: demand served / paid capacity. interr.: Spot\n"
+         "interruptions.\n";
   return out;
 }
 

@@ -52,6 +52,26 @@ std::vector<std::int64_t> split_tasks(const std::vector<provider_share>& st, std
   return c;
 }
 
+// Spot Instance Advisor buckets are the share of instances interrupted in a month; fleetcast
+// takes each bucket's midpoint (>20 %: 25 %; unknown: 10 %) as the probability over 30 days
+// and turns it into a constant hazard (an estimate: AWS publishes buckets, not rates).
+double monthly_probability(const std::string& bucket) {
+  if (bucket == "<5%") return 0.025;
+  if (bucket == "5-10%") return 0.075;
+  if (bucket == "10-15%") return 0.125;
+  if (bucket == "15-20%") return 0.175;
+  if (bucket == ">20%") return 0.25;
+  return 0.10;
+}
+/// Probability of an interruption within one step for a monthly probability p.
+double step_probability(double p_month, std::int64_t step_s) {
+  if (p_month <= 0) return 0;
+  if (p_month >= 1) return 1;
+  const double per_second = -std::log1p(-p_month) / (30.0 * 86400.0);
+  return -std::expm1(-per_second * double(step_s));
+}
+constexpr double spot_notice_s = 120;  // EC2 and Fargate Spot: two minutes' warning
+
 double draw_startup(const startup_latency& l, xoshiro256pp& g) {
   return l.max_s > l.min_s ? uniform(g, l.min_s, l.max_s) : l.min_s;
 }
@@ -105,7 +125,11 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
     xoshiro256pp g = make_stream(s.seed, index, stream_purpose::startup, (std::uint64_t(oi) << 32) | si);
     struct task {
       double launch, ready;
+      double stop_at = -1;  // an interrupted Fargate Spot task stops here
     };
+    xoshiro256pp spot_rng = make_stream(s.seed, index, stream_purpose::spot, (std::uint64_t(oi) << 32) | si);
+    const double p_spot = step_probability(
+        o.spot_interruptions_per_month >= 0 ? o.spot_interruptions_per_month : 0.05, step);
     std::vector<std::vector<task>> by_provider(spot_of.size());
     std::vector<double> billed(spot_of.size(), 0.0);  // task-seconds per provider
     auto stop = [&](std::size_t j, double at) {
@@ -125,7 +149,7 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
     scaling::target_tracker tracker(sv.scaling, sv.initial_tasks);
     const auto initial = split_tasks(o.strategy, tracker.desired());
     for (std::size_t j = 0; j < initial.size(); ++j)
-      for (std::int64_t k = 0; k < initial[j]; ++k) by_provider[j].push_back({0.0, 0.0});
+      for (std::int64_t k = 0; k < initial[j]; ++k) by_provider[j].push_back({0.0, 0.0, -1.0});
     for (std::int64_t i = 0; i < steps; ++i) {
       const double t0 = double(i * step), t1 = double((i + 1) * step);
       const double d = demand[si][std::size_t(i)];
@@ -145,8 +169,26 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
       const auto target = split_tasks(o.strategy, desired);
       for (std::size_t j = 0; j < target.size(); ++j) {
         while (std::int64_t(by_provider[j].size()) < target[j])
-          by_provider[j].push_back({t1, t1 + draw_startup(sv.startup, g)});
+          by_provider[j].push_back({t1, t1 + draw_startup(sv.startup, g), -1.0});
         while (std::int64_t(by_provider[j].size()) > target[j]) stop(j, t1);  // newest first
+        if (!spot_of[j]) continue;
+        // Interruptions during this step: two minutes' notice, then the task stops and the
+        // service launches a replacement on the same provider (Fargate does not fall back to
+        // on-demand). Stopped tasks are billed until they stop.
+        auto& v = by_provider[j];
+        for (auto& t : v)
+          if (t.stop_at < 0 && p_spot > 0 && bernoulli(spot_rng, p_spot)) {
+            t.stop_at = t1 + spot_notice_s;
+            ++r.spot_interruptions;
+          }
+        for (std::size_t q = 0; q < v.size(); ++q) {
+          if (v[q].stop_at < 0 || v[q].stop_at > t1) continue;
+          const double at = v[q].stop_at;
+          std::swap(v[q], v.back());
+          stop(j, at);
+          v.push_back({at, at + draw_startup(sv.startup, g), -1.0});
+          std::swap(v[q], v.back());
+        }
       }
       if (trace) {
         double so_far = 0;  // finished runs as billed, running tasks by elapsed seconds
@@ -235,9 +277,9 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
   std::vector<instance_rec> recs;  // by id − 1
   std::vector<double> inst_hours(types.size(), 0.0);
   std::int64_t alive_od = 0, alive_spot = 0;
-  auto bill_instance = [&](instance_rec& rec, double at) {
+  auto bill_instance = [&](instance_rec& rec, double at, run_end how = run_end::by_user) {
     const purchase_option buy = rec.spot ? purchase_option::spot : purchase_option::on_demand;
-    const auto secs = ec2_billed_seconds(cat.ec2, buy, std::max(at - rec.launch, 1e-9));
+    const auto secs = ec2_billed_seconds(cat.ec2, buy, std::max(at - rec.launch, 1e-9), how);
     const instance_type& it = *itypes[rec.type];
     (rec.spot ? l.compute_spot : l.compute_od).add(ec2_cost(it, buy, double(secs)));
     if (auto_mode) l.auto_mode.add(double(secs) * eks_auto_mode_usd_per_hour(cat.eks, it) / 3600.0);
@@ -272,6 +314,13 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
     double task_seconds = 0;
   };
   std::vector<svc_state> st(s.services.size());
+  xoshiro256pp spot_rng = make_stream(s.seed, index, stream_purpose::spot, std::uint64_t(oi) << 32);
+  std::vector<double> spot_p(types.size());
+  for (std::size_t t = 0; t < types.size(); ++t)
+    spot_p[t] = step_probability(o.spot_interruptions_per_month >= 0 ? o.spot_interruptions_per_month
+                                                                     : monthly_probability(itypes[t]->spot.interruption_bucket),
+                                 step);
+  std::vector<std::int64_t> evicted;
   std::vector<scaling::target_tracker> trackers;
   std::vector<xoshiro256pp> gens;
   for (std::size_t si = 0; si < s.services.size(); ++si) {
@@ -359,6 +408,34 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
     if (o.consolidation_interval_s > 0 && std::int64_t(t1) % o.consolidation_interval_s == 0)
       (void)cl.consolidate_drain();
     reconcile(t1);
+    // Spot interruptions: the instance goes after two minutes' notice (free if EC2 takes it
+    // back within its first hour); its tasks are drained now and placed again next step.
+    for (std::size_t j = 0; j < cl.instance_count();) {
+      instance_rec& rec = recs[cl.instance_id(j) - 1];
+      const double p = rec.spot ? spot_p[rec.type] : 0.0;
+      if (p <= 0 || !bernoulli(spot_rng, p)) {
+        ++j;
+        continue;
+      }
+      ++r.spot_interruptions;
+      cl.evict(j, evicted);
+      bill_instance(rec, t1 + spot_notice_s, run_end::by_ec2_interruption);
+      for (std::size_t si = 0; si < st.size(); ++si) {
+        svc_state& ss = st[si];
+        std::int64_t k = evicted[si];
+        const std::int64_t from_ready = std::min(k, ss.ready);
+        ss.ready -= from_ready;
+        k -= from_ready;
+        while (k > 0 && !ss.pending.empty()) {
+          const std::int64_t n = std::min(k, ss.pending.back().second);
+          ss.pending.back().second -= n;
+          ss.pending_total -= n;
+          k -= n;
+          if (ss.pending.back().second == 0) ss.pending.pop_back();
+        }
+        ss.waiting += evicted[si];
+      }
+    }
     double paid_cpu = 0;
     for (std::size_t j = 0; j < cl.instance_count(); ++j) paid_cpu += double(types[cl.instance_type(j)].capacity[0]);
     if (paid_cpu > 0) {

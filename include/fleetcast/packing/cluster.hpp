@@ -64,6 +64,14 @@ class cluster {
   [[nodiscard]] const bin_type<D>& type_info(std::uint32_t t) const noexcept { return types_[t]; }
   [[nodiscard]] std::uint64_t next_instance_id() const noexcept { return next_id_; }
   [[nodiscard]] bool empty_instance(std::size_t i) const noexcept { return is_empty(i); }
+  /// Removes instance i with its tasks (a Spot interruption); `evicted[s]` receives the
+  /// number of tasks of each shape that must be placed again.
+  void evict(std::size_t i, std::vector<std::int64_t>& evicted) {
+    const std::size_t S = shapes_.size();
+    evicted.assign(S, 0);
+    for (std::size_t s = 0; s < S; ++s) evicted[s] = count_[i * S + s];
+    erase(i);
+  }
   /// Terminates the instance with this id if it is empty; returns whether it did.
   bool terminate_if_empty(std::uint64_t id) {
     for (std::size_t i = 0; i < id_.size(); ++i)

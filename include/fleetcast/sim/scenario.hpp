@@ -58,6 +58,9 @@ struct option {
   double spot_percent = 0.0;                 ///< share of instances above the base on Spot
   double instance_launch_s = 90.0;           ///< instance launch to ready
   std::int64_t consolidation_interval_s = 0;  ///< 0: no consolidation
+  /// Spot interruptions per instance (or Fargate Spot task) per 30 days, as a probability;
+  /// negative: from the catalog's interruption bucket (EC2) or 5 % (Fargate Spot).
+  double spot_interruptions_per_month = -1.0;
   // EKS.
   std::int64_t clusters = 1;
   support_tier support = support_tier::standard;

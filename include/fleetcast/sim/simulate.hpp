@@ -5,8 +5,10 @@
 /// instance launches and idle-instance termination) → per-second billing, for every option
 /// over the same demand (common random numbers).
 ///
-/// Not modelled yet (issue 4 continues): Spot interruptions, step and scheduled scaling,
-/// trace replay, per-hour usage ledgers for commitments.
+/// Spot interruptions arrive at a constant hazard per Spot instance (from the catalog's
+/// interruption bucket) or Fargate Spot task, with two minutes' notice.
+/// Not modelled yet (issue 4 continues): step and scheduled scaling, trace replay with block
+/// bootstrap, per-hour usage ledgers for commitments.
 
 #include <cstdint>
 #include <functional>
