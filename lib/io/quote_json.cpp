@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cstdio>
 #include <set>
 
 #include "json_reader.hpp"
+#include "text_format.hpp"
 
 namespace fleetcast {
 namespace {
@@ -90,12 +90,6 @@ eks_cluster_entry read_eks(const node& e, std::set<std::string, std::less<>>& na
   return k;
 }
 
-// Shortest text that reads back as the same double (0.0404784, not 0.040478399999999998).
-std::string num17(double v) {
-  char buf[40];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, r.ptr);
-}
 std::string fixed(double v, int digits) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
@@ -112,16 +106,6 @@ std::string short_num(double v) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%.10g", v);
   return buf;
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + '"';
 }
 
 // Display width of UTF-8 text (counts code points; "×" and "–" are one column each).
@@ -172,11 +156,11 @@ std::string invoice_to_json(const invoice& inv) {
 std::string invoice_to_csv(const invoice& inv) {
   std::string s = "name,item,quantity,unit,unit_price_usd,cost_usd,invoice_usd,detail\n";
   for (const auto& l : inv.lines) {
-    s += csv_field(l.name) + ',' + csv_field(l.item) + ',' + num17(l.quantity) + ',' +
-         csv_field(l.unit) + ',' + num17(l.unit_price_usd) + ',' + num17(l.cost_usd) + ',' +
-         cents(l.invoice_cents()) + ',' + csv_field(l.detail) + '\n';
+    s += detail::csv_field(l.name) + ',' + detail::csv_field(l.item) + ',' + detail::shortest_number(l.quantity) + ',' +
+         detail::csv_field(l.unit) + ',' + detail::shortest_number(l.unit_price_usd) + ',' + detail::shortest_number(l.cost_usd) + ',' +
+         cents(l.invoice_cents()) + ',' + detail::csv_field(l.detail) + '\n';
   }
-  s += "TOTAL,,,,," + num17(inv.total_usd()) + ',' + cents(inv.invoice_total_cents()) + ",\n";
+  s += "TOTAL,,,,," + detail::shortest_number(inv.total_usd()) + ',' + cents(inv.invoice_total_cents()) + ",\n";
   return s;
 }
 

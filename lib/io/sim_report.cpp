@@ -1,33 +1,17 @@
 #include "fleetcast/io/sim_report.hpp"
 
-#include <charconv>
 #include <cstdio>
 
 #include "json_reader.hpp"
+#include "text_format.hpp"
 
 namespace fleetcast {
 namespace {
-
-std::string shortest(double v) {
-  char buf[40];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, r.ptr);
-}
 
 double line(const sim::option_result& r, const char* name) {
   for (const auto& l : r.lines)
     if (l.name == name) return l.usd;
   return 0;
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + '"';
 }
 
 }  // namespace
@@ -58,7 +42,7 @@ std::string path_results_to_json(const sim::scenario& s, std::uint64_t path,
 std::string path_results_to_table(const sim::scenario& s, std::uint64_t path,
                                   const std::vector<sim::option_result>& r) {
   std::string out = "scenario " + s.name + ", path " + std::to_string(path) + " of seed " +
-                    std::to_string(s.seed) + ", " + shortest(s.horizon.days) + " day(s)\n\n";
+                    std::to_string(s.seed) + ", " + detail::shortest_number(s.horizon.days) + " day(s)\n\n";
   char buf[512];
   std::snprintf(buf, sizeof buf, "%-20s %12s %12s %10s %9s %10s %10s %9s %9s %12s %7s %7s\n", "option",
                 "total $", "on-demand $", "spot $", "storage $", "control $", "auto-mode $",
@@ -90,9 +74,9 @@ std::string trace_csv_header() {
 }
 
 std::string trace_csv_row(const sim::trace_row& r) {
-  return std::to_string(r.t_s) + ',' + csv_field(*r.option) + ',' + csv_field(*r.service) + ',' +
-         shortest(r.demand) + ',' + std::to_string(r.desired) + ',' + std::to_string(r.running) + ',' +
-         std::to_string(r.instances) + ',' + shortest(r.cost_so_far) + '\n';
+  return std::to_string(r.t_s) + ',' + detail::csv_field(*r.option) + ',' + detail::csv_field(*r.service) + ',' +
+         detail::shortest_number(r.demand) + ',' + std::to_string(r.desired) + ',' + std::to_string(r.running) + ',' +
+         std::to_string(r.instances) + ',' + detail::shortest_number(r.cost_so_far) + '\n';
 }
 
 }  // namespace fleetcast
