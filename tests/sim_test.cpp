@@ -102,9 +102,11 @@ TEST(Simulate, StepUpScalesOutAfterTheAlarmAndTheStartupLatency) {
                                                                  : std::vector<std::string>{});
     s.horizon = {1.0 / 24.0, 60};  // one hour
     s.options[0].instance_launch_s = 0;  // EC2: same timeline when instances start at once
-    auto& tr = s.services[0].demand_trace;
-    tr.assign(10, 2.0);
-    tr.push_back(6.0);
+    demand::trace tr;  // one value per minute: 2.0 for ten minutes, then 6.0
+    tr.interval_s = 60;
+    tr.values.assign(10, 2.0);
+    tr.values.resize(60, 6.0);
+    s.services[0].trace = tr;
     const auto r = simulate_path(s, default_catalog(), 0);
     EXPECT_NEAR(r[0].unserved_task_seconds, 720.0, 1e-9);
     // Fargate billing: 3 tasks for the hour, 6 more from 13:00: 3 × 3600 + 6 × 2820 s.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <optional>
 #include <set>
@@ -10,6 +11,7 @@
 
 #include "fleetcast/billing/fargate.hpp"
 #include "fleetcast/io/files.hpp"
+#include "fleetcast/io/trace_csv.hpp"
 #include "fleetcast/packing/heuristics.hpp"
 #include "json_reader.hpp"
 
@@ -148,9 +150,41 @@ void read_startup(const node& s, sim::startup_latency& st) {
   }
 }
 
-demand::demand_model read_demand(const node& d) {
-  d.expect_object({"base", "diurnal", "weekly", "trend_per_month", "noise", "bursts"});
+// A recorded trace in place of the model: {"file", "column", "timestamp_column",
+// "interval_seconds", "scale", "scale_to_mean", "block_hours"}; `file` is relative to the
+// scenario file's folder.
+demand::trace read_trace(const node& t, std::string_view source) {
+  t.expect_object({"file", "column", "timestamp_column", "interval_seconds", "scale",
+                   "scale_to_mean", "block_hours"});
+  trace_csv_options o;
+  const std::string& file = t.at("file").string();
+  o.value_column = t.at("column").string();
+  if (auto c = t.find("timestamp_column")) o.timestamp_column = c->string();
+  if (auto v = t.find("interval_seconds")) o.interval_s = positive(*v, 86400.0 * 366);
+  if (auto v = t.find("scale")) o.scale = positive(*v, max_demand);
+  if (auto v = t.find("scale_to_mean")) o.scale_to_mean = positive(*v, max_demand);
+  std::filesystem::path path(file);
+  if (path.is_relative()) path = std::filesystem::path(std::string(source)).parent_path() / path;
+  std::string text;
+  try {
+    text = read_text_file(path.string());
+  } catch (const io_error& e) {
+    throw io_error(e.code(), t.path() + "/file", e.place() + ": " + e.message());
+  }
+  demand::trace tr = parse_trace_csv(text, path.string(), o);
+  if (auto v = t.find("block_hours")) tr.block_s = positive(*v, 24.0 * 3660) * 3600.0;
+  return tr;
+}
+
+demand::demand_model read_demand(const node& d, sim::service& sv, std::string_view source) {
+  d.expect_object({"base", "diurnal", "weekly", "trend_per_month", "noise", "bursts", "trace"});
   demand::demand_model m;
+  if (auto t = d.find("trace")) {
+    for (const char* k : {"base", "diurnal", "weekly", "trend_per_month", "noise", "bursts"})
+      if (d.has(k)) d.at(k).fail(errid::unsupported, "a demand trace replaces the model: remove \"" + std::string(k) + "\"");
+    sv.trace = read_trace(*t, source);
+    return m;
+  }
   m.base = d.at("base").number(0, max_demand);
   if (auto x = d.find("diurnal")) {
     x->expect_object({"amplitude", "peak_hour"});
@@ -179,7 +213,8 @@ demand::demand_model read_demand(const node& d) {
   return m;
 }
 
-sim::service read_service(const node& e, name_set& names, const price_catalog& cat) {
+sim::service read_service(const node& e, name_set& names, const price_catalog& cat,
+                          std::string_view source) {
   e.expect_object({"name", "task", "capacity_per_task", "scaling", "startup_seconds", "demand"});
   sim::service s;
   s.name = read_name(e, &names, "service");
@@ -191,7 +226,7 @@ sim::service read_service(const node& e, name_set& names, const price_catalog& c
     s.initial_tasks = std::clamp<std::int64_t>(1, s.scaling.min_tasks, s.scaling.max_tasks);
   }
   if (auto x = e.find("startup_seconds")) read_startup(*x, s.startup);
-  s.demand = read_demand(e.at("demand"));
+  s.demand = read_demand(e.at("demand"), s, source);
   return s;
 }
 
@@ -407,7 +442,7 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
 
   name_set service_names;
   for (std::size_t i = 0; i < n_services; ++i)
-    sc.services.push_back(read_service(services[i], service_names, catalog));
+    sc.services.push_back(read_service(services[i], service_names, catalog, source));
   name_set option_names;
   for (std::size_t j = 0; j < n_options; ++j)
     sc.options.push_back(read_option(options[j], option_names, catalog));

@@ -461,9 +461,13 @@ std::vector<option_result> simulate_path(const scenario& s, const price_catalog&
   const std::size_t steps = std::size_t(s.horizon.steps());
   std::vector<std::vector<double>> demand(s.services.size(), std::vector<double>(steps));
   for (std::size_t si = 0; si < s.services.size(); ++si) {
-    const auto& tr = s.services[si].demand_trace;
-    if (!tr.empty()) {
-      for (std::size_t i = 0; i < steps; ++i) demand[si][i] = tr[std::min(i, tr.size() - 1)];
+    if (const auto& tr = s.services[si].trace) {
+      if (tr->block_s > 0) {
+        xoshiro256pp g = make_stream(s.seed, index, stream_purpose::bootstrap, si);
+        demand::block_bootstrap(*tr, s.horizon, g, demand[si]);
+      } else {
+        demand::replay(*tr, s.horizon, demand[si]);
+      }
       continue;
     }
     xoshiro256pp g = make_stream(s.seed, index, stream_purpose::demand, si);

@@ -5,12 +5,14 @@
 /// README; every field here documents its unit and default.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "fleetcast/billing/fargate.hpp"
 #include "fleetcast/core/units.hpp"
 #include "fleetcast/demand/demand_model.hpp"
+#include "fleetcast/demand/trace.hpp"
 #include "fleetcast/scaling/target_tracking.hpp"
 
 namespace fleetcast::sim {
@@ -30,9 +32,9 @@ struct service {
   std::int64_t initial_tasks = 1;  ///< desired count at t = 0 (running from the start)
   startup_latency startup;
   demand::demand_model demand;
-  /// When not empty, the demand per step (replayed as given, the last value held), in place
-  /// of the model: for traces and for tests with a known timeline.
-  std::vector<double> demand_trace;
+  /// A recorded trace in place of the model: replayed as recorded (wrapping around), or
+  /// block-bootstrapped per path when its `block_s` is set.
+  std::optional<demand::trace> trace;
 };
 
 /// One entry of an ECS capacity-provider strategy.
