@@ -501,3 +501,30 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace fleetcast
+
+namespace fleetcast {
+namespace {
+
+TEST(ScenarioJson, ScheduledActions) {
+  const std::string from = "\"scale_in_cooldown_s\": 300";
+  std::string text = example_text();
+  const auto pos = text.find(from);
+  ASSERT_NE(pos, std::string::npos);
+  text.replace(pos, from.size(), from + R"(, "scheduled": [{"hour": 8, "min": 6, "max": 20}, {"hour": 20.5, "min": 2, "max": 10}])");
+  const sim::scenario s = parse_scenario(text, "s.json", default_catalog());
+  ASSERT_EQ(s.services[0].schedule.size(), 2u);
+  EXPECT_EQ(s.services[0].schedule[1].hour, 20.5);
+  EXPECT_EQ(s.services[0].schedule[0].min_tasks, 6);
+  text = example_text();
+  text.replace(text.find(from), from.size(), from + R"(, "scheduled": [{"hour": 8, "min": 6, "max": 2}])");
+  try {
+    (void)parse_scenario(text, "s.json", default_catalog());
+    FAIL();
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.id(), "fleetcast.input.5");
+    EXPECT_EQ(e.place(), "/services/0/scaling/scheduled/0/max");
+  }
+}
+
+}  // namespace
+}  // namespace fleetcast

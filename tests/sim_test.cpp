@@ -165,6 +165,17 @@ TEST(Simulate, Ec2SpotTakenBackInTheFirstHourIsFree) {
   EXPECT_NEAR(r[0].unserved_task_seconds, 59 * 2 * 60.0, 1e-9);
 }
 
+TEST(Simulate, ScheduledMinMaxChangesMoveTheTaskCount) {
+  // 3 tasks serve constant demand 2. At 08:00 min becomes 6: three more tasks run from 08:00.
+  // Utilisation then sits at 2/6 = 33 %, so the low alarm has long fired when min drops to 2
+  // at 20:00: the step ending at 20:00 scales in to ⌈2/0.7⌉ = 3. Task-seconds:
+  // 3 × 86 400 + 3 × (72 000 − 28 800) = 388 800 → 108 task-hours.
+  scenario s = steady(compute_kind::fargate, platform::ecs);
+  s.services[0].schedule = {{8.0, 6, 20}, {20.0, 2, 20}};
+  const auto r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(r[0].task_hours, 108.0, 1e-9);
+}
+
 TEST(Simulate, TasksNoInstanceCanHoldAreReported) {
   scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
   s.services[0].task.cpu_units = 8192;  // 8 vCPU: more than an m6i.large has

@@ -103,7 +103,23 @@ fargate_request read_task(const node& t, const price_catalog& cat) {
 
 void read_scaling(const node& s, sim::service& svc) {
   s.expect_object({"type", "target_percent", "min", "max", "initial", "scale_out_cooldown_s",
-                   "scale_in_cooldown_s", "disable_scale_in"});
+                   "scale_in_cooldown_s", "disable_scale_in", "scheduled"});
+  if (auto sch = s.find("scheduled")) {  // daily min/max changes: [{"hour", "min", "max"}]
+    const std::size_t n = sch->array_size();
+    if (n > 48) sch->fail(errid::out_of_range, std::to_string(n) + " scheduled actions exceed the limit of 48");
+    for (std::size_t i = 0; i < n; ++i) {
+      const node a = (*sch)[i];
+      a.expect_object({"hour", "min", "max"});
+      scaling::scheduled_action act;
+      act.hour = below(a.at("hour"), 0, 24);
+      act.min_tasks = a.at("min").integer(0, max_tasks);
+      act.max_tasks = a.at("max").integer(0, max_tasks);
+      if (act.max_tasks < act.min_tasks)
+        a.at("max").fail(errid::out_of_range, "max " + std::to_string(act.max_tasks) + " is below min " +
+                                                  std::to_string(act.min_tasks));
+      svc.schedule.push_back(act);
+    }
+  }
   if (auto t = s.find("type")) {
     const std::string& v = t->string();
     if (v != "target_tracking")

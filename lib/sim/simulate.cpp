@@ -72,6 +72,18 @@ double step_probability(double p_month, std::int64_t step_s) {
 }
 constexpr double spot_notice_s = 120;  // EC2 and Fargate Spot: two minutes' warning
 
+// Applies the scheduled actions whose time of day falls in (t0, t1].
+void apply_schedule(const service& sv, const demand::horizon& h, double t0, double t1,
+                    scaling::target_tracker& tr) {
+  for (const auto& a : sv.schedule) {
+    const double first = a.hour * 3600.0 - h.start_hour * 3600.0;  // seconds into the run
+    const double k = std::ceil((t0 - first) / 86400.0);  // first occurrence after t0 (or at it)
+    double at = first + k * 86400.0;
+    if (at <= t0) at += 86400.0;
+    if (at <= t1) tr.set_bounds(a.min_tasks, a.max_tasks);
+  }
+}
+
 double draw_startup(const startup_latency& l, xoshiro256pp& g) {
   return l.max_s > l.min_s ? uniform(g, l.min_s, l.max_s) : l.min_s;
 }
@@ -165,6 +177,7 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
         util_sum += std::min(d, double(ready) * c) / (double(total) * c);
         ++util_steps;
       }
+      apply_schedule(sv, s.horizon, t0, t1, tracker);
       const std::int64_t desired = tracker.observe(std::int64_t(t1), step, d, ready, c);
       const auto target = split_tasks(o.strategy, desired);
       for (std::size_t j = 0; j < target.size(); ++j) {
@@ -351,6 +364,7 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
       r.unserved_task_seconds += std::max(0.0, d / c - double(ss.ready)) * double(step);
       served_cpu += std::min(d / c, double(ss.ready)) * double(shapes[si][0]);
       ss.task_seconds += double(ss.ready + ss.pending_total) * double(step);
+      apply_schedule(sv, s.horizon, t0, t1, trackers[si]);
       const std::int64_t desired = trackers[si].observe(std::int64_t(t1), step, d, ss.ready, c);
       const std::int64_t current = ss.ready + ss.pending_total + ss.waiting;
       if (desired > current || ss.waiting > 0) {

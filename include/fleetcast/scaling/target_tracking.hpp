@@ -24,6 +24,13 @@
 
 namespace fleetcast::scaling {
 
+/// A daily scheduled change of a service's min and max capacity.
+struct scheduled_action {
+  double hour = 0.0;  ///< hour of day, [0, 24)
+  std::int64_t min_tasks = 0;
+  std::int64_t max_tasks = 0;
+};
+
 struct target_tracking_policy {
   double target_percent = 70.0;  ///< in (0, 100]
   std::int64_t min_tasks = 1;
@@ -46,6 +53,14 @@ class target_tracker {
   }
 
   [[nodiscard]] std::int64_t desired() const noexcept { return desired_; }
+
+  /// A scheduled action: new min and max capacity; the desired count moves into them at once
+  /// (as Application Auto Scaling does when a scheduled action changes the bounds).
+  void set_bounds(std::int64_t min_tasks, std::int64_t max_tasks) noexcept {
+    p_.min_tasks = min_tasks;
+    p_.max_tasks = std::max(min_tasks, max_tasks);
+    desired_ = std::clamp(desired_, p_.min_tasks, p_.max_tasks);
+  }
   [[nodiscard]] const target_tracking_policy& policy() const noexcept { return p_; }
 
   /// Tasks that hold utilisation at the target for `demand`: ⌈demand / (c × target)⌉, clamped.

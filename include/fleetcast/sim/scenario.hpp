@@ -29,6 +29,7 @@ struct service {
   fargate_request task;            ///< cpu (ECS units), memory (MiB), os, arch, storage
   double capacity_per_task = 1.0;  ///< demand one task serves at 100 % CPU
   scaling::target_tracking_policy scaling;
+  std::vector<scaling::scheduled_action> schedule;  ///< daily min/max changes
   std::int64_t initial_tasks = 1;  ///< desired count at t = 0 (running from the start)
   startup_latency startup;
   demand::demand_model demand;
