@@ -1,6 +1,10 @@
 // Target tracking autoscaling, step by step against hand-worked timelines.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
+#include "fleetcast/scaling/autoscaler.hpp"
+#include "fleetcast/scaling/step_scaling.hpp"
 #include "fleetcast/scaling/target_tracking.hpp"
 
 namespace fleetcast::scaling {
@@ -67,6 +71,65 @@ TEST(TargetTracking, NoRunningTasksMeansUnboundedUtilisation) {
   EXPECT_EQ(t.observe(60, 60, 0.0, 0, 1.0), 0);  // no demand, nothing to do
   // A five-minute step counts as five datapoints: the alarm fires at once.
   EXPECT_EQ(t.observe(360, 300, 1.0, 0, 1.0), 2);
+}
+
+// Step scaling with AWS's documented example shape: scale out by 1 task for a breach of
+// [0, 20) points above 70 %, by 3 for 20 points or more; scale in by 1 below 30 %.
+step_scaling_policy step_policy(adjustment_type t = adjustment_type::change_in_capacity) {
+  step_scaling_policy p;
+  p.min_tasks = 1;
+  p.max_tasks = 20;
+  p.cooldown_s = 120;
+  p.type = t;
+  step_alarm out{70, 3, true, {{0, 20, 1}, {20, INFINITY, 3}}};
+  step_alarm in{30, 15, false, {{-INFINITY, 0, -1}}};
+  p.alarms = {out, in};
+  return p;
+}
+
+TEST(StepScaling, BreachSizePicksTheStep) {
+  step_scaler s(step_policy(), 4);
+  // 4 tasks, demand 3.2 → 80 %: breach 10 → +1 after 3 datapoints.
+  EXPECT_EQ(s.observe(60, 60, 3.2, 4, 1.0), 4);
+  EXPECT_EQ(s.observe(120, 60, 3.2, 4, 1.0), 4);
+  EXPECT_EQ(s.observe(180, 60, 3.2, 4, 1.0), 5);
+  // 5 tasks, demand 5 → 100 %: breach 30 → +3, but not within the 120 s cooldown (at 240 s);
+  // three new datapoints and the cooldown are both over at 360 s.
+  EXPECT_EQ(s.observe(240, 60, 5.0, 5, 1.0), 5);
+  EXPECT_EQ(s.observe(300, 60, 5.0, 5, 1.0), 5);
+  EXPECT_EQ(s.observe(360, 60, 5.0, 5, 1.0), 8);
+  // Percent change: +10 % of 4 tasks = 0.4, rounded away from zero to 1.
+  auto pct = step_policy(adjustment_type::percent_change_in_capacity);
+  pct.alarms[0].steps = {{0, INFINITY, 10}};
+  step_scaler q(pct, 4);
+  for (int m = 1; m <= 3; ++m) q.observe(m * 60, 60, 3.2, 4, 1.0);
+  EXPECT_EQ(q.desired(), 5);
+  // Exact capacity: straight to the step's count.
+  auto ex = step_policy(adjustment_type::exact_capacity);
+  ex.alarms[0].steps = {{0, INFINITY, 12}};
+  step_scaler e(ex, 4);
+  for (int m = 1; m <= 3; ++m) e.observe(m * 60, 60, 3.2, 4, 1.0);
+  EXPECT_EQ(e.desired(), 12);
+}
+
+TEST(StepScaling, ScaleInAfterFifteenDatapointsBelowTheLowThreshold) {
+  step_scaler s(step_policy(), 6);
+  // 6 tasks, demand 1.2 → 20 % < 30 %: −1 at the 15th datapoint, then again 15 later.
+  for (int m = 1; m <= 14; ++m) EXPECT_EQ(s.observe(m * 60, 60, 1.2, 6, 1.0), 6);
+  EXPECT_EQ(s.observe(15 * 60, 60, 1.2, 6, 1.0), 5);
+  for (int m = 16; m <= 29; ++m) EXPECT_EQ(s.observe(m * 60, 60, 1.2, 5, 1.0), 5);
+  EXPECT_EQ(s.observe(30 * 60, 60, 1.2, 5, 1.0), 4);
+}
+
+TEST(Autoscaler, DispatchesToThePolicy) {
+  autoscaler a(policy{step_policy()}, 4);
+  for (int m = 1; m <= 3; ++m) a.observe(m * 60, 60, 3.2, 4, 1.0);
+  EXPECT_EQ(a.desired(), 5);
+  autoscaler b(policy{seed_policy()}, 3);
+  for (int m = 1; m <= 3; ++m) b.observe(m * 60, 60, 6.0, 3, 1.0);
+  EXPECT_EQ(b.desired(), 9);
+  b.set_bounds(10, 20);
+  EXPECT_EQ(b.desired(), 10);
 }
 
 }  // namespace

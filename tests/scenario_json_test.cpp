@@ -528,3 +528,46 @@ TEST(ScenarioJson, ScheduledActions) {
 
 }  // namespace
 }  // namespace fleetcast
+
+namespace fleetcast {
+namespace {
+
+TEST(ScenarioJson, StepScaling) {
+  const std::string from = R"("type": "target_tracking", "target_percent": 70, "min": 2, "max": 20,)";
+  std::string text = example_text();
+  const auto pos = text.find(from);
+  ASSERT_NE(pos, std::string::npos) << "the example's scaling line changed";
+  std::string step = text;
+  step.replace(pos, from.size(), R"("type": "step", "adjustment_type": "PercentChangeInCapacity", "cooldown_s": 120,
+      "scale_out": {"threshold_percent": 70, "steps": [{"lower": 0, "upper": 20, "adjustment": 10}, {"lower": 20, "adjustment": 50}]},
+      "scale_in": {"threshold_percent": 30, "datapoints": 10, "steps": [{"upper": 0, "adjustment": -10}]},
+      "min": 2, "max": 20,)");
+  // The example's cooldown fields belong to target tracking: drop them for step scaling.
+  for (const char* f : {R"(, "scale_out_cooldown_s": 60)", R"(, "scale_in_cooldown_s": 300)"}) {
+    const auto p = step.find(f);
+    if (p != std::string::npos) step.erase(p, std::string(f).size());
+  }
+  const sim::scenario s = parse_scenario(step, "s.json", default_catalog());
+  ASSERT_TRUE(s.services[0].step_scaling.has_value());
+  const auto& p = *s.services[0].step_scaling;
+  EXPECT_EQ(p.type, scaling::adjustment_type::percent_change_in_capacity);
+  EXPECT_EQ(p.cooldown_s, 120);
+  ASSERT_EQ(p.alarms.size(), 2u);
+  EXPECT_EQ(p.alarms[0].datapoints, 3);  // the default for scale-out
+  EXPECT_EQ(p.alarms[1].datapoints, 10);
+  EXPECT_EQ(p.alarms[0].steps[1].adjustment, 50);
+  EXPECT_EQ(p.min_tasks, 2);
+  EXPECT_EQ(p.max_tasks, 20);
+  // A target-tracking field with step scaling is an unknown field.
+  std::string bad = step;
+  bad.replace(bad.find(R"("cooldown_s": 120)"), 17, R"("target_percent": 70)");
+  try {
+    (void)parse_scenario(bad, "s.json", default_catalog());
+    FAIL();
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.id(), "fleetcast.input.3");
+  }
+}
+
+}  // namespace
+}  // namespace fleetcast

@@ -101,9 +101,59 @@ fargate_request read_task(const node& t, const price_catalog& cat) {
   return r;
 }
 
+// Step scaling: {"type": "step", "adjustment_type", "cooldown_s", "scale_out": alarm,
+// "scale_in": alarm}; an alarm is {"threshold_percent", "datapoints", "steps": [{"lower",
+// "upper", "adjustment"}]} with bounds relative to the threshold.
+scaling::step_alarm read_step_alarm(const node& a, bool above) {
+  a.expect_object({"threshold_percent", "datapoints", "steps"});
+  scaling::step_alarm al;
+  al.above = above;
+  al.threshold_percent = a.at("threshold_percent").number(0, 1e6);
+  al.datapoints = above ? 3 : 15;
+  if (auto d = a.find("datapoints")) al.datapoints = int(d->integer(1, 1440));
+  const node steps = a.at("steps");
+  const std::size_t n = steps.array_size(false);
+  if (n > 20) steps.fail(errid::out_of_range, std::to_string(n) + " steps exceed the limit of 20");
+  for (std::size_t i = 0; i < n; ++i) {
+    const node st = steps[i];
+    st.expect_object({"lower", "upper", "adjustment"});
+    scaling::step_adjustment adj;
+    if (auto l = st.find("lower")) adj.lower = l->number(-1e6, 1e6);
+    if (auto u = st.find("upper")) adj.upper = u->number(-1e6, 1e6);
+    if (!(adj.lower < adj.upper)) st.fail(errid::out_of_range, "lower must be below upper");
+    adj.adjustment = st.at("adjustment").number(-1e6, 1e6);
+    al.steps.push_back(adj);
+  }
+  return al;
+}
+
+void read_step_scaling(const node& s, sim::service& svc) {
+  scaling::step_scaling_policy p;
+  p.min_tasks = svc.scaling.min_tasks;
+  p.max_tasks = svc.scaling.max_tasks;
+  if (auto c = s.find("cooldown_s")) p.cooldown_s = c->integer(0, max_seconds);
+  if (auto t = s.find("adjustment_type")) {
+    const std::string& v = t->string();
+    if (v == "ChangeInCapacity") p.type = scaling::adjustment_type::change_in_capacity;
+    else if (v == "PercentChangeInCapacity") p.type = scaling::adjustment_type::percent_change_in_capacity;
+    else if (v == "ExactCapacity") p.type = scaling::adjustment_type::exact_capacity;
+    else t->fail(errid::bad_enum, in_quotes(v) + " is not one of ChangeInCapacity, PercentChangeInCapacity, ExactCapacity");
+  }
+  if (auto a = s.find("scale_out")) p.alarms.push_back(read_step_alarm(*a, true));
+  if (auto a = s.find("scale_in")) p.alarms.push_back(read_step_alarm(*a, false));
+  if (p.alarms.empty()) s.fail(errid::missing_field, "step scaling needs \"scale_out\" or \"scale_in\"");
+  svc.step_scaling = std::move(p);
+}
+
 void read_scaling(const node& s, sim::service& svc) {
-  s.expect_object({"type", "target_percent", "min", "max", "initial", "scale_out_cooldown_s",
-                   "scale_in_cooldown_s", "disable_scale_in", "scheduled"});
+  const bool step = s.has("type") && s.at("type").value().is_string() && s.at("type").string() == "step";
+  if (step) {
+    s.expect_object({"type", "min", "max", "initial", "cooldown_s", "adjustment_type", "scale_out",
+                     "scale_in", "scheduled"});
+  } else {
+    s.expect_object({"type", "target_percent", "min", "max", "initial", "scale_out_cooldown_s",
+                     "scale_in_cooldown_s", "disable_scale_in", "scheduled"});
+  }
   if (auto sch = s.find("scheduled")) {  // daily min/max changes: [{"hour", "min", "max"}]
     const std::size_t n = sch->array_size();
     if (n > 48) sch->fail(errid::out_of_range, std::to_string(n) + " scheduled actions exceed the limit of 48");
@@ -122,8 +172,8 @@ void read_scaling(const node& s, sim::service& svc) {
   }
   if (auto t = s.find("type")) {
     const std::string& v = t->string();
-    if (v != "target_tracking")
-      t->fail(errid::bad_enum, in_quotes(v) + " is not one of target_tracking");
+    if (v != "target_tracking" && v != "step")
+      t->fail(errid::bad_enum, in_quotes(v) + " is not one of target_tracking, step");
   }
   scaling::target_tracking_policy& p = svc.scaling;
   if (auto t = s.find("target_percent")) p.target_percent = positive(*t, 100);
@@ -149,6 +199,7 @@ void read_scaling(const node& s, sim::service& svc) {
   if (auto c = s.find("scale_out_cooldown_s")) p.scale_out_cooldown_s = c->integer(0, max_seconds);
   if (auto c = s.find("scale_in_cooldown_s")) p.scale_in_cooldown_s = c->integer(0, max_seconds);
   if (auto d = s.find("disable_scale_in")) p.disable_scale_in = d->boolean();
+  if (step) read_step_scaling(s, svc);
 }
 
 void read_startup(const node& s, sim::startup_latency& st) {

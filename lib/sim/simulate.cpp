@@ -11,6 +11,7 @@
 #include "fleetcast/core/random.hpp"
 #include "fleetcast/packing/capacity.hpp"
 #include "fleetcast/packing/cluster.hpp"
+#include "fleetcast/scaling/autoscaler.hpp"
 
 namespace fleetcast::sim {
 namespace {
@@ -72,9 +73,14 @@ double step_probability(double p_month, std::int64_t step_s) {
 }
 constexpr double spot_notice_s = 120;  // EC2 and Fargate Spot: two minutes' warning
 
+scaling::policy policy_of(const service& sv) {
+  if (sv.step_scaling) return *sv.step_scaling;
+  return sv.scaling;
+}
+
 // Applies the scheduled actions whose time of day falls in (t0, t1].
 void apply_schedule(const service& sv, const demand::horizon& h, double t0, double t1,
-                    scaling::target_tracker& tr) {
+                    scaling::autoscaler& tr) {
   for (const auto& a : sv.schedule) {
     const double first = a.hour * 3600.0 - h.start_hour * 3600.0;  // seconds into the run
     const double k = std::ceil((t0 - first) / 86400.0);  // first occurrence after t0 (or at it)
@@ -158,7 +164,7 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
       rq.spot = spot_of[j];
       per_second[j] = fargate_charges(cat.fargate, rq, size, 1.0).total_usd();
     }
-    scaling::target_tracker tracker(sv.scaling, sv.initial_tasks);
+    scaling::autoscaler tracker(policy_of(sv), sv.initial_tasks);
     const auto initial = split_tasks(o.strategy, tracker.desired());
     for (std::size_t j = 0; j < initial.size(); ++j)
       for (std::int64_t k = 0; k < initial[j]; ++k) by_provider[j].push_back({0.0, 0.0, -1.0});
@@ -334,10 +340,10 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
                                                                      : monthly_probability(itypes[t]->spot.interruption_bucket),
                                  step);
   std::vector<std::int64_t> evicted;
-  std::vector<scaling::target_tracker> trackers;
+  std::vector<scaling::autoscaler> trackers;
   std::vector<xoshiro256pp> gens;
   for (std::size_t si = 0; si < s.services.size(); ++si) {
-    trackers.emplace_back(s.services[si].scaling, s.services[si].initial_tasks);
+    trackers.emplace_back(policy_of(s.services[si]), s.services[si].initial_tasks);
     gens.push_back(make_stream(s.seed, index, stream_purpose::startup, (std::uint64_t(oi) << 32) | si));
     // A warm start: the initial tasks and the instances they need run from t = 0.
     const std::int64_t k = trackers.back().desired();

@@ -13,6 +13,7 @@
 #include "fleetcast/core/units.hpp"
 #include "fleetcast/demand/demand_model.hpp"
 #include "fleetcast/demand/trace.hpp"
+#include "fleetcast/scaling/step_scaling.hpp"
 #include "fleetcast/scaling/target_tracking.hpp"
 
 namespace fleetcast::sim {
@@ -29,6 +30,8 @@ struct service {
   fargate_request task;            ///< cpu (ECS units), memory (MiB), os, arch, storage
   double capacity_per_task = 1.0;  ///< demand one task serves at 100 % CPU
   scaling::target_tracking_policy scaling;
+  /// When set, step scaling replaces target tracking (`scaling` then only gives min/max).
+  std::optional<scaling::step_scaling_policy> step_scaling;
   std::vector<scaling::scheduled_action> schedule;  ///< daily min/max changes
   std::int64_t initial_tasks = 1;  ///< desired count at t = 0 (running from the start)
   startup_latency startup;
