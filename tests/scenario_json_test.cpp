@@ -571,3 +571,44 @@ TEST(ScenarioJson, StepScaling) {
 
 }  // namespace
 }  // namespace fleetcast
+
+namespace fleetcast {
+namespace {
+
+TEST(ScenarioJson, CorrelationMatrix) {
+  // Two services: the example's and a copy; ρ = 0.6 is accepted, a non-PSD 3-service matrix
+  // cannot occur with 2 services, so test shape and range errors plus a valid one.
+  std::string text = example_text();
+  const std::string svc_start = "\"services\": [";
+  const auto a = text.find(svc_start) + svc_start.size();
+  const auto b = text.find("\"options\"");
+  std::string svc = text.substr(a, b - a);
+  svc = svc.substr(0, svc.rfind(']'));
+  std::string copy = svc;
+  copy.replace(copy.find("\"payments-api\""), 14, "\"ledger\"");
+  std::string two = text.substr(0, a) + svc + ", " + copy + "], " + text.substr(b);
+  auto with = [&](const std::string& corr) {
+    std::string t = two;
+    t.insert(t.rfind('}'), ", \"correlation\": " + corr);
+    return t;
+  };
+  const sim::scenario s = parse_scenario(with("[[1, 0.6], [0.6, 1]]"), "s.json", default_catalog());
+  ASSERT_EQ(s.services.size(), 2u);
+  EXPECT_EQ(s.correlation, (std::vector<double>{1, 0.6, 0.6, 1}));
+  EXPECT_EQ(s.correlation_root.n, 2u);
+  auto id = [&](const std::string& corr) -> std::string {
+    try {
+      (void)parse_scenario(with(corr), "s.json", default_catalog());
+    } catch (const input_error& e) {
+      return e.id() + " " + e.place();
+    }
+    return "ok";
+  };
+  EXPECT_EQ(id("[[1, 0.6]]"), "fleetcast.input.5 /correlation");
+  EXPECT_EQ(id("[[1, 0.6], [0.6]]"), "fleetcast.input.5 /correlation/1");
+  EXPECT_EQ(id("[[1, 1.6], [1.6, 1]]"), "fleetcast.input.5 /correlation/0/1");
+  EXPECT_EQ(id("[[1, 0.5], [0.4, 1]]"), "fleetcast.input.5 /correlation/0/1");
+}
+
+}  // namespace
+}  // namespace fleetcast

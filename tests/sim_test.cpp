@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "fleetcast/billing/fleet_quote.hpp"
+#include "fleetcast/demand/correlation.hpp"
 #include "fleetcast/sim/simulate.hpp"
 
 namespace fleetcast::sim {
@@ -174,6 +175,31 @@ TEST(Simulate, ScheduledMinMaxChangesMoveTheTaskCount) {
   s.services[0].schedule = {{8.0, 6, 20}, {20.0, 2, 20}};
   const auto r = simulate_path(s, default_catalog(), 0);
   EXPECT_NEAR(r[0].task_hours, 108.0, 1e-9);
+}
+
+TEST(Simulate, CorrelatedServicesScaleTogether) {
+  // Two copies of a noisy service. Perfectly correlated (ρ = 1), their demand paths are
+  // identical, so on Fargate they cost exactly the same; independent, they differ.
+  scenario s = steady(compute_kind::fargate, platform::ecs);
+  s.services[0].demand.noise = {0.4, 0.9};
+  s.services.push_back(s.services[0]);
+  s.services[1].name = "twin";
+  s.correlation = {1, 1, 1, 1};
+  s.correlation_root = demand::correlation_square_root(s.correlation, 2, "/correlation");
+  std::vector<std::string> rows;
+  auto record = [&](const trace_row& r) {
+    if (*r.service == "twin" || *r.service == "payments-api") rows.push_back(*r.service + std::to_string(r.desired));
+  };
+  (void)simulate_path(s, default_catalog(), 3, record);
+  ASSERT_EQ(rows.size(), 2 * 1440u);
+  for (std::size_t i = 0; i < 1440; ++i) EXPECT_EQ(rows[i].substr(12), rows[1440 + i].substr(4)) << i;
+  s.correlation.clear();
+  s.correlation_root = {};
+  rows.clear();
+  (void)simulate_path(s, default_catalog(), 3, record);
+  bool differ = false;
+  for (std::size_t i = 0; i < 1440; ++i) differ = differ || rows[i].substr(12) != rows[1440 + i].substr(4);
+  EXPECT_TRUE(differ);
 }
 
 TEST(Simulate, TasksNoInstanceCanHoldAreReported) {

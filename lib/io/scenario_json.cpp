@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fleetcast/billing/fargate.hpp"
+#include "fleetcast/demand/correlation.hpp"
 #include "fleetcast/io/files.hpp"
 #include "fleetcast/io/trace_csv.hpp"
 #include "fleetcast/packing/heuristics.hpp"
@@ -480,7 +481,8 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
   const detail::json doc = detail::parse_json(json_text, source, detail::input_errors);
   const node root(doc, "", detail::input_errors);
   root.expect_object(
-      {"name", "description", "region", "horizon", "services", "options", "monte_carlo"});
+      {"name", "description", "region", "horizon", "services", "options", "monte_carlo",
+       "correlation"});
   sim::scenario sc;
   sc.name = read_name(root, nullptr, "scenario");
   if (auto d = root.find("description")) (void)d->string();
@@ -515,6 +517,23 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
     sc.options.push_back(read_option(options[j], option_names, catalog));
   for (std::size_t i = 0; i < n_services; ++i)
     check_service_on_options(sc.services[i], services[i].at("task"), sc.options, options, catalog);
+
+  if (auto c = root.find("correlation")) {  // n × n over the services, in their order
+    const std::size_t n = c->array_size(false);
+    if (n != n_services)
+      c->fail(errid::out_of_range, "a correlation matrix needs one row per service (" +
+                                       std::to_string(n_services) + "), not " + std::to_string(n));
+    for (std::size_t i = 0; i < n; ++i) {
+      const node row = (*c)[i];
+      if (row.array_size(false) != n)
+        row.fail(errid::out_of_range, "each row needs " + std::to_string(n) + " entries");
+      for (std::size_t j = 0; j < n; ++j) sc.correlation.push_back(row[j].number(-1, 1));
+      if (sc.services[i].trace)
+        row.fail(errid::unsupported, "service \"" + sc.services[i].name +
+                                         "\" replays a trace; correlation applies to modelled demand only");
+    }
+    sc.correlation_root = demand::correlation_square_root(sc.correlation, n, c->path());
+  }
 
   if (auto mc = root.find("monte_carlo")) {
     mc->expect_object({"scenarios", "seed"});

@@ -480,18 +480,31 @@ std::vector<option_result> simulate_path(const scenario& s, const price_catalog&
                                          const std::function<void(const trace_row&)>& trace) {
   const std::size_t steps = std::size_t(s.horizon.steps());
   std::vector<std::vector<double>> demand(s.services.size(), std::vector<double>(steps));
-  for (std::size_t si = 0; si < s.services.size(); ++si) {
-    if (const auto& tr = s.services[si].trace) {
-      if (tr->block_s > 0) {
-        xoshiro256pp g = make_stream(s.seed, index, stream_purpose::bootstrap, si);
-        demand::block_bootstrap(*tr, s.horizon, g, demand[si]);
-      } else {
-        demand::replay(*tr, s.horizon, demand[si]);
-      }
-      continue;
+  if (s.correlation_root.n == s.services.size() && !s.services.empty()) {
+    // Correlated services draw their noise together from one stream (sub 0), then bursts.
+    std::vector<demand::demand_model> models;
+    std::vector<std::span<double>> outs;
+    for (std::size_t si = 0; si < s.services.size(); ++si) {
+      models.push_back(s.services[si].demand);
+      outs.emplace_back(demand[si]);
     }
-    xoshiro256pp g = make_stream(s.seed, index, stream_purpose::demand, si);
-    demand::generate(s.services[si].demand, s.horizon, g, demand[si]);
+    std::vector<double> z(s.services.size()), x(s.services.size());
+    xoshiro256pp g = make_stream(s.seed, index, stream_purpose::demand, 0);
+    demand::generate_correlated<xoshiro256pp>(models, s.horizon, s.correlation_root, g, outs, z, x);
+  } else {
+    for (std::size_t si = 0; si < s.services.size(); ++si) {
+      if (const auto& tr = s.services[si].trace) {
+        if (tr->block_s > 0) {
+          xoshiro256pp g = make_stream(s.seed, index, stream_purpose::bootstrap, si);
+          demand::block_bootstrap(*tr, s.horizon, g, demand[si]);
+        } else {
+          demand::replay(*tr, s.horizon, demand[si]);
+        }
+        continue;
+      }
+      xoshiro256pp g = make_stream(s.seed, index, stream_purpose::demand, si);
+      demand::generate(s.services[si].demand, s.horizon, g, demand[si]);
+    }
   }
   std::vector<option_result> out;
   for (std::size_t oi = 0; oi < s.options.size(); ++oi) {

@@ -78,6 +78,10 @@ struct scenario {
   demand::horizon horizon;
   std::vector<service> services;
   std::vector<option> options;
+  /// Correlation of demand noise across services (row-major n × n, empty = independent) and
+  /// its square root (`demand/correlation.hpp`), computed when the scenario is read.
+  std::vector<double> correlation;
+  demand::correlation_root correlation_root;
   std::int64_t scenarios = 1;  ///< Monte Carlo paths
   std::uint64_t seed = 42;
 };
