@@ -347,7 +347,7 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
   o.expect_object({"name", "platform", "compute", "capacity_provider_strategy", "instance_types",
                    "placement", "provisioner", "on_demand_base", "spot_percent",
                    "instance_launch_seconds", "consolidation_interval_seconds", "clusters",
-                   "support", "spot_interruptions_per_month"});
+                   "support", "spot_interruptions_per_month", "target_capacity_percent"});
   sim::option x;
   x.name = read_name(o, &names, "option");
   if (auto p = o.find("platform")) x.on = p->enumeration<platform>("ecs, eks");
@@ -420,6 +420,11 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
   }
 
   if (auto r = o.find("spot_interruptions_per_month")) x.spot_interruptions_per_month = r->number(0, 1);
+  if (auto t = o.find("target_capacity_percent")) {
+    if (x.on != platform::ecs || fargate)
+      t->fail(errid::unsupported, "target_capacity_percent is ECS capacity-provider managed scaling: ECS on EC2 only");
+    x.target_capacity_percent = t->number(1, 100);
+  }
 
   if (x.on == platform::eks) {
     if (auto c = o.find("clusters")) x.clusters = c->integer(0, max_clusters);

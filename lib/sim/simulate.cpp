@@ -278,6 +278,9 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
     shapes.push_back({cpu, sv.task.memory_mib, 1, 0});
   }
   packing::cluster<platform_dims> cl(types, shapes);
+  std::uint32_t cheapest_type = 0;  // spare instances for ECS managed scaling
+  for (std::uint32_t t = 1; t < types.size(); ++t)
+    if (types[t].cost_per_hour() < types[cheapest_type].cost_per_hour()) cheapest_type = t;
   const auto policy = placement_of(o.placement);
   packing::type_choice choice{o.on == platform::eks
                                   ? (o.provisioner == "cluster_autoscaler" ? packing::type_policy::least_waste
@@ -423,8 +426,24 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
         rec.empty_since = t1;
       }
     }
-    for (auto& rec : recs)
-      if (rec.alive && rec.empty_since >= 0 && t1 - rec.empty_since >= idle_timeout_s) cl.terminate_if_empty(rec.id);
+    // ECS managed scaling keeps ⌈busy × 100 / target⌉ instances: the spare ones stay empty.
+    std::int64_t busy = 0;
+    for (std::size_t j = 0; j < cl.instance_count(); ++j) busy += !cl.empty_instance(j);
+    const std::int64_t spare =
+        o.target_capacity_percent < 100.0
+            ? std::int64_t(std::ceil(double(busy) * 100.0 / o.target_capacity_percent - 1e-9)) - busy
+            : 0;
+    std::int64_t empty = std::int64_t(cl.instance_count()) - busy;
+    for (; empty < spare; ++empty) {
+      cl.add_instance(cheapest_type);
+      record_new(t1);
+    }
+    for (auto& rec : recs) {
+      if (empty <= spare) break;
+      if (rec.alive && rec.empty_since >= 0 && t1 - rec.empty_since >= idle_timeout_s &&
+          cl.terminate_if_empty(rec.id))
+        --empty;
+    }
     if (o.consolidation_interval_s > 0 && std::int64_t(t1) % o.consolidation_interval_s == 0)
       (void)cl.consolidate_drain();
     reconcile(t1);

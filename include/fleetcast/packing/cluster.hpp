@@ -64,6 +64,8 @@ class cluster {
   [[nodiscard]] const bin_type<D>& type_info(std::uint32_t t) const noexcept { return types_[t]; }
   [[nodiscard]] std::uint64_t next_instance_id() const noexcept { return next_id_; }
   [[nodiscard]] bool empty_instance(std::size_t i) const noexcept { return is_empty(i); }
+  /// Launches an empty instance of `type` (spare capacity); returns its id.
+  std::uint64_t add_instance(std::uint32_t type) { return id_[launch_instance(type)]; }
   /// Removes instance i with its tasks (a Spot interruption); `evicted[s]` receives the
   /// number of tasks of each shape that must be placed again.
   void evict(std::size_t i, std::vector<std::int64_t>& evicted) {

@@ -63,6 +63,9 @@ struct option {
   std::int64_t on_demand_base = 0;           ///< instances always on-demand
   double spot_percent = 0.0;                 ///< share of instances above the base on Spot
   double instance_launch_s = 90.0;           ///< instance launch to ready
+  /// ECS capacity-provider managed scaling: instances are kept at ⌈busy × 100 / target⌉, so
+  /// below 100 some stay empty as spare capacity.
+  double target_capacity_percent = 100.0;
   std::int64_t consolidation_interval_s = 0;  ///< 0: no consolidation
   /// Spot interruptions per instance (or Fargate Spot task) per 30 days, as a probability;
   /// negative: from the catalog's interruption bucket (EC2) or 5 % (Fargate Spot).
