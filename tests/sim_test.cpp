@@ -213,6 +213,16 @@ TEST(Simulate, EcsTargetCapacityKeepsSpareInstances) {
   EXPECT_NEAR(r[0].instance_hours[0].second, 48.0 + 2 * (86400.0 - 60) / 3600.0, 1e-9);
 }
 
+TEST(Simulate, EksDaemonSetsTakeNodeCapacity) {
+  // m6i.large on EKS: 1930m allocatable; three 500m pods fit one node (24 node-hours a day).
+  // DaemonSets asking 500m leave 1430m: two pods a node, two nodes (48 node-hours).
+  scenario s = steady(compute_kind::ec2, platform::eks, {"m6i.large"});
+  auto hours = [&] { return simulate_path(s, default_catalog(), 0)[0].instance_hours.at(0).second; };
+  EXPECT_NEAR(hours(), 24.0, 1e-9);
+  s.options[0].daemonset_cpu_millicores = 500;
+  EXPECT_NEAR(hours(), 48.0, 1e-9);
+}
+
 TEST(Simulate, TasksNoInstanceCanHoldAreReported) {
   scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
   s.services[0].task.cpu_units = 8192;  // 8 vCPU: more than an m6i.large has

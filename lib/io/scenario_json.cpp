@@ -13,6 +13,7 @@
 #include "fleetcast/demand/correlation.hpp"
 #include "fleetcast/io/files.hpp"
 #include "fleetcast/io/trace_csv.hpp"
+#include "fleetcast/packing/capacity.hpp"
 #include "fleetcast/packing/heuristics.hpp"
 #include "json_reader.hpp"
 
@@ -347,7 +348,8 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
   o.expect_object({"name", "platform", "compute", "capacity_provider_strategy", "instance_types",
                    "placement", "provisioner", "on_demand_base", "spot_percent",
                    "instance_launch_seconds", "consolidation_interval_seconds", "clusters",
-                   "support", "spot_interruptions_per_month", "target_capacity_percent"});
+                   "support", "spot_interruptions_per_month", "target_capacity_percent",
+                   "daemonsets"});
   sim::option x;
   x.name = read_name(o, &names, "option");
   if (auto p = o.find("platform")) x.on = p->enumeration<platform>("ecs, eks");
@@ -420,6 +422,20 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
   }
 
   if (auto r = o.find("spot_interruptions_per_month")) x.spot_interruptions_per_month = r->number(0, 1);
+  if (auto d = o.find("daemonsets")) {
+    if (x.on != platform::eks || fargate)
+      d->fail(errid::unsupported, "daemonsets run on EKS nodes: EKS on EC2 or auto_mode only");
+    d->expect_object({"cpu_millicores", "memory_mib", "pods"});
+    if (auto v = d->find("cpu_millicores")) x.daemonset_cpu_millicores = v->integer(0, 1'000'000);
+    if (auto v = d->find("memory_mib")) x.daemonset_memory_mib = v->integer(0, 100'000'000);
+    if (auto v = d->find("pods")) x.daemonset_pods = v->integer(0, 1000);
+    for (const auto& name : x.instance_types) {
+      packing::eks_node_options eo;
+      eo.daemonsets = {x.daemonset_cpu_millicores, x.daemonset_memory_mib, x.daemonset_pods};
+      if (!packing::eks_node_allocatable(*cat.ec2.find(name), eo).daemonsets_fit)
+        d->fail(errid::out_of_range, "the DaemonSets do not fit on " + name);
+    }
+  }
   if (auto t = o.find("target_capacity_percent")) {
     if (x.on != platform::ecs || fargate)
       t->fail(errid::unsupported, "target_capacity_percent is ECS capacity-provider managed scaling: ECS on EC2 only");

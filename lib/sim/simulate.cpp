@@ -267,8 +267,13 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
     packing::bin_type<platform_dims> b;
     b.name = name;
     b.price_per_hour = t->on_demand.effective_per_hour();
-    b.capacity = o.on == platform::eks ? packing::to_resources(packing::eks_node_allocatable(*t))
-                                       : packing::to_resources(packing::ecs_container_instance(*t));
+    if (o.on == platform::eks) {
+      packing::eks_node_options eo;
+      eo.daemonsets = {o.daemonset_cpu_millicores, o.daemonset_memory_mib, o.daemonset_pods};
+      b.capacity = packing::to_resources(packing::eks_node_allocatable(*t, eo));
+    } else {
+      b.capacity = packing::to_resources(packing::ecs_container_instance(*t));
+    }
     types.push_back(b);
   }
   std::vector<res> shapes;

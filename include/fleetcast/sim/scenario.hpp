@@ -71,6 +71,9 @@ struct option {
   /// negative: from the catalog's interruption bucket (EC2) or 5 % (Fargate Spot).
   double spot_interruptions_per_month = -1.0;
   // EKS.
+  std::int64_t daemonset_cpu_millicores = 0;  ///< DaemonSet requests on every node
+  std::int64_t daemonset_memory_mib = 0;
+  std::int64_t daemonset_pods = 0;
   std::int64_t clusters = 1;
   support_tier support = support_tier::standard;
 };
