@@ -326,9 +326,10 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
       (spot ? alive_spot : alive_od) += 1;
     }
   };
+  std::vector<char> present;  // reused every step: no allocation once it has grown
   auto reconcile = [&](double at) {  // bill instances the cluster no longer has
-    std::vector<bool> present(recs.size() + 1, false);
-    for (std::size_t i = 0; i < cl.instance_count(); ++i) present[cl.instance_id(i)] = true;
+    present.assign(recs.size() + 1, 0);
+    for (std::size_t i = 0; i < cl.instance_count(); ++i) present[cl.instance_id(i)] = 1;
     for (auto& rec : recs)
       if (rec.alive && !present[rec.id]) bill_instance(rec, at);
   };
