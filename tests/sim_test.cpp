@@ -223,6 +223,30 @@ TEST(Simulate, EksDaemonSetsTakeNodeCapacity) {
   EXPECT_NEAR(hours(), 48.0, 1e-9);
 }
 
+TEST(Simulate, SpotAllocationStrategyPicksTheSpotType) {
+  // m6i.large (Spot $0.0384/h, bucket <5 %) and c6i.large (Spot $0.034/h, bucket unknown,
+  // taken as 10 %): lowest-price picks c6i.large, capacity-optimized and
+  // price-capacity-optimized pick m6i.large, which is interrupted least.
+  scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large", "c6i.large"});
+  s.options[0].spot_percent = 100;
+  s.options[0].spot_interruptions_per_month = 0;
+  s.services[0].demand.base = 6.0;  // 9 tasks: the initial 3 on on-demand-priced picks, the
+  s.services[0].initial_tasks = 3;  // 6 added later on Spot types
+  auto types_used = [&](const char* strategy) {
+    s.options[0].spot_allocation = strategy;
+    const auto r = simulate_path(s, default_catalog(), 0);
+    std::vector<std::string> v;
+    for (const auto& [t, h] : r[0].instance_hours) v.push_back(t);
+    return v;
+  };
+  const auto low = types_used("lowest-price");
+  EXPECT_EQ(std::count(low.begin(), low.end(), "m6i.large"), 0);
+  const auto cap = types_used("capacity-optimized");
+  EXPECT_EQ(std::count(cap.begin(), cap.end(), "m6i.large"), 1);
+  const auto pco = types_used("price-capacity-optimized");
+  EXPECT_EQ(std::count(pco.begin(), pco.end(), "m6i.large"), 1);
+}
+
 TEST(Simulate, TasksNoInstanceCanHoldAreReported) {
   scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
   s.services[0].task.cpu_units = 8192;  // 8 vCPU: more than an m6i.large has

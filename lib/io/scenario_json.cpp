@@ -349,7 +349,7 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
                    "placement", "provisioner", "on_demand_base", "spot_percent",
                    "instance_launch_seconds", "consolidation_interval_seconds", "clusters",
                    "support", "spot_interruptions_per_month", "target_capacity_percent",
-                   "daemonsets"});
+                   "daemonsets", "spot_allocation"});
   sim::option x;
   x.name = read_name(o, &names, "option");
   if (auto p = o.find("platform")) x.on = p->enumeration<platform>("ecs, eks");
@@ -422,6 +422,14 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
   }
 
   if (auto r = o.find("spot_interruptions_per_month")) x.spot_interruptions_per_month = r->number(0, 1);
+  if (auto a = o.find("spot_allocation")) {
+    if (fargate) a->fail(errid::unsupported, "spot_allocation applies to EC2 and auto_mode options only");
+    x.spot_allocation = a->string();
+    if (x.spot_allocation != "lowest-price" && x.spot_allocation != "capacity-optimized" &&
+        x.spot_allocation != "price-capacity-optimized")
+      a->fail(errid::bad_enum, in_quotes(x.spot_allocation) +
+                                   " is not one of lowest-price, capacity-optimized, price-capacity-optimized");
+  }
   if (auto d = o.find("daemonsets")) {
     if (x.on != platform::eks || fargate)
       d->fail(errid::unsupported, "daemonsets run on EKS nodes: EKS on EC2 or auto_mode only");

@@ -283,6 +283,20 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
     shapes.push_back({cpu, sv.task.memory_mib, 1, 0});
   }
   packing::cluster<platform_dims> cl(types, shapes);
+  // Spot allocation: each type's "price" for picking a Spot instance type.
+  std::vector<double> spot_rank(types.size());
+  for (std::size_t t = 0; t < types.size(); ++t) {
+    const double price = itypes[t]->spot_usd_per_hour();
+    const double bucket = monthly_probability(itypes[t]->spot.interruption_bucket);
+    if (o.spot_allocation == "lowest-price") {
+      spot_rank[t] = price;
+    } else if (o.spot_allocation == "capacity-optimized") {
+      spot_rank[t] = bucket;
+    } else {  // price-capacity-optimized: the bucket first, then the price
+      spot_rank[t] = bucket * 1e6 + price;
+    }
+  }
+  const packing::type_choice spot_choice{packing::type_policy::cheapest, 0};
   std::uint32_t cheapest_type = 0;  // spare instances for ECS managed scaling
   for (std::uint32_t t = 1; t < types.size(); ++t)
     if (types[t].cost_per_hour() < types[cheapest_type].cost_per_hour()) cheapest_type = t;
@@ -385,7 +399,12 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
       if (desired > current || ss.waiting > 0) {
         const std::int64_t k = std::max<std::int64_t>(0, desired - current) + ss.waiting;
         const std::int64_t k1 = cl.place(std::uint32_t(si), k, policy, choice, false);
-        const std::int64_t k2 = cl.place(std::uint32_t(si), k - k1, policy, choice, true);
+        // The type of a new Spot instance follows the option's Spot allocation strategy.
+        const bool next_spot = alive_od >= o.on_demand_base &&
+                               double(alive_spot + 1) <=
+                                   std::floor(o.spot_percent / 100.0 * double(alive_od + alive_spot - o.on_demand_base + 1) + 1e-9);
+        const std::int64_t k2 = next_spot ? cl.place(std::uint32_t(si), k - k1, policy, spot_choice, true, spot_rank)
+                                          : cl.place(std::uint32_t(si), k - k1, policy, choice, true);
         record_new(t1);
         if (k1 > 0) ss.pending.emplace_back(t1 + draw_startup(sv.startup, gens[si]), k1);
         if (k2 > 0) ss.pending.emplace_back(t1 + o.instance_launch_s + draw_startup(sv.startup, gens[si]), k2);

@@ -95,8 +95,12 @@ class cluster {
   /// Complexity: O(instances) per instance filled (first fit and binpack fill one instance
   /// at a time, which is what one-by-one placement would do); O(instances) per task for spread.
   /// With `launch` false, only running instances are used (fewer than k may be placed).
+  /// `prices`, if given, are the per-hour costs `choice` compares when it picks the type of a
+  /// new instance (e.g. Spot prices, or a ranking for a Spot allocation strategy); the
+  /// capacities are always the cluster's.
   std::int64_t place(std::uint32_t shape, std::int64_t k, placement_policy policy,
-                     const type_choice& choice = {}, bool launch = true) {
+                     const type_choice& choice = {}, bool launch = true,
+                     std::span<const double> prices = {}) {
     const resources<D>& w = shapes_[shape];
     std::int64_t placed = 0;
     while (placed < k) {
@@ -112,7 +116,7 @@ class cluster {
       }
       if (best == npos) {
         if (!launch) break;
-        const auto t = pick_type(shape, k - placed, choice);
+        const auto t = pick_type(shape, k - placed, choice, prices);
         if (!t) break;
         best = launch_instance(*t);
       }
@@ -337,12 +341,20 @@ class cluster {
     return true;
   }
   std::optional<std::uint32_t> pick_type(std::uint32_t shape, std::int64_t pending,
-                                         const type_choice& choice) const {
+                                         const type_choice& choice, std::span<const double> prices) const {
     pending_.assign(shapes_.size(), 0);  // no allocation once sized
     pending_[shape] = pending;
     const std::uint32_t order[] = {shape};
-    return choose_type<D>(std::span<const bin_type<D>>(types_), std::span<const resources<D>>(shapes_),
-                          choice, shape, pending_, order);
+    std::span<const bin_type<D>> types(types_);
+    if (!prices.empty()) {  // the same capacities at other prices
+      priced_.assign(types_.begin(), types_.end());
+      for (std::size_t t = 0; t < priced_.size() && t < prices.size(); ++t) {
+        priced_[t].price_per_hour = prices[t];
+        priced_[t].extra_per_node = 0;
+      }
+      types = priced_;
+    }
+    return choose_type<D>(types, std::span<const resources<D>>(shapes_), choice, shape, pending_, order);
   }
   std::size_t launch_instance(std::uint32_t type) {
     id_.push_back(next_id_++);
@@ -372,6 +384,7 @@ class cluster {
   std::uint64_t next_id_ = 1;
   mutable std::vector<resources<D>> scratch_;
   mutable std::vector<std::int64_t> pending_;
+  mutable std::vector<bin_type<D>> priced_;
 };
 
 }  // namespace fleetcast::packing

@@ -62,6 +62,10 @@ struct option {
   std::string provisioner = "karpenter";     ///< EKS: "karpenter" or "cluster_autoscaler"
   std::int64_t on_demand_base = 0;           ///< instances always on-demand
   double spot_percent = 0.0;                 ///< share of instances above the base on Spot
+  /// How Spot instance types are picked: "lowest-price" (the cheapest Spot price that holds
+  /// the tasks), "capacity-optimized" (the lowest interruption bucket) or
+  /// "price-capacity-optimized" (the lowest bucket, then the lowest price; AWS's recommendation).
+  std::string spot_allocation = "price-capacity-optimized";
   double instance_launch_s = 90.0;           ///< instance launch to ready
   /// ECS capacity-provider managed scaling: instances are kept at ⌈busy × 100 / target⌉, so
   /// below 100 some stay empty as spare capacity.
