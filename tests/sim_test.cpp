@@ -247,6 +247,62 @@ TEST(Simulate, SpotAllocationStrategyPicksTheSpotType) {
   EXPECT_EQ(std::count(pco.begin(), pco.end(), "m6i.large"), 1);
 }
 
+TEST(Simulate, HourlyUsageLedger) {
+  // Constant demand: 3 Fargate tasks of 0.5 vCPU / 1 GB → every hour 3 × 0.5 × 3600 = 5400
+  // vCPU-seconds and 10 800 GB-seconds; 2 m6i.large → 7200 instance-seconds an hour.
+  {
+    const auto r = simulate_path(steady(compute_kind::fargate, platform::ecs), default_catalog(), 0);
+    const usage_ledger& u = r[0].usage;
+    ASSERT_EQ(u.hours, 24);
+    ASSERT_EQ(u.keys.size(), 2u);
+    EXPECT_EQ(u.keys[0], "fargate:linux_x86_64:on_demand:vcpu");
+    for (std::int64_t h = 0; h < 24; ++h) {
+      EXPECT_NEAR(u.quantity[std::size_t(h) * 2], 5400.0, 1e-6) << h;
+      EXPECT_NEAR(u.quantity[std::size_t(h) * 2 + 1], 10800.0, 1e-6) << h;
+    }
+  }
+  {
+    const auto r = simulate_path(steady(compute_kind::ec2, platform::ecs, {"m6i.large"}), default_catalog(), 0);
+    const usage_ledger& u = r[0].usage;
+    ASSERT_EQ(u.keys, std::vector<std::string>{"ec2:m6i.large:on_demand"});
+    for (std::int64_t h = 0; h < 24; ++h) EXPECT_NEAR(u.quantity[std::size_t(h)], 7200.0, 1e-6) << h;
+  }
+  // A run shorter than the minimum: its extra billed seconds fall in the hour it started.
+  usage_ledger u;
+  u.hours = 2;
+  const std::size_t k = u.key("x");
+  u.add_run(k, 3590, 3610, 60, 2.0);  // 10 s in hour 0, 10 s in hour 1, 40 s extra in hour 0
+  EXPECT_DOUBLE_EQ(u.quantity[0], 100.0);
+  EXPECT_DOUBLE_EQ(u.quantity[1], 20.0);
+  EXPECT_DOUBLE_EQ(u.total(k), 120.0);
+}
+
+TEST(Simulate, LedgerTotalsMatchBilledHours) {
+  // On the built-in example's options (noise, bursts, scaling, Spot): the ledger holds exactly
+  // the billed seconds — instance-seconds = instance-hours × 3600; Fargate vCPU-seconds =
+  // task-hours × 3600 × 0.5 vCPU.
+  scenario s = steady(compute_kind::ec2, platform::eks, {"m6i.large", "m6i.xlarge", "c6i.large"});
+  s.services[0].demand.noise = {0.3, 0.9};
+  s.services[0].demand.bursts = {3.0, 3.0, 20.0, 2.5};
+  s.options[0].spot_percent = 50;
+  option f = s.options[0];
+  f.name = "fargate";
+  f.compute = compute_kind::fargate;
+  f.on = platform::ecs;
+  f.instance_types.clear();
+  f.strategy = {{"FARGATE", 1, 1}, {"FARGATE_SPOT", 0, 2}};
+  s.options.push_back(f);
+  const auto r = simulate_path(s, default_catalog(), 5);
+  double inst_s = 0, ledger_s = 0;
+  for (const auto& [t, h] : r[0].instance_hours) inst_s += h * 3600;
+  for (std::size_t k = 0; k < r[0].usage.keys.size(); ++k) ledger_s += r[0].usage.total(k);
+  EXPECT_NEAR(ledger_s, inst_s, 1e-6);
+  double vcpu_s = 0;
+  for (std::size_t k = 0; k < r[1].usage.keys.size(); ++k)
+    if (r[1].usage.keys[k].ends_with(":vcpu")) vcpu_s += r[1].usage.total(k);
+  EXPECT_NEAR(vcpu_s, r[1].task_hours * 3600 * 0.5, 1e-6);
+}
+
 TEST(Simulate, TasksNoInstanceCanHoldAreReported) {
   scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
   s.services[0].task.cpu_units = 8192;  // 8 vCPU: more than an m6i.large has

@@ -24,7 +24,15 @@ std::string path_results_to_json(const sim::scenario& s, std::uint64_t path,
     for (const auto& l : o.lines) lines[l.name] = l.usd;
     detail::json ih = detail::json::object();
     for (const auto& [t, h] : o.instance_hours) ih[t] = h;
+    detail::json hourly = detail::json::array();
+    for (std::int64_t h = 0; h < o.usage.hours; ++h) {
+      detail::json row = detail::json::array();
+      for (std::size_t k = 0; k < o.usage.keys.size(); ++k)
+        row.push_back(o.usage.quantity[std::size_t(h) * o.usage.keys.size() + k]);
+      hourly.push_back(std::move(row));
+    }
     opts.push_back({{"name", o.option},
+                    {"hourly_usage", {{"keys", o.usage.keys}, {"by_hour", std::move(hourly)}}},
                     {"total_usd", o.total_usd},
                     {"lines", lines},
                     {"task_hours", o.task_hours},

@@ -132,6 +132,7 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
   const std::int64_t step = s.horizon.step_seconds;
   const std::int64_t steps = std::int64_t(demand.empty() ? 0 : demand[0].size());
   const std::int64_t end = steps * step;
+  r.usage.hours = (end + 3599) / 3600;
   std::vector<bool> spot_of(std::max<std::size_t>(1, o.strategy.size()), false);
   for (std::size_t j = 0; j < o.strategy.size(); ++j) spot_of[j] = o.strategy[j].provider == "FARGATE_SPOT";
   double util_sum = 0;
@@ -150,11 +151,23 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
         o.spot_interruptions_per_month >= 0 ? o.spot_interruptions_per_month : 0.05, step);
     std::vector<std::vector<task>> by_provider(spot_of.size());
     std::vector<double> billed(spot_of.size(), 0.0);  // task-seconds per provider
+    const std::string os_arch = req.os == os_family::windows_os ? "windows_x86_64"
+                                : req.arch == cpu_arch::arm64 ? "linux_arm64"
+                                                              : "linux_x86_64";
+    std::vector<std::size_t> vcpu_key(spot_of.size()), mem_key(spot_of.size());
+    for (std::size_t j = 0; j < spot_of.size(); ++j) {
+      const std::string base = "fargate:" + os_arch + (spot_of[j] ? ":spot" : ":on_demand");
+      vcpu_key[j] = r.usage.key(base + ":vcpu");
+      mem_key[j] = r.usage.key(base + ":memory");
+    }
+    const fargate_size billed_size = fargate_billed_size(cat.fargate, req);
     auto stop = [&](std::size_t j, double at) {
       const task t = by_provider[j].back();
       by_provider[j].pop_back();
       const auto secs = fargate_billed_seconds(cat.fargate, req.os, std::max(at - t.launch, 1e-9));
       billed[j] += double(secs);
+      r.usage.add_run(vcpu_key[j], t.launch, at, double(secs), billed_size.cpu_units / double(cpu_units_per_vcpu));
+      r.usage.add_run(mem_key[j], t.launch, at, double(secs), billed_size.memory_mib / double(mib_per_gib));
     };
     // Cost per billed task-second on each provider, for the trace's running total.
     const fargate_size size = fargate_billed_size(cat.fargate, req);
@@ -256,6 +269,7 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
   const std::int64_t step = s.horizon.step_seconds;
   const std::int64_t steps = std::int64_t(demand.empty() ? 0 : demand[0].size());
   const std::int64_t end = steps * step;
+  r.usage.hours = (end + 3599) / 3600;
   constexpr double idle_timeout_s = 600;  // an empty instance is terminated after this long
 
   std::vector<const instance_type*> itypes;
@@ -325,6 +339,8 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
     (rec.spot ? l.compute_spot : l.compute_od).add(ec2_cost(it, buy, double(secs)));
     if (auto_mode) l.auto_mode.add(double(secs) * eks_auto_mode_usd_per_hour(cat.eks, it) / 3600.0);
     inst_hours[rec.type] += double(secs) / 3600.0;
+    r.usage.add_run(r.usage.key("ec2:" + it.name + (rec.spot ? ":spot" : ":on_demand")), rec.launch, at,
+                    double(secs), 1.0);
     rec.alive = false;
     (rec.spot ? alive_spot : alive_od) -= 1;
   };

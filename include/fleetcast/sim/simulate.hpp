@@ -25,8 +25,53 @@ struct cost_line {
   double usd = 0;
 };
 
+/// Billed usage hour by hour for each rate key, as the commitments layer applies Savings
+/// Plans and RIs each hour. Keys: `ec2:<type>:on_demand|spot` (instance-seconds) and
+/// `fargate:<linux_x86_64|linux_arm64|windows_x86_64>:on_demand|spot:vcpu|memory`
+/// (vCPU-seconds, GB-seconds). A run's seconds fall in the hours it overlaps; seconds billed
+/// beyond its length (the minimum) fall in the hour it started.
+struct usage_ledger {
+  std::vector<std::string> keys;
+  std::int64_t hours = 0;
+  std::vector<double> quantity;  ///< hour-major: quantity[hour × keys.size() + key]
+
+  std::size_t key(const std::string& k) {
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] == k) return i;
+    // A new key: widen every hour's row.
+    std::vector<double> wider(std::size_t(hours) * (keys.size() + 1), 0.0);
+    for (std::int64_t h = 0; h < hours; ++h)
+      for (std::size_t i = 0; i < keys.size(); ++i)
+        wider[std::size_t(h) * (keys.size() + 1) + i] = quantity[std::size_t(h) * keys.size() + i];
+    quantity.swap(wider);
+    keys.push_back(k);
+    return keys.size() - 1;
+  }
+  /// Adds a run [start, end) billed for `billed_s` seconds of `units` each (vCPUs, GB, 1).
+  void add_run(std::size_t k, double start, double end, double billed_s, double units) {
+    if (billed_s <= 0) return;
+    const std::size_t n = keys.size();
+    double covered = 0;
+    for (double t = start; t < end;) {
+      const auto h = std::int64_t(t / 3600.0);
+      const double next = std::min(end, double(h + 1) * 3600.0);
+      if (h < hours) quantity[std::size_t(h) * n + k] += (next - t) * units;
+      covered += next - t;
+      t = next;
+    }
+    const auto h0 = std::min<std::int64_t>(std::int64_t(start / 3600.0), hours - 1);
+    if (h0 >= 0) quantity[std::size_t(h0) * n + k] += (billed_s - covered) * units;
+  }
+  [[nodiscard]] double total(std::size_t k) const {
+    double t = 0;
+    for (std::int64_t h = 0; h < hours; ++h) t += quantity[std::size_t(h) * keys.size() + k];
+    return t;
+  }
+};
+
 struct option_result {
   std::string option;
+  usage_ledger usage;  ///< hourly billed usage by rate key
   double total_usd = 0;
   std::vector<cost_line> lines;
   double task_hours = 0;                                       ///< billed task-hours
