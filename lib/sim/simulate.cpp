@@ -113,11 +113,9 @@ struct ledger {
   }
 };
 
-void add_control_plane(const scenario& s, const option& o, const price_catalog& cat, double seconds,
-                       ledger& l) {
+void add_control_plane(const option& o, const price_catalog& cat, double seconds, ledger& l) {
   if (o.on != platform::eks) return;
   l.control_plane.add(eks_control_plane_cost(cat.eks, o.support, double(o.clusters) * seconds / 3600.0));
-  (void)s;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -160,17 +158,16 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
       vcpu_key[j] = r.usage.key(base + ":vcpu");
       mem_key[j] = r.usage.key(base + ":memory");
     }
-    const fargate_size billed_size = fargate_billed_size(cat.fargate, req);
+    const fargate_size size = fargate_billed_size(cat.fargate, req);
     auto stop = [&](std::size_t j, double at) {
       const task t = by_provider[j].back();
       by_provider[j].pop_back();
       const auto secs = fargate_billed_seconds(cat.fargate, req.os, std::max(at - t.launch, 1e-9));
       billed[j] += double(secs);
-      r.usage.add_run(vcpu_key[j], t.launch, at, double(secs), billed_size.cpu_units / double(cpu_units_per_vcpu));
-      r.usage.add_run(mem_key[j], t.launch, at, double(secs), billed_size.memory_mib / double(mib_per_gib));
+      r.usage.add_run(vcpu_key[j], t.launch, at, double(secs), size.cpu_units / double(cpu_units_per_vcpu));
+      r.usage.add_run(mem_key[j], t.launch, at, double(secs), size.memory_mib / double(mib_per_gib));
     };
     // Cost per billed task-second on each provider, for the trace's running total.
-    const fargate_size size = fargate_billed_size(cat.fargate, req);
     std::vector<double> per_second(spot_of.size());
     for (std::size_t j = 0; j < spot_of.size(); ++j) {
       fargate_request rq = req;
@@ -244,7 +241,7 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
       r.task_hours += billed[j] / 3600.0;
     }
   }
-  add_control_plane(s, o, cat, double(end), l);
+  add_control_plane(o, cat, double(end), l);
   r.mean_utilisation = util_steps ? util_sum / double(util_steps) : 0.0;
   l.fill(r);
   return r;
@@ -344,14 +341,18 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
     rec.alive = false;
     (rec.spot ? alive_spot : alive_od) -= 1;
   };
+  // Whether the next instance launched is Spot: the on-demand base first, then `spot_percent`
+  // of the instances above it.
+  auto next_is_spot = [&] {
+    if (alive_od < o.on_demand_base) return false;
+    const std::int64_t above = alive_od + alive_spot - o.on_demand_base;
+    return double(alive_spot + 1) <= std::floor(o.spot_percent / 100.0 * double(above + 1) + 1e-9);
+  };
   auto record_new = [&](double at) {
     for (std::size_t i = 0; i < cl.instance_count(); ++i) {
       const std::uint64_t id = cl.instance_id(i);
       if (id <= recs.size()) continue;
-      const std::int64_t above = alive_od + alive_spot - o.on_demand_base;
-      bool spot = false;
-      if (alive_od >= o.on_demand_base)
-        spot = double(alive_spot + 1) <= std::floor(o.spot_percent / 100.0 * double(above + 1) + 1e-9);
+      const bool spot = next_is_spot();
       recs.push_back({id, cl.instance_type(i), at, spot, -1.0, true});
       (spot ? alive_spot : alive_od) += 1;
     }
@@ -416,10 +417,7 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
         const std::int64_t k = std::max<std::int64_t>(0, desired - current) + ss.waiting;
         const std::int64_t k1 = cl.place(std::uint32_t(si), k, policy, choice, false);
         // The type of a new Spot instance follows the option's Spot allocation strategy.
-        const bool next_spot = alive_od >= o.on_demand_base &&
-                               double(alive_spot + 1) <=
-                                   std::floor(o.spot_percent / 100.0 * double(alive_od + alive_spot - o.on_demand_base + 1) + 1e-9);
-        const std::int64_t k2 = next_spot ? cl.place(std::uint32_t(si), k - k1, policy, spot_choice, true, spot_rank)
+        const std::int64_t k2 = next_is_spot() ? cl.place(std::uint32_t(si), k - k1, policy, spot_choice, true, spot_rank)
                                           : cl.place(std::uint32_t(si), k - k1, policy, choice, true);
         record_new(t1);
         if (k1 > 0) ss.pending.emplace_back(t1 + draw_startup(sv.startup, gens[si]), k1);
@@ -528,7 +526,7 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
   for (const auto& ss : st) r.task_hours += ss.task_seconds / 3600.0;
   for (std::size_t t = 0; t < types.size(); ++t)
     if (inst_hours[t] > 0) r.instance_hours.emplace_back(types[t].name, inst_hours[t]);
-  add_control_plane(s, o, cat, double(end), l);
+  add_control_plane(o, cat, double(end), l);
   r.mean_utilisation = util_steps ? util_sum / double(util_steps) : 0.0;
   l.fill(r);
   return r;

@@ -13,6 +13,8 @@
 #include <limits>
 #include <vector>
 
+#include "fleetcast/scaling/target_tracking.hpp"
+
 namespace fleetcast::scaling {
 
 enum class adjustment_type { change_in_capacity, percent_change_in_capacity, exact_capacity };
@@ -73,9 +75,8 @@ class step_scaler {
 
   std::int64_t observe(std::int64_t now_s, std::int64_t step_s, double demand, std::int64_t running,
                        double capacity_per_task) noexcept {
-    const double util = running > 0 ? 100.0 * demand / (double(running) * capacity_per_task)
-                                     : (demand > 0 ? INFINITY : 0.0);
-    const int points = int(std::max<std::int64_t>(1, step_s / p_.datapoint_seconds));
+    const double util = utilisation_percent(demand, running, capacity_per_task);
+    const int points = datapoints_in(step_s, p_.datapoint_seconds);
     for (std::size_t i = 0; i < p_.alarms.size(); ++i) {
       const step_alarm& a = p_.alarms[i];
       const bool breached = a.above ? util > a.threshold_percent : util < a.threshold_percent;

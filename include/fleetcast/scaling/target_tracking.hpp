@@ -31,6 +31,19 @@ struct scheduled_action {
   std::int64_t max_tasks = 0;
 };
 
+/// The metric both policies track: average utilisation (%) of the running tasks; unbounded
+/// when demand meets no running task.
+[[nodiscard]] inline double utilisation_percent(double demand, std::int64_t running,
+                                                double capacity_per_task) noexcept {
+  return running > 0 ? 100.0 * demand / (double(running) * capacity_per_task)
+                     : (demand > 0 ? INFINITY : 0.0);
+}
+
+/// How many one-minute datapoints a step of `step_s` seconds counts as (at least one).
+[[nodiscard]] inline int datapoints_in(std::int64_t step_s, std::int64_t datapoint_s) noexcept {
+  return int(std::max<std::int64_t>(1, step_s / datapoint_s));
+}
+
 struct target_tracking_policy {
   double target_percent = 70.0;  ///< in (0, 100]
   std::int64_t min_tasks = 1;
@@ -76,9 +89,8 @@ class target_tracker {
   /// given demand and running tasks. Returns the new desired count.
   std::int64_t observe(std::int64_t now_s, std::int64_t step_s, double demand, std::int64_t running,
                        double capacity_per_task) noexcept {
-    const double util = running > 0 ? 100.0 * demand / (double(running) * capacity_per_task)
-                                     : (demand > 0 ? INFINITY : 0.0);
-    const int points = int(std::max<std::int64_t>(1, step_s / p_.datapoint_seconds));
+    const double util = utilisation_percent(demand, running, capacity_per_task);
+    const int points = datapoints_in(step_s, p_.datapoint_seconds);
     high_ = util > p_.target_percent ? high_ + points : 0;
     low_ = util < p_.target_percent * (1.0 - p_.in_margin) ? low_ + points : 0;
     const std::int64_t want = tasks_for(demand, capacity_per_task);
