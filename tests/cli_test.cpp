@@ -1,6 +1,8 @@
 // The driver in-process: formats, --output, --catalog, exit codes and one-line errors.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -25,9 +27,13 @@ result run(std::vector<const char*> args) {
   return {code, out.str(), err.str()};
 }
 
+// One folder per test and process: ctest runs the tests in parallel processes, which share
+// gtest's random seed, so the seed alone would let them delete each other's files.
 std::filesystem::path temp_dir() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   auto d = std::filesystem::temp_directory_path() /
-           ("fleetcast-cli-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+           ("fleetcast-cli-test-" + std::string(info->test_suite_name()) + "-" + info->name() + "-" +
+            std::to_string(::getpid()));
   std::filesystem::create_directories(d);
   return d;
 }
