@@ -204,13 +204,12 @@ TEST(Simulate, CorrelatedServicesScaleTogether) {
 
 TEST(Simulate, EcsTargetCapacityKeepsSpareInstances) {
   // 3 tasks need 2 m6i.large (2 awsvpc tasks each). Target capacity 50 %: ⌈2 × 100 / 50⌉ = 4
-  // instances, the 2 spare ones launched at the end of the first step: 2 × 24 h + 2 × (24 h −
-  // 60 s) = 95.9667 instance-hours.
+  // instances; the run starts warm, spare ones included: 4 × 24 h = 96 instance-hours.
   scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
   s.options[0].target_capacity_percent = 50;
   const auto r = simulate_path(s, default_catalog(), 0);
   ASSERT_EQ(r[0].instance_hours.size(), 1u);
-  EXPECT_NEAR(r[0].instance_hours[0].second, 48.0 + 2 * (86400.0 - 60) / 3600.0, 1e-9);
+  EXPECT_NEAR(r[0].instance_hours[0].second, 96.0, 1e-9);
 }
 
 TEST(Simulate, EksDaemonSetsTakeNodeCapacity) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <limits>
 
 #include "fleetcast/billing/ec2.hpp"
 #include "fleetcast/billing/eks.hpp"
@@ -64,13 +65,6 @@ double monthly_probability(const std::string& bucket) {
   if (bucket == ">20%") return 0.25;
   return 0.10;
 }
-/// Probability of an interruption within one step for a monthly probability p.
-double step_probability(double p_month, std::int64_t step_s) {
-  if (p_month <= 0) return 0;
-  if (p_month >= 1) return 1;
-  const double per_second = -std::log1p(-p_month) / (30.0 * 86400.0);
-  return -std::expm1(-per_second * double(step_s));
-}
 constexpr double spot_notice_s = 120;  // EC2 and Fargate Spot: two minutes' warning
 
 scaling::policy policy_of(const service& sv) {
@@ -119,7 +113,24 @@ void add_control_plane(const option& o, const price_catalog& cat, double seconds
 }
 
 // ---------------------------------------------------------------------------------------------
-// Fargate: every task is its own billed unit.
+// Fargate: every task is its own billed unit. Costs accrue lazily: a task is billed when it
+// stops, readiness is tracked through a short list of starting tasks, and Spot interruptions
+// are drawn as times when a task launches, so a step where nothing changes is O(services).
+
+constexpr double never = std::numeric_limits<double>::infinity();
+
+/// Per-second hazard of a monthly interruption probability p (0: none; 1: at once).
+double hazard_per_second(double p_month) {
+  if (p_month <= 0) return 0;
+  if (p_month >= 1) return never;
+  return -std::log1p(-p_month) / (30.0 * 86400.0);
+}
+/// When a Spot run launched at `from` gets its interruption notice.
+double draw_notice(xoshiro256pp& g, double rate, double from) {
+  if (rate <= 0) return never;
+  if (rate == never) return from;
+  return from + exponential(g, rate);
+}
 
 option_result run_fargate(const scenario& s, const option& o, std::size_t oi, const price_catalog& cat,
                           std::uint64_t index, const std::vector<std::vector<double>>& demand,
@@ -133,6 +144,8 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
   r.usage.hours = (end + 3599) / 3600;
   std::vector<bool> spot_of(std::max<std::size_t>(1, o.strategy.size()), false);
   for (std::size_t j = 0; j < o.strategy.size(); ++j) spot_of[j] = o.strategy[j].provider == "FARGATE_SPOT";
+  const double rate =
+      hazard_per_second(o.spot_interruptions_per_month >= 0 ? o.spot_interruptions_per_month : 0.05);
   double util_sum = 0;
   std::int64_t util_steps = 0;
   for (std::size_t si = 0; si < s.services.size(); ++si) {
@@ -140,14 +153,18 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
     fargate_request req = sv.task;
     req.on = o.on;
     xoshiro256pp g = make_stream(s.seed, index, stream_purpose::startup, (std::uint64_t(oi) << 32) | si);
+    xoshiro256pp spot_rng = make_stream(s.seed, index, stream_purpose::spot, (std::uint64_t(oi) << 32) | si);
     struct task {
       double launch, ready;
-      double stop_at = -1;  // an interrupted Fargate Spot task stops here
+      double notice = never;  // Fargate Spot: the interruption notice
+      double stop = never;    // two minutes after the notice
     };
-    xoshiro256pp spot_rng = make_stream(s.seed, index, stream_purpose::spot, (std::uint64_t(oi) << 32) | si);
-    const double p_spot = step_probability(
-        o.spot_interruptions_per_month >= 0 ? o.spot_interruptions_per_month : 0.05, step);
     std::vector<std::vector<task>> by_provider(spot_of.size());
+    // Tasks launched but not yet counted as serving: (provider, index). Indices are stable:
+    // tasks leave only from the back, and a replaced Spot task keeps its slot.
+    std::vector<std::pair<std::size_t, std::size_t>> starting;
+    std::int64_t ready = 0, total = 0;
+    double next_event = never;  // the earliest Spot notice or stop
     std::vector<double> billed(spot_of.size(), 0.0);  // task-seconds per provider
     const std::string os_arch = req.os == os_family::windows_os ? "windows_x86_64"
                                 : req.arch == cpu_arch::arm64 ? "linux_arm64"
@@ -159,13 +176,37 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
       mem_key[j] = r.usage.key(base + ":memory");
     }
     const fargate_size size = fargate_billed_size(cat.fargate, req);
-    auto stop = [&](std::size_t j, double at) {
-      const task t = by_provider[j].back();
-      by_provider[j].pop_back();
+    auto bill = [&](std::size_t j, const task& t, double at) {
       const auto secs = fargate_billed_seconds(cat.fargate, req.os, std::max(at - t.launch, 1e-9));
       billed[j] += double(secs);
       r.usage.add_run(vcpu_key[j], t.launch, at, double(secs), size.cpu_units / double(cpu_units_per_vcpu));
       r.usage.add_run(mem_key[j], t.launch, at, double(secs), size.memory_mib / double(mib_per_gib));
+    };
+    // Removes (j, i) from `starting`; false if the task was already serving.
+    auto unstart = [&](std::size_t j, std::size_t i) {
+      for (auto& p : starting)
+        if (p.first == j && p.second == i) {
+          p = starting.back();
+          starting.pop_back();
+          return true;
+        }
+      return false;
+    };
+    auto launch = [&](std::size_t j, double at, double ready_at) {
+      task t{at, ready_at};
+      if (spot_of[j]) {
+        t.notice = draw_notice(spot_rng, rate, at);
+        next_event = std::min(next_event, t.notice);
+      }
+      by_provider[j].push_back(t);
+      ++total;
+    };
+    auto stop_newest = [&](std::size_t j, double at) {
+      auto& v = by_provider[j];
+      if (!unstart(j, v.size() - 1)) --ready;
+      bill(j, v.back(), at);
+      v.pop_back();
+      --total;
     };
     // Cost per billed task-second on each provider, for the trace's running total.
     std::vector<double> per_second(spot_of.size());
@@ -177,16 +218,19 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
     scaling::autoscaler tracker(policy_of(sv), sv.initial_tasks);
     const auto initial = split_tasks(o.strategy, tracker.desired());
     for (std::size_t j = 0; j < initial.size(); ++j)
-      for (std::int64_t k = 0; k < initial[j]; ++k) by_provider[j].push_back({0.0, 0.0, -1.0});
+      for (std::int64_t k = 0; k < initial[j]; ++k) launch(j, 0.0, 0.0), ++ready;
     for (std::int64_t i = 0; i < steps; ++i) {
       const double t0 = double(i * step), t1 = double((i + 1) * step);
-      const double d = demand[si][std::size_t(i)];
-      std::int64_t ready = 0, total = 0;
-      for (const auto& v : by_provider)
-        for (const auto& t : v) {
-          ready += t.ready <= t0;
-          ++total;
+      for (std::size_t q = 0; q < starting.size();) {
+        if (by_provider[starting[q].first][starting[q].second].ready <= t0) {
+          ++ready;
+          starting[q] = starting.back();
+          starting.pop_back();
+        } else {
+          ++q;
         }
+      }
+      const double d = demand[si][std::size_t(i)];
       const double c = sv.capacity_per_task;
       r.unserved_task_seconds += std::max(0.0, d / c - double(ready)) * double(step);
       if (total > 0) {
@@ -195,28 +239,40 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
       }
       apply_schedule(sv, s.horizon, t0, t1, tracker);
       const std::int64_t desired = tracker.observe(std::int64_t(t1), step, d, ready, c);
-      const auto target = split_tasks(o.strategy, desired);
-      for (std::size_t j = 0; j < target.size(); ++j) {
-        while (std::int64_t(by_provider[j].size()) < target[j])
-          by_provider[j].push_back({t1, t1 + draw_startup(sv.startup, g), -1.0});
-        while (std::int64_t(by_provider[j].size()) > target[j]) stop(j, t1);  // newest first
-        if (!spot_of[j]) continue;
-        // Interruptions during this step: two minutes' notice, then the task stops and the
-        // service launches a replacement on the same provider (Fargate does not fall back to
-        // on-demand). Stopped tasks are billed until they stop.
-        auto& v = by_provider[j];
-        for (auto& t : v)
-          if (t.stop_at < 0 && p_spot > 0 && bernoulli(spot_rng, p_spot)) {
-            t.stop_at = t1 + spot_notice_s;
-            ++r.spot_interruptions;
+      if (desired != total) {
+        const auto target = split_tasks(o.strategy, desired);
+        for (std::size_t j = 0; j < target.size(); ++j) {
+          while (std::int64_t(by_provider[j].size()) < target[j]) {
+            launch(j, t1, t1 + draw_startup(sv.startup, g));
+            starting.emplace_back(j, by_provider[j].size() - 1);
           }
-        for (std::size_t q = 0; q < v.size(); ++q) {
-          if (v[q].stop_at < 0 || v[q].stop_at > t1) continue;
-          const double at = v[q].stop_at;
-          std::swap(v[q], v.back());
-          stop(j, at);
-          v.push_back({at, at + draw_startup(sv.startup, g), -1.0});
-          std::swap(v[q], v.back());
+          while (std::int64_t(by_provider[j].size()) > target[j]) stop_newest(j, t1);  // newest first
+        }
+      }
+      // Spot interruptions due by the step's end: two minutes' notice, then the task stops and
+      // the service launches a replacement on the same provider (Fargate does not fall back
+      // to on-demand). Stopped tasks are billed until they stop.
+      if (next_event <= t1) {
+        next_event = never;
+        for (std::size_t j = 0; j < by_provider.size(); ++j) {
+          if (!spot_of[j]) continue;
+          for (std::size_t q = 0; q < by_provider[j].size(); ++q) {
+            task& t = by_provider[j][q];
+            for (;;) {
+              if (t.stop == never && t.notice <= t1) {
+                t.stop = t.notice + spot_notice_s;
+                ++r.spot_interruptions;
+              }
+              if (t.stop > t1) break;
+              const double at = t.stop;
+              bill(j, t, at);
+              if (!unstart(j, q)) --ready;
+              t = task{at, at + draw_startup(sv.startup, g)};
+              t.notice = draw_notice(spot_rng, rate, at);
+              starting.emplace_back(j, q);
+            }
+            next_event = std::min(next_event, std::min(t.notice, t.stop));
+          }
         }
       }
       if (trace) {
@@ -225,13 +281,11 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
           so_far += billed[j] * per_second[j];
           for (const auto& t : by_provider[j]) so_far += (t1 - t.launch) * per_second[j];
         }
-        std::int64_t running = 0;
-        for (const auto& v : by_provider) running += std::int64_t(v.size());
-        trace({std::int64_t(t0), &o.name, &s.services[si].name, d, desired, running, 0, so_far});
+        trace({std::int64_t(t0), &o.name, &s.services[si].name, d, desired, total, 0, so_far});
       }
     }
     for (std::size_t j = 0; j < by_provider.size(); ++j)
-      while (!by_provider[j].empty()) stop(j, double(end));
+      while (!by_provider[j].empty()) stop_newest(j, double(end));
     for (std::size_t j = 0; j < billed.size(); ++j) {
       fargate_request rq = req;
       rq.spot = spot_of[j];
@@ -249,6 +303,9 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
 
 // ---------------------------------------------------------------------------------------------
 // EC2 (ECS or EKS, and EKS Auto Mode): tasks packed onto instances that persist across steps.
+// Instance-level upkeep (empty and unneeded instances, spare capacity, billing of terminated
+// instances, utilisation) runs only on steps where the cluster changed or a timer falls due;
+// Spot notices are drawn as times at launch. A step where nothing changes is O(services).
 
 packing::placement_policy placement_of(const std::string& p) {
   if (p == "binpack:cpu") return packing::placement_policy::binpack_cpu;
@@ -267,7 +324,10 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
   const std::int64_t steps = std::int64_t(demand.empty() ? 0 : demand[0].size());
   const std::int64_t end = steps * step;
   r.usage.hours = (end + 3599) / 3600;
-  constexpr double idle_timeout_s = 600;  // an empty instance is terminated after this long
+  const bool ecs = o.on == platform::ecs;
+  const bool autoscaler = !ecs && o.provisioner == "cluster_autoscaler";
+  const double warmup = o.instance_warmup_s >= 0 ? o.instance_warmup_s : ecs ? 300.0 : autoscaler ? 600.0 : 0.0;
+  const double scale_in_after = o.scale_in_after_s >= 0 ? o.scale_in_after_s : ecs ? 900.0 : 600.0;
 
   std::vector<const instance_type*> itypes;
   std::vector<packing::bin_type<platform_dims>> types;
@@ -294,6 +354,13 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
     shapes.push_back({cpu, sv.task.memory_mib, 1, 0});
   }
   packing::cluster<platform_dims> cl(types, shapes);
+  std::vector<std::int64_t> group_min(types.size(), 0);
+  for (const auto& ng : o.node_groups)
+    for (std::uint32_t t = 0; t < types.size(); ++t)
+      if (types[t].name == ng.instance_type) {
+        group_min[t] = ng.min;
+        if (ng.max != INT64_MAX) cl.set_type_limit(t, ng.max);
+      }
   // Spot allocation: each type's "price" for picking a Spot instance type.
   std::vector<double> spot_rank(types.size());
   for (std::size_t t = 0; t < types.size(); ++t) {
@@ -313,20 +380,27 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
     if (types[t].cost_per_hour() < types[cheapest_type].cost_per_hour()) cheapest_type = t;
   const auto policy = placement_of(o.placement);
   packing::type_choice choice{o.on == platform::eks
-                                  ? (o.provisioner == "cluster_autoscaler" ? packing::type_policy::least_waste
-                                                                           : packing::type_policy::karpenter)
+                                  ? (autoscaler ? packing::type_policy::least_waste : packing::type_policy::karpenter)
                                   : packing::type_policy::cheapest,
                               0};
+  std::vector<double> spot_rate(types.size());
+  for (std::size_t t = 0; t < types.size(); ++t)
+    spot_rate[t] = hazard_per_second(o.spot_interruptions_per_month >= 0
+                                         ? o.spot_interruptions_per_month
+                                         : monthly_probability(itypes[t]->spot.interruption_bucket));
+  xoshiro256pp spot_rng = make_stream(s.seed, index, stream_purpose::spot, std::uint64_t(oi) << 32);
 
   struct instance_rec {
-    std::uint64_t id;
     std::uint32_t type;
     double launch;
     bool spot;
-    double empty_since;
-    bool alive;
+    double empty_since = -1;     // when it last became empty (−1: it runs tasks)
+    double unneeded_since = -1;  // cluster autoscaler: when it became unneeded
+    double notice = never;       // Spot: the interruption notice
+    bool alive = true;
   };
   std::vector<instance_rec> recs;  // by id − 1
+  std::vector<std::uint64_t> alive_ids;
   std::vector<double> inst_hours(types.size(), 0.0);
   std::int64_t alive_od = 0, alive_spot = 0;
   auto bill_instance = [&](instance_rec& rec, double at, run_end how = run_end::by_user) {
@@ -348,37 +422,44 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
     const std::int64_t above = alive_od + alive_spot - o.on_demand_base;
     return double(alive_spot + 1) <= std::floor(o.spot_percent / 100.0 * double(above + 1) + 1e-9);
   };
-  auto record_new = [&](double at) {
+  double next_notice = never;  // the earliest Spot notice among running instances
+  auto record_new = [&](double at) {  // new instances get a record, Spot or not, a notice time
+    if (cl.next_instance_id() == recs.size() + 1) return;
     for (std::size_t i = 0; i < cl.instance_count(); ++i) {
       const std::uint64_t id = cl.instance_id(i);
-      if (id <= recs.size()) continue;
+      if (id <= recs.size()) continue;  // new instances have the next ids, in index order
       const bool spot = next_is_spot();
-      recs.push_back({id, cl.instance_type(i), at, spot, -1.0, true});
+      recs.push_back({cl.instance_type(i), at, spot});
+      instance_rec& rec = recs.back();
+      if (spot) {
+        rec.notice = draw_notice(spot_rng, spot_rate[rec.type], at);
+        next_notice = std::min(next_notice, rec.notice);
+      }
+      alive_ids.push_back(id);
       (spot ? alive_spot : alive_od) += 1;
     }
   };
-  std::vector<char> present;  // reused every step: no allocation once it has grown
+  std::vector<char> present;  // reused: no allocation once it has grown
   auto reconcile = [&](double at) {  // bill instances the cluster no longer has
     present.assign(recs.size() + 1, 0);
     for (std::size_t i = 0; i < cl.instance_count(); ++i) present[cl.instance_id(i)] = 1;
-    for (auto& rec : recs)
-      if (rec.alive && !present[rec.id]) bill_instance(rec, at);
+    std::size_t out = 0;
+    for (const std::uint64_t id : alive_ids) {
+      instance_rec& rec = recs[id - 1];
+      if (rec.alive && !present[id]) bill_instance(rec, at);
+      if (rec.alive) alive_ids[out++] = id;
+    }
+    alive_ids.resize(out);
   };
 
   struct svc_state {
     std::int64_t ready = 0;
     std::deque<std::pair<double, std::int64_t>> pending;  // (ready time, tasks), launch order
     std::int64_t pending_total = 0;
-    std::int64_t waiting = 0;  // desired tasks no instance type can hold
+    std::int64_t waiting = 0;  // desired tasks not yet placed (no room, or evicted)
     double task_seconds = 0;
   };
   std::vector<svc_state> st(s.services.size());
-  xoshiro256pp spot_rng = make_stream(s.seed, index, stream_purpose::spot, std::uint64_t(oi) << 32);
-  std::vector<double> spot_p(types.size());
-  for (std::size_t t = 0; t < types.size(); ++t)
-    spot_p[t] = step_probability(o.spot_interruptions_per_month >= 0 ? o.spot_interruptions_per_month
-                                                                     : monthly_probability(itypes[t]->spot.interruption_bucket),
-                                 step);
   std::vector<std::int64_t> evicted;
   std::vector<scaling::autoscaler> trackers;
   std::vector<xoshiro256pp> gens;
@@ -391,13 +472,86 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
     st[si].ready = placed;
     st[si].waiting = k - placed;
   }
+  for (std::uint32_t t = 0; t < types.size(); ++t)  // node groups start at their minimum size
+    for (std::int64_t n = cl.instances_of(t); n < group_min[t]; ++n) cl.add_instance(t);
   record_new(0.0);
+
+  // Upkeep after the cluster changed or a timer fell due: empty and unneeded instances are
+  // terminated once their time has passed (never below a node group's minimum, never within
+  // the warm-up), ECS managed scaling keeps its spare instances, the gone are billed.
+  double paid_cpu = 0;       // CPU of running instances, for utilisation
+  double next_timer = never;  // the earliest time an idle or unneeded instance may go
+  auto upkeep = [&](double t1) {
+    std::int64_t busy = 0;
+    for (std::size_t j = 0; j < cl.instance_count(); ++j) {
+      instance_rec& rec = recs[cl.instance_id(j) - 1];
+      if (!cl.empty_instance(j)) {
+        rec.empty_since = -1;
+        ++busy;
+      } else if (rec.empty_since < 0) {
+        rec.empty_since = t1;
+      }
+    }
+    // ECS managed scaling keeps ⌈busy × 100 / target⌉ instances: the spare ones stay empty.
+    const std::int64_t spare =
+        o.target_capacity_percent < 100.0
+            ? std::int64_t(std::ceil(double(busy) * 100.0 / o.target_capacity_percent - 1e-9)) - busy
+            : 0;
+    std::int64_t empty = std::int64_t(cl.instance_count()) - busy;
+    for (; empty < spare; ++empty) cl.add_instance(cheapest_type);
+    record_new(t1);
+    next_timer = never;
+    for (std::size_t j = 0; j < cl.instance_count();) {
+      instance_rec& rec = recs[cl.instance_id(j) - 1];
+      const double protected_until = rec.launch + warmup;
+      bool gone = false;
+      if (rec.empty_since >= 0 && empty > spare && cl.instances_of(rec.type) > group_min[rec.type]) {
+        const double due = std::max(rec.empty_since + scale_in_after, protected_until);
+        if (t1 >= due) {
+          gone = cl.terminate_if_empty(cl.instance_id(j));
+          empty -= gone;
+        } else {
+          next_timer = std::min(next_timer, due);
+        }
+      }
+      if (!gone) ++j;
+    }
+    // The cluster autoscaler removes one unneeded (under-used, drainable) node at a time.
+    if (autoscaler) {
+      bool drained = false;
+      for (std::size_t j = 0; j < cl.instance_count(); ++j) {
+        instance_rec& rec = recs[cl.instance_id(j) - 1];
+        const bool unneeded = !cl.empty_instance(j) && cl.utilisation_of(j) < o.scale_down_utilisation &&
+                              cl.instances_of(rec.type) > group_min[rec.type] && cl.drainable(j);
+        if (!unneeded) {
+          rec.unneeded_since = -1;
+          continue;
+        }
+        if (rec.unneeded_since < 0) rec.unneeded_since = t1;
+        const double due = std::max(rec.unneeded_since + scale_in_after, rec.launch + warmup);
+        if (!drained && t1 >= due) {
+          drained = cl.drain(j) >= 0;
+          if (drained) break;
+        } else {
+          next_timer = std::min(next_timer, due);
+        }
+      }
+      if (drained) next_timer = t1;  // look again next step: the rest may have changed
+    }
+    reconcile(t1);
+    paid_cpu = 0;
+    for (std::size_t j = 0; j < cl.instance_count(); ++j) paid_cpu += double(types[cl.instance_type(j)].capacity[0]);
+  };
+  upkeep(0.0);
 
   double util_sum = 0;
   std::int64_t util_steps = 0;
+  std::uint64_t consolidated_at_id = 0;  // next_instance_id at the last consolidation
+  bool changed_since_consolidation = true;
   for (std::int64_t i = 0; i < steps; ++i) {
     const double t0 = double(i * step), t1 = double((i + 1) * step);
     double served_cpu = 0;
+    bool changed = false;
     for (std::size_t si = 0; si < s.services.size(); ++si) {
       const service& sv = s.services[si];
       svc_state& ss = st[si];
@@ -425,12 +579,14 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
         ss.pending_total += k1 + k2;
         ss.waiting = k - k1 - k2;
         r.unplaceable_tasks = std::max(r.unplaceable_tasks, ss.waiting);
+        changed |= k1 + k2 > 0;
       } else if (desired < current) {
         std::int64_t k = current - desired;
         const std::int64_t from_waiting = std::min(k, ss.waiting);
         ss.waiting -= from_waiting;
         k -= from_waiting;
         const std::int64_t removed = cl.remove(std::uint32_t(si), k, packing::removal_policy::least_utilised_first);
+        changed |= removed > 0;
         for (std::int64_t left = removed; left > 0;) {  // the newest tasks go first
           if (ss.pending.empty()) {
             ss.ready -= left;
@@ -445,7 +601,8 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
       }
       if (trace) {
         double so_far = l.compute_od.value() + l.compute_spot.value() + l.auto_mode.value();
-        for (const auto& rec : recs) {
+        for (const auto id : alive_ids) {
+          const instance_rec& rec = recs[id - 1];
           if (!rec.alive) continue;
           const instance_type& it = *itypes[rec.type];
           double h = it.on_demand.effective_per_hour() * (rec.spot ? 1.0 - it.spot.discount : 1.0);
@@ -456,73 +613,54 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
                std::int64_t(cl.instance_count()), so_far});
       }
     }
-    // Empty instances are terminated after the idle timeout.
-    for (std::size_t j = 0; j < cl.instance_count(); ++j) {
-      instance_rec& rec = recs[cl.instance_id(j) - 1];
-      if (!cl.empty_instance(j)) {
-        rec.empty_since = -1;
-      } else if (rec.empty_since < 0) {
-        rec.empty_since = t1;
-      }
+    changed_since_consolidation |= changed || cl.next_instance_id() != consolidated_at_id;
+    if (o.consolidation_interval_s > 0 && std::int64_t(t1) % o.consolidation_interval_s == 0 &&
+        changed_since_consolidation) {
+      changed |= cl.consolidate_drain().applied;
+      changed_since_consolidation = false;
+      consolidated_at_id = cl.next_instance_id();
     }
-    // ECS managed scaling keeps ⌈busy × 100 / target⌉ instances: the spare ones stay empty.
-    std::int64_t busy = 0;
-    for (std::size_t j = 0; j < cl.instance_count(); ++j) busy += !cl.empty_instance(j);
-    const std::int64_t spare =
-        o.target_capacity_percent < 100.0
-            ? std::int64_t(std::ceil(double(busy) * 100.0 / o.target_capacity_percent - 1e-9)) - busy
-            : 0;
-    std::int64_t empty = std::int64_t(cl.instance_count()) - busy;
-    for (; empty < spare; ++empty) {
-      cl.add_instance(cheapest_type);
-      record_new(t1);
-    }
-    for (auto& rec : recs) {
-      if (empty <= spare) break;
-      if (rec.alive && rec.empty_since >= 0 && t1 - rec.empty_since >= idle_timeout_s &&
-          cl.terminate_if_empty(rec.id))
-        --empty;
-    }
-    if (o.consolidation_interval_s > 0 && std::int64_t(t1) % o.consolidation_interval_s == 0)
-      (void)cl.consolidate_drain();
-    reconcile(t1);
-    // Spot interruptions: the instance goes after two minutes' notice (free if EC2 takes it
-    // back within its first hour); its tasks are drained now and placed again next step.
-    for (std::size_t j = 0; j < cl.instance_count();) {
-      instance_rec& rec = recs[cl.instance_id(j) - 1];
-      const double p = rec.spot ? spot_p[rec.type] : 0.0;
-      if (p <= 0 || !bernoulli(spot_rng, p)) {
-        ++j;
-        continue;
-      }
-      ++r.spot_interruptions;
-      cl.evict(j, evicted);
-      bill_instance(rec, t1 + spot_notice_s, run_end::by_ec2_interruption);
-      for (std::size_t si = 0; si < st.size(); ++si) {
-        svc_state& ss = st[si];
-        std::int64_t k = evicted[si];
-        const std::int64_t from_ready = std::min(k, ss.ready);
-        ss.ready -= from_ready;
-        k -= from_ready;
-        while (k > 0 && !ss.pending.empty()) {
-          const std::int64_t n = std::min(k, ss.pending.back().second);
-          ss.pending.back().second -= n;
-          ss.pending_total -= n;
-          k -= n;
-          if (ss.pending.back().second == 0) ss.pending.pop_back();
+    // Spot interruptions: the instance goes two minutes after its notice (free if EC2 takes
+    // it back within its first hour); its tasks are drained at the notice and placed again
+    // next step.
+    if (next_notice <= t1) {
+      next_notice = never;
+      for (std::size_t j = 0; j < cl.instance_count();) {
+        instance_rec& rec = recs[cl.instance_id(j) - 1];
+        if (rec.notice > t1) {
+          next_notice = std::min(next_notice, rec.notice);
+          ++j;
+          continue;
         }
-        ss.waiting += evicted[si];
+        ++r.spot_interruptions;
+        cl.evict(j, evicted);
+        bill_instance(rec, rec.notice + spot_notice_s, run_end::by_ec2_interruption);
+        changed = true;
+        for (std::size_t si = 0; si < st.size(); ++si) {
+          svc_state& ss = st[si];
+          std::int64_t k = evicted[si];
+          const std::int64_t from_ready = std::min(k, ss.ready);
+          ss.ready -= from_ready;
+          k -= from_ready;
+          while (k > 0 && !ss.pending.empty()) {
+            const std::int64_t n = std::min(k, ss.pending.back().second);
+            ss.pending.back().second -= n;
+            ss.pending_total -= n;
+            k -= n;
+            if (ss.pending.back().second == 0) ss.pending.pop_back();
+          }
+          ss.waiting += evicted[si];
+        }
       }
     }
-    double paid_cpu = 0;
-    for (std::size_t j = 0; j < cl.instance_count(); ++j) paid_cpu += double(types[cl.instance_type(j)].capacity[0]);
+    if (changed || t1 >= next_timer) upkeep(t1);
     if (paid_cpu > 0) {
       util_sum += served_cpu / paid_cpu;
       ++util_steps;
     }
   }
-  for (auto& rec : recs)
-    if (rec.alive) bill_instance(rec, double(end));
+  for (const auto id : alive_ids)
+    if (recs[id - 1].alive) bill_instance(recs[id - 1], double(end));
   for (const auto& ss : st) r.task_hours += ss.task_seconds / 3600.0;
   for (std::size_t t = 0; t < types.size(); ++t)
     if (inst_hours[t] > 0) r.instance_hours.emplace_back(types[t].name, inst_hours[t]);

@@ -84,6 +84,54 @@ class cluster {
       }
     return false;
   }
+  /// Caps how many instances of `type` may run at once (a node group's maximum size);
+  /// `place` launches no instance of a type at its cap. Default: no cap.
+  void set_type_limit(std::uint32_t type, std::int64_t max_instances) {
+    limit_.resize(types_.size(), INT64_MAX);
+    limit_[type] = max_instances;
+  }
+  /// Running instances of `type`. O(instances).
+  [[nodiscard]] std::int64_t instances_of(std::uint32_t type) const noexcept {
+    return std::int64_t(std::count(type_.begin(), type_.end(), type));
+  }
+  /// Index of the instance with this id, or instance_count() if it is not running. O(instances).
+  [[nodiscard]] std::size_t index_of(std::uint64_t id) const noexcept {
+    return std::size_t(std::find(id_.begin(), id_.end(), id) - id_.begin());
+  }
+  /// CPU-and-memory utilisation of instance i: the larger of the two requested shares (the
+  /// cluster autoscaler's scale-down measure), 0–1.
+  [[nodiscard]] double utilisation_of(std::size_t i) const noexcept {
+    const auto& cap = types_[type_[i]].capacity;
+    double u = 0;
+    for (std::size_t k = 0; k < std::min<std::size_t>(D, 2); ++k)
+      if (cap[k] > 0) u = std::max(u, double(cap[k] - residual_[i][k]) / double(cap[k]));
+    return u;
+  }
+  /// Whether first fit, without launching, would move every task of instance i onto others.
+  [[nodiscard]] bool drainable(std::size_t i) const { return can_drain(i); }
+  /// Moves the tasks of instance i onto the others (first fit, no launch) and terminates it,
+  /// as the cluster autoscaler does with an unneeded node. Returns the tasks moved, or −1
+  /// (and changes nothing) when they do not all fit elsewhere.
+  std::int64_t drain(std::size_t victim) {
+    if (!can_drain(victim)) return -1;
+    std::int64_t moves = 0;
+    for (std::uint32_t s = 0; s < shapes_.size(); ++s) {
+      std::int64_t n = tasks(victim, s);
+      if (n == 0) continue;
+      add(victim, s, -n);
+      for (std::size_t i = 0; i < id_.size() && n > 0; ++i) {
+        if (i == victim) continue;
+        const std::int64_t m = std::min(n, copies_that_fit<D>(shapes_[s], residual_[i]));
+        if (m > 0) {
+          add(i, s, m);
+          n -= m;
+          moves += m;
+        }
+      }
+    }
+    erase(victim);
+    return moves;
+  }
   [[nodiscard]] double cost_per_hour() const noexcept {
     double c = 0;
     for (auto t : type_) c += types_[t].cost_per_hour();
@@ -346,12 +394,14 @@ class cluster {
     pending_[shape] = pending;
     const std::uint32_t order[] = {shape};
     std::span<const bin_type<D>> types(types_);
-    if (!prices.empty()) {  // the same capacities at other prices
+    if (!prices.empty() || !limit_.empty()) {  // other prices, or types at their cap
       priced_.assign(types_.begin(), types_.end());
       for (std::size_t t = 0; t < priced_.size() && t < prices.size(); ++t) {
         priced_[t].price_per_hour = prices[t];
         priced_[t].extra_per_node = 0;
       }
+      for (std::uint32_t t = 0; t < limit_.size(); ++t)
+        if (limit_[t] != INT64_MAX && instances_of(t) >= limit_[t]) priced_[t].capacity = {};  // holds nothing
       types = priced_;
     }
     return choose_type<D>(types, std::span<const resources<D>>(shapes_), choice, shape, pending_, order);
@@ -382,6 +432,7 @@ class cluster {
   std::vector<resources<D>> residual_;
   std::vector<std::int64_t> count_;  // instance-major: count_[i * shapes + s]
   std::uint64_t next_id_ = 1;
+  std::vector<std::int64_t> limit_;  // per type; empty: no caps
   mutable std::vector<resources<D>> scratch_;
   mutable std::vector<std::int64_t> pending_;
   mutable std::vector<bin_type<D>> priced_;

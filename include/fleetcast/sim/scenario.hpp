@@ -50,6 +50,14 @@ struct provider_share {
 
 enum class compute_kind { fargate, ec2, auto_mode };
 
+/// An EKS managed node group of one instance type, scaled like the cluster autoscaler
+/// between its minimum and maximum size.
+struct node_group {
+  std::string instance_type;
+  std::int64_t min = 0;          ///< nodes kept even when empty
+  std::int64_t max = INT64_MAX;  ///< no launches beyond this
+};
+
 struct option {
   std::string name;
   platform on = platform::ecs;
@@ -71,6 +79,20 @@ struct option {
   /// below 100 some stay empty as spare capacity.
   double target_capacity_percent = 100.0;
   std::int64_t consolidation_interval_s = 0;  ///< 0: no consolidation
+  /// Seconds after launch during which an instance is not scaled in: ECS capacity-provider
+  /// `instanceWarmupPeriod` (default 300), the cluster autoscaler's scale-down-delay-after-add
+  /// (600), Karpenter 0. Negative: that default.
+  double instance_warmup_s = -1.0;
+  /// Seconds an instance must stay empty (or, for the cluster autoscaler, unneeded) before it
+  /// is terminated: ECS managed scaling scales in after 15 one-minute datapoints (900), the
+  /// cluster autoscaler's scale-down-unneeded-time is 600, Karpenter here 600. Negative: that default.
+  double scale_in_after_s = -1.0;
+  /// EKS cluster autoscaler: node groups (their types become `instance_types`). Empty: one
+  /// unbounded group per listed type.
+  std::vector<node_group> node_groups;
+  /// Cluster autoscaler: a node whose CPU and memory requests are both below this share of
+  /// its allocatable, and whose pods fit elsewhere, is unneeded (scale-down-utilization-threshold).
+  double scale_down_utilisation = 0.5;
   /// Spot interruptions per instance (or Fargate Spot task) per 30 days, as a probability;
   /// negative: from the catalog's interruption bucket (EC2) or 5 % (Fargate Spot).
   double spot_interruptions_per_month = -1.0;
