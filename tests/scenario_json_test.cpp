@@ -191,6 +191,31 @@ TEST(ScenarioJson, OptionalFieldsAndDollarKeys) {
   EXPECT_EQ(s.scenarios, 1000000000);
 }
 
+TEST(ScenarioJson, NodeGroupsWarmupAndScaleIn) {
+  const auto s = parse(
+      R"({"name": "x", "horizon": {"days": 1},
+          "services": [{"name": "s", "task": {"cpu": 256, "memory": 512}, "demand": {"base": 1}}],
+          "options": [{"name": "ca", "platform": "eks", "compute": "ec2",
+                       "node_groups": [{"instance_type": "m6i.large", "min": 1, "max": 4},
+                                       {"instance_type": "c6i.large"}],
+                       "instance_warmup_seconds": 120, "scale_in_after_seconds": 300,
+                       "scale_down_utilization_threshold": 0.6},
+                      {"name": "ecs", "platform": "ecs", "compute": "ec2", "instance_types": ["m6i.large"]}]})");
+  const sim::option& o = s.options[0];
+  EXPECT_EQ(o.provisioner, "cluster_autoscaler");  // node groups imply the cluster autoscaler
+  EXPECT_EQ(o.instance_types, (std::vector<std::string>{"m6i.large", "c6i.large"}));
+  ASSERT_EQ(o.node_groups.size(), 2u);
+  EXPECT_EQ(o.node_groups[0].min, 1);
+  EXPECT_EQ(o.node_groups[0].max, 4);
+  EXPECT_EQ(o.node_groups[1].min, 0);
+  EXPECT_EQ(o.node_groups[1].max, INT64_MAX);
+  EXPECT_EQ(o.instance_warmup_s, 120.0);
+  EXPECT_EQ(o.scale_in_after_s, 300.0);
+  EXPECT_EQ(o.scale_down_utilisation, 0.6);
+  EXPECT_LT(s.options[1].instance_warmup_s, 0.0);  // negative: the platform's default
+  EXPECT_LT(s.options[1].scale_in_after_s, 0.0);
+}
+
 // 1000 days at one-second steps is 86.4e6 steps × 1 service × 5 options = 4.32e8 <= 5e8.
 TEST(ScenarioJson, WorkLimitAcceptsJustBelow) {
   std::string text = example_text();
@@ -495,6 +520,30 @@ INSTANTIATE_TEST_SUITE_P(
                  "/services/1/name"},
         bad_case{"duplicate_instance_type", R"(["m6i.large", "m6i.xlarge"])",
                  R"(["m6i.large", "m6i.large"])", "input.12", "/options/2/instance_types/1"},
+        bad_case{"node_groups_and_types", R"("provisioner": "karpenter",)",
+                 R"("provisioner": "karpenter", "node_groups": [{"instance_type": "m6i.large"}],)",
+                 "input.9", "/options/3/instance_types"},
+        bad_case{"node_groups_on_ecs", R"("placement": "binpack:memory")",
+                 R"("placement": "binpack:memory", "node_groups": [])", "input.9",
+                 "/options/2/node_groups"},
+        bad_case{"node_group_max_below_min", R"("instance_types": ["m6i.large", "m6i.xlarge", "c6i.large"], "provisioner": "karpenter")",
+                 R"("node_groups": [{"instance_type": "m6i.large", "min": 3, "max": 2}])", "input.5",
+                 "/options/3/node_groups/0/max"},
+        bad_case{"node_group_unknown_type", R"("instance_types": ["m6i.large", "m6i.xlarge", "c6i.large"], "provisioner": "karpenter")",
+                 R"("node_groups": [{"instance_type": "m9i.large"}])", "input.7",
+                 "/options/3/node_groups/0/instance_type"},
+        bad_case{"node_groups_with_karpenter", R"("instance_types": ["m6i.large", "m6i.xlarge", "c6i.large"], "provisioner": "karpenter")",
+                 R"("node_groups": [{"instance_type": "m6i.large"}], "provisioner": "karpenter")", "input.9",
+                 "/options/3/provisioner"},
+        bad_case{"threshold_with_karpenter", R"("provisioner": "karpenter",)",
+                 R"("provisioner": "karpenter", "scale_down_utilization_threshold": 0.5,)", "input.9",
+                 "/options/3/scale_down_utilization_threshold"},
+        bad_case{"threshold_above_one", R"("provisioner": "karpenter",)",
+                 R"("provisioner": "cluster_autoscaler", "scale_down_utilization_threshold": 1.5,)", "input.5",
+                 "/options/3/scale_down_utilization_threshold"},
+        bad_case{"warmup_negative", R"("placement": "binpack:memory")",
+                 R"("placement": "binpack:memory", "instance_warmup_seconds": -1)", "input.5",
+                 "/options/2/instance_warmup_seconds"},
         bad_case{"duplicate_provider", R"("provider": "FARGATE_SPOT")", R"("provider": "FARGATE")",
                  "input.12", "/options/1/capacity_provider_strategy/1/provider"}),
     [](const ::testing::TestParamInfo<bad_case>& i) { return std::string(i.param.name); });

@@ -327,5 +327,69 @@ TEST(Simulate, CapacityProviderStrategySplitsAsEcsDoes) {
   EXPECT_NEAR(line(r[0], "compute_spot"), 8 * task_day_spot, 1e-9);
 }
 
+TEST(Simulate, EcsInstanceWarmupAndScaleInDelay) {
+  // 3 tasks run on 2 m6i.large (2 awsvpc tasks each). At 01:00 min rises to 5: the fifth task
+  // launches a third instance at 3600 s. At 01:30 min falls to 2 and the long-low alarm
+  // scales in to ⌈2 / 0.7⌉ = 3, emptying the third instance (least utilised) at 5400 s.
+  // It goes at max(empty + scale-in delay, launch + warm-up):
+  //   ECS defaults (900 s, 300 s): max(6300, 3900) = 6300 → 2700 s;
+  //   delay 0, warm-up 3000 s:     max(5400, 6600) = 6600 → 3000 s;
+  //   delay 0, warm-up 0:          5400 → 1800 s.
+  struct row {
+    double scale_in_after, warmup, third_seconds;
+  };
+  for (const row& c : {row{-1, -1, 2700}, row{0, 3000, 3000}, row{0, 0, 1800}}) {
+    scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
+    s.services[0].schedule = {{1.0, 5, 20}, {1.5, 2, 20}};
+    s.options[0].scale_in_after_s = c.scale_in_after;
+    s.options[0].instance_warmup_s = c.warmup;
+    const auto r = simulate_path(s, default_catalog(), 0);
+    ASSERT_EQ(r[0].instance_hours.size(), 1u);
+    EXPECT_NEAR(r[0].instance_hours[0].second, 48.0 + c.third_seconds / 3600.0, 1e-9) << c.warmup;
+  }
+}
+
+// Two services of 3 pods (500m each) fill two EKS m6i.large nodes (1930m allocatable).
+scenario two_services_on_eks() {
+  scenario s = steady(compute_kind::ec2, platform::eks, {"m6i.large"});
+  s.services.push_back(s.services[0]);
+  s.services[1].name = "second";
+  s.options[0].provisioner = "cluster_autoscaler";
+  return s;
+}
+
+TEST(Simulate, ClusterAutoscalerDrainsAnUnneededNode) {
+  // At 06:00 both services drop to 1 pod (max 1): each node keeps one pod, 500m of 1930m =
+  // 26 % < 50 %, and either pod fits on the other node, so both are unneeded from 21 600 s.
+  // After scale-down-unneeded-time (600 s; the nodes are older than the 600 s delay after
+  // add) the autoscaler drains the first one: 24 h + 22 200 s = 30.1667 node-hours. The
+  // survivor, now at 2 pods (52 %), is needed. With a threshold of 0 nothing is unneeded: 48 h.
+  scenario s = two_services_on_eks();
+  for (auto& sv : s.services) sv.schedule = {{6.0, 1, 1}};
+  auto r = simulate_path(s, default_catalog(), 0);
+  ASSERT_EQ(r[0].instance_hours.size(), 1u);
+  EXPECT_NEAR(r[0].instance_hours[0].second, 24.0 + 22200.0 / 3600.0, 1e-9);
+  s.options[0].scale_down_utilisation = 0;
+  r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(r[0].instance_hours[0].second, 48.0, 1e-9);
+}
+
+TEST(Simulate, NodeGroupMinimumAndMaximum) {
+  // Minimum 3: the 3 pods need one node, but the group keeps 3 all day: 72 node-hours.
+  scenario s = steady(compute_kind::ec2, platform::eks, {"m6i.large"});
+  s.options[0].provisioner = "cluster_autoscaler";
+  s.options[0].node_groups = {{"m6i.large", 3, 10}};
+  auto r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(r[0].instance_hours[0].second, 72.0, 1e-9);
+  // Maximum 1 with two services that need a node each: the second service's 3 pods wait all
+  // day, reported as unplaceable, and its demand of 2 goes unserved: 2 × 86 400 task-seconds.
+  s = two_services_on_eks();
+  s.options[0].node_groups = {{"m6i.large", 0, 1}};
+  r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(r[0].instance_hours[0].second, 24.0, 1e-9);
+  EXPECT_EQ(r[0].unplaceable_tasks, 3);
+  EXPECT_NEAR(r[0].unserved_task_seconds, 2 * 86400.0, 1e-9);
+}
+
 }  // namespace
 }  // namespace fleetcast::sim

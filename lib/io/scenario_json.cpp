@@ -136,19 +136,27 @@ void read_step_scaling(const node& s, sim::service& svc) {
   if (auto c = s.find("cooldown_s")) p.cooldown_s = c->integer(0, max_seconds);
   if (auto t = s.find("adjustment_type")) {
     const std::string& v = t->string();
-    if (v == "ChangeInCapacity") p.type = scaling::adjustment_type::change_in_capacity;
-    else if (v == "PercentChangeInCapacity") p.type = scaling::adjustment_type::percent_change_in_capacity;
-    else if (v == "ExactCapacity") p.type = scaling::adjustment_type::exact_capacity;
-    else t->fail(errid::bad_enum, in_quotes(v) + " is not one of ChangeInCapacity, PercentChangeInCapacity, ExactCapacity");
+    if (v == "ChangeInCapacity")
+      p.type = scaling::adjustment_type::change_in_capacity;
+    else if (v == "PercentChangeInCapacity")
+      p.type = scaling::adjustment_type::percent_change_in_capacity;
+    else if (v == "ExactCapacity")
+      p.type = scaling::adjustment_type::exact_capacity;
+    else
+      t->fail(
+          errid::bad_enum,
+          in_quotes(v) + " is not one of ChangeInCapacity, PercentChangeInCapacity, ExactCapacity");
   }
   if (auto a = s.find("scale_out")) p.alarms.push_back(read_step_alarm(*a, true));
   if (auto a = s.find("scale_in")) p.alarms.push_back(read_step_alarm(*a, false));
-  if (p.alarms.empty()) s.fail(errid::missing_field, "step scaling needs \"scale_out\" or \"scale_in\"");
+  if (p.alarms.empty())
+    s.fail(errid::missing_field, "step scaling needs \"scale_out\" or \"scale_in\"");
   svc.step_scaling = std::move(p);
 }
 
 void read_scaling(const node& s, sim::service& svc) {
-  const bool step = s.has("type") && s.at("type").value().is_string() && s.at("type").string() == "step";
+  const bool step =
+      s.has("type") && s.at("type").value().is_string() && s.at("type").string() == "step";
   if (step) {
     s.expect_object({"type", "min", "max", "initial", "cooldown_s", "adjustment_type", "scale_out",
                      "scale_in", "scheduled"});
@@ -158,7 +166,9 @@ void read_scaling(const node& s, sim::service& svc) {
   }
   if (auto sch = s.find("scheduled")) {  // daily min/max changes: [{"hour", "min", "max"}]
     const std::size_t n = sch->array_size();
-    if (n > 48) sch->fail(errid::out_of_range, std::to_string(n) + " scheduled actions exceed the limit of 48");
+    if (n > 48)
+      sch->fail(errid::out_of_range,
+                std::to_string(n) + " scheduled actions exceed the limit of 48");
     for (std::size_t i = 0; i < n; ++i) {
       const node a = (*sch)[i];
       a.expect_object({"hour", "min", "max"});
@@ -167,8 +177,8 @@ void read_scaling(const node& s, sim::service& svc) {
       act.min_tasks = a.at("min").integer(0, max_tasks);
       act.max_tasks = a.at("max").integer(0, max_tasks);
       if (act.max_tasks < act.min_tasks)
-        a.at("max").fail(errid::out_of_range, "max " + std::to_string(act.max_tasks) + " is below min " +
-                                                  std::to_string(act.min_tasks));
+        a.at("max").fail(errid::out_of_range, "max " + std::to_string(act.max_tasks) +
+                                                  " is below min " + std::to_string(act.min_tasks));
       svc.schedule.push_back(act);
     }
   }
@@ -250,7 +260,9 @@ demand::demand_model read_demand(const node& d, sim::service& sv, std::string_vi
   demand::demand_model m;
   if (auto t = d.find("trace")) {
     for (const char* k : {"base", "diurnal", "weekly", "trend_per_month", "noise", "bursts"})
-      if (d.has(k)) d.at(k).fail(errid::unsupported, "a demand trace replaces the model: remove \"" + std::string(k) + "\"");
+      if (d.has(k))
+        d.at(k).fail(errid::unsupported,
+                     "a demand trace replaces the model: remove \"" + std::string(k) + "\"");
     sv.trace = read_trace(*t, source);
     return m;
   }
@@ -344,12 +356,81 @@ void refuse(const node& o, std::initializer_list<std::string_view> keys, std::st
               in_quotes(k) + " applies to " + std::string(where) + " options only");
 }
 
+/// EKS managed node groups scaled by the cluster autoscaler: each a type with its size
+/// bounds; their types become the option's instance types.
+void read_node_groups(const node& g, const node& o, sim::option& x, const price_catalog& cat) {
+  if (x.on != platform::eks || x.compute != sim::compute_kind::ec2)
+    g.fail(errid::unsupported, "node_groups are EKS managed node groups: EKS on EC2 only");
+  if (auto a = o.find("instance_types"))
+    a->fail(errid::unsupported,
+            "give either instance_types or node_groups (their types), not both");
+  const std::size_t n = g.array_size();
+  if (n == 0) g.fail(errid::unsupported, "node_groups needs at least one group");
+  name_set seen;
+  for (std::size_t i = 0; i < n; ++i) {
+    const node v = g[i];
+    v.expect_object({"instance_type", "min", "max"});
+    const node t = v.at("instance_type");
+    sim::node_group ng;
+    ng.instance_type = t.string();
+    if (cat.ec2.find(ng.instance_type) == nullptr)
+      t.fail(errid::unknown_instance,
+             in_quotes(ng.instance_type) + " is not in the catalog for " + cat.region);
+    if (!seen.insert(ng.instance_type).second)
+      t.fail(errid::duplicate, in_quotes(ng.instance_type) + " has two node groups");
+    if (auto m = v.find("min")) ng.min = m->integer(0, max_tasks);
+    if (auto m = v.find("max")) {
+      ng.max = m->integer(1, max_tasks);
+      if (ng.max < ng.min)
+        m->fail(errid::out_of_range,
+                std::to_string(ng.max) + " is below min " + std::to_string(ng.min));
+    }
+    x.instance_types.push_back(ng.instance_type);
+    x.node_groups.push_back(ng);
+  }
+  x.provisioner = "cluster_autoscaler";
+}
+
+void read_instance_types(const node& o, sim::option& x, const price_catalog& cat) {
+  const auto a_opt = o.find("instance_types");
+  if (!a_opt || a_opt->array_size() == 0)
+    (a_opt ? *a_opt : o)
+        .fail(errid::unsupported, "an EC2 or auto_mode option needs at least one instance type");
+  const node& a = *a_opt;
+  const std::size_t n = a.array_size();
+  name_set seen;
+  for (std::size_t i = 0; i < n; ++i) {
+    const node v = a[i];
+    const std::string& t = v.string();
+    if (cat.ec2.find(t) == nullptr)
+      v.fail(errid::unknown_instance, in_quotes(t) + " is not in the catalog for " + cat.region);
+    if (!seen.insert(t).second) v.fail(errid::duplicate, in_quotes(t) + " is listed twice");
+    x.instance_types.push_back(t);
+  }
+}
+
 sim::option read_option(const node& o, name_set& names, const price_catalog& cat) {
-  o.expect_object({"name", "platform", "compute", "capacity_provider_strategy", "instance_types",
-                   "placement", "provisioner", "on_demand_base", "spot_percent",
-                   "instance_launch_seconds", "consolidation_interval_seconds", "clusters",
-                   "support", "spot_interruptions_per_month", "target_capacity_percent",
-                   "daemonsets", "spot_allocation"});
+  o.expect_object({"name",
+                   "platform",
+                   "compute",
+                   "capacity_provider_strategy",
+                   "instance_types",
+                   "placement",
+                   "provisioner",
+                   "on_demand_base",
+                   "spot_percent",
+                   "instance_launch_seconds",
+                   "consolidation_interval_seconds",
+                   "clusters",
+                   "support",
+                   "spot_interruptions_per_month",
+                   "target_capacity_percent",
+                   "daemonsets",
+                   "spot_allocation",
+                   "instance_warmup_seconds",
+                   "scale_in_after_seconds",
+                   "node_groups",
+                   "scale_down_utilization_threshold"});
   sim::option x;
   x.name = read_name(o, &names, "option");
   if (auto p = o.find("platform")) x.on = p->enumeration<platform>("ecs, eks");
@@ -378,32 +459,28 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
   if (fargate) {
     refuse(o,
            {"instance_types", "placement", "provisioner", "on_demand_base", "spot_percent",
-            "instance_launch_seconds", "consolidation_interval_seconds"},
+            "instance_launch_seconds", "consolidation_interval_seconds", "instance_warmup_seconds",
+            "scale_in_after_seconds", "node_groups", "scale_down_utilization_threshold"},
            "EC2 and auto_mode");
   } else {
-    const auto a_opt = o.find("instance_types");
-    if (!a_opt || a_opt->array_size() == 0)
-      (a_opt ? *a_opt : o)
-          .fail(errid::unsupported, "an EC2 or auto_mode option needs at least one instance type");
-    const node& a = *a_opt;
-    const std::size_t n = a.array_size();
-    name_set seen;
-    for (std::size_t i = 0; i < n; ++i) {
-      const node v = a[i];
-      const std::string& t = v.string();
-      if (cat.ec2.find(t) == nullptr)
-        v.fail(errid::unknown_instance, in_quotes(t) + " is not in the catalog for " + cat.region);
-      if (!seen.insert(t).second) v.fail(errid::duplicate, in_quotes(t) + " is listed twice");
-      x.instance_types.push_back(t);
-    }
+    if (auto g = o.find("node_groups"))
+      read_node_groups(*g, o, x, cat);
+    else
+      read_instance_types(o, x, cat);
     if (auto p = o.find("placement")) {
       // The placements the online cluster implements (packing/cluster.hpp).
       x.placement = p->string();
       const char* known[] = {"binpack:memory", "binpack:cpu", "spread", "first_fit"};
       if (std::find(std::begin(known), std::end(known), x.placement) == std::end(known))
-        p->fail(errid::bad_enum, in_quotes(x.placement) + " is not one of binpack:memory, binpack:cpu, spread, first_fit");
+        p->fail(errid::bad_enum,
+                in_quotes(x.placement) +
+                    " is not one of binpack:memory, binpack:cpu, spread, first_fit");
     }
     if (auto p = o.find("provisioner")) {
+      if (!x.node_groups.empty() && p->string() != "cluster_autoscaler")
+        p->fail(errid::unsupported,
+                "node_groups are scaled by the cluster autoscaler: \"provisioner\": "
+                "\"cluster_autoscaler\"");
       if (x.on != platform::eks)
         p->fail(errid::unsupported, "\"provisioner\" applies to EKS options only");
       x.provisioner = p->string();
@@ -419,16 +496,30 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
       x.instance_launch_s = l->number(0, max_launch_seconds);
     if (auto c = o.find("consolidation_interval_seconds"))
       x.consolidation_interval_s = c->integer(0, max_seconds);
+    if (auto w = o.find("instance_warmup_seconds"))
+      x.instance_warmup_s = w->number(0, max_launch_seconds);
+    if (auto w = o.find("scale_in_after_seconds"))
+      x.scale_in_after_s = w->number(0, max_launch_seconds);
+    if (auto u = o.find("scale_down_utilization_threshold")) {
+      if (x.provisioner != "cluster_autoscaler")
+        u->fail(errid::unsupported,
+                "scale_down_utilization_threshold is a cluster autoscaler setting: "
+                "\"provisioner\": \"cluster_autoscaler\"");
+      x.scale_down_utilisation = u->number(0, 1);
+    }
   }
 
-  if (auto r = o.find("spot_interruptions_per_month")) x.spot_interruptions_per_month = r->number(0, 1);
+  if (auto r = o.find("spot_interruptions_per_month"))
+    x.spot_interruptions_per_month = r->number(0, 1);
   if (auto a = o.find("spot_allocation")) {
-    if (fargate) a->fail(errid::unsupported, "spot_allocation applies to EC2 and auto_mode options only");
+    if (fargate)
+      a->fail(errid::unsupported, "spot_allocation applies to EC2 and auto_mode options only");
     x.spot_allocation = a->string();
     if (x.spot_allocation != "lowest-price" && x.spot_allocation != "capacity-optimized" &&
         x.spot_allocation != "price-capacity-optimized")
-      a->fail(errid::bad_enum, in_quotes(x.spot_allocation) +
-                                   " is not one of lowest-price, capacity-optimized, price-capacity-optimized");
+      a->fail(errid::bad_enum,
+              in_quotes(x.spot_allocation) +
+                  " is not one of lowest-price, capacity-optimized, price-capacity-optimized");
   }
   if (auto d = o.find("daemonsets")) {
     if (x.on != platform::eks || fargate)
@@ -446,7 +537,8 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
   }
   if (auto t = o.find("target_capacity_percent")) {
     if (x.on != platform::ecs || fargate)
-      t->fail(errid::unsupported, "target_capacity_percent is ECS capacity-provider managed scaling: ECS on EC2 only");
+      t->fail(errid::unsupported,
+              "target_capacity_percent is ECS capacity-provider managed scaling: ECS on EC2 only");
     x.target_capacity_percent = t->number(1, 100);
   }
 
@@ -509,9 +601,8 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
                              const price_catalog& catalog) {
   const detail::json doc = detail::parse_json(json_text, source, detail::input_errors);
   const node root(doc, "", detail::input_errors);
-  root.expect_object(
-      {"name", "description", "region", "horizon", "services", "options", "monte_carlo",
-       "correlation"});
+  root.expect_object({"name", "description", "region", "horizon", "services", "options",
+                      "monte_carlo", "correlation"});
   sim::scenario sc;
   sc.name = read_name(root, nullptr, "scenario");
   if (auto d = root.find("description")) (void)d->string();
@@ -558,8 +649,9 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
         row.fail(errid::out_of_range, "each row needs " + std::to_string(n) + " entries");
       for (std::size_t j = 0; j < n; ++j) sc.correlation.push_back(row[j].number(-1, 1));
       if (sc.services[i].trace)
-        row.fail(errid::unsupported, "service \"" + sc.services[i].name +
-                                         "\" replays a trace; correlation applies to modelled demand only");
+        row.fail(errid::unsupported,
+                 "service \"" + sc.services[i].name +
+                     "\" replays a trace; correlation applies to modelled demand only");
     }
     sc.correlation_root = demand::correlation_square_root(sc.correlation, n, c->path());
   }

@@ -297,6 +297,7 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
   }
   add_control_plane(o, cat, double(end), l);
   r.mean_utilisation = util_steps ? util_sum / double(util_steps) : 0.0;
+  r.usage.finish();
   l.fill(r);
   return r;
 }
@@ -666,6 +667,7 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
     if (inst_hours[t] > 0) r.instance_hours.emplace_back(types[t].name, inst_hours[t]);
   add_control_plane(o, cat, double(end), l);
   r.mean_utilisation = util_steps ? util_sum / double(util_steps) : 0.0;
+  r.usage.finish();
   l.fill(r);
   return r;
 }
