@@ -1,0 +1,202 @@
+#pragma once
+/// @file
+/// The accumulators the Monte Carlo engine keeps per output: `statistic` (moments + log
+/// histogram, optionally every value) with its plain `summary`, and `paired`, the comparison of
+/// an option against a baseline on the same scenarios (common random numbers).
+///
+/// Both merge deterministically: the same blocks merged in the same order give identical bits
+/// (moments follow a fixed sequence of operations; histogram counts are integers; kept values
+/// are appended, and every result computed from them depends only on the multiset).
+
+#include <algorithm>
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+
+#include "fleetcast/mc/exact_quantiles.hpp"
+#include "fleetcast/mc/log_histogram.hpp"
+#include "fleetcast/mc/moments.hpp"
+
+namespace fleetcast::mc {
+
+/// A plain report of one statistic; every value field is in the unit of the values added
+/// (e.g. USD per scenario). Defaults describe "no data": count 0 and NaN elsewhere.
+struct summary {
+  static constexpr double no_data = std::numeric_limits<double>::quiet_NaN();
+  std::uint64_t count = 0;   ///< number of values; 0 means every value field is NaN
+  double mean = no_data;     ///< arithmetic mean
+  double stddev = no_data;   ///< sample standard deviation (n − 1); 0 when n = 1
+  double ci95_lo = no_data;  ///< Student t 95 % CI for the mean, lower end; −inf when n = 1
+  double ci95_hi = no_data;  ///< upper end; +inf when n = 1
+  double p50 = no_data;      ///< median: order statistic of rank ceil(0.50 n)
+  double p90 = no_data;      ///< rank ceil(0.90 n)
+  double p95 = no_data;      ///< rank ceil(0.95 n)
+  double p99 = no_data;      ///< rank ceil(0.99 n)
+  double cvar95 = no_data;   ///< mean of the largest 5 % (CVaR / expected shortfall at 95 %)
+  double min = no_data;      ///< exact smallest value
+  double max = no_data;      ///< exact largest value
+  /// true: p50…cvar95 are exact; false: from the log histogram, within 0.5 % relative
+  /// (1e-9 absolute for |v| < 1e-9).
+  bool exact_quantiles = false;
+};
+
+/// Moments and a log histogram of one output (e.g. an option's cost per scenario), plus every
+/// value when asked for exact quantiles. All parts always see the same values.
+class statistic {
+ public:
+  /// Moments and histogram only: memory grows with the range of the values (8 bytes per 1 %
+  /// of range), not with their number; quantiles within 0.5 %.
+  statistic() = default;
+  /// keep_exact_quantiles: also keep every value (8 bytes each) for exact quantiles.
+  explicit statistic(bool keep_exact_quantiles) {
+    if (keep_exact_quantiles) exact_.emplace();
+  }
+
+  /// Adds one value. Pre: v finite. O(1) (amortised when keeping values).
+  void add(double v) {
+    moments_.add(v);
+    histogram_.add(v);
+    if (exact_) exact_->add(v);
+  }
+  /// Adds another statistic's values. Values are kept only while every merged part kept them:
+  /// merging a part without them drops this one's (the summary then says exact_quantiles =
+  /// false). `s.merge(s)` is allowed. O(buckets + kept values of other).
+  void merge(const statistic& other) {
+    moments_.merge(other.moments_);
+    histogram_.merge(other.histogram_);
+    if (exact_ && other.exact_) {
+      exact_->merge(*other.exact_);
+    } else {
+      exact_.reset();
+    }
+  }
+
+  /// Number of values added.
+  [[nodiscard]] std::uint64_t count() const noexcept { return moments_.count(); }
+  [[nodiscard]] const mc::moments& moments() const noexcept { return moments_; }
+  [[nodiscard]] const mc::log_histogram& histogram() const noexcept { return histogram_; }
+  /// The kept values, or nullptr when not kept.
+  [[nodiscard]] const mc::exact_quantiles* exact() const noexcept {
+    return exact_ ? &*exact_ : nullptr;
+  }
+
+  /// The report: moments, Student t CI, p50/p90/p95/p99 and CVaR95 (exact when values are
+  /// kept, else from the histogram), exact min and max. All NaN (count 0) when empty.
+  /// Not thread-safe with itself when values are kept (the first query sorts them).
+  /// O(buckets), plus O(n log n) for the first sort of kept values.
+  [[nodiscard]] summary summarise() const {
+    summary s;
+    s.count = count();
+    if (s.count == 0) return s;
+    s.mean = moments_.mean();
+    s.stddev = moments_.stddev();
+    const interval ci = moments_.ci95();
+    s.ci95_lo = ci.lo;
+    s.ci95_hi = ci.hi;
+    s.min = moments_.min();
+    s.max = moments_.max();
+    s.exact_quantiles = exact_.has_value();
+    const auto fill = [&s](const auto& q) {
+      s.p50 = q.quantile(0.50);
+      s.p90 = q.quantile(0.90);
+      s.p95 = q.quantile(0.95);
+      s.p99 = q.quantile(0.99);
+      s.cvar95 = q.tail_mean(0.95);
+    };
+    if (exact_) {
+      fill(*exact_);
+    } else {
+      fill(histogram_);
+    }
+    return s;
+  }
+
+ private:
+  mc::moments moments_;
+  mc::log_histogram histogram_;
+  std::optional<mc::exact_quantiles> exact_;
+};
+
+/// An option compared with a baseline on the same scenarios: moments of the difference
+/// d = option − baseline, and how often the option is strictly cheaper.
+class paired {
+ public:
+  /// A plain report of the comparison, in the unit of the values (e.g. USD per scenario).
+  /// Defaults describe "no data": count 0 and NaN elsewhere.
+  struct summary {
+    static constexpr double no_data = std::numeric_limits<double>::quiet_NaN();
+    std::uint64_t count = 0;       ///< number of paired scenarios; 0 means the rest is NaN
+    double mean_diff = no_data;    ///< mean of d = option − baseline
+    double stddev_diff = no_data;  ///< sample standard deviation of d
+    double ci95_lo = no_data;  ///< Student t 95 % CI for the mean of d, lower end; −inf if n = 1
+    double ci95_hi = no_data;  ///< upper end; +inf when n = 1
+    double prob_cheaper = no_data;     ///< share of scenarios with d < 0 (ties not cheaper)
+    double prob_cheaper_lo = no_data;  ///< Wilson 95 % interval for prob_cheaper, lower end
+    double prob_cheaper_hi = no_data;  ///< upper end
+  };
+
+  /// Adds one scenario's pair. Ties (equal values) do not count as cheaper.
+  /// Pre: both finite. O(1).
+  void add(double option_value, double baseline_value) noexcept {
+    difference_.add(option_value - baseline_value);
+    if (option_value < baseline_value) ++cheaper_;
+  }
+  /// Adds another comparison's pairs (deterministic as `moments::merge`). O(1).
+  void merge(const paired& other) noexcept {
+    const std::uint64_t cheaper = other.cheaper_;  // read before a self-merge changes it
+    difference_.merge(other.difference_);
+    cheaper_ += cheaper;
+  }
+
+  /// Number of pairs added.
+  [[nodiscard]] std::uint64_t count() const noexcept { return difference_.count(); }
+  /// Moments of d = option − baseline.
+  [[nodiscard]] const mc::moments& difference() const noexcept { return difference_; }
+  /// Number of pairs with option < baseline (strictly).
+  [[nodiscard]] std::uint64_t cheaper_count() const noexcept { return cheaper_; }
+  /// cheaper_count() / count(); NaN when empty.
+  [[nodiscard]] double prob_cheaper() const noexcept {
+    if (count() == 0) return std::numeric_limits<double>::quiet_NaN();
+    return static_cast<double>(cheaper_) / static_cast<double>(count());
+  }
+  /// Wilson (1927) score interval for prob_cheaper at 95 %, z = Φ⁻¹(0.975): with p = k / n,
+  /// (p + z²/2n ± z sqrt(p(1 − p)/n + z²/4n²)) / (1 + z²/n), clamped to [0, 1]. Unlike the
+  /// normal (Wald) interval it stays inside [0, 1] and is not degenerate at p = 0 or 1.
+  /// [0, 1] when empty.
+  [[nodiscard]] interval prob_cheaper_wilson95() const {
+    if (count() == 0) return {0.0, 1.0};
+    const double z = quantile(boost::math::normal(), 0.975);
+    const double n = static_cast<double>(count());
+    const double p = static_cast<double>(cheaper_) / n;
+    const double z2 = z * z;
+    const double denom = 1.0 + z2 / n;
+    const double centre = (p + z2 / (2.0 * n)) / denom;
+    const double half = z / denom * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
+    return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
+  }
+
+  /// The report; all NaN (count 0) when empty. O(1) (two Boost.Math quantiles).
+  [[nodiscard]] summary summarise() const {
+    summary s;
+    s.count = count();
+    if (s.count == 0) return s;
+    s.mean_diff = difference_.mean();
+    s.stddev_diff = difference_.stddev();
+    const interval ci = difference_.ci95();
+    s.ci95_lo = ci.lo;
+    s.ci95_hi = ci.hi;
+    s.prob_cheaper = prob_cheaper();
+    const interval w = prob_cheaper_wilson95();
+    s.prob_cheaper_lo = w.lo;
+    s.prob_cheaper_hi = w.hi;
+    return s;
+  }
+
+ private:
+  mc::moments difference_;
+  std::uint64_t cheaper_ = 0;
+};
+
+}  // namespace fleetcast::mc
