@@ -180,7 +180,7 @@ namespace fleetcast {
 namespace {
 
 TEST(CliSimulate, ExampleTableJsonAndTrace) {
-  result r = run({"simulate", "--example"});
+  result r = run({"simulate", "--example", "--scenarios", "1"});
   ASSERT_EQ(r.code, 0) << r.err;
   for (const char* o : {"ecs-fargate", "ecs-fargate-spot", "ecs-ec2", "eks-ec2", "eks-fargate"})
     EXPECT_NE(r.out.find(o), std::string::npos) << o;
@@ -200,12 +200,39 @@ TEST(CliSimulate, ExampleTableJsonAndTrace) {
 }
 
 TEST(CliSimulate, SamePathSameNumbersOtherPathOtherDemand) {
-  const result a = run({"simulate", "--example", "--format", "json"});
-  const result b = run({"simulate", "--example", "--format", "json"});
+  const result a = run({"simulate", "--example", "--format", "json", "--scenarios", "1"});
+  const result b = run({"simulate", "--example", "--format", "json", "--path", "0"});
   const result c = run({"simulate", "--example", "--format", "json", "--path", "1"});
   ASSERT_EQ(a.code, 0);
   EXPECT_EQ(a.out, b.out);
   EXPECT_NE(a.out.substr(a.out.find("\"options\"")), c.out.substr(c.out.find("\"options\"")));
+}
+
+TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
+  // The example's 1000 scenarios: JSON with the names, the same bits on 1 and 2
+  // threads, and a CSV row per option and statistic.
+  const result one = run({"simulate", "--example", "--format", "json", "--threads", "1", "--no-timing"});
+  const result two = run({"simulate", "--example", "--format", "json", "--threads", "2", "--no-timing"});
+  ASSERT_EQ(one.code, 0) << one.err;
+  EXPECT_EQ(one.out, two.out);
+  for (const char* k : {"\"scenarios\": 1000", "\"seed\": 42", "\"cost\"", "\"mean\"", "\"stddev\"",
+                        "\"ci95\"", "\"p50\"", "\"p90\"", "\"p95\"", "\"p99\"", "\"cvar95\"",
+                        "\"min\"", "\"max\"", "\"lines\"", "\"unserved_task_seconds\"",
+                        "\"interruptions\"", "\"vs_baseline\"", "\"mean_diff\"", "\"prob_cheaper\""})
+    EXPECT_NE(one.out.find(k), std::string::npos) << k;
+  EXPECT_EQ(one.out.find("\"timing\""), std::string::npos);
+  const result timed = run({"simulate", "--example", "--format", "json", "--scenarios", "64"});
+  EXPECT_NE(timed.out.find("\"timing\""), std::string::npos);
+  const result csv = run({"simulate", "--example", "--format", "csv", "--scenarios", "64", "--baseline", "ecs-ec2"});
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("option,metric,count,mean,stddev,ci95_lo,ci95_hi,p50,p90,p95,p99,cvar95,min,max,baseline,prob_cheaper\n", 0), 0u);
+  // 5 options × (cost, 5 lines, 5 other metrics, the paired difference) + the header.
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 1 + 5 * 12);
+  EXPECT_NE(csv.out.find("ecs-fargate,cost_minus_baseline,64,"), std::string::npos);
+  const result table = run({"simulate", "--example", "--scenarios", "64", "--target-rel-ci", "0.5", "--min-scenarios", "32"});
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_NE(table.out.find("P(cheaper)"), std::string::npos);
+  EXPECT_NE(table.out.find("Target relative CI 0.5: met"), std::string::npos);
 }
 
 }  // namespace

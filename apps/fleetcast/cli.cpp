@@ -14,7 +14,9 @@
 #include "fleetcast/io/files.hpp"
 #include "fleetcast/io/pack_json.hpp"
 #include "fleetcast/io/scenario_json.hpp"
+#include "fleetcast/io/mc_report.hpp"
 #include "fleetcast/io/sim_report.hpp"
+#include "fleetcast/mc/engine.hpp"
 #include "fleetcast/sim/simulate.hpp"
 #include "fleetcast/packing/pack.hpp"
 #include "fleetcast/io/quote_json.hpp"
@@ -36,6 +38,19 @@ void add_common(CLI::App& cmd, common_options& o, bool with_format = true) {
     cmd.add_option("--format", o.format, "output format")
         ->check(CLI::IsMember({"table", "json", "csv"}));
   cmd.add_option("-o,--output", o.output, "write to this file (atomically) instead of stdout");
+}
+
+/// The most scenarios one command line may ask for (as `monte_carlo.scenarios` in a file).
+constexpr std::int64_t max_cli_scenarios = 1'000'000'000;
+/// Worker threads one run may start.
+constexpr unsigned max_threads = 256;
+/// Scenarios whose costs `--exact-quantiles` may keep (8 bytes per option and cost line each).
+constexpr std::int64_t max_exact_scenarios = 10'000'000;
+
+std::string detail_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
 }
 
 void emit(const common_options& o, const std::string& text, std::ostream& out) {
@@ -117,18 +132,30 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   std::string sim_file, sim_trace;
   bool sim_example = false;
   std::optional<std::int64_t> sim_scenarios;
-  std::optional<std::uint64_t> sim_seed;
-  std::uint64_t sim_path = 0;
+  std::optional<std::uint64_t> sim_seed, sim_path;
+  unsigned sim_threads = 0;
+  std::optional<double> sim_target;
+  std::int64_t sim_min_scenarios = 1000;
+  std::string sim_baseline;
+  bool sim_exact = false, sim_no_timing = false;
   CLI::App* simulate = app.add_subcommand(
       "simulate", "simulate a scenario: demand, autoscaling, placement and billing per option");
   simulate->add_option("FILE", sim_file, "scenario JSON (format in the README)");
   simulate->add_flag("--example", sim_example, "simulate the built-in example (examples/payments-api.json)");
-  simulate->add_option("--scenarios", sim_scenarios, "paths to simulate (only 1 until the Monte Carlo engine lands)");
+  simulate->add_option("--scenarios", sim_scenarios,
+                       "Monte Carlo scenarios (default: the file's monte_carlo.scenarios); 1: one path, in detail");
   simulate->add_option("--seed", sim_seed, "seed (default: the file's monte_carlo.seed)");
-  simulate->add_option("--path", sim_path, "which path of the seed to simulate (default 0)");
-  simulate->add_option("--trace", sim_trace, "write per-step rows (CSV) to this file");
+  simulate->add_option("--threads", sim_threads, "worker threads (default: one per hardware thread); never changes the result");
+  simulate->add_option("--target-rel-ci", sim_target,
+                       "stop once every option's 95 % CI half-width is at most this share of its mean cost");
+  simulate->add_option("--min-scenarios", sim_min_scenarios, "with --target-rel-ci: run at least this many (default 1000)");
+  simulate->add_option("--baseline", sim_baseline, "the option the others are compared with (default: the first)");
+  simulate->add_flag("--exact-quantiles", sim_exact, "keep every scenario's cost for exact percentiles");
+  simulate->add_flag("--no-timing", sim_no_timing, "leave the timing out of JSON (to compare runs byte for byte)");
+  simulate->add_option("--path", sim_path, "simulate only this path of the seed, in detail (implies --scenarios 1)");
+  simulate->add_option("--trace", sim_trace, "write per-step rows (CSV) of one path to this file (implies --scenarios 1)");
   add_common(*simulate, sim_opts);
-  simulate->get_option("--format")->check(CLI::IsMember({"table", "json"}));
+  simulate->get_option("--format")->check(CLI::IsMember({"table", "json", "csv"}));
 
   common_options catalog_opts;
   CLI::App* catalog = app.add_subcommand("catalog", "validate and list a price catalog");
@@ -201,26 +228,64 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     } else if (simulate->parsed()) {
       if (sim_example == !sim_file.empty())
         throw input_error(errid::usage, "command line", "simulate needs a FILE or --example (not both)");
-      if (sim_scenarios && *sim_scenarios != 1)
-        throw input_error(errid::usage, "--scenarios",
-                          std::to_string(*sim_scenarios) +
-                              ": only single paths can be simulated until the Monte Carlo engine lands; use --scenarios 1");
       std::optional<price_catalog> store;
       const price_catalog& cat = pick_catalog(sim_opts, store);
       sim::scenario sc = sim_example ? parse_scenario(example_scenario_json(), "examples/payments-api.json", cat)
                                      : load_scenario(sim_file, cat);
       if (sim_seed) sc.seed = *sim_seed;
-      std::string trace_text;
-      std::function<void(const sim::trace_row&)> sink;
-      if (!sim_trace.empty()) {
-        trace_text = trace_csv_header();
-        sink = [&](const sim::trace_row& r) { trace_text += trace_csv_row(r); };
+      const bool one_path = sim_scenarios.value_or(sc.scenarios) == 1 || sim_path || !sim_trace.empty();
+      if (sim_scenarios && (*sim_scenarios < 1 || *sim_scenarios > max_cli_scenarios))
+        throw input_error(errid::out_of_range, "--scenarios",
+                          std::to_string(*sim_scenarios) + " is not in 1 … " + std::to_string(max_cli_scenarios));
+      if (one_path && sim_scenarios && *sim_scenarios != 1)
+        throw input_error(errid::usage, "--scenarios",
+                          std::to_string(*sim_scenarios) + ": --path and --trace show one path; use --scenarios 1");
+      if (one_path) {
+        if (sim_target || sim_exact || !sim_baseline.empty())
+          throw input_error(errid::usage, "command line",
+                            "--target-rel-ci, --exact-quantiles and --baseline apply to Monte Carlo runs (--scenarios above 1)");
+        if (sim_opts.format == "csv")
+          throw input_error(errid::usage, "--format", "csv is the Monte Carlo summary; one path prints table or json");
+        const std::uint64_t path = sim_path.value_or(0);
+        std::string trace_text;
+        std::function<void(const sim::trace_row&)> sink;
+        if (!sim_trace.empty()) {
+          trace_text = trace_csv_header();
+          sink = [&](const sim::trace_row& r) { trace_text += trace_csv_row(r); };
+        }
+        const auto results = sim::simulate_path(sc, cat, path, sink);
+        const std::string report = sim_opts.format == "json" ? path_results_to_json(sc, path, results)
+                                                             : path_results_to_table(sc, path, results);
+        if (!sim_trace.empty()) write_file_atomic(sim_trace, trace_text);
+        emit(sim_opts, report, out);
+      } else {
+        if (sim_threads > max_threads)
+          throw input_error(errid::out_of_range, "--threads",
+                            std::to_string(sim_threads) + " is above " + std::to_string(max_threads));
+        const std::int64_t n = sim_scenarios.value_or(sc.scenarios);
+        if (sim_exact && n > max_exact_scenarios)
+          throw input_error(errid::out_of_range, "--exact-quantiles",
+                            "keeps every scenario's costs, so it allows at most " + std::to_string(max_exact_scenarios) +
+                                " scenarios, not " + std::to_string(n) + " (percentiles without it are within 0.5 %)");
+        mc::simulation run(sc, cat);
+        run.with_threads(sim_threads).with_exact_quantiles(sim_exact);
+        if (sim_scenarios) run.with_scenarios(std::uint64_t(*sim_scenarios));
+        if (sim_target) {
+          if (!(*sim_target > 0 && *sim_target < 1))
+            throw input_error(errid::out_of_range, "--target-rel-ci",
+                              detail_number(*sim_target) + " is not a share between 0 and 1 (e.g. 0.01 for 1 %)");
+          if (sim_min_scenarios < 2)
+            throw input_error(errid::out_of_range, "--min-scenarios", std::to_string(sim_min_scenarios) + " is below 2");
+          run.with_target_rel_ci(*sim_target, std::uint64_t(sim_min_scenarios));
+        }
+        if (!sim_baseline.empty()) run.with_baseline(sim_baseline);
+        const mc::run_result r = run.run();
+        emit(sim_opts,
+             sim_opts.format == "json"  ? mc_results_to_json(sc, r, !sim_no_timing)
+             : sim_opts.format == "csv" ? mc_results_to_csv(sc, r)
+                                        : mc_results_to_table(sc, r),
+             out);
       }
-      const auto results = sim::simulate_path(sc, cat, sim_path, sink);
-      const std::string report = sim_opts.format == "json" ? path_results_to_json(sc, sim_path, results)
-                                                           : path_results_to_table(sc, sim_path, results);
-      if (!sim_trace.empty()) write_file_atomic(sim_trace, trace_text);
-      emit(sim_opts, report, out);
     } else if (catalog->parsed()) {
       std::optional<price_catalog> store;
       emit(catalog_opts, render_catalog(pick_catalog(catalog_opts, store)), out);

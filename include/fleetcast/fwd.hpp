@@ -20,4 +20,12 @@ struct fargate_size;
 struct invoice_line;
 struct invoice;
 struct fleet;
+namespace mc {
+struct run_config;
+struct run_result;
+class simulation;
+class statistic;
+class paired;
+class scenario_accumulator;
+}  // namespace mc
 }  // namespace fleetcast

@@ -132,7 +132,7 @@ double draw_notice(xoshiro256pp& g, double rate, double from) {
   return from + exponential(g, rate);
 }
 
-option_result run_fargate(const scenario& s, const option& o, std::size_t oi, const price_catalog& cat,
+option_result run_fargate(const scenario& s, const option& o, const price_catalog& cat,
                           std::uint64_t index, const std::vector<std::vector<double>>& demand,
                           const std::function<void(const trace_row&)>& trace) {
   option_result r;
@@ -152,8 +152,10 @@ option_result run_fargate(const scenario& s, const option& o, std::size_t oi, co
     const service& sv = s.services[si];
     fargate_request req = sv.task;
     req.on = o.on;
-    xoshiro256pp g = make_stream(s.seed, index, stream_purpose::startup, (std::uint64_t(oi) << 32) | si);
-    xoshiro256pp spot_rng = make_stream(s.seed, index, stream_purpose::spot, (std::uint64_t(oi) << 32) | si);
+    // Keyed by service, not option (common random numbers): options that launch alike draw
+    // the same latencies and Spot notices, so their difference is their design alone.
+    xoshiro256pp g = make_stream(s.seed, index, stream_purpose::startup, si);
+    xoshiro256pp spot_rng = make_stream(s.seed, index, stream_purpose::spot, si);
     struct task {
       double launch, ready;
       double notice = never;  // Fargate Spot: the interruption notice
@@ -315,7 +317,7 @@ packing::placement_policy placement_of(const std::string& p) {
   return packing::placement_policy::first_fit;
 }
 
-option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const price_catalog& cat,
+option_result run_ec2(const scenario& s, const option& o, const price_catalog& cat,
                       std::uint64_t index, const std::vector<std::vector<double>>& demand,
                       const std::function<void(const trace_row&)>& trace) {
   option_result r;
@@ -389,7 +391,9 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
     spot_rate[t] = hazard_per_second(o.spot_interruptions_per_month >= 0
                                          ? o.spot_interruptions_per_month
                                          : monthly_probability(itypes[t]->spot.interruption_bucket));
-  xoshiro256pp spot_rng = make_stream(s.seed, index, stream_purpose::spot, std::uint64_t(oi) << 32);
+  // Instances' Spot notices: one stream per scenario, shared by the EC2 options (common
+  // random numbers), apart from the Fargate services' streams.
+  xoshiro256pp spot_rng = make_stream(s.seed, index, stream_purpose::spot, std::uint64_t(1) << 32);
 
   struct instance_rec {
     std::uint32_t type;
@@ -466,7 +470,7 @@ option_result run_ec2(const scenario& s, const option& o, std::size_t oi, const 
   std::vector<xoshiro256pp> gens;
   for (std::size_t si = 0; si < s.services.size(); ++si) {
     trackers.emplace_back(policy_of(s.services[si]), s.services[si].initial_tasks);
-    gens.push_back(make_stream(s.seed, index, stream_purpose::startup, (std::uint64_t(oi) << 32) | si));
+    gens.push_back(make_stream(s.seed, index, stream_purpose::startup, si));
     // A warm start: the initial tasks and the instances they need run from t = 0.
     const std::int64_t k = trackers.back().desired();
     const std::int64_t placed = cl.place(std::uint32_t(si), k, policy, choice, true);
@@ -707,8 +711,8 @@ std::vector<option_result> simulate_path(const scenario& s, const price_catalog&
   std::vector<option_result> out;
   for (std::size_t oi = 0; oi < s.options.size(); ++oi) {
     const option& o = s.options[oi];
-    out.push_back(o.compute == compute_kind::fargate ? run_fargate(s, o, oi, catalog, index, demand, trace)
-                                                     : run_ec2(s, o, oi, catalog, index, demand, trace));
+    out.push_back(o.compute == compute_kind::fargate ? run_fargate(s, o, catalog, index, demand, trace)
+                                                     : run_ec2(s, o, catalog, index, demand, trace));
   }
   return out;
 }

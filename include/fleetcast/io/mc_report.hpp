@@ -1,0 +1,29 @@
+#pragma once
+/// @file
+/// Writers for a Monte Carlo run (`fleetcast simulate --scenarios N`): JSON, a table for the
+/// terminal, and a CSV with one row per option and statistic.
+
+#include <string>
+
+#include "fleetcast/mc/engine.hpp"
+#include "fleetcast/sim/scenario.hpp"
+
+namespace fleetcast {
+
+/// `{"scenario", "scenarios", "seed", "block_size", "horizon_days", "quantiles", "baseline",
+/// "stopping": {...}, "options": [{"name", "cost": {count, mean, stddev, ci95: [lo, hi], p50,
+/// p90, p95, p99, cvar95, min, max}, "lines": {name: {…}}, "unserved_task_seconds", "interruptions",
+/// "task_hours", "utilisation", "unplaceable_tasks", "vs_baseline": {"baseline", "mean_diff",
+/// "stddev_diff", "ci95", "prob_cheaper", "prob_cheaper_ci95"}}], "timing": {...}}`. Values that
+/// do not exist (a CI from one scenario) are null. With `timing` false the "timing" key is
+/// left out, so that runs can be compared byte for byte.
+[[nodiscard]] std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, bool timing = true);
+/// One row per option: mean and its CI, percentiles, CVaR95, unserved demand, interruptions
+/// and the paired comparison with the baseline.
+[[nodiscard]] std::string mc_results_to_table(const sim::scenario& s, const mc::run_result& r);
+/// `option,metric,count,mean,stddev,ci95_lo,ci95_hi,p50,p90,p95,p99,cvar95,min,max,baseline,prob_cheaper`:
+/// metrics cost, line:<name>, unserved_task_seconds, interruptions, task_hours, utilisation,
+/// unplaceable_tasks, and cost_minus_baseline (with baseline and prob_cheaper filled in).
+[[nodiscard]] std::string mc_results_to_csv(const sim::scenario& s, const mc::run_result& r);
+
+}  // namespace fleetcast

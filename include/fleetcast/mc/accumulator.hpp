@@ -1,0 +1,117 @@
+#pragma once
+/// @file
+/// What the Monte Carlo engine keeps of each scenario: per option, a `statistic` of total
+/// cost, each cost line, unserved demand, Spot interruptions, task-hours and utilisation, and
+/// the paired difference of its cost against a baseline option on the same scenario (common
+/// random numbers). One accumulator per block of scenarios; blocks merge in index order.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fleetcast/mc/statistic.hpp"
+#include "fleetcast/sim/scenario.hpp"
+#include "fleetcast/sim/simulate.hpp"
+
+namespace fleetcast::mc {
+
+/// The statistics of one option over the scenarios added so far.
+struct option_statistics {
+  std::string name;
+  statistic cost;                       ///< total cost per scenario, USD
+  std::vector<std::string> line_names;  ///< compute_on_demand, compute_spot, storage, …
+  std::vector<statistic> lines;         ///< per line, USD per scenario (same order)
+  statistic unserved_task_seconds;      ///< demand above serving tasks, task-seconds
+  statistic interruptions;              ///< Spot interruptions per scenario
+  statistic task_hours;                 ///< billed task-hours per scenario
+  statistic utilisation;                ///< mean utilisation of paid capacity, 0–1
+  statistic unplaceable_tasks;          ///< peak tasks no instance type could hold
+  paired vs_baseline;                   ///< cost − the baseline option's cost
+};
+
+/// Per-option accumulators for a run of scenarios.
+class scenario_accumulator {
+ public:
+  /// `exact_quantiles` keeps every scenario's cost and cost lines for exact percentiles (8
+  /// bytes per value); `baseline` is the index of the option the others are compared with.
+  scenario_accumulator(const sim::scenario& s, bool exact_quantiles, std::size_t baseline)
+      : baseline_(baseline) {
+    for (const auto& o : s.options) {
+      option_statistics st;
+      st.name = o.name;
+      st.cost = statistic(exact_quantiles);
+      st.unserved_task_seconds = statistic(exact_quantiles);
+      options_.push_back(std::move(st));
+    }
+    exact_ = exact_quantiles;
+  }
+
+  /// Adds one scenario's results, one per option in the scenario's order. O(options × lines).
+  void add(const std::vector<sim::option_result>& r) {
+    const double base = r[baseline_].total_usd;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      option_statistics& st = options_[i];
+      const sim::option_result& x = r[i];
+      if (st.lines.size() != x.lines.size()) {  // the first scenario names the lines
+        st.line_names.clear();
+        for (const auto& l : x.lines) st.line_names.push_back(l.name);
+        st.lines.assign(x.lines.size(), statistic(exact_));
+      }
+      st.cost.add(x.total_usd);
+      for (std::size_t j = 0; j < x.lines.size(); ++j) st.lines[j].add(x.lines[j].usd);
+      st.unserved_task_seconds.add(x.unserved_task_seconds);
+      st.interruptions.add(double(x.spot_interruptions));
+      st.task_hours.add(x.task_hours);
+      st.utilisation.add(x.mean_utilisation);
+      st.unplaceable_tasks.add(double(x.unplaceable_tasks));
+      st.vs_baseline.add(x.total_usd, base);
+    }
+    ++count_;
+  }
+
+  /// Appends another accumulator's scenarios (deterministic: same parts in the same order
+  /// give identical bits). O(options × buckets).
+  void merge(const scenario_accumulator& other) {
+    for (std::size_t i = 0; i < options_.size(); ++i) {
+      option_statistics& a = options_[i];
+      const option_statistics& b = other.options_[i];
+      if (a.lines.empty() && !b.lines.empty()) {
+        a.line_names = b.line_names;
+        a.lines.assign(b.lines.size(), statistic(exact_));
+      }
+      a.cost.merge(b.cost);
+      for (std::size_t j = 0; j < b.lines.size(); ++j) a.lines[j].merge(b.lines[j]);
+      a.unserved_task_seconds.merge(b.unserved_task_seconds);
+      a.interruptions.merge(b.interruptions);
+      a.task_hours.merge(b.task_hours);
+      a.utilisation.merge(b.utilisation);
+      a.unplaceable_tasks.merge(b.unplaceable_tasks);
+      a.vs_baseline.merge(b.vs_baseline);
+    }
+    count_ += other.count_;
+  }
+
+  [[nodiscard]] std::uint64_t count() const noexcept { return count_; }
+  [[nodiscard]] std::size_t baseline() const noexcept { return baseline_; }
+  [[nodiscard]] const std::vector<option_statistics>& options() const noexcept { return options_; }
+
+  /// The largest relative 95 % CI half-width of the mean cost over the options
+  /// (half-width / |mean|; 0 when both are 0, +inf before two scenarios).
+  [[nodiscard]] double worst_relative_ci() const {
+    double worst = 0;
+    for (const auto& o : options_) {
+      const double h = o.cost.moments().ci95_halfwidth();
+      const double m = std::abs(o.cost.moments().mean());
+      worst = std::max(worst, h == 0 ? 0.0 : m == 0 ? std::numeric_limits<double>::infinity() : h / m);
+    }
+    return worst;
+  }
+
+ private:
+  std::vector<option_statistics> options_;
+  std::size_t baseline_ = 0;
+  bool exact_ = false;
+  std::uint64_t count_ = 0;
+};
+
+}  // namespace fleetcast::mc

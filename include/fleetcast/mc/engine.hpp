@@ -1,0 +1,92 @@
+#pragma once
+/// @file
+/// The Monte Carlo engine: scenario i of a run is a pure function of (scenario, seed, i) —
+/// its demand, start-up latencies and Spot interruptions come from streams keyed by those —
+/// and every option sees the same demand (common random numbers). Scenarios are grouped in
+/// blocks of a fixed size that does not depend on the thread count; worker threads take
+/// blocks in turn, each block fills its own accumulator, and the blocks are merged in index
+/// order. So a run gives identical bits on 1 or 16 threads.
+///
+/// @code
+/// auto r = fleetcast::mc::simulation(scenario)
+///              .with_scenarios(100'000).with_seed(7).with_threads(2).run();
+/// double p95 = r.stats.options()[0].cost.summarise().p95;
+/// @endcode
+
+#include <cstdint>
+#include <string>
+
+#include "fleetcast/mc/accumulator.hpp"
+#include "fleetcast/pricing/catalog.hpp"
+#include "fleetcast/sim/scenario.hpp"
+
+namespace fleetcast::mc {
+
+/// How a run is set up. Every field that changes the result is part of the run's identity;
+/// `threads` is not.
+struct run_config {
+  /// Scenarios to run; with `target_rel_ci` the most that may be run.
+  std::uint64_t scenarios = 10'000;
+  std::uint64_t seed = 42;
+  /// Worker threads (0: one per hardware thread). Does not change the result.
+  unsigned threads = 1;
+  /// Scenarios per block: the unit of work and of merging (and of stopping).
+  std::uint64_t block_size = 128;
+  /// Stop at the first block boundary, once `min_scenarios` have run, where every option's
+  /// 95 % CI half-width of the mean cost is at most this share of the mean. 0: off.
+  double target_rel_ci = 0;
+  std::uint64_t min_scenarios = 1'000;
+  /// Keep every scenario's cost (8 bytes per option and line) for exact percentiles.
+  bool exact_quantiles = false;
+  /// The option the others are compared with (index into the scenario's options).
+  std::size_t baseline = 0;
+};
+
+/// What a run produced.
+struct run_result {
+  run_config config;             ///< as run (threads resolved)
+  std::uint64_t scenarios = 0;   ///< scenarios merged (≤ config.scenarios)
+  std::uint64_t blocks = 0;      ///< blocks merged
+  bool target_met = false;       ///< `target_rel_ci` reached (false when it is off)
+  double worst_relative_ci = 0;  ///< the largest relative CI half-width of the mean cost
+  scenario_accumulator stats;    ///< per option, in the scenario's order
+  double wall_seconds = 0;       ///< elapsed time (not part of the result's identity)
+};
+
+/// Runs the scenarios of `config` over `s` with `catalog`. Exceptions thrown while simulating
+/// a scenario reach the caller (the one of the lowest block, after all workers stop).
+/// Pre: s.options not empty; config.baseline < s.options.size(); block_size ≥ 1.
+[[nodiscard]] run_result run(const sim::scenario& s, const price_catalog& catalog, const run_config& config);
+
+/// Fluent set-up of a run for embedding code; each `with_` returns *this.
+class simulation {
+ public:
+  /// The seed starts as the scenario's (`monte_carlo.seed`), the count as its `scenarios`.
+  explicit simulation(const sim::scenario& s, const price_catalog& catalog = default_catalog())
+      : s_(s), catalog_(catalog) {
+    config_.seed = s.seed;
+    config_.scenarios = std::uint64_t(std::max<std::int64_t>(1, s.scenarios));
+  }
+  simulation& with_scenarios(std::uint64_t n) { return config_.scenarios = n, *this; }
+  simulation& with_seed(std::uint64_t seed) { return config_.seed = seed, *this; }
+  simulation& with_threads(unsigned n) { return config_.threads = n, *this; }
+  simulation& with_block_size(std::uint64_t n) { return config_.block_size = n, *this; }
+  /// Stop once every option's relative CI half-width is ≤ x (after `min_scenarios`).
+  simulation& with_target_rel_ci(double x, std::uint64_t min_scenarios = 1'000) {
+    config_.target_rel_ci = x;
+    config_.min_scenarios = min_scenarios;
+    return *this;
+  }
+  simulation& with_exact_quantiles(bool on = true) { return config_.exact_quantiles = on, *this; }
+  /// Compare the options with this one. Throws `input_error` (usage) for an unknown name.
+  simulation& with_baseline(const std::string& option_name);
+  [[nodiscard]] const run_config& config() const noexcept { return config_; }
+  [[nodiscard]] run_result run() const { return mc::run(s_, catalog_, config_); }
+
+ private:
+  const sim::scenario& s_;
+  const price_catalog& catalog_;
+  run_config config_;
+};
+
+}  // namespace fleetcast::mc

@@ -1,0 +1,151 @@
+#include "fleetcast/io/mc_report.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "json_reader.hpp"
+#include "text_format.hpp"
+
+namespace fleetcast {
+namespace {
+
+using detail::json;
+
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json summary_json(const mc::statistic& st) {
+  const mc::summary s = st.summarise();
+  return {{"count", s.count},   {"mean", number(s.mean)},     {"stddev", number(s.stddev)},
+          {"ci95", {number(s.ci95_lo), number(s.ci95_hi)}}, {"p50", number(s.p50)},
+          {"p90", number(s.p90)},   {"p95", number(s.p95)},       {"p99", number(s.p99)},
+          {"cvar95", number(s.cvar95)}, {"min", number(s.min)}, {"max", number(s.max)}};
+}
+
+const char* quantile_source(const mc::run_result& r) {
+  return r.config.exact_quantiles ? "exact" : "log_histogram_0.5pct";
+}
+
+std::string csv_number(double v) { return std::isfinite(v) ? detail::shortest_number(v) : ""; }
+
+}  // namespace
+
+std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, bool timing) {
+  const auto& opts = r.stats.options();
+  const std::string& baseline = opts[r.stats.baseline()].name;
+  json options = json::array();
+  for (const auto& o : opts) {
+    json lines = json::object();
+    for (std::size_t j = 0; j < o.lines.size(); ++j) lines[o.line_names[j]] = summary_json(o.lines[j]);
+    const auto p = o.vs_baseline.summarise();
+    options.push_back({{"name", o.name},
+                       {"cost", summary_json(o.cost)},
+                       {"lines", std::move(lines)},
+                       {"unserved_task_seconds", summary_json(o.unserved_task_seconds)},
+                       {"interruptions", summary_json(o.interruptions)},
+                       {"task_hours", summary_json(o.task_hours)},
+                       {"utilisation", summary_json(o.utilisation)},
+                       {"unplaceable_tasks", summary_json(o.unplaceable_tasks)},
+                       {"vs_baseline",
+                        {{"baseline", baseline},
+                         {"mean_diff", number(p.mean_diff)},
+                         {"stddev_diff", number(p.stddev_diff)},
+                         {"ci95", {number(p.ci95_lo), number(p.ci95_hi)}},
+                         {"prob_cheaper", number(p.prob_cheaper)},
+                         {"prob_cheaper_ci95", {number(p.prob_cheaper_lo), number(p.prob_cheaper_hi)}}}}});
+  }
+  json out = {{"scenario", s.name},
+              {"scenarios", r.scenarios},
+              {"seed", r.config.seed},
+              {"block_size", r.config.block_size},
+              {"horizon_days", s.horizon.days},
+              {"quantiles", quantile_source(r)},
+              {"baseline", baseline},
+              {"stopping",
+               {{"target_rel_ci", r.config.target_rel_ci > 0 ? json(r.config.target_rel_ci) : json(nullptr)},
+                {"max_scenarios", r.config.scenarios},
+                {"min_scenarios", r.config.min_scenarios},
+                {"target_met", r.target_met},
+                {"worst_rel_ci", number(r.stats.worst_relative_ci())}}},
+              {"options", std::move(options)}};
+  if (timing)
+    out["timing"] = {{"wall_seconds", r.wall_seconds},
+                     {"threads", r.config.threads},
+                     {"scenarios_per_second", r.wall_seconds > 0 ? double(r.scenarios) / r.wall_seconds : 0.0}};
+  return out.dump(2) + "\n";
+}
+
+std::string mc_results_to_table(const sim::scenario& s, const mc::run_result& r) {
+  const auto& opts = r.stats.options();
+  const std::string& baseline = opts[r.stats.baseline()].name;
+  std::string out = "scenario " + s.name + ": " + std::to_string(r.scenarios) + " scenarios of seed " +
+                    std::to_string(r.config.seed) + ", " + detail::shortest_number(s.horizon.days) +
+                    " day(s) each; cost per scenario in USD\n\n";
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "%-20s %10s %9s %10s %10s %10s %10s %10s %12s %8s %11s %21s %9s\n", "option",
+                "mean $", "±95% CI", "p50 $", "p90 $", "p95 $", "p99 $", "cvar95 $", "unserved t-s", "interr.",
+                "vs base $", "95% CI", "P(cheaper)");
+  out += buf;
+  out += std::string(172, '-') + "\n";
+  for (std::size_t i = 0; i < opts.size(); ++i) {
+    const auto& o = opts[i];
+    const mc::summary c = o.cost.summarise();
+    const auto p = o.vs_baseline.summarise();
+    const double half = c.ci95_hi - c.mean;
+    char ci[64], pc[32];
+    if (i == r.stats.baseline()) {
+      std::snprintf(ci, sizeof ci, "%s", "(baseline)");
+      std::snprintf(pc, sizeof pc, "%s", "");
+    } else {
+      std::snprintf(ci, sizeof ci, "[%.4f, %.4f]", p.ci95_lo, p.ci95_hi);
+      std::snprintf(pc, sizeof pc, "%.3f", p.prob_cheaper);
+    }
+    std::snprintf(buf, sizeof buf, "%-20s %10.4f %9.4f %10.4f %10.4f %10.4f %10.4f %10.4f %12.0f %8.2f %11.4f %21s %9s\n",
+                  o.name.c_str(), c.mean, half, c.p50, c.p90, c.p95, c.p99, c.cvar95, o.unserved_task_seconds.summarise().mean,
+                  o.interruptions.summarise().mean, p.mean_diff, ci, pc);
+    out += buf;
+  }
+  out += "\nMeans with the half-width of their 95 % Student-t interval; percentiles ";
+  out += r.config.exact_quantiles ? "exact" : "within 0.5 % (log histogram)";
+  out += "; cvar95: mean of the costliest 5 %.\nunserved t-s and interr.: means per scenario. vs base: mean of (option − " +
+         baseline + ") on the same scenarios,\nits 95 % CI and the share of scenarios where the option is strictly cheaper.\n";
+  if (r.config.target_rel_ci > 0) {
+    std::snprintf(buf, sizeof buf, "Target relative CI %.4g: %s after %llu scenarios (worst %.4g).\n", r.config.target_rel_ci,
+                  r.target_met ? "met" : "NOT met", static_cast<unsigned long long>(r.scenarios),
+                  r.stats.worst_relative_ci());
+    out += buf;
+  }
+  std::snprintf(buf, sizeof buf, "%llu scenarios in %.2f s on %u thread(s).\n", static_cast<unsigned long long>(r.scenarios),
+                r.wall_seconds, r.config.threads);
+  out += buf;
+  return out;
+}
+
+std::string mc_results_to_csv(const sim::scenario&, const mc::run_result& r) {
+  std::string out =
+      "option,metric,count,mean,stddev,ci95_lo,ci95_hi,p50,p90,p95,p99,cvar95,min,max,baseline,prob_cheaper\n";
+  const auto& opts = r.stats.options();
+  const std::string& baseline = opts[r.stats.baseline()].name;
+  auto row = [&](const std::string& option, const std::string& metric, const mc::statistic& st) {
+    const mc::summary s = st.summarise();
+    out += detail::csv_field(option) + "," + detail::csv_field(metric) + "," + std::to_string(s.count);
+    for (double v : {s.mean, s.stddev, s.ci95_lo, s.ci95_hi, s.p50, s.p90, s.p95, s.p99, s.cvar95, s.min, s.max})
+      out += "," + csv_number(v);
+    out += ",,\n";
+  };
+  for (const auto& o : opts) {
+    row(o.name, "cost", o.cost);
+    for (std::size_t j = 0; j < o.lines.size(); ++j) row(o.name, "line:" + o.line_names[j], o.lines[j]);
+    row(o.name, "unserved_task_seconds", o.unserved_task_seconds);
+    row(o.name, "interruptions", o.interruptions);
+    row(o.name, "task_hours", o.task_hours);
+    row(o.name, "utilisation", o.utilisation);
+    row(o.name, "unplaceable_tasks", o.unplaceable_tasks);
+    const auto p = o.vs_baseline.summarise();
+    out += detail::csv_field(o.name) + ",cost_minus_baseline," + std::to_string(p.count) + "," + csv_number(p.mean_diff) +
+           "," + csv_number(p.stddev_diff) + "," + csv_number(p.ci95_lo) + "," + csv_number(p.ci95_hi) + ",,,,,,,," +
+           detail::csv_field(baseline) + "," + csv_number(p.prob_cheaper) + "\n";
+  }
+  return out;
+}
+
+}  // namespace fleetcast
