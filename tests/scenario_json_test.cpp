@@ -199,7 +199,7 @@ TEST(ScenarioJson, NodeGroupsWarmupAndScaleIn) {
                        "node_groups": [{"instance_type": "m6i.large", "min": 1, "max": 4},
                                        {"instance_type": "c6i.large"}],
                        "instance_warmup_seconds": 120, "scale_in_after_seconds": 300,
-                       "scale_down_utilization_threshold": 0.6},
+                       "scale_down_utilization_threshold": 0.6, "consolidation_policy": "WhenEmpty"},
                       {"name": "ecs", "platform": "ecs", "compute": "ec2", "instance_types": ["m6i.large"]}]})");
   const sim::option& o = s.options[0];
   EXPECT_EQ(o.provisioner, "cluster_autoscaler");  // node groups imply the cluster autoscaler
@@ -212,6 +212,8 @@ TEST(ScenarioJson, NodeGroupsWarmupAndScaleIn) {
   EXPECT_EQ(o.instance_warmup_s, 120.0);
   EXPECT_EQ(o.scale_in_after_s, 300.0);
   EXPECT_EQ(o.scale_down_utilisation, 0.6);
+  EXPECT_EQ(o.consolidation_policy, "WhenEmpty");
+  EXPECT_EQ(s.options[1].consolidation_policy, "WhenEmptyOrUnderutilized");  // Karpenter's default
   EXPECT_LT(s.options[1].instance_warmup_s, 0.0);  // negative: the platform's default
   EXPECT_LT(s.options[1].scale_in_after_s, 0.0);
 }
@@ -541,6 +543,12 @@ INSTANTIATE_TEST_SUITE_P(
         bad_case{"threshold_above_one", R"("provisioner": "karpenter",)",
                  R"("provisioner": "cluster_autoscaler", "scale_down_utilization_threshold": 1.5,)", "input.5",
                  "/options/3/scale_down_utilization_threshold"},
+        bad_case{"consolidation_policy_enum", R"("provisioner": "karpenter",)",
+                 R"("provisioner": "karpenter", "consolidation_policy": "Never",)", "input.11",
+                 "/options/3/consolidation_policy"},
+        bad_case{"consolidation_policy_on_fargate", R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate")",
+                 R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate", "consolidation_policy": "WhenEmpty")",
+                 "input.9", "/options/0/consolidation_policy"},
         bad_case{"warmup_negative", R"("placement": "binpack:memory")",
                  R"("placement": "binpack:memory", "instance_warmup_seconds": -1)", "input.5",
                  "/options/2/instance_warmup_seconds"},

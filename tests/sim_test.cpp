@@ -391,5 +391,31 @@ TEST(Simulate, NodeGroupMinimumAndMaximum) {
   EXPECT_NEAR(r[0].unserved_task_seconds, 2 * 86400.0, 1e-9);
 }
 
+TEST(Simulate, KarpenterReplacesAnOversizedNodeWhenUnderutilised) {
+  // 7 pods of 500m: an m6i.xlarge (3930m allocatable, $0.192/h) holds all 7, 36.5 pods per
+  // dollar-hour, against 3 on an m6i.large (1930m, $0.096/h), 31.3 — Karpenter picks the
+  // xlarge. At 06:00 max falls to 2: they fit an m6i.large, and no other node can take them,
+  // so only a replacement helps. With WhenEmptyOrUnderutilized and a 600 s cadence, the step
+  // ending at 21 600 s (a multiple of 600) repacks: m6i.xlarge 6 h, then m6i.large 18 h. With
+  // WhenEmpty the xlarge runs all 24 h.
+  scenario s = steady(compute_kind::ec2, platform::eks, {"m6i.large", "m6i.xlarge"});
+  s.services[0].initial_tasks = 7;
+  s.services[0].demand.base = 4.5;  // ⌈4.5 / 0.7⌉ = 7: nothing scales before 06:00
+  s.services[0].schedule = {{6.0, 1, 2}};
+  s.options[0].consolidation_interval_s = 600;
+  auto hours_of = [](const option_result& r, const std::string& type) {
+    for (const auto& [t, h] : r.instance_hours)
+      if (t == type) return h;
+    return 0.0;
+  };
+  auto r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(hours_of(r[0], "m6i.xlarge"), 6.0, 1e-9);
+  EXPECT_NEAR(hours_of(r[0], "m6i.large"), 18.0, 1e-9);
+  s.options[0].consolidation_policy = "WhenEmpty";
+  r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(hours_of(r[0], "m6i.xlarge"), 24.0, 1e-9);
+  EXPECT_NEAR(hours_of(r[0], "m6i.large"), 0.0, 1e-9);
+}
+
 }  // namespace
 }  // namespace fleetcast::sim

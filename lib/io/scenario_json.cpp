@@ -429,6 +429,7 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
                    "spot_allocation",
                    "instance_warmup_seconds",
                    "scale_in_after_seconds",
+                   "consolidation_policy",
                    "node_groups",
                    "scale_down_utilization_threshold"});
   sim::option x;
@@ -460,7 +461,8 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
     refuse(o,
            {"instance_types", "placement", "provisioner", "on_demand_base", "spot_percent",
             "instance_launch_seconds", "consolidation_interval_seconds", "instance_warmup_seconds",
-            "scale_in_after_seconds", "node_groups", "scale_down_utilization_threshold"},
+            "scale_in_after_seconds", "node_groups", "scale_down_utilization_threshold",
+            "consolidation_policy"},
            "EC2 and auto_mode");
   } else {
     if (auto g = o.find("node_groups"))
@@ -496,6 +498,11 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
       x.instance_launch_s = l->number(0, max_launch_seconds);
     if (auto c = o.find("consolidation_interval_seconds"))
       x.consolidation_interval_s = c->integer(0, max_seconds);
+    if (auto c = o.find("consolidation_policy")) {
+      x.consolidation_policy = c->string();
+      if (x.consolidation_policy != "WhenEmpty" && x.consolidation_policy != "WhenEmptyOrUnderutilized")
+        c->fail(errid::bad_enum, in_quotes(x.consolidation_policy) + " is not one of WhenEmpty, WhenEmptyOrUnderutilized");
+    }
     if (auto w = o.find("instance_warmup_seconds"))
       x.instance_warmup_s = w->number(0, max_launch_seconds);
     if (auto w = o.find("scale_in_after_seconds"))

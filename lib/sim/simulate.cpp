@@ -428,13 +428,17 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
     return double(alive_spot + 1) <= std::floor(o.spot_percent / 100.0 * double(above + 1) + 1e-9);
   };
   double next_notice = never;  // the earliest Spot notice among running instances
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> fresh;  // (id, type) of new instances
   auto record_new = [&](double at) {  // new instances get a record, Spot or not, a notice time
     if (cl.next_instance_id() == recs.size() + 1) return;
-    for (std::size_t i = 0; i < cl.instance_count(); ++i) {
-      const std::uint64_t id = cl.instance_id(i);
-      if (id <= recs.size()) continue;  // new instances have the next ids, in index order
+    fresh.clear();
+    for (std::size_t i = 0; i < cl.instance_count(); ++i)
+      if (cl.instance_id(i) > recs.size()) fresh.emplace_back(cl.instance_id(i), cl.instance_type(i));
+    std::sort(fresh.begin(), fresh.end());  // a repack may place new ids anywhere
+    for (const auto& [id, type] : fresh) {
+      while (recs.size() + 1 < id) recs.push_back({type, at, false, -1, -1, never, false});  // ids never run
       const bool spot = next_is_spot();
-      recs.push_back({cl.instance_type(i), at, spot});
+      recs.push_back({type, at, spot});
       instance_rec& rec = recs.back();
       if (spot) {
         rec.notice = draw_notice(spot_rng, spot_rate[rec.type], at);
@@ -487,6 +491,7 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
   double paid_cpu = 0;       // CPU of running instances, for utilisation
   double next_timer = never;  // the earliest time an idle or unneeded instance may go
   auto upkeep = [&](double t1) {
+    record_new(t1);
     std::int64_t busy = 0;
     for (std::size_t j = 0; j < cl.instance_count(); ++j) {
       instance_rec& rec = recs[cl.instance_id(j) - 1];
@@ -621,7 +626,13 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
     changed_since_consolidation |= changed || cl.next_instance_id() != consolidated_at_id;
     if (o.consolidation_interval_s > 0 && std::int64_t(t1) % o.consolidation_interval_s == 0 &&
         changed_since_consolidation) {
-      changed |= cl.consolidate_drain().applied;
+      if (o.consolidation_policy != "WhenEmpty") {
+        changed |= cl.consolidate_drain().applied;
+        // Karpenter also replaces instances when a packing from scratch costs less.
+        if (o.on == platform::eks && !autoscaler)
+          changed |= cl.consolidate_repack("ffd_sum", choice).applied;
+        record_new(t1);  // a replacement's new instances
+      }
       changed_since_consolidation = false;
       consolidated_at_id = cl.next_instance_id();
     }

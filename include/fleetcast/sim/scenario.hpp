@@ -79,6 +79,10 @@ struct option {
   /// below 100 some stay empty as spare capacity.
   double target_capacity_percent = 100.0;
   std::int64_t consolidation_interval_s = 0;  ///< 0: no consolidation
+  /// Karpenter's `consolidationPolicy`: "WhenEmptyOrUnderutilized" (every interval, drain
+  /// instances whose tasks fit on the others, then — Karpenter on EKS — replace the fleet by a
+  /// cheaper packing) or "WhenEmpty" (only empty instances go, after `scale_in_after_s`).
+  std::string consolidation_policy = "WhenEmptyOrUnderutilized";
   /// Seconds after launch during which an instance is not scaled in: ECS capacity-provider
   /// `instanceWarmupPeriod` (default 300), the cluster autoscaler's scale-down-delay-after-add
   /// (600), Karpenter 0. Negative: that default.
