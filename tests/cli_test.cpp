@@ -209,12 +209,14 @@ TEST(CliSimulate, SamePathSameNumbersOtherPathOtherDemand) {
 }
 
 TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
-  // The example's 1000 scenarios: JSON with the names, the same bits on 1 and 2
+  // The example's 1000 scenarios: JSON with the names, the same bits on 1, 2 and 4
   // threads, and a CSV row per option and statistic.
   const result one = run({"simulate", "--example", "--format", "json", "--threads", "1", "--no-timing"});
   const result two = run({"simulate", "--example", "--format", "json", "--threads", "2", "--no-timing"});
+  const result four = run({"simulate", "--example", "--format", "json", "--threads", "4", "--no-timing"});
   ASSERT_EQ(one.code, 0) << one.err;
   EXPECT_EQ(one.out, two.out);
+  EXPECT_EQ(one.out, four.out);
   for (const char* k : {"\"scenarios\": 1000", "\"seed\": 42", "\"cost\"", "\"mean\"", "\"stddev\"",
                         "\"ci95\"", "\"p50\"", "\"p90\"", "\"p95\"", "\"p99\"", "\"cvar95\"",
                         "\"min\"", "\"max\"", "\"lines\"", "\"unserved_task_seconds\"",
@@ -226,8 +228,9 @@ TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
   const result csv = run({"simulate", "--example", "--format", "csv", "--scenarios", "64", "--baseline", "ecs-ec2"});
   ASSERT_EQ(csv.code, 0) << csv.err;
   EXPECT_EQ(csv.out.rfind("option,metric,count,mean,stddev,ci95_lo,ci95_hi,p50,p90,p95,p99,cvar95,min,max,baseline,prob_cheaper\n", 0), 0u);
-  // 5 options × (cost, 5 lines, 5 other metrics, the paired difference) + the header.
-  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 1 + 5 * 12);
+  // The header, the demand row, 5 options × (cost, 5 lines, 5 other metrics, the paired
+  // difference).
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 2 + 5 * 12);
   EXPECT_NE(csv.out.find("ecs-fargate,cost_minus_baseline,64,"), std::string::npos);
   const result table = run({"simulate", "--example", "--scenarios", "64", "--target-rel-ci", "0.5", "--min-scenarios", "32"});
   ASSERT_EQ(table.code, 0) << table.err;

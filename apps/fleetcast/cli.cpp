@@ -4,8 +4,10 @@
 #include <chrono>
 #include <functional>
 #include <cstdio>
+#include <iostream>
 #include <optional>
 #include <ostream>
+#include <unistd.h>
 #include <string>
 
 #include "fleetcast/core/error.hpp"
@@ -52,6 +54,40 @@ std::string detail_number(double v) {
   std::snprintf(buf, sizeof buf, "%g", v);
   return buf;
 }
+
+/// A progress bar with rate and ETA on stderr, only when stderr is a terminal; redrawn at
+/// most ten times a second and erased when the run ends.
+class progress_bar {
+ public:
+  explicit progress_bar(std::ostream& err) : err_(err), active_(&err == &std::cerr && ::isatty(2) != 0) {}
+  [[nodiscard]] bool active() const noexcept { return active_; }
+  void update(std::uint64_t done, std::uint64_t total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    const double rate = secs > 0 ? double(done) / secs : 0;
+    const double eta = rate > 0 ? double(total - done) / rate : 0;
+    const int width = 30, filled = total ? int(double(width) * double(done) / double(total)) : width;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "\r[%-*s] %5.1f%%  %llu/%llu  %.0f/s  ETA %.0f s", width,
+                  std::string(std::size_t(filled), '#').c_str(), total ? 100.0 * double(done) / double(total) : 100.0,
+                  static_cast<unsigned long long>(done), static_cast<unsigned long long>(total), rate, eta);
+    err_ << buf << std::flush;
+    drawn_ = true;
+  }
+  void finish() {
+    if (drawn_) err_ << "\r\033[K" << std::flush;
+    drawn_ = false;
+  }
+  ~progress_bar() { finish(); }
+
+ private:
+  std::ostream& err_;
+  bool active_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
+};
 
 void emit(const common_options& o, const std::string& text, std::ostream& out) {
   if (o.output.empty()) {
@@ -138,6 +174,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   std::int64_t sim_min_scenarios = 1000;
   std::string sim_baseline;
   bool sim_exact = false, sim_no_timing = false;
+  std::string sim_profile = "full";
   CLI::App* simulate = app.add_subcommand(
       "simulate", "simulate a scenario: demand, autoscaling, placement and billing per option");
   simulate->add_option("FILE", sim_file, "scenario JSON (format in the README)");
@@ -151,6 +188,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   simulate->add_option("--min-scenarios", sim_min_scenarios, "with --target-rel-ci: run at least this many (default 1000)");
   simulate->add_option("--baseline", sim_baseline, "the option the others are compared with (default: the first)");
   simulate->add_flag("--exact-quantiles", sim_exact, "keep every scenario's cost for exact percentiles");
+  simulate->add_option("--profile", sim_profile, "full, or demand-only: draw the demand and nothing else (a speed reference)")
+      ->check(CLI::IsMember({"full", "demand-only"}));
   simulate->add_flag("--no-timing", sim_no_timing, "leave the timing out of JSON (to compare runs byte for byte)");
   simulate->add_option("--path", sim_path, "simulate only this path of the seed, in detail (implies --scenarios 1)");
   simulate->add_option("--trace", sim_trace, "write per-step rows (CSV) of one path to this file (implies --scenarios 1)");
@@ -279,7 +318,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
           run.with_target_rel_ci(*sim_target, std::uint64_t(sim_min_scenarios));
         }
         if (!sim_baseline.empty()) run.with_baseline(sim_baseline);
+        if (sim_profile == "demand-only") run.with_profile(mc::run_config::profile::demand_only);
+        progress_bar bar(err);
+        if (bar.active()) run.with_progress([&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
         const mc::run_result r = run.run();
+        bar.finish();
         emit(sim_opts,
              sim_opts.format == "json"  ? mc_results_to_json(sc, r, !sim_no_timing)
              : sim_opts.format == "csv" ? mc_results_to_csv(sc, r)

@@ -66,6 +66,8 @@ std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, 
                 {"min_scenarios", r.config.min_scenarios},
                 {"target_met", r.target_met},
                 {"worst_rel_ci", number(r.stats.worst_relative_ci())}}},
+              {"profile", r.config.mode == mc::run_config::profile::demand_only ? "demand-only" : "full"},
+              {"demand_task_seconds", summary_json(r.stats.demand())},
               {"options", std::move(options)}};
   if (timing)
     out["timing"] = {{"wall_seconds", r.wall_seconds},
@@ -76,6 +78,16 @@ std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, 
 
 std::string mc_results_to_table(const sim::scenario& s, const mc::run_result& r) {
   const auto& opts = r.stats.options();
+  if (r.config.mode == mc::run_config::profile::demand_only) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "scenario %s, demand only: %llu scenarios of seed %llu; mean demand %.6g task-seconds per "
+                  "scenario; %.2f s on %u thread(s).\n",
+                  s.name.c_str(), static_cast<unsigned long long>(r.scenarios),
+                  static_cast<unsigned long long>(r.config.seed), r.stats.demand().moments().mean(), r.wall_seconds,
+                  r.config.threads);
+    return buf;
+  }
   const std::string& baseline = opts[r.stats.baseline()].name;
   std::string out = "scenario " + s.name + ": " + std::to_string(r.scenarios) + " scenarios of seed " +
                     std::to_string(r.config.seed) + ", " + detail::shortest_number(s.horizon.days) +
@@ -132,6 +144,7 @@ std::string mc_results_to_csv(const sim::scenario&, const mc::run_result& r) {
       out += "," + csv_number(v);
     out += ",,\n";
   };
+  row("", "demand_task_seconds", r.stats.demand());  // the same demand for every option
   for (const auto& o : opts) {
     row(o.name, "cost", o.cost);
     for (std::size_t j = 0; j < o.lines.size(); ++j) row(o.name, "line:" + o.line_names[j], o.lines[j]);

@@ -30,15 +30,29 @@ run_result run(const sim::scenario& scenario, const price_catalog& catalog, cons
   const std::uint64_t blocks = (config.scenarios + block - 1) / block;
   threads = unsigned(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(1, blocks)));
 
+  const double step_s = double(s.horizon.step_seconds);
   auto run_block = [&](std::uint64_t b) {
     scenario_accumulator acc(s, config.exact_quantiles, config.baseline);
     const std::uint64_t first = b * block, last = std::min(config.scenarios, first + block);
-    for (std::uint64_t i = first; i < last; ++i) acc.add(sim::simulate_path(s, catalog, i));
+    std::vector<std::vector<double>> demand;  // reused through the block
+    for (std::uint64_t i = first; i < last; ++i) {
+      sim::generate_demand(s, i, demand);
+      double total = 0;
+      for (const auto& d : demand)
+        for (double x : d) total += x;
+      if (config.mode == run_config::profile::demand_only) {
+        acc.add_demand(total * step_s);
+      } else {
+        acc.add(sim::simulate_path_on(s, catalog, i, demand), total * step_s);
+      }
+    }
     return acc;
   };
   // After a block is merged: has every option's mean cost reached the target precision?
   auto target_reached = [&] {
-    if (config.target_rel_ci <= 0 || out.scenarios < config.min_scenarios) return false;
+    if (config.target_rel_ci <= 0 || out.scenarios < config.min_scenarios ||
+        config.mode == run_config::profile::demand_only)
+      return false;
     out.worst_relative_ci = out.stats.worst_relative_ci();
     return out.worst_relative_ci <= config.target_rel_ci;
   };
@@ -47,6 +61,7 @@ run_result run(const sim::scenario& scenario, const price_catalog& catalog, cons
     out.stats.merge(acc);
     out.scenarios = out.stats.count();
     out.target_met = target_reached();
+    if (config.on_progress) config.on_progress(out.scenarios, config.scenarios);
     return out.target_met;
   });
   if (config.target_rel_ci > 0 && !out.target_met) out.worst_relative_ci = out.stats.worst_relative_ci();

@@ -23,9 +23,14 @@ using res = packing::resources<platform_dims>;
 // ECS capacity-provider split of n tasks: the provider with a base gets up to `base` tasks
 // first; each further task goes to the provider furthest below its weighted share of the
 // tasks beyond the base (exact integer comparison; ties to the provider listed first).
-std::vector<std::int64_t> split_tasks(const std::vector<provider_share>& st, std::int64_t n) {
-  if (st.empty()) return {n};
-  std::vector<std::int64_t> c(st.size(), 0), beyond(st.size(), 0);
+void split_tasks(const std::vector<provider_share>& st, std::int64_t n, std::vector<std::int64_t>& c,
+                 std::vector<std::int64_t>& beyond) {
+  if (st.empty()) {
+    c.assign(1, n);
+    return;
+  }
+  c.assign(st.size(), 0);
+  beyond.assign(st.size(), 0);
   std::int64_t left = n, total_weight = 0;
   for (std::size_t i = 0; i < st.size(); ++i) {
     const std::int64_t b = std::min(left, st[i].base);
@@ -35,7 +40,7 @@ std::vector<std::int64_t> split_tasks(const std::vector<provider_share>& st, std
   }
   if (total_weight == 0) {
     c[0] += left;  // no weights: everything on the first provider
-    return c;
+    return;
   }
   for (std::int64_t m = 0; m < left; ++m) {
     std::size_t best = 0;
@@ -51,7 +56,6 @@ std::vector<std::int64_t> split_tasks(const std::vector<provider_share>& st, std
     ++beyond[best];
     ++c[best];
   }
-  return c;
 }
 
 // Spot Instance Advisor buckets are the share of instances interrupted in a month; fleetcast
@@ -134,6 +138,7 @@ double draw_notice(xoshiro256pp& g, double rate, double from) {
 
 option_result run_fargate(const scenario& s, const option& o, const price_catalog& cat,
                           std::uint64_t index, const std::vector<std::vector<double>>& demand,
+                          const std::vector<std::vector<double>>& in_tasks,
                           const std::function<void(const trace_row&)>& trace) {
   option_result r;
   r.option = o.name;
@@ -218,9 +223,12 @@ option_result run_fargate(const scenario& s, const option& o, const price_catalo
       per_second[j] = fargate_charges(cat.fargate, rq, size, 1.0).total_usd();
     }
     scaling::autoscaler tracker(policy_of(sv), sv.initial_tasks);
-    const auto initial = split_tasks(o.strategy, tracker.desired());
+    std::vector<std::int64_t> initial, target, scratch;  // reused: no allocation per change
+    split_tasks(o.strategy, tracker.desired(), initial, scratch);
     for (std::size_t j = 0; j < initial.size(); ++j)
       for (std::int64_t k = 0; k < initial[j]; ++k) launch(j, 0.0, 0.0), ++ready;
+    const bool has_schedule = !sv.schedule.empty();
+    double unserved = 0;  // task-steps: × step at the end
     for (std::int64_t i = 0; i < steps; ++i) {
       const double t0 = double(i * step), t1 = double((i + 1) * step);
       for (std::size_t q = 0; q < starting.size();) {
@@ -233,16 +241,17 @@ option_result run_fargate(const scenario& s, const option& o, const price_catalo
         }
       }
       const double d = demand[si][std::size_t(i)];
+      const double dt = in_tasks[si][std::size_t(i)];  // d / c, divided once for all options
       const double c = sv.capacity_per_task;
-      r.unserved_task_seconds += std::max(0.0, d / c - double(ready)) * double(step);
+      unserved += std::max(0.0, dt - double(ready));
       if (total > 0) {
-        util_sum += std::min(d, double(ready) * c) / (double(total) * c);
+        util_sum += std::min(dt, double(ready)) / double(total);
         ++util_steps;
       }
-      apply_schedule(sv, s.horizon, t0, t1, tracker);
+      if (has_schedule) apply_schedule(sv, s.horizon, t0, t1, tracker);
       const std::int64_t desired = tracker.observe(std::int64_t(t1), step, d, ready, c);
       if (desired != total) {
-        const auto target = split_tasks(o.strategy, desired);
+        split_tasks(o.strategy, desired, target, scratch);
         for (std::size_t j = 0; j < target.size(); ++j) {
           while (std::int64_t(by_provider[j].size()) < target[j]) {
             launch(j, t1, t1 + draw_startup(sv.startup, g));
@@ -286,6 +295,7 @@ option_result run_fargate(const scenario& s, const option& o, const price_catalo
         trace({std::int64_t(t0), &o.name, &s.services[si].name, d, desired, total, 0, so_far});
       }
     }
+    r.unserved_task_seconds += unserved * double(step);
     for (std::size_t j = 0; j < by_provider.size(); ++j)
       while (!by_provider[j].empty()) stop_newest(j, double(end));
     for (std::size_t j = 0; j < billed.size(); ++j) {
@@ -319,6 +329,7 @@ packing::placement_policy placement_of(const std::string& p) {
 
 option_result run_ec2(const scenario& s, const option& o, const price_catalog& cat,
                       std::uint64_t index, const std::vector<std::vector<double>>& demand,
+                          const std::vector<std::vector<double>>& in_tasks,
                       const std::function<void(const trace_row&)>& trace) {
   option_result r;
   r.option = o.name;
@@ -466,7 +477,7 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
     std::deque<std::pair<double, std::int64_t>> pending;  // (ready time, tasks), launch order
     std::int64_t pending_total = 0;
     std::int64_t waiting = 0;  // desired tasks not yet placed (no room, or evicted)
-    double task_seconds = 0;
+    std::int64_t task_steps = 0;  // × step: task-seconds
   };
   std::vector<svc_state> st(s.services.size());
   std::vector<std::int64_t> evicted;
@@ -554,7 +565,7 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
   };
   upkeep(0.0);
 
-  double util_sum = 0;
+  double util_sum = 0, unserved = 0;  // unserved in task-steps
   std::int64_t util_steps = 0;
   std::uint64_t consolidated_at_id = 0;  // next_instance_id at the last consolidation
   bool changed_since_consolidation = true;
@@ -571,10 +582,11 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
         ss.pending.pop_front();
       }
       const double d = demand[si][std::size_t(i)], c = sv.capacity_per_task;
-      r.unserved_task_seconds += std::max(0.0, d / c - double(ss.ready)) * double(step);
-      served_cpu += std::min(d / c, double(ss.ready)) * double(shapes[si][0]);
-      ss.task_seconds += double(ss.ready + ss.pending_total) * double(step);
-      apply_schedule(sv, s.horizon, t0, t1, trackers[si]);
+      const double dt = in_tasks[si][std::size_t(i)];  // d / c, divided once for all options
+      unserved += std::max(0.0, dt - double(ss.ready));
+      served_cpu += std::min(dt, double(ss.ready)) * double(shapes[si][0]);
+      ss.task_steps += ss.ready + ss.pending_total;
+      if (!sv.schedule.empty()) apply_schedule(sv, s.horizon, t0, t1, trackers[si]);
       const std::int64_t desired = trackers[si].observe(std::int64_t(t1), step, d, ss.ready, c);
       const std::int64_t current = ss.ready + ss.pending_total + ss.waiting;
       if (desired > current || ss.waiting > 0) {
@@ -677,7 +689,8 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
   }
   for (const auto id : alive_ids)
     if (recs[id - 1].alive) bill_instance(recs[id - 1], double(end));
-  for (const auto& ss : st) r.task_hours += ss.task_seconds / 3600.0;
+  for (const auto& ss : st) r.task_hours += double(ss.task_steps) * double(step) / 3600.0;
+  r.unserved_task_seconds += unserved * double(step);
   for (std::size_t t = 0; t < types.size(); ++t)
     if (inst_hours[t] > 0) r.instance_hours.emplace_back(types[t].name, inst_hours[t]);
   add_control_plane(o, cat, double(end), l);
@@ -689,10 +702,10 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
 
 }  // namespace
 
-std::vector<option_result> simulate_path(const scenario& s, const price_catalog& catalog, std::uint64_t index,
-                                         const std::function<void(const trace_row&)>& trace) {
+void generate_demand(const scenario& s, std::uint64_t index, std::vector<std::vector<double>>& demand) {
   const std::size_t steps = std::size_t(s.horizon.steps());
-  std::vector<std::vector<double>> demand(s.services.size(), std::vector<double>(steps));
+  demand.resize(s.services.size());
+  for (auto& d : demand) d.resize(steps);
   if (s.correlation_root.n == s.services.size() && !s.services.empty()) {
     // Correlated services draw their noise together from one stream (sub 0), then bursts.
     std::vector<demand::demand_model> models;
@@ -704,26 +717,41 @@ std::vector<option_result> simulate_path(const scenario& s, const price_catalog&
     std::vector<double> z(s.services.size()), x(s.services.size());
     xoshiro256pp g = make_stream(s.seed, index, stream_purpose::demand, 0);
     demand::generate_correlated<xoshiro256pp>(models, s.horizon, s.correlation_root, g, outs, z, x);
-  } else {
-    for (std::size_t si = 0; si < s.services.size(); ++si) {
-      if (const auto& tr = s.services[si].trace) {
-        if (tr->block_s > 0) {
-          xoshiro256pp g = make_stream(s.seed, index, stream_purpose::bootstrap, si);
-          demand::block_bootstrap(*tr, s.horizon, g, demand[si]);
-        } else {
-          demand::replay(*tr, s.horizon, demand[si]);
-        }
-        continue;
-      }
-      xoshiro256pp g = make_stream(s.seed, index, stream_purpose::demand, si);
-      demand::generate(s.services[si].demand, s.horizon, g, demand[si]);
-    }
+    return;
   }
+  for (std::size_t si = 0; si < s.services.size(); ++si) {
+    if (const auto& tr = s.services[si].trace) {
+      if (tr->block_s > 0) {
+        xoshiro256pp g = make_stream(s.seed, index, stream_purpose::bootstrap, si);
+        demand::block_bootstrap(*tr, s.horizon, g, demand[si]);
+      } else {
+        demand::replay(*tr, s.horizon, demand[si]);
+      }
+      continue;
+    }
+    xoshiro256pp g = make_stream(s.seed, index, stream_purpose::demand, si);
+    demand::generate(s.services[si].demand, s.horizon, g, demand[si]);
+  }
+}
+
+std::vector<option_result> simulate_path(const scenario& s, const price_catalog& catalog, std::uint64_t index,
+                                         const std::function<void(const trace_row&)>& trace) {
+  std::vector<std::vector<double>> demand;
+  generate_demand(s, index, demand);
+  return simulate_path_on(s, catalog, index, demand, trace);
+}
+
+std::vector<option_result> simulate_path_on(const scenario& s, const price_catalog& catalog, std::uint64_t index,
+                                            const std::vector<std::vector<double>>& demand,
+                                            const std::function<void(const trace_row&)>& trace) {
+  std::vector<std::vector<double>> in_tasks(demand);  // demand in tasks at 100 %: d / c
+  for (std::size_t si = 0; si < s.services.size(); ++si)
+    for (double& x : in_tasks[si]) x /= s.services[si].capacity_per_task;
   std::vector<option_result> out;
   for (std::size_t oi = 0; oi < s.options.size(); ++oi) {
     const option& o = s.options[oi];
-    out.push_back(o.compute == compute_kind::fargate ? run_fargate(s, o, catalog, index, demand, trace)
-                                                     : run_ec2(s, o, catalog, index, demand, trace));
+    out.push_back(o.compute == compute_kind::fargate ? run_fargate(s, o, catalog, index, demand, in_tasks, trace)
+                                                     : run_ec2(s, o, catalog, index, demand, in_tasks, trace));
   }
   return out;
 }

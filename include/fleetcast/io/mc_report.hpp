@@ -11,7 +11,7 @@
 namespace fleetcast {
 
 /// `{"scenario", "scenarios", "seed", "block_size", "horizon_days", "quantiles", "baseline",
-/// "stopping": {...}, "options": [{"name", "cost": {count, mean, stddev, ci95: [lo, hi], p50,
+/// "stopping": {...}, "profile", "demand_task_seconds": {…}, "options": [{"name", "cost": {count, mean, stddev, ci95: [lo, hi], p50,
 /// p90, p95, p99, cvar95, min, max}, "lines": {name: {…}}, "unserved_task_seconds", "interruptions",
 /// "task_hours", "utilisation", "unplaceable_tasks", "vs_baseline": {"baseline", "mean_diff",
 /// "stddev_diff", "ci95", "prob_cheaper", "prob_cheaper_ci95"}}], "timing": {...}}`. Values that
@@ -23,7 +23,8 @@ namespace fleetcast {
 [[nodiscard]] std::string mc_results_to_table(const sim::scenario& s, const mc::run_result& r);
 /// `option,metric,count,mean,stddev,ci95_lo,ci95_hi,p50,p90,p95,p99,cvar95,min,max,baseline,prob_cheaper`:
 /// metrics cost, line:<name>, unserved_task_seconds, interruptions, task_hours, utilisation,
-/// unplaceable_tasks, and cost_minus_baseline (with baseline and prob_cheaper filled in).
+/// unplaceable_tasks, and cost_minus_baseline (with baseline and prob_cheaper filled in); a
+/// first row with an empty option gives demand_task_seconds, the same for every option.
 [[nodiscard]] std::string mc_results_to_csv(const sim::scenario& s, const mc::run_result& r);
 
 }  // namespace fleetcast

@@ -46,8 +46,16 @@ class scenario_accumulator {
     exact_ = exact_quantiles;
   }
 
-  /// Adds one scenario's results, one per option in the scenario's order. O(options × lines).
-  void add(const std::vector<sim::option_result>& r) {
+  /// Adds one scenario's total demand (Σ over services and steps of demand × step seconds:
+  /// task-capacity-seconds) without option results (the demand-only profile).
+  void add_demand(double demand) {
+    demand_.add(demand);
+    ++count_;
+  }
+  /// Adds one scenario's results, one per option in the scenario's order, and its total
+  /// demand. O(options × lines).
+  void add(const std::vector<sim::option_result>& r, double demand) {
+    demand_.add(demand);
     const double base = r[baseline_].total_usd;
     for (std::size_t i = 0; i < r.size(); ++i) {
       option_statistics& st = options_[i];
@@ -88,12 +96,15 @@ class scenario_accumulator {
       a.unplaceable_tasks.merge(b.unplaceable_tasks);
       a.vs_baseline.merge(b.vs_baseline);
     }
+    demand_.merge(other.demand_);
     count_ += other.count_;
   }
 
   [[nodiscard]] std::uint64_t count() const noexcept { return count_; }
   [[nodiscard]] std::size_t baseline() const noexcept { return baseline_; }
   [[nodiscard]] const std::vector<option_statistics>& options() const noexcept { return options_; }
+  /// Total demand per scenario (task-capacity-seconds), the same for every option.
+  [[nodiscard]] const statistic& demand() const noexcept { return demand_; }
 
   /// The largest relative 95 % CI half-width of the mean cost over the options
   /// (half-width / |mean|; 0 when both are 0, +inf before two scenarios).
@@ -109,6 +120,7 @@ class scenario_accumulator {
 
  private:
   std::vector<option_statistics> options_;
+  statistic demand_;
   std::size_t baseline_ = 0;
   bool exact_ = false;
   std::uint64_t count_ = 0;

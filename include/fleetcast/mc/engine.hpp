@@ -14,6 +14,7 @@
 /// @endcode
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "fleetcast/mc/accumulator.hpp"
@@ -40,6 +41,13 @@ struct run_config {
   bool exact_quantiles = false;
   /// The option the others are compared with (index into the scenario's options).
   std::size_t baseline = 0;
+  /// `full` simulates every option; `demand_only` draws each scenario's demand and nothing
+  /// else (the speed reference: how much of a run is the simulation itself). Its result has
+  /// only `stats.demand()`.
+  enum class profile { full, demand_only } mode = profile::full;
+  /// Called on the calling thread after each merged block with (scenarios merged, most to
+  /// run); for progress displays. Not part of the result.
+  std::function<void(std::uint64_t, std::uint64_t)> on_progress;
 };
 
 /// What a run produced.
@@ -78,6 +86,10 @@ class simulation {
     return *this;
   }
   simulation& with_exact_quantiles(bool on = true) { return config_.exact_quantiles = on, *this; }
+  simulation& with_profile(run_config::profile p) { return config_.mode = p, *this; }
+  simulation& with_progress(std::function<void(std::uint64_t, std::uint64_t)> f) {
+    return config_.on_progress = std::move(f), *this;
+  }
   /// Compare the options with this one. Throws `input_error` (usage) for an unknown name.
   simulation& with_baseline(const std::string& option_name);
   [[nodiscard]] const run_config& config() const noexcept { return config_; }

@@ -89,22 +89,40 @@ class target_tracker {
   /// given demand and running tasks. Returns the new desired count.
   std::int64_t observe(std::int64_t now_s, std::int64_t step_s, double demand, std::int64_t running,
                        double capacity_per_task) noexcept {
-    const double util = utilisation_percent(demand, running, capacity_per_task);
-    const int points = datapoints_in(step_s, p_.datapoint_seconds);
-    high_ = util > p_.target_percent ? high_ + points : 0;
-    low_ = util < p_.target_percent * (1.0 - p_.in_margin) ? low_ + points : 0;
-    const std::int64_t want = tasks_for(demand, capacity_per_task);
-    if (high_ >= p_.out_datapoints && want > desired_ &&
-        (last_out_ < 0 || now_s - last_out_ >= p_.scale_out_cooldown_s)) {
-      desired_ = want;
-      last_out_ = now_s;
-      high_ = 0;
-    } else if (!p_.disable_scale_in && low_ >= p_.in_datapoints && want < desired_ &&
+    if (step_s != points_step_) {  // the step length rarely changes: divide once
+      points_step_ = step_s;
+      points_ = datapoints_in(step_s, p_.datapoint_seconds);
+    }
+    // Utilisation 100 d / (r c) against the alarms' thresholds, as demand thresholds that
+    // change only with r and c: no division per step.
+    if (running != thresholds_running_ || capacity_per_task != thresholds_capacity_) {
+      thresholds_running_ = running;
+      thresholds_capacity_ = capacity_per_task;
+      const double full = double(running) * capacity_per_task / 100.0;  // demand at 1 %
+      high_demand_ = p_.target_percent * full;
+      low_demand_ = p_.target_percent * (1.0 - p_.in_margin) * full;
+    }
+    const bool high = running > 0 ? demand > high_demand_ : demand > 0;
+    const bool low = running > 0 ? demand < low_demand_ : demand <= 0;
+    high_ = high ? high_ + points_ : 0;
+    low_ = low ? low_ + points_ : 0;
+    // The wanted count (a division and a ceiling) only when an alarm is in alarm.
+    if (high_ >= p_.out_datapoints && (last_out_ < 0 || now_s - last_out_ >= p_.scale_out_cooldown_s)) {
+      const std::int64_t want = tasks_for(demand, capacity_per_task);
+      if (want > desired_) {
+        desired_ = want;
+        last_out_ = now_s;
+        high_ = 0;
+      }
+    } else if (!p_.disable_scale_in && low_ >= p_.in_datapoints &&
                (last_in_ < 0 || now_s - last_in_ >= p_.scale_in_cooldown_s) &&
                (last_out_ < 0 || now_s - last_out_ >= p_.scale_out_cooldown_s)) {
-      desired_ = want;
-      last_in_ = now_s;
-      low_ = 0;
+      const std::int64_t want = tasks_for(demand, capacity_per_task);
+      if (want < desired_) {
+        desired_ = want;
+        last_in_ = now_s;
+        low_ = 0;
+      }
     }
     return desired_;
   }
@@ -114,6 +132,11 @@ class target_tracker {
   std::int64_t desired_ = 0;
   int high_ = 0, low_ = 0;
   std::int64_t last_out_ = -1, last_in_ = -1;
+  std::int64_t points_step_ = -1;  // the step length `points_` was computed for
+  int points_ = 1;
+  std::int64_t thresholds_running_ = -1;  // the running count the thresholds are for
+  double thresholds_capacity_ = -1;
+  double high_demand_ = 0, low_demand_ = 0;  // demand above / below which an alarm counts
 };
 
 }  // namespace fleetcast::scaling

@@ -138,10 +138,23 @@ struct trace_row {
   double cost_so_far;
 };
 
+/// Writes path `index`'s demand (task capacities per step) for every service into `demand`
+/// (resized to services × steps; reusing it avoids allocation): the model's draws from
+/// stream(seed, index, demand, service), a replayed or block-bootstrapped trace, or the
+/// correlated services' joint draws. Every option of the path sees this demand.
+void generate_demand(const scenario& s, std::uint64_t index, std::vector<std::vector<double>>& demand);
+
 /// Simulates path `index` of the scenario (demand drawn from stream(seed, index, demand,
 /// service)). `trace`, if set, receives one row per step, option and service.
 [[nodiscard]] std::vector<option_result> simulate_path(
     const scenario& s, const price_catalog& catalog, std::uint64_t index,
     const std::function<void(const trace_row&)>& trace = {});
+
+/// The same on a demand already drawn by `generate_demand(s, index, demand)` (the Monte Carlo
+/// engine draws it once per path into a reused buffer).
+[[nodiscard]] std::vector<option_result> simulate_path_on(const scenario& s, const price_catalog& catalog,
+                                                          std::uint64_t index,
+                                                          const std::vector<std::vector<double>>& demand,
+                                                          const std::function<void(const trace_row&)>& trace = {});
 
 }  // namespace fleetcast::sim
