@@ -93,6 +93,27 @@ TEST(Simulate, ConstantDemandOnEc2CostsWhatQuoteSays) {
   EXPECT_EQ(r[0].unserved_task_seconds, 0.0);
 }
 
+TEST(Simulate, ConstantDemandOnEksEc2AndAutoModeCostsWhatQuoteSays) {
+  // EKS on m6i.large (1930m allocatable): the 3 pods of 500m share one node all day, plus one
+  // cluster's control plane; Auto Mode adds its fee per instance-hour. The quote of that
+  // fleet (1 node × 86 400 s, 1 cluster × 24 h) is the answer.
+  for (compute_kind compute : {compute_kind::ec2, compute_kind::auto_mode}) {
+    const scenario s = steady(compute, platform::eks, {"m6i.large"});
+    const auto r = simulate_path(s, default_catalog(), 0);
+    fleet f;
+    ec2_fleet_entry e;
+    e.name = "node";
+    e.instance_type = "m6i.large";
+    e.run_seconds = 86400;
+    e.eks_auto_mode = compute == compute_kind::auto_mode;
+    f.ec2.push_back(e);
+    f.eks_clusters.push_back({"cluster", 1, 24.0, support_tier::standard});
+    EXPECT_NEAR(r[0].total_usd, quote_fleet(f, default_catalog()).total_usd(), 1e-9);
+    ASSERT_EQ(r[0].instance_hours.size(), 1u);
+    EXPECT_NEAR(r[0].instance_hours[0].second, 24.0, 1e-9);
+  }
+}
+
 TEST(Simulate, StepUpScalesOutAfterTheAlarmAndTheStartupLatency) {
   // Demand 2 → 6 from minute 10 (step 10). The high alarm needs 3 datapoints: steps 10, 11,
   // 12 are observed at minutes 11, 12, 13, so 6 tasks launch at 13:00 (desired ⌈6/0.7⌉ = 9)
