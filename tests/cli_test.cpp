@@ -10,6 +10,8 @@
 
 #include "cli.hpp"
 #include "fleetcast/io/files.hpp"
+#include "fleetcast/pricing/catalog.hpp"
+#include <nlohmann/json.hpp>
 #include "fleetcast/packing/heuristics.hpp"
 
 namespace fleetcast {
@@ -236,6 +238,45 @@ TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
   ASSERT_EQ(table.code, 0) << table.err;
   EXPECT_NE(table.out.find("P(cheaper)"), std::string::npos);
   EXPECT_NE(table.out.find("Target relative CI 0.5: met"), std::string::npos);
+}
+
+TEST(CliCommit, ApplyAwsScenarioFourHourByHour) {
+  // examples/commit-aws-scenario-4.json: hour 0 is AWS's scenario 4 (on demand $32.70 after two
+  // RIs at an assumed $0.55 and the $18.20 Compute SP); hour 1 has one r5, which one RI covers:
+  // the Compute SP ($18.20) and half the RIs ($0.55) go unused.
+  const std::string file = std::string(FLEETCAST_SOURCE_DIR) + "/examples/commit-aws-scenario-4.json";
+  const result r = run({"commit", "apply", file.c_str(), "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_NEAR(j["hours"][0]["on_demand_charge"].get<double>(), 32.70, 1e-9);
+  EXPECT_NEAR(j["hours"][0]["total"].get<double>(), 18.20 + 1.10 + 32.70, 1e-9);
+  EXPECT_NEAR(j["hours"][1]["unused_commitment"].get<double>(), 18.20 + 0.55, 1e-9);
+  EXPECT_NEAR(j["total"]["commitment_charge"].get<double>(), 2 * 19.30, 1e-9);
+  EXPECT_EQ(j["hours"][0]["lines"][0]["covered"][0]["commitment"], "r5-ri");
+  EXPECT_NEAR(j["hours"][0]["lines"][0]["covered"][1]["quantity"].get<double>(), 2.0, 1e-12);
+  EXPECT_NEAR(j["commitments"][1]["utilisation"].get<double>(), 0.75, 1e-12);
+}
+
+TEST(CliCommit, MissingRatesComeFromTheCatalog) {
+  // Two m6i.large on demand for one hour with no rates in the file: the catalog's on-demand
+  // price and its compute_sp_1yr_no_upfront rate apply; a $0.05/h plan covers 0.05 / rate.
+  const auto dir = temp_dir();
+  const std::string file = (dir / "ledger.json").string();
+  write_file_atomic(file, R"({"hours": [{"hour": 0, "usage": [{"name": "web", "instance_type": "m6i.large", "quantity": 2}]}],
+                             "commitments": [{"type": "compute_sp", "hourly_commitment": 0.05}]})");
+  const result r = run({"commit", "apply", file.c_str(), "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const instance_type& t = *default_catalog().ec2.find("m6i.large");
+  double sp = 0;
+  for (const auto& c : t.commitments)
+    if (c.offer == "compute_sp_1yr_no_upfront") sp = c.usd_per_hour;
+  ASSERT_GT(sp, 0.0);
+  const double od = t.on_demand.effective_per_hour();
+  EXPECT_NEAR(j["total"]["on_demand_equivalent"].get<double>(), 2 * od, 1e-12);
+  EXPECT_NEAR(j["hours"][0]["lines"][0]["covered"][0]["quantity"].get<double>(), 0.05 / sp, 1e-12);
+  EXPECT_NEAR(j["total"]["total"].get<double>(), 0.05 + (2 - 0.05 / sp) * od, 1e-12);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

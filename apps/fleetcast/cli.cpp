@@ -13,6 +13,7 @@
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/examples.hpp"
 #include "fleetcast/io/catalog_json.hpp"
+#include "fleetcast/io/commit_json.hpp"
 #include "fleetcast/io/files.hpp"
 #include "fleetcast/io/pack_json.hpp"
 #include "fleetcast/io/scenario_json.hpp"
@@ -196,6 +197,16 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_common(*simulate, sim_opts);
   simulate->get_option("--format")->check(CLI::IsMember({"table", "json", "csv"}));
 
+  CLI::App* commit = app.add_subcommand("commit", "Savings Plans and Reserved Instances");
+  commit->require_subcommand(1);
+  common_options commit_opts;
+  std::string commit_file;
+  CLI::App* commit_apply =
+      commit->add_subcommand("apply", "apply commitments to an hourly usage ledger, hour by hour, in AWS's order");
+  commit_apply->add_option("FILE", commit_file, "usage ledger with commitments (format in the README)")->required();
+  add_common(*commit_apply, commit_opts);
+  commit_apply->get_option("--format")->check(CLI::IsMember({"table", "json"}));
+
   common_options catalog_opts;
   CLI::App* catalog = app.add_subcommand("catalog", "validate and list a price catalog");
   add_common(*catalog, catalog_opts, false);
@@ -329,6 +340,15 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                                         : mc_results_to_table(sc, r),
              out);
       }
+    } else if (commit_apply->parsed()) {
+      std::optional<price_catalog> store;
+      const price_catalog& cat = pick_catalog(commit_opts, store);
+      const commitment_ledger ledger = parse_commitment_ledger(read_text_file(commit_file), commit_file, cat);
+      const auto applied = apply_ledger(ledger);
+      emit(commit_opts,
+           commit_opts.format == "json" ? commitment_report_to_json(ledger, applied)
+                                        : commitment_report_to_table(ledger, applied),
+           out);
     } else if (catalog->parsed()) {
       std::optional<price_catalog> store;
       emit(catalog_opts, render_catalog(pick_catalog(catalog_opts, store)), out);

@@ -1,0 +1,44 @@
+#pragma once
+/// @file
+/// `fleetcast commit apply`: an explicit hourly usage ledger with commitments (JSON, format in
+/// the README), and the report of the commitments applied hour by hour.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fleetcast/billing/commitments.hpp"
+#include "fleetcast/pricing/catalog.hpp"
+
+namespace fleetcast {
+
+/// Usage hour by hour and the commitments to apply to every hour.
+struct commitment_ledger {
+  std::vector<std::int64_t> hour;            ///< the hours' labels (`"hour"`), ascending
+  std::vector<std::vector<usage_line>> usage;  ///< per hour
+  std::vector<commitment> commitments;
+};
+
+/// Parses a ledger. Rates given in the file override the catalog; a missing rate comes from
+/// `catalog` when it has one (EC2 Linux shared-tenancy on-demand and Spot, Fargate on-demand,
+/// Savings Plan and RI offers for the term and payment of the file's first plan of that type);
+/// otherwise the line must give it. Errors name the JSON pointer: input.1–12.
+[[nodiscard]] commitment_ledger parse_commitment_ledger(std::string_view json_text, std::string_view source,
+                                                        const price_catalog& catalog);
+
+/// The commitments applied to every hour (`apply_commitments`).
+[[nodiscard]] std::vector<hour_application> apply_ledger(const commitment_ledger& l);
+
+/// `{"hours": [{"hour", "on_demand_equivalent", "covered_on_demand_equivalent",
+/// "commitment_charge", "unused_commitment", "on_demand_charge", "total", "lines": [{"name",
+/// "quantity", "on_demand_quantity", "covered": [{"commitment", "quantity",
+/// "on_demand_equivalent", "spend"}]}]}], "total": {…the same sums…}, "commitments": [{"name",
+/// "type", "hourly_charge", "used", "unused", "utilisation", "upfront_amortised"}],
+/// "coverage"}`. Amounts in USD.
+[[nodiscard]] std::string commitment_report_to_json(const commitment_ledger& l, const std::vector<hour_application>& r);
+/// One row per hour and a total, then one row per commitment.
+[[nodiscard]] std::string commitment_report_to_table(const commitment_ledger& l,
+                                                     const std::vector<hour_application>& r);
+
+}  // namespace fleetcast

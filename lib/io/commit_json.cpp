@@ -1,0 +1,375 @@
+#include "fleetcast/io/commit_json.hpp"
+
+#include <cstdio>
+#include <set>
+
+#include "json_reader.hpp"
+#include "text_format.hpp"
+
+namespace fleetcast {
+namespace {
+
+using detail::json;
+using detail::node;
+
+constexpr std::size_t max_hours = 1'000'000;
+constexpr std::size_t max_lines_per_hour = 10'000;
+constexpr std::size_t max_commitments = 1'000;
+constexpr double max_rate = 1e6;
+constexpr double max_quantity = 1e12;
+
+std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+const char* type_name(commitment_type t) {
+  switch (t) {
+    case commitment_type::compute_sp: return "compute_sp";
+    case commitment_type::ec2_instance_sp: return "ec2_instance_sp";
+    case commitment_type::reserved_instance: return "ri";
+  }
+  return "?";
+}
+const char* payment_name(payment_option p) {
+  switch (p) {
+    case payment_option::no_upfront: return "no_upfront";
+    case payment_option::partial_upfront: return "partial_upfront";
+    case payment_option::all_upfront: return "all_upfront";
+  }
+  return "?";
+}
+/// The catalog offer of a plan: "compute_sp_1yr_no_upfront", "ri_standard_3yr_all_upfront".
+std::string offer_of(const commitment& c) {
+  const std::string term = std::to_string(c.term_years) + "yr_";
+  switch (c.type) {
+    case commitment_type::compute_sp: return "compute_sp_" + term + payment_name(c.payment);
+    case commitment_type::ec2_instance_sp: return "ec2_instance_sp_" + term + payment_name(c.payment);
+    case commitment_type::reserved_instance: return "ri_standard_" + term + payment_name(c.payment);
+  }
+  return "";
+}
+const commitment_rate* find_offer(const instance_type& t, const std::string& offer) {
+  for (const auto& c : t.commitments)
+    if (c.offer == offer) return &c;
+  return nullptr;
+}
+
+commitment read_commitment(const node& n, std::size_t index, std::set<std::string, std::less<>>& names,
+                           const price_catalog& cat) {
+  n.expect_object({"name", "type", "hourly_commitment", "family", "region", "instance_type", "scope",
+                   "availability_zone", "os", "tenancy", "count", "hourly_rate", "term", "payment"});
+  commitment c;
+  const std::string& type = n.at("type").string();
+  if (type == "compute_sp")
+    c.type = commitment_type::compute_sp;
+  else if (type == "ec2_instance_sp")
+    c.type = commitment_type::ec2_instance_sp;
+  else if (type == "ri")
+    c.type = commitment_type::reserved_instance;
+  else
+    n.at("type").fail(errid::bad_enum, in_quotes(type) + " is not one of compute_sp, ec2_instance_sp, ri");
+  c.name = n.has("name") ? n.at("name").string() : type + "-" + std::to_string(index);
+  if (!names.insert(c.name).second) n.at("name").fail(errid::duplicate, in_quotes(c.name) + " is used twice");
+  if (auto t = n.find("term")) {
+    const std::string& v = t->string();
+    if (v == "1y" || v == "1yr")
+      c.term_years = 1;
+    else if (v == "3y" || v == "3yr")
+      c.term_years = 3;
+    else
+      t->fail(errid::bad_enum, in_quotes(v) + " is not one of 1y, 3y");
+  }
+  if (auto p = n.find("payment")) {
+    const std::string& v = p->string();
+    if (v == "no_upfront")
+      c.payment = payment_option::no_upfront;
+    else if (v == "partial_upfront")
+      c.payment = payment_option::partial_upfront;
+    else if (v == "all_upfront")
+      c.payment = payment_option::all_upfront;
+    else
+      p->fail(errid::bad_enum, in_quotes(v) + " is not one of no_upfront, partial_upfront, all_upfront");
+  }
+  if (auto r = n.find("region")) c.region = r->string();
+  const bool ri = c.type == commitment_type::reserved_instance;
+  auto refuse = [&](std::initializer_list<std::string_view> keys, const char* what) {
+    for (auto k : keys)
+      if (auto v = n.find(k)) v->fail(errid::unsupported, in_quotes(k) + " applies to " + what + " only");
+  };
+  if (!ri) {
+    refuse({"instance_type", "scope", "availability_zone", "os", "tenancy", "count", "hourly_rate"},
+           "Reserved Instances");
+    c.hourly_commitment = n.at("hourly_commitment").number(0.001, max_rate);  // AWS's minimum is $0.001/h
+    if (c.type == commitment_type::ec2_instance_sp) {
+      c.family = n.at("family").string();
+    } else if (auto f = n.find("family")) {
+      f->fail(errid::unsupported, "a Compute Savings Plan covers every family; \"family\" is for ec2_instance_sp");
+    }
+    return c;
+  }
+  refuse({"hourly_commitment", "family"}, "Savings Plans");
+  const node t = n.at("instance_type");
+  c.instance_type = t.string();
+  if (!normalization_factor(c.instance_type))
+    t.fail(errid::out_of_range, in_quotes(c.instance_type) + " is not an instance type (family.size)");
+  if (auto s = n.find("scope")) {
+    const std::string& v = s->string();
+    if (v == "regional")
+      c.scope = ri_scope::regional;
+    else if (v == "zonal")
+      c.scope = ri_scope::zonal;
+    else
+      s->fail(errid::bad_enum, in_quotes(v) + " is not one of regional, zonal");
+  }
+  if (auto z = n.find("availability_zone")) c.availability_zone = z->string();
+  if (c.scope == ri_scope::zonal && c.availability_zone.empty())
+    n.fail(errid::missing_field, "a zonal RI needs \"availability_zone\"");
+  if (auto o = n.find("os")) c.os = o->enumeration<os_family>("linux, windows");
+  if (auto te = n.find("tenancy")) c.tenancy = te->string();
+  c.count = n.at("count").integer(1, 1'000'000);
+  if (auto r = n.find("hourly_rate")) {
+    c.hourly_rate = r->number(0, max_rate);
+  } else {
+    const instance_type* it = cat.ec2.find(c.instance_type);
+    const commitment_rate* cr = it && c.region == cat.region ? find_offer(*it, offer_of(c)) : nullptr;
+    if (!cr)
+      n.fail(errid::missing_field, "the catalog has no " + offer_of(c) + " rate for " + c.instance_type + " in " +
+                                       c.region + "; give \"hourly_rate\"");
+    c.hourly_rate = cr->usd_per_hour;
+  }
+  return c;
+}
+
+usage_line read_usage(const node& n, std::set<std::string, std::less<>>& names, const price_catalog& cat,
+                      const commitment* first_compute, const commitment* first_instance_sp) {
+  n.expect_object({"name", "kind", "instance_type", "region", "availability_zone", "os", "tenancy", "spot",
+                   "quantity", "on_demand_rate", "compute_sp_rate", "ec2_instance_sp_rate"});
+  usage_line u;
+  u.name = n.at("name").string();
+  if (!names.insert(u.name).second) n.at("name").fail(errid::duplicate, in_quotes(u.name) + " is used twice in this hour");
+  const std::string& kind = n.has("kind") ? n.at("kind").string() : std::string("ec2");
+  if (kind == "ec2")
+    u.kind = usage_kind::ec2;
+  else if (kind == "fargate_vcpu")
+    u.kind = usage_kind::fargate_vcpu;
+  else if (kind == "fargate_memory")
+    u.kind = usage_kind::fargate_memory;
+  else if (kind == "lambda")
+    u.kind = usage_kind::lambda;
+  else
+    n.at("kind").fail(errid::bad_enum, in_quotes(kind) + " is not one of ec2, fargate_vcpu, fargate_memory, lambda");
+  if (auto r = n.find("region")) u.region = r->string();
+  if (auto z = n.find("availability_zone")) u.availability_zone = z->string();
+  if (auto o = n.find("os")) u.os = o->enumeration<os_family>("linux, windows");
+  if (auto t = n.find("tenancy")) u.tenancy = t->string();
+  if (auto s = n.find("spot")) u.spot = s->boolean();
+  u.quantity = n.at("quantity").number(0, max_quantity);
+  const bool ec2 = u.kind == usage_kind::ec2;
+  const instance_type* it = nullptr;
+  if (ec2) {
+    const node t = n.at("instance_type");
+    u.instance_type = t.string();
+    if (!normalization_factor(u.instance_type))
+      t.fail(errid::out_of_range, in_quotes(u.instance_type) + " is not an instance type (family.size)");
+    it = cat.ec2.find(u.instance_type);
+  } else if (auto t = n.find("instance_type")) {
+    t->fail(errid::unsupported, "\"instance_type\" is for ec2 usage");
+  }
+  if (u.spot && !ec2) n.at("spot").fail(errid::unsupported, "only EC2 usage is Spot here (Fargate Spot: give its rate as on_demand_rate)");
+  // The catalog holds us-east-1 style prices: Linux, shared tenancy, its own region.
+  const bool catalog_applies = u.region == cat.region && u.os == os_family::linux_os && u.tenancy == "shared";
+  auto need = [&](const char* key, const std::string& why) -> double {
+    n.fail(errid::missing_field, std::string("give \"") + key + "\": " + why);
+  };
+  if (auto r = n.find("on_demand_rate")) {
+    u.on_demand_rate = r->number(0, max_rate);
+  } else if (ec2 && it && catalog_applies) {
+    u.on_demand_rate = u.spot ? it->spot_usd_per_hour() : it->on_demand.effective_per_hour();
+  } else if (!ec2 && u.kind != usage_kind::lambda && catalog_applies) {
+    const fargate_rates& fr = cat.fargate.linux_x86_64;
+    u.on_demand_rate = (u.kind == usage_kind::fargate_vcpu ? fr.vcpu : fr.memory_gb).effective_per_hour();
+  } else {
+    u.on_demand_rate = need("on_demand_rate", "the catalog (" + cat.region +
+                                                  ", Linux, shared tenancy) has no price for this usage");
+  }
+  if (auto r = n.find("compute_sp_rate")) {
+    u.compute_sp_rate = r->number(0, max_rate);
+  } else if (first_compute && !u.spot) {
+    const commitment_rate* cr = ec2 && it && catalog_applies ? find_offer(*it, offer_of(*first_compute)) : nullptr;
+    if (!cr)
+      u.compute_sp_rate = need("compute_sp_rate", "the catalog has no " + offer_of(*first_compute) + " rate for it");
+    else
+      u.compute_sp_rate = cr->usd_per_hour;
+  }
+  if (auto r = n.find("ec2_instance_sp_rate")) {
+    if (!ec2) r->fail(errid::unsupported, "EC2 Instance Savings Plans cover EC2 usage only");
+    u.ec2_instance_sp_rate = r->number(0, max_rate);
+  } else if (first_instance_sp && ec2 && !u.spot && instance_family(u.instance_type) == first_instance_sp->family) {
+    const commitment_rate* cr = it && catalog_applies ? find_offer(*it, offer_of(*first_instance_sp)) : nullptr;
+    if (!cr)
+      u.ec2_instance_sp_rate =
+          need("ec2_instance_sp_rate", "the catalog has no " + offer_of(*first_instance_sp) + " rate for it");
+    else
+      u.ec2_instance_sp_rate = cr->usd_per_hour;
+  }
+  return u;
+}
+
+}  // namespace
+
+commitment_ledger parse_commitment_ledger(std::string_view json_text, std::string_view source,
+                                          const price_catalog& catalog) {
+  const json doc = detail::parse_json(json_text, source, detail::input_errors);
+  const node root(doc, "", detail::input_errors);
+  root.expect_object({"name", "description", "hours", "commitments"});
+  commitment_ledger l;
+  std::set<std::string, std::less<>> names;
+  if (auto cs = root.find("commitments")) {
+    const std::size_t n = cs->array_size();
+    if (n > max_commitments)
+      cs->fail(errid::out_of_range, std::to_string(n) + " commitments exceed the limit of " + std::to_string(max_commitments));
+    for (std::size_t i = 0; i < n; ++i) l.commitments.push_back(read_commitment((*cs)[i], i, names, catalog));
+  }
+  const commitment *first_compute = nullptr, *first_instance = nullptr;
+  for (const auto& c : l.commitments) {
+    if (!first_compute && c.type == commitment_type::compute_sp) first_compute = &c;
+    if (!first_instance && c.type == commitment_type::ec2_instance_sp) first_instance = &c;
+  }
+  const node hours = root.at("hours");
+  const std::size_t nh = hours.array_size(false);
+  if (nh > max_hours)
+    hours.fail(errid::out_of_range, std::to_string(nh) + " hours exceed the limit of " + std::to_string(max_hours));
+  for (std::size_t h = 0; h < nh; ++h) {
+    const node hn = hours[h];
+    hn.expect_object({"hour", "usage"});
+    const std::int64_t label = hn.has("hour") ? hn.at("hour").integer(0, 1'000'000'000) : std::int64_t(h);
+    if (!l.hour.empty() && label <= l.hour.back())
+      hn.at("hour").fail(errid::out_of_range, std::to_string(label) + " does not come after hour " + std::to_string(l.hour.back()));
+    const node un = hn.at("usage");
+    const std::size_t nu = un.array_size();
+    if (nu > max_lines_per_hour)
+      un.fail(errid::out_of_range, std::to_string(nu) + " usage lines exceed the limit of " + std::to_string(max_lines_per_hour));
+    std::set<std::string, std::less<>> line_names;
+    std::vector<usage_line> lines;
+    for (std::size_t i = 0; i < nu; ++i) lines.push_back(read_usage(un[i], line_names, catalog, first_compute, first_instance));
+    l.hour.push_back(label);
+    l.usage.push_back(std::move(lines));
+  }
+  return l;
+}
+
+std::vector<hour_application> apply_ledger(const commitment_ledger& l) {
+  std::vector<hour_application> out;
+  out.reserve(l.usage.size());
+  for (const auto& u : l.usage) out.push_back(apply_commitments(u, l.commitments));
+  return out;
+}
+
+namespace {
+
+struct totals {
+  double od = 0, covered = 0, charge = 0, unused = 0, on_demand = 0, total = 0;
+  void add(const hour_application& h) {
+    od += h.on_demand_equivalent;
+    covered += h.covered_on_demand_equivalent;
+    charge += h.commitment_charge;
+    unused += h.unused_commitment;
+    on_demand += h.on_demand_charge;
+    total += h.total;
+  }
+  [[nodiscard]] json to_json() const {
+    return {{"on_demand_equivalent", od}, {"covered_on_demand_equivalent", covered}, {"commitment_charge", charge},
+            {"unused_commitment", unused}, {"on_demand_charge", on_demand},      {"total", total},
+            {"savings", od - total},        {"coverage", od > 0 ? covered / od : 0.0}};
+  }
+};
+
+}  // namespace
+
+std::string commitment_report_to_json(const commitment_ledger& l, const std::vector<hour_application>& r) {
+  json hours = json::array();
+  totals all;
+  std::vector<double> used(l.commitments.size(), 0.0);
+  for (std::size_t h = 0; h < r.size(); ++h) {
+    const hour_application& a = r[h];
+    all.add(a);
+    json lines = json::array();
+    for (std::size_t i = 0; i < l.usage[h].size(); ++i) {
+      json covered = json::array();
+      for (const auto& c : a.covered)
+        if (c.line == i)
+          covered.push_back({{"commitment", l.commitments[c.commitment].name},
+                             {"quantity", c.quantity},
+                             {"on_demand_equivalent", c.on_demand_equivalent},
+                             {"spend", c.spend}});
+      lines.push_back({{"name", l.usage[h][i].name},
+                       {"quantity", l.usage[h][i].quantity},
+                       {"on_demand_quantity", a.uncovered[i]},
+                       {"covered", std::move(covered)}});
+    }
+    for (std::size_t c = 0; c < used.size(); ++c) used[c] += a.used[c];
+    totals one;
+    one.add(a);
+    json row = one.to_json();
+    row["hour"] = l.hour[h];
+    row["lines"] = std::move(lines);
+    hours.push_back(std::move(row));
+  }
+  json commitments = json::array();
+  const double n_hours = double(r.size());
+  for (std::size_t c = 0; c < l.commitments.size(); ++c) {
+    const commitment& x = l.commitments[c];
+    const double charge = x.hourly_charge() * n_hours;
+    commitments.push_back({{"name", x.name},
+                           {"type", type_name(x.type)},
+                           {"term", std::to_string(x.term_years) + "y"},
+                           {"payment", payment_name(x.payment)},
+                           {"hourly_charge", x.hourly_charge()},
+                           {"charge", charge},
+                           {"used", used[c]},
+                           {"unused", charge - used[c]},
+                           {"utilisation", charge > 0 ? used[c] / charge : 0.0},
+                           {"upfront_amortised", charge * x.upfront_share()}});
+  }
+  json out = {{"hours", std::move(hours)}, {"total", all.to_json()}, {"commitments", std::move(commitments)}};
+  return out.dump(2) + "\n";
+}
+
+std::string commitment_report_to_table(const commitment_ledger& l, const std::vector<hour_application>& r) {
+  std::string out;
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "%-10s %14s %14s %14s %14s %14s %14s\n", "hour", "on-demand eq.", "covered eq.",
+                "commitment", "unused", "on-demand", "total");
+  out += buf;
+  out += std::string(100, '-') + "\n";
+  totals all;
+  for (std::size_t h = 0; h < r.size(); ++h) {
+    const hour_application& a = r[h];
+    all.add(a);
+    std::snprintf(buf, sizeof buf, "%-10lld %14.4f %14.4f %14.4f %14.4f %14.4f %14.4f\n", static_cast<long long>(l.hour[h]),
+                  a.on_demand_equivalent, a.covered_on_demand_equivalent, a.commitment_charge, a.unused_commitment,
+                  a.on_demand_charge, a.total);
+    out += buf;
+  }
+  out += std::string(100, '-') + "\n";
+  std::snprintf(buf, sizeof buf, "%-10s %14.4f %14.4f %14.4f %14.4f %14.4f %14.4f\n", "total", all.od, all.covered,
+                all.charge, all.unused, all.on_demand, all.total);
+  out += buf;
+  std::snprintf(buf, sizeof buf, "\nsavings against on-demand: %.4f USD (%.2f %%); coverage %.2f %%\n\n", all.od - all.total,
+                all.od > 0 ? 100.0 * (all.od - all.total) / all.od : 0.0, all.od > 0 ? 100.0 * all.covered / all.od : 0.0);
+  out += buf;
+  std::snprintf(buf, sizeof buf, "%-24s %-16s %12s %14s %14s %12s\n", "commitment", "type", "per hour", "used",
+                "unused", "utilisation");
+  out += buf;
+  std::vector<double> used(l.commitments.size(), 0.0);
+  for (const auto& a : r)
+    for (std::size_t c = 0; c < used.size(); ++c) used[c] += a.used[c];
+  for (std::size_t c = 0; c < l.commitments.size(); ++c) {
+    const commitment& x = l.commitments[c];
+    const double charge = x.hourly_charge() * double(r.size());
+    std::snprintf(buf, sizeof buf, "%-24s %-16s %12.4f %14.4f %14.4f %11.1f%%\n", x.name.c_str(), type_name(x.type),
+                  x.hourly_charge(), used[c], charge - used[c], charge > 0 ? 100.0 * used[c] / charge : 0.0);
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace fleetcast
