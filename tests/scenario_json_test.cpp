@@ -191,6 +191,27 @@ TEST(ScenarioJson, OptionalFieldsAndDollarKeys) {
   EXPECT_EQ(s.scenarios, 1000000000);
 }
 
+TEST(ScenarioJson, OptionCommitments) {
+  const auto s = parse(
+      R"({"name": "x", "horizon": {"days": 1},
+          "services": [{"name": "s", "task": {"cpu": 256, "memory": 512}, "demand": {"base": 1}}],
+          "options": [{"name": "ec2", "platform": "ecs", "compute": "ec2", "instance_types": ["m6i.large"],
+                       "commitments": [{"name": "csp", "type": "compute_sp", "hourly_commitment": 0.5, "term": "3y"},
+                                       {"type": "ri", "instance_type": "m6i.large", "count": 2, "payment": "all_upfront"}]}]})");
+  const auto& c = s.options[0].commitments;
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[0].name, "csp");
+  EXPECT_EQ(c[0].term_years, 3);
+  EXPECT_EQ(c[0].hourly_commitment, 0.5);
+  EXPECT_EQ(c[1].name, "ri-1");
+  EXPECT_EQ(c[1].count, 2);
+  EXPECT_EQ(c[1].region, "us-east-1");
+  double rate = 0;  // from the catalog's offer
+  for (const auto& r : default_catalog().ec2.find("m6i.large")->commitments)
+    if (r.offer == "ri_standard_1yr_all_upfront") rate = r.usd_per_hour;
+  EXPECT_EQ(c[1].hourly_rate, rate);
+}
+
 TEST(ScenarioJson, NodeGroupsWarmupAndScaleIn) {
   const auto s = parse(
       R"({"name": "x", "horizon": {"days": 1},
@@ -549,6 +570,18 @@ INSTANTIATE_TEST_SUITE_P(
         bad_case{"consolidation_policy_on_fargate", R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate")",
                  R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate", "consolidation_policy": "WhenEmpty")",
                  "input.9", "/options/0/consolidation_policy"},
+        bad_case{"ri_on_fargate", R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate")",
+                 R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate", "commitments": [{"type": "ri", "instance_type": "m6i.large", "count": 1}])",
+                 "input.9", "/options/0/commitments/0"},
+        bad_case{"sp_offer_not_in_catalog", R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate")",
+                 R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate", "commitments": [{"type": "compute_sp", "hourly_commitment": 1, "payment": "partial_upfront"}])",
+                 "input.9", "/options/0/commitments/0"},
+        bad_case{"instance_sp_on_fargate", R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate")",
+                 R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate", "commitments": [{"type": "ec2_instance_sp", "family": "m6i", "hourly_commitment": 1}])",
+                 "input.9", "/options/0/commitments/0"},
+        bad_case{"commitment_type_enum", R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate")",
+                 R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate", "commitments": [{"type": "savings"}])",
+                 "input.11", "/options/0/commitments/0/type"},
         bad_case{"warmup_negative", R"("placement": "binpack:memory")",
                  R"("placement": "binpack:memory", "instance_warmup_seconds": -1)", "input.5",
                  "/options/2/instance_warmup_seconds"},

@@ -438,5 +438,64 @@ TEST(Simulate, KarpenterReplacesAnOversizedNodeWhenUnderutilised) {
   EXPECT_NEAR(hours_of(r[0], "m6i.large"), 0.0, 1e-9);
 }
 
+commitment plan(commitment_type type, double per_hour) {
+  commitment c;
+  c.type = type;
+  c.hourly_commitment = per_hour;
+  return c;
+}
+
+TEST(Simulate, ComputeSavingsPlanOnFargateHourByHour) {
+  // 3 tasks of 0.5 vCPU / 1 GB all day: each hour 1.5 vCPU-h and 3 GB-h, at the per-second
+  // rates × 3600 ($0.0404784, $0.004446) $0.0740556 on demand.
+  // The catalog's 1-year no-upfront Fargate rate is 20 % off, so a $0.05/h plan, fully used,
+  // covers $0.05 / 0.8 = $0.0625 of on-demand usage an hour: 24 × (0.0625 − 0.05) = $0.30 saved.
+  // A $1/h plan covers everything, costs $24 and leaves 24 × (1 − 0.8 × 0.0740556) unused.
+  scenario s = steady(compute_kind::fargate, platform::ecs);
+  const double plain = simulate_path(s, default_catalog(), 0)[0].total_usd;
+  s.options[0].commitments = {plan(commitment_type::compute_sp, 0.05)};
+  auto r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(r[0].total_usd, plain - 0.30, 1e-9);
+  EXPECT_NEAR(line(r[0], "commitment"), 24 * 0.05, 1e-12);
+  ASSERT_EQ(r[0].commitments.size(), 1u);
+  EXPECT_NEAR(r[0].commitments[0].used, 24 * 0.05, 1e-9);
+  EXPECT_NEAR(r[0].eligible_on_demand_equivalent, plain, 1e-9);  // commitments never change usage
+  EXPECT_NEAR(r[0].covered_on_demand_equivalent, 24 * 0.0625, 1e-9);
+  s.options[0].commitments = {plan(commitment_type::compute_sp, 1.0)};
+  r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(r[0].total_usd, 24.0, 1e-9);
+  EXPECT_NEAR(r[0].commitments[0].charge - r[0].commitments[0].used, 24 * (1 - 0.8 * 0.0740556), 1e-9);
+  EXPECT_NEAR(line(r[0], "compute_on_demand"), 0.0, 1e-9);
+}
+
+TEST(Simulate, ReservedInstanceOnEcsEc2AndSpotNeverCovered) {
+  // 2 m6i.large all day; one RI at the catalog's 1-year all-upfront rate covers one of them:
+  // total = quote − 24 × $0.096 + 24 × RI rate. On Spot, a Compute SP covers nothing.
+  scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
+  const double plain = simulate_path(s, default_catalog(), 0)[0].total_usd;
+  commitment ri;
+  ri.type = commitment_type::reserved_instance;
+  ri.instance_type = "m6i.large";
+  ri.count = 1;
+  ri.term_years = 1;
+  ri.payment = payment_option::all_upfront;
+  double rate = 0;
+  for (const auto& c : default_catalog().ec2.find("m6i.large")->commitments)
+    if (c.offer == "ri_standard_1yr_all_upfront") rate = c.usd_per_hour;
+  ASSERT_GT(rate, 0.0);
+  ri.hourly_rate = rate;
+  s.options[0].commitments = {ri};
+  auto r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(r[0].total_usd, plain - 24 * 0.096 + 24 * rate, 1e-9);
+  EXPECT_NEAR(r[0].commitments[0].used, 24 * rate, 1e-9);
+  s.options[0].spot_percent = 100;
+  s.options[0].spot_interruptions_per_month = 0;
+  s.options[0].commitments = {plan(commitment_type::compute_sp, 0.05)};
+  r = simulate_path(s, default_catalog(), 0);
+  EXPECT_EQ(r[0].covered_on_demand_equivalent, 0.0);
+  EXPECT_EQ(r[0].commitments[0].used, 0.0);
+  EXPECT_NEAR(line(r[0], "commitment"), 1.2, 1e-12);
+}
+
 }  // namespace
 }  // namespace fleetcast::sim

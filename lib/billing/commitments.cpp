@@ -27,6 +27,19 @@ bool ri_matches_exactly(const usage_line& u, const commitment& c) {
 
 }  // namespace
 
+std::string catalog_offer(const commitment& c) {
+  const std::string term = std::to_string(c.term_years) + "yr_";
+  const char* pay = c.payment == payment_option::all_upfront       ? "all_upfront"
+                    : c.payment == payment_option::partial_upfront ? "partial_upfront"
+                                                                   : "no_upfront";
+  switch (c.type) {
+    case commitment_type::compute_sp: return "compute_sp_" + term + pay;
+    case commitment_type::ec2_instance_sp: return "ec2_instance_sp_" + term + pay;
+    case commitment_type::reserved_instance: return "ri_standard_" + term + pay;
+  }
+  return "";
+}
+
 std::string_view instance_family(std::string_view t) noexcept {
   const auto dot = t.find('.');
   return dot == std::string_view::npos ? t : t.substr(0, dot);

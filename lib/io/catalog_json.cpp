@@ -90,10 +90,25 @@ void read_sizes(const node& n, fargate_prices& fp, const std::set<std::string, s
   }
 }
 
+/// `{"source": id, offer: fraction off on-demand, …}`.
+void read_discounts(const node& cd, const std::set<std::string, std::less<>>& ids,
+                    std::vector<std::pair<std::string, double>>& discounts, std::string& source) {
+  if (!cd.value().is_object()) cd.fail(errid::catalog_type, "expected an object");
+  for (const auto& [k, v] : cd.value().items()) {
+    if (k == "source") {
+      check_source(cd.at("source"), ids);
+      source = v.get<std::string>();
+      continue;
+    }
+    discounts.emplace_back(k, cd.at(k).number(0, 0.99));
+  }
+  if (!discounts.empty() && source.empty()) cd.fail(errid::catalog_missing, "missing required field \"source\"");
+}
+
 void read_fargate(const node& n, price_catalog& c, const std::set<std::string, std::less<>>& ids) {
   n.expect_object({"rates", "spot_rates", "ephemeral_storage_gb", "free_storage_gib",
                    "max_storage_gib", "min_billed_seconds", "eks_pod_overhead_mib",
-                   "eks_default_size", "sizes_source", "sizes"});
+                   "eks_default_size", "sizes_source", "sizes", "commitment_discounts"});
   fargate_prices& fp = c.fargate;
   const node rates = n.at("rates");
   rates.expect_object({"linux_x86_64", "linux_arm64", "windows_x86_64"});
@@ -121,6 +136,7 @@ void read_fargate(const node& n, price_catalog& c, const std::set<std::string, s
   fp.eks_default_memory_mib = static_cast<int>(def.at("memory").integer(1, 1 << 24));
   check_source(n.at("sizes_source"), ids);
   read_sizes(n.at("sizes"), fp, ids);
+  if (auto cd = n.find("commitment_discounts")) read_discounts(*cd, ids, fp.commitment_discounts, fp.commitment_source);
   // Spot must be cheaper than on-demand, or the catalog has a typo.
   if (!(fp.spot_linux_x86_64.vcpu.effective_per_hour() < fp.linux_x86_64.vcpu.effective_per_hour()))
     n.at("spot_rates").fail(errid::catalog_inconsistent,
@@ -150,19 +166,7 @@ void read_ec2(const node& n, price_catalog& c, const std::set<std::string, std::
   // Commitment discounts: fractions off on-demand, expanded into per-type hourly rates.
   std::vector<std::pair<std::string, double>> discounts;
   std::string discount_source;
-  if (auto cd = n.find("commitment_discounts")) {
-    if (!cd->value().is_object()) cd->fail(errid::catalog_type, "expected an object");
-    for (const auto& [k, v] : cd->value().items()) {
-      if (k == "source") {
-        check_source(cd->at("source"), ids);
-        discount_source = v.get<std::string>();
-        continue;
-      }
-      discounts.emplace_back(k, cd->at(k).number(0, 0.99));
-    }
-    if (!discounts.empty() && discount_source.empty())
-      cd->fail(errid::catalog_missing, "missing required field \"source\"");
-  }
+  if (auto cd = n.find("commitment_discounts")) read_discounts(*cd, ids, discounts, discount_source);
 
   const node types = n.at("instance_types");
   const std::size_t count = types.array_size(false);

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <set>
 
+#include "commitment_reader.hpp"
 #include "json_reader.hpp"
 #include "text_format.hpp"
 
@@ -36,24 +37,17 @@ const char* payment_name(payment_option p) {
   }
   return "?";
 }
-/// The catalog offer of a plan: "compute_sp_1yr_no_upfront", "ri_standard_3yr_all_upfront".
-std::string offer_of(const commitment& c) {
-  const std::string term = std::to_string(c.term_years) + "yr_";
-  switch (c.type) {
-    case commitment_type::compute_sp: return "compute_sp_" + term + payment_name(c.payment);
-    case commitment_type::ec2_instance_sp: return "ec2_instance_sp_" + term + payment_name(c.payment);
-    case commitment_type::reserved_instance: return "ri_standard_" + term + payment_name(c.payment);
-  }
-  return "";
-}
 const commitment_rate* find_offer(const instance_type& t, const std::string& offer) {
   for (const auto& c : t.commitments)
     if (c.offer == offer) return &c;
   return nullptr;
 }
 
+}  // namespace
+
+namespace detail {
 commitment read_commitment(const node& n, std::size_t index, std::set<std::string, std::less<>>& names,
-                           const price_catalog& cat) {
+                           const price_catalog& cat, std::string_view default_region) {
   n.expect_object({"name", "type", "hourly_commitment", "family", "region", "instance_type", "scope",
                    "availability_zone", "os", "tenancy", "count", "hourly_rate", "term", "payment"});
   commitment c;
@@ -88,7 +82,7 @@ commitment read_commitment(const node& n, std::size_t index, std::set<std::strin
     else
       p->fail(errid::bad_enum, in_quotes(v) + " is not one of no_upfront, partial_upfront, all_upfront");
   }
-  if (auto r = n.find("region")) c.region = r->string();
+  c.region = n.has("region") ? n.at("region").string() : std::string(default_region);
   const bool ri = c.type == commitment_type::reserved_instance;
   auto refuse = [&](std::initializer_list<std::string_view> keys, const char* what) {
     for (auto k : keys)
@@ -129,14 +123,17 @@ commitment read_commitment(const node& n, std::size_t index, std::set<std::strin
     c.hourly_rate = r->number(0, max_rate);
   } else {
     const instance_type* it = cat.ec2.find(c.instance_type);
-    const commitment_rate* cr = it && c.region == cat.region ? find_offer(*it, offer_of(c)) : nullptr;
+    const commitment_rate* cr = it && c.region == cat.region ? find_offer(*it, catalog_offer(c)) : nullptr;
     if (!cr)
-      n.fail(errid::missing_field, "the catalog has no " + offer_of(c) + " rate for " + c.instance_type + " in " +
+      n.fail(errid::missing_field, "the catalog has no " + catalog_offer(c) + " rate for " + c.instance_type + " in " +
                                        c.region + "; give \"hourly_rate\"");
     c.hourly_rate = cr->usd_per_hour;
   }
   return c;
 }
+}  // namespace detail
+
+namespace {
 
 usage_line read_usage(const node& n, std::set<std::string, std::less<>>& names, const price_catalog& cat,
                       const commitment* first_compute, const commitment* first_instance_sp) {
@@ -193,20 +190,27 @@ usage_line read_usage(const node& n, std::set<std::string, std::less<>>& names, 
   if (auto r = n.find("compute_sp_rate")) {
     u.compute_sp_rate = r->number(0, max_rate);
   } else if (first_compute && !u.spot) {
-    const commitment_rate* cr = ec2 && it && catalog_applies ? find_offer(*it, offer_of(*first_compute)) : nullptr;
-    if (!cr)
-      u.compute_sp_rate = need("compute_sp_rate", "the catalog has no " + offer_of(*first_compute) + " rate for it");
-    else
+    const std::string offer = catalog_offer(*first_compute);
+    const commitment_rate* cr = ec2 && it && catalog_applies ? find_offer(*it, offer) : nullptr;
+    const auto fargate_discount = (u.kind == usage_kind::fargate_vcpu || u.kind == usage_kind::fargate_memory) &&
+                                          catalog_applies && !n.has("on_demand_rate")
+                                      ? cat.fargate.commitment_discount(offer)
+                                      : std::nullopt;
+    if (cr)
       u.compute_sp_rate = cr->usd_per_hour;
+    else if (fargate_discount)
+      u.compute_sp_rate = u.on_demand_rate * (1.0 - *fargate_discount);
+    else
+      u.compute_sp_rate = need("compute_sp_rate", "the catalog has no " + offer + " rate for it");
   }
   if (auto r = n.find("ec2_instance_sp_rate")) {
     if (!ec2) r->fail(errid::unsupported, "EC2 Instance Savings Plans cover EC2 usage only");
     u.ec2_instance_sp_rate = r->number(0, max_rate);
   } else if (first_instance_sp && ec2 && !u.spot && instance_family(u.instance_type) == first_instance_sp->family) {
-    const commitment_rate* cr = it && catalog_applies ? find_offer(*it, offer_of(*first_instance_sp)) : nullptr;
+    const commitment_rate* cr = it && catalog_applies ? find_offer(*it, catalog_offer(*first_instance_sp)) : nullptr;
     if (!cr)
       u.ec2_instance_sp_rate =
-          need("ec2_instance_sp_rate", "the catalog has no " + offer_of(*first_instance_sp) + " rate for it");
+          need("ec2_instance_sp_rate", "the catalog has no " + catalog_offer(*first_instance_sp) + " rate for it");
     else
       u.ec2_instance_sp_rate = cr->usd_per_hour;
   }
@@ -226,7 +230,8 @@ commitment_ledger parse_commitment_ledger(std::string_view json_text, std::strin
     const std::size_t n = cs->array_size();
     if (n > max_commitments)
       cs->fail(errid::out_of_range, std::to_string(n) + " commitments exceed the limit of " + std::to_string(max_commitments));
-    for (std::size_t i = 0; i < n; ++i) l.commitments.push_back(read_commitment((*cs)[i], i, names, catalog));
+    for (std::size_t i = 0; i < n; ++i)
+      l.commitments.push_back(detail::read_commitment((*cs)[i], i, names, catalog, catalog.region));
   }
   const commitment *first_compute = nullptr, *first_instance = nullptr;
   for (const auto& c : l.commitments) {

@@ -37,6 +37,11 @@ std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, 
     json lines = json::object();
     for (std::size_t j = 0; j < o.lines.size(); ++j) lines[o.line_names[j]] = summary_json(o.lines[j]);
     const auto p = o.vs_baseline.summarise();
+    json commitments = json::array();
+    for (std::size_t j = 0; j < o.commitment_names.size(); ++j)
+      commitments.push_back({{"name", o.commitment_names[j]},
+                             {"utilisation", summary_json(o.commitment_utilisation[j])},
+                             {"unused_usd", summary_json(o.commitment_unused[j])}});
     options.push_back({{"name", o.name},
                        {"cost", summary_json(o.cost)},
                        {"lines", std::move(lines)},
@@ -52,6 +57,10 @@ std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, 
                          {"ci95", {number(p.ci95_lo), number(p.ci95_hi)}},
                          {"prob_cheaper", number(p.prob_cheaper)},
                          {"prob_cheaper_ci95", {number(p.prob_cheaper_lo), number(p.prob_cheaper_hi)}}}}});
+    if (!commitments.empty()) {
+      options.back()["commitments"] = std::move(commitments);
+      options.back()["coverage"] = summary_json(o.coverage);
+    }
   }
   json out = {{"scenario", s.name},
               {"scenarios", r.scenarios},
@@ -126,6 +135,21 @@ std::string mc_results_to_table(const sim::scenario& s, const mc::run_result& r)
                   r.stats.worst_relative_ci());
     out += buf;
   }
+  bool any = false;
+  for (const auto& o : opts)
+    for (std::size_t j = 0; j < o.commitment_names.size(); ++j) {
+      if (!any) {
+        std::snprintf(buf, sizeof buf, "\n%-20s %-20s %10s %10s %10s %12s %12s\n", "option", "commitment", "coverage",
+                      "util mean", "util min", "unused $", "unused p95 $");
+        out += buf;
+        any = true;
+      }
+      const mc::summary u = o.commitment_utilisation[j].summarise(), w = o.commitment_unused[j].summarise();
+      std::snprintf(buf, sizeof buf, "%-20s %-20s %9.1f%% %9.1f%% %9.1f%% %12.4f %12.4f\n", o.name.c_str(),
+                    o.commitment_names[j].c_str(), 100.0 * o.coverage.summarise().mean, 100.0 * u.mean,
+                    100.0 * u.min, w.mean, w.p95);
+      out += buf;
+    }
   std::snprintf(buf, sizeof buf, "%llu scenarios in %.2f s on %u thread(s).\n", static_cast<unsigned long long>(r.scenarios),
                 r.wall_seconds, r.config.threads);
   out += buf;
@@ -153,6 +177,11 @@ std::string mc_results_to_csv(const sim::scenario&, const mc::run_result& r) {
     row(o.name, "task_hours", o.task_hours);
     row(o.name, "utilisation", o.utilisation);
     row(o.name, "unplaceable_tasks", o.unplaceable_tasks);
+    if (!o.commitment_names.empty()) row(o.name, "coverage", o.coverage);
+    for (std::size_t j = 0; j < o.commitment_names.size(); ++j) {
+      row(o.name, "commitment:" + o.commitment_names[j] + ":utilisation", o.commitment_utilisation[j]);
+      row(o.name, "commitment:" + o.commitment_names[j] + ":unused_usd", o.commitment_unused[j]);
+    }
     const auto p = o.vs_baseline.summarise();
     out += detail::csv_field(o.name) + ",cost_minus_baseline," + std::to_string(p.count) + "," + csv_number(p.mean_diff) +
            "," + csv_number(p.stddev_diff) + "," + csv_number(p.ci95_lo) + "," + csv_number(p.ci95_hi) + ",,,,,,,," +

@@ -15,6 +15,7 @@
 #include "fleetcast/io/trace_csv.hpp"
 #include "fleetcast/packing/capacity.hpp"
 #include "fleetcast/packing/heuristics.hpp"
+#include "commitment_reader.hpp"
 #include "json_reader.hpp"
 
 namespace fleetcast {
@@ -409,6 +410,39 @@ void read_instance_types(const node& o, sim::option& x, const price_catalog& cat
   }
 }
 
+/// An option's Savings Plans and RIs. The simulated usage takes its plan rates from the
+/// catalog, so every plan's offer (term and payment) must be there for what the option runs.
+void read_option_commitments(const node& cs, sim::option& x, const price_catalog& cat) {
+  const std::size_t n = cs.array_size();
+  if (n > 100) cs.fail(errid::out_of_range, std::to_string(n) + " commitments exceed the limit of 100");
+  name_set names;
+  for (std::size_t i = 0; i < n; ++i) {
+    const node c = cs[i];
+    commitment m = detail::read_commitment(c, i, names, cat, cat.region);
+    if (m.type == commitment_type::reserved_instance) {
+      if (x.compute == sim::compute_kind::fargate)
+        c.fail(errid::unsupported, "Reserved Instances cover EC2 instances; this option runs on Fargate");
+    } else {
+      const std::string offer = catalog_offer(m);
+      if (x.compute == sim::compute_kind::fargate) {
+        if (m.type == commitment_type::ec2_instance_sp)
+          c.fail(errid::unsupported, "EC2 Instance Savings Plans do not cover Fargate; use compute_sp");
+        if (!cat.fargate.commitment_discount(offer))
+          c.fail(errid::unsupported, "the catalog has no Fargate rate for " + offer + "; pick another term or payment");
+      } else {
+        for (const auto& t : x.instance_types) {
+          const instance_type& it = *cat.ec2.find(t);
+          if (m.type == commitment_type::ec2_instance_sp && it.family != m.family) continue;
+          bool found = false;
+          for (const auto& r : it.commitments) found = found || r.offer == offer;
+          if (!found) c.fail(errid::unsupported, "the catalog has no " + offer + " rate for " + t + "; pick another term or payment");
+        }
+      }
+    }
+    x.commitments.push_back(std::move(m));
+  }
+}
+
 sim::option read_option(const node& o, name_set& names, const price_catalog& cat) {
   o.expect_object({"name",
                    "platform",
@@ -430,6 +464,7 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
                    "instance_warmup_seconds",
                    "scale_in_after_seconds",
                    "consolidation_policy",
+                   "commitments",
                    "node_groups",
                    "scale_down_utilization_threshold"});
   sim::option x;
@@ -548,6 +583,8 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
               "target_capacity_percent is ECS capacity-provider managed scaling: ECS on EC2 only");
     x.target_capacity_percent = t->number(1, 100);
   }
+
+  if (auto cs = o.find("commitments")) read_option_commitments(*cs, x, cat);
 
   if (x.on == platform::eks) {
     if (auto c = o.find("clusters")) x.clusters = c->integer(0, max_clusters);

@@ -41,6 +41,20 @@ std::string path_results_to_json(const sim::scenario& s, std::uint64_t path,
                     {"spot_interruptions", o.spot_interruptions},
                     {"mean_utilisation", o.mean_utilisation},
                     {"unplaceable_tasks", o.unplaceable_tasks}});
+    if (!o.commitments.empty()) {
+      detail::json cs = detail::json::array();
+      for (const auto& c : o.commitments)
+        cs.push_back({{"name", c.name},
+                      {"charge", c.charge},
+                      {"used", c.used},
+                      {"unused", c.charge - c.used},
+                      {"utilisation", c.charge > 0 ? c.used / c.charge : 0.0}});
+      opts.back()["commitments"] = std::move(cs);
+      opts.back()["eligible_on_demand_equivalent"] = o.eligible_on_demand_equivalent;
+      opts.back()["covered_on_demand_equivalent"] = o.covered_on_demand_equivalent;
+      opts.back()["coverage"] =
+          o.eligible_on_demand_equivalent > 0 ? o.covered_on_demand_equivalent / o.eligible_on_demand_equivalent : 0.0;
+    }
   }
   detail::json out = {{"scenario", s.name}, {"path", path}, {"seed", s.seed},
                       {"horizon_days", s.horizon.days}, {"options", opts}};
@@ -52,17 +66,21 @@ std::string path_results_to_table(const sim::scenario& s, std::uint64_t path,
   std::string out = "scenario " + s.name + ", path " + std::to_string(path) + " of seed " +
                     std::to_string(s.seed) + ", " + detail::shortest_number(s.horizon.days) + " day(s)\n\n";
   char buf[512];
-  std::snprintf(buf, sizeof buf, "%-20s %12s %12s %10s %9s %10s %10s %9s %9s %12s %7s %7s\n", "option",
+  bool committed = false;
+  for (const auto& o : r) committed = committed || !o.commitments.empty();
+  std::snprintf(buf, sizeof buf, "%-20s %12s %12s %10s %9s %10s %10s%s %9s %9s %12s %7s %7s\n", "option",
                 "total $", "on-demand $", "spot $", "storage $", "control $", "auto-mode $",
-                "task-h", "inst-h", "unserved t-s", "util %", "interr.");
+                committed ? "   commit $" : "", "task-h", "inst-h", "unserved t-s", "util %", "interr.");
   out += buf;
-  out += std::string(141, '-') + "\n";
+  out += std::string(committed ? 152 : 141, '-') + "\n";
   for (const auto& o : r) {
     double ih = 0;
     for (const auto& [t, h] : o.instance_hours) ih += h;
-    std::snprintf(buf, sizeof buf, "%-20s %12.4f %12.4f %10.4f %9.4f %10.4f %10.4f %9.2f %9.2f %12.0f %7.1f %7lld\n",
+    char commit[24] = "";
+    if (committed) std::snprintf(commit, sizeof commit, " %10.4f", line(o, "commitment"));
+    std::snprintf(buf, sizeof buf, "%-20s %12.4f %12.4f %10.4f %9.4f %10.4f %10.4f%s %9.2f %9.2f %12.0f %7.1f %7lld\n",
                   o.option.c_str(), o.total_usd, line(o, "compute_on_demand"), line(o, "compute_spot"),
-                  line(o, "storage"), line(o, "control_plane"), line(o, "auto_mode_fee"), o.task_hours,
+                  line(o, "storage"), line(o, "control_plane"), line(o, "auto_mode_fee"), commit, o.task_hours,
                   ih, o.unserved_task_seconds, 100.0 * o.mean_utilisation,
                   static_cast<long long>(o.spot_interruptions));
     out += buf;
@@ -71,8 +89,23 @@ std::string path_results_to_table(const sim::scenario& s, std::uint64_t path,
     if (o.unplaceable_tasks > 0)
       out += "note: " + o.option + ": up to " + std::to_string(o.unplaceable_tasks) +
              " task(s) fit no instance type of the option\n";
-  out += "\nOne path (Monte Carlo over many paths is not built yet). unserved t-s: demand above\n"
-         "serving tasks, in task-seconds. util %: demand served / paid capacity. interr.: Spot\n"
+  bool any = false;
+  for (const auto& o : r)
+    for (const auto& c : o.commitments) {
+      if (!any) {
+        std::snprintf(buf, sizeof buf, "\n%-20s %-20s %12s %12s %12s %8s\n", "option", "commitment", "charge $",
+                      "used $", "unused $", "util %");
+        out += buf;
+        any = true;
+      }
+      std::snprintf(buf, sizeof buf, "%-20s %-20s %12.4f %12.4f %12.4f %8.1f\n", o.option.c_str(), c.name.c_str(),
+                    c.charge, c.used, c.charge - c.used, c.charge > 0 ? 100.0 * c.used / c.charge : 0.0);
+      out += buf;
+    }
+  if (any)
+    out += "With commitments, on-demand $ is what they left uncovered and total $ adds their charges.\n";
+  out += "\nOne path of the Monte Carlo run (--scenarios N for the distribution). unserved t-s: demand\n"
+         "above serving tasks, in task-seconds. util %: demand served / paid capacity. interr.: Spot\n"
          "interruptions.\n";
   return out;
 }

@@ -108,6 +108,10 @@ struct hour_application {
 /// G4ad, G4dn, G5 or G5g).
 [[nodiscard]] bool size_flexible(const commitment& ri) noexcept;
 
+/// The catalog offer name of a plan's rates: "compute_sp_1yr_no_upfront",
+/// "ec2_instance_sp_3yr_partial_upfront", "ri_standard_1yr_all_upfront".
+[[nodiscard]] std::string catalog_offer(const commitment& c);
+
 /// Applies `commitments` to one hour of `usage`. Pre: rates and quantities finite and ≥ 0.
 /// Complexity: O(commitments × lines × log lines).
 [[nodiscard]] hour_application apply_commitments(std::span<const usage_line> usage,

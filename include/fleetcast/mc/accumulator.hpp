@@ -27,6 +27,11 @@ struct option_statistics {
   statistic utilisation;                ///< mean utilisation of paid capacity, 0–1
   statistic unplaceable_tasks;          ///< peak tasks no instance type could hold
   paired vs_baseline;                   ///< cost − the baseline option's cost
+  // With commitments (empty otherwise):
+  statistic coverage;                       ///< covered ÷ coverable on-demand equivalent, 0–1
+  std::vector<std::string> commitment_names;
+  std::vector<statistic> commitment_utilisation;  ///< used ÷ charged, 0–1, per commitment
+  std::vector<statistic> commitment_unused;       ///< USD charged and not used, per commitment
 };
 
 /// Per-option accumulators for a run of scenarios.
@@ -73,6 +78,21 @@ class scenario_accumulator {
       st.utilisation.add(x.mean_utilisation);
       st.unplaceable_tasks.add(double(x.unplaceable_tasks));
       st.vs_baseline.add(x.total_usd, base);
+      if (!x.commitments.empty()) {
+        if (st.commitment_names.size() != x.commitments.size()) {
+          st.commitment_names.clear();
+          for (const auto& c : x.commitments) st.commitment_names.push_back(c.name);
+          st.commitment_utilisation.assign(x.commitments.size(), statistic());
+          st.commitment_unused.assign(x.commitments.size(), statistic());
+        }
+        st.coverage.add(x.eligible_on_demand_equivalent > 0 ? x.covered_on_demand_equivalent / x.eligible_on_demand_equivalent
+                                                            : 0.0);
+        for (std::size_t j = 0; j < x.commitments.size(); ++j) {
+          const auto& c = x.commitments[j];
+          st.commitment_utilisation[j].add(c.charge > 0 ? c.used / c.charge : 0.0);
+          st.commitment_unused[j].add(std::max(0.0, c.charge - c.used));
+        }
+      }
     }
     ++count_;
   }
@@ -95,6 +115,16 @@ class scenario_accumulator {
       a.utilisation.merge(b.utilisation);
       a.unplaceable_tasks.merge(b.unplaceable_tasks);
       a.vs_baseline.merge(b.vs_baseline);
+      if (a.commitment_names.empty() && !b.commitment_names.empty()) {
+        a.commitment_names = b.commitment_names;
+        a.commitment_utilisation.assign(b.commitment_names.size(), statistic());
+        a.commitment_unused.assign(b.commitment_names.size(), statistic());
+      }
+      a.coverage.merge(b.coverage);
+      for (std::size_t j = 0; j < b.commitment_utilisation.size(); ++j) {
+        a.commitment_utilisation[j].merge(b.commitment_utilisation[j]);
+        a.commitment_unused[j].merge(b.commitment_unused[j]);
+      }
     }
     demand_.merge(other.demand_);
     count_ += other.count_;

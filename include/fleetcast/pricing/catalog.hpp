@@ -82,6 +82,17 @@ struct fargate_prices {
   int eks_default_cpu_units = 256;  ///< size of a pod with no requests
   int eks_default_memory_mib = 512;
   std::vector<fargate_size_row> sizes;  ///< ascending by cpu_units
+  /// Compute Savings Plan offers ("compute_sp_1yr_no_upfront", …) → fraction off the
+  /// on-demand vCPU and GB rates; empty when the catalog has none.
+  std::vector<std::pair<std::string, double>> commitment_discounts;
+  std::string commitment_source;
+
+  /// The fraction `offer` takes off Fargate on-demand rates, if the catalog has it.
+  [[nodiscard]] std::optional<double> commitment_discount(std::string_view offer) const noexcept {
+    for (const auto& [o, d] : commitment_discounts)
+      if (o == offer) return d;
+    return std::nullopt;
+  }
 
   /// The rates for a task; Spot only exists for Linux (callers validate that first).
   [[nodiscard]] const fargate_rates& rates_for(os_family os, cpu_arch arch, bool spot) const noexcept {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "fleetcast/billing/commitments.hpp"
 #include "fleetcast/billing/fargate.hpp"
 #include "fleetcast/core/units.hpp"
 #include "fleetcast/demand/demand_model.hpp"
@@ -106,6 +107,10 @@ struct option {
   std::int64_t daemonset_pods = 0;
   std::int64_t clusters = 1;
   support_tier support = support_tier::standard;
+  /// Savings Plans and Reserved Instances applied to every simulated hour of this option's
+  /// usage (`billing/commitments.hpp`); usage rates come from the catalog for each plan's
+  /// term and payment.
+  std::vector<commitment> commitments;
 };
 
 struct scenario {

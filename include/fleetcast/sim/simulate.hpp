@@ -21,7 +21,8 @@
 namespace fleetcast::sim {
 
 struct cost_line {
-  std::string name;  ///< compute_on_demand, compute_spot, storage, control_plane, auto_mode_fee
+  /// compute_on_demand, compute_spot, storage, control_plane, auto_mode_fee, commitment
+  std::string name;
   double usd = 0;
 };
 
@@ -111,8 +112,21 @@ struct usage_ledger {
   std::vector<double> full_hours_;  ///< differences of whole-hour quantities, same layout
 };
 
+/// One commitment over a path: what it charged and how much of that usage used.
+struct commitment_use {
+  std::string name;
+  double charge = 0;  ///< USD over the path's hours, used or not
+  double used = 0;    ///< USD of the charge that covered usage
+};
+
 struct option_result {
   std::string option;
+  /// With commitments: the compute usage they could cover at on-demand rates, the part they
+  /// covered, and each commitment's charge and use. The `commitment` cost line holds the
+  /// charges and `compute_on_demand` only what stayed uncovered.
+  double eligible_on_demand_equivalent = 0;
+  double covered_on_demand_equivalent = 0;
+  std::vector<commitment_use> commitments;
   usage_ledger usage;  ///< hourly billed usage by rate key
   double total_usd = 0;
   std::vector<cost_line> lines;
