@@ -279,5 +279,25 @@ TEST(CliCommit, MissingRatesComeFromTheCatalog) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(CliCommit, OptimizeSweepsLevelsTheSameOnAnyThreadCount) {
+  const result one = run({"commit", "optimize", "--example", "--type", "compute_sp", "--option", "ecs-ec2", "--scenarios",
+                          "300", "--levels", "6", "--format", "json", "--threads", "1", "--no-timing"});
+  const result two = run({"commit", "optimize", "--example", "--type", "compute_sp", "--option", "ecs-ec2", "--scenarios",
+                          "300", "--levels", "6", "--format", "json", "--threads", "2", "--no-timing"});
+  ASSERT_EQ(one.code, 0) << one.err;
+  EXPECT_EQ(one.out, two.out);
+  const auto j = nlohmann::json::parse(one.out);
+  ASSERT_EQ(j["levels"].size(), 7u);
+  EXPECT_EQ(j["levels"][0]["hourly_commitment"].get<double>(), 0.0);
+  EXPECT_EQ(j["levels"][0]["savings"]["mean"].get<double>(), 0.0);  // no plan, no change
+  for (const char* k : {"mean", "p5", "p50", "p95"}) EXPECT_TRUE(j["best_mean"]["savings"].contains(k)) << k;
+  EXPECT_TRUE(j.contains("best_p5"));
+  const result csv = run({"commit", "optimize", "--example", "--type", "ec2_instance_sp", "--option", "ecs-ec2",
+                          "--scenarios", "50", "--levels", "4", "--format", "csv"});
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("hourly_commitment,savings_mean,savings_p5,savings_p50,savings_p95,utilisation_mean,coverage_mean\n", 0), 0u);
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 6);
+}
+
 }  // namespace
 }  // namespace fleetcast

@@ -8,6 +8,7 @@
 
 #include "fleetcast/billing/fleet_quote.hpp"
 #include "fleetcast/demand/correlation.hpp"
+#include "fleetcast/mc/commitment_sweep.hpp"
 #include "fleetcast/sim/simulate.hpp"
 
 namespace fleetcast::sim {
@@ -495,6 +496,39 @@ TEST(Simulate, ReservedInstanceOnEcsEc2AndSpotNeverCovered) {
   EXPECT_EQ(r[0].covered_on_demand_equivalent, 0.0);
   EXPECT_EQ(r[0].commitments[0].used, 0.0);
   EXPECT_NEAR(line(r[0], "commitment"), 1.2, 1e-12);
+}
+
+TEST(Simulate, CommitmentSweepOnConstantUsageCommitsExactlyTheUsage) {
+  // Constant usage: every hour $0.0740556 on demand, $0.05924448 at the 1-year no-upfront plan
+  // rate (20 % off). Savings at a level L up to that spend are 24 × L × (1/0.8 − 1) = 6 L, and
+  // fall beyond it, so the best level is exactly the usage at plan rates — the top of the
+  // default grid (the pilot's highest hourly spend) — with 24 × 0.01481112 = $0.35546688 saved.
+  const scenario s = steady(compute_kind::fargate, platform::ecs);
+  mc::sweep_config c;
+  c.scenarios = 20;
+  c.grid_levels = 8;
+  const mc::sweep_result r = mc::sweep_commitment(s, default_catalog(), c);
+  ASSERT_EQ(r.levels.size(), 9u);
+  EXPECT_NEAR(r.levels.back().level, 0.8 * 0.0740556, 1e-12);
+  EXPECT_EQ(r.best_mean, 8u);
+  EXPECT_EQ(r.best_p5, 8u);
+  EXPECT_NEAR(r.levels[8].savings.moments().mean(), 24 * (0.0740556 - 0.8 * 0.0740556), 1e-9);
+  EXPECT_NEAR(r.levels[4].savings.moments().mean(), 6 * r.levels[4].level, 1e-9);
+  EXPECT_NEAR(r.levels[8].utilisation.moments().mean(), 1.0, 1e-9);
+}
+
+TEST(Simulate, CommitmentSweepOnUsageZeroHalfTheTimeCommitsLess) {
+  // The same usage until 12:00, none after (max 0): a level L saves 12 × 0.25 L while used and
+  // loses 12 L unused, −9 L in all, so the best level is 0 (the lower of ties at 3 years).
+  scenario s = steady(compute_kind::fargate, platform::ecs);
+  s.services[0].schedule = {{12.0, 0, 0}};
+  mc::sweep_config c;
+  c.scenarios = 20;
+  c.grid_levels = 8;
+  const mc::sweep_result r = mc::sweep_commitment(s, default_catalog(), c);
+  EXPECT_EQ(r.best_mean, 0u);
+  EXPECT_EQ(r.best_p5, 0u);
+  EXPECT_NEAR(r.levels[4].savings.moments().mean(), -9 * r.levels[4].level, 1e-9);
 }
 
 }  // namespace

@@ -207,6 +207,35 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   add_common(*commit_apply, commit_opts);
   commit_apply->get_option("--format")->check(CLI::IsMember({"table", "json"}));
 
+  common_options opt_opts;
+  std::string opt_file, opt_type, opt_term = "1y", opt_payment = "no_upfront", opt_option, opt_family;
+  std::optional<std::int64_t> opt_scenarios;
+  std::optional<std::uint64_t> opt_seed;
+  unsigned opt_threads = 0;
+  int opt_levels = 40;
+  double opt_max_level = 0;
+  bool opt_example = false, opt_no_timing = false;
+  CLI::App* commit_optimize = commit->add_subcommand(
+      "optimize", "sweep a Savings Plan's hourly commitment over the Monte Carlo scenarios of a scenario file");
+  commit_optimize->add_option("FILE", opt_file, "scenario JSON");
+  commit_optimize->add_flag("--example", opt_example, "use the built-in example scenario");
+  commit_optimize->add_option("--type", opt_type, "compute_sp or ec2_instance_sp")
+      ->required()
+      ->check(CLI::IsMember({"compute_sp", "ec2_instance_sp"}));
+  commit_optimize->add_option("--term", opt_term, "1y or 3y (default 1y)")->check(CLI::IsMember({"1y", "3y"}));
+  commit_optimize->add_option("--payment", opt_payment, "no_upfront (default), partial_upfront or all_upfront")
+      ->check(CLI::IsMember({"no_upfront", "partial_upfront", "all_upfront"}));
+  commit_optimize->add_option("--option", opt_option, "the option to size the plan for (default: the first)");
+  commit_optimize->add_option("--family", opt_family, "ec2_instance_sp: the instance family (default: the option's first type's)");
+  commit_optimize->add_option("--levels", opt_levels, "grid steps from 0 to the top level (default 40)");
+  commit_optimize->add_option("--max-level", opt_max_level,
+                              "top of the grid in USD per hour (default: the highest hourly spend at plan rates in a pilot)");
+  commit_optimize->add_option("--scenarios", opt_scenarios, "Monte Carlo scenarios (default: the file's)");
+  commit_optimize->add_option("--seed", opt_seed, "seed (default: the file's)");
+  commit_optimize->add_option("--threads", opt_threads, "worker threads (default: one per hardware thread)");
+  commit_optimize->add_flag("--no-timing", opt_no_timing, "leave the timing out of JSON");
+  add_common(*commit_optimize, opt_opts);
+
   common_options catalog_opts;
   CLI::App* catalog = app.add_subcommand("catalog", "validate and list a price catalog");
   add_common(*catalog, catalog_opts, false);
@@ -348,6 +377,47 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       emit(commit_opts,
            commit_opts.format == "json" ? commitment_report_to_json(ledger, applied)
                                         : commitment_report_to_table(ledger, applied),
+           out);
+    } else if (commit_optimize->parsed()) {
+      if (opt_example == !opt_file.empty())
+        throw input_error(errid::usage, "command line", "commit optimize needs a FILE or --example (not both)");
+      std::optional<price_catalog> store;
+      const price_catalog& cat = pick_catalog(opt_opts, store);
+      const sim::scenario sc = opt_example ? parse_scenario(example_scenario_json(), "examples/payments-api.json", cat)
+                                           : load_scenario(opt_file, cat);
+      mc::sweep_config cfg;
+      cfg.type = opt_type == "compute_sp" ? commitment_type::compute_sp : commitment_type::ec2_instance_sp;
+      cfg.term_years = opt_term == "3y" ? 3 : 1;
+      cfg.payment = opt_payment == "all_upfront"       ? payment_option::all_upfront
+                    : opt_payment == "partial_upfront" ? payment_option::partial_upfront
+                                                       : payment_option::no_upfront;
+      cfg.family = opt_family;
+      if (!opt_option.empty()) {
+        cfg.option = sc.options.size();
+        for (std::size_t i = 0; i < sc.options.size(); ++i)
+          if (sc.options[i].name == opt_option) cfg.option = i;
+        if (cfg.option == sc.options.size())
+          throw input_error(errid::usage, "--option", "\"" + opt_option + "\" is not an option of the scenario");
+      }
+      if (opt_levels < 1 || opt_levels > 1000)
+        throw input_error(errid::out_of_range, "--levels", std::to_string(opt_levels) + " is not in 1 … 1000");
+      if (!(opt_max_level >= 0 && opt_max_level <= 1e6))
+        throw input_error(errid::out_of_range, "--max-level", detail_number(opt_max_level) + " is not in 0 … 1e6");
+      const std::int64_t n = opt_scenarios.value_or(sc.scenarios);
+      if (n < 1 || n > 10'000'000)
+        throw input_error(errid::out_of_range, "--scenarios", std::to_string(n) + " is not in 1 … 10000000");
+      if (opt_threads > max_threads)
+        throw input_error(errid::out_of_range, "--threads", std::to_string(opt_threads) + " is above " + std::to_string(max_threads));
+      cfg.grid_levels = opt_levels;
+      cfg.max_level = opt_max_level;
+      cfg.scenarios = std::uint64_t(n);
+      cfg.seed = opt_seed.value_or(sc.seed);
+      cfg.threads = opt_threads;
+      const mc::sweep_result r = mc::sweep_commitment(sc, cat, cfg);
+      emit(opt_opts,
+           opt_opts.format == "json"  ? sweep_to_json(sc, r, !opt_no_timing)
+           : opt_opts.format == "csv" ? sweep_to_csv(r)
+                                      : sweep_to_table(sc, r),
            out);
     } else if (catalog->parsed()) {
       std::optional<price_catalog> store;

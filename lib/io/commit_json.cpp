@@ -1,5 +1,6 @@
 #include "fleetcast/io/commit_json.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <set>
 
@@ -374,6 +375,88 @@ std::string commitment_report_to_table(const commitment_ledger& l, const std::ve
                   x.hourly_charge(), used[c], charge - used[c], charge > 0 ? 100.0 * used[c] / charge : 0.0);
     out += buf;
   }
+  return out;
+}
+
+namespace {
+
+json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json level_json(const mc::level_result& l) {
+  const mc::summary v = l.savings.summarise();
+  return {{"hourly_commitment", l.level},
+          {"savings",
+           {{"mean", num(v.mean)},
+            {"stddev", num(v.stddev)},
+            {"ci95", {num(v.ci95_lo), num(v.ci95_hi)}},
+            {"p5", num(mc::savings_p5(l))},
+            {"p50", num(v.p50)},
+            {"p95", num(v.p95)},
+            {"min", num(v.min)},
+            {"max", num(v.max)}}},
+          {"utilisation", num(l.utilisation.moments().mean())},
+          {"coverage", num(l.coverage.moments().mean())}};
+}
+
+const char* sweep_type(const mc::sweep_config& c) {
+  return c.type == commitment_type::compute_sp ? "compute_sp" : "ec2_instance_sp";
+}
+
+}  // namespace
+
+std::string sweep_to_json(const sim::scenario& s, const mc::sweep_result& r, bool timing) {
+  json levels = json::array();
+  for (const auto& l : r.levels) levels.push_back(level_json(l));
+  json out = {{"scenario", s.name},
+              {"option", s.options[r.config.option].name},
+              {"type", sweep_type(r.config)},
+              {"term", std::to_string(r.config.term_years) + "y"},
+              {"payment", payment_name(r.config.payment)},
+              {"scenarios", r.scenarios},
+              {"seed", r.config.seed},
+              {"levels", std::move(levels)},
+              {"best_mean", level_json(r.levels[r.best_mean])},
+              {"best_p5", level_json(r.levels[r.best_p5])}};
+  if (r.config.type == commitment_type::ec2_instance_sp) out["family"] = r.config.family;
+  if (timing) out["timing"] = {{"wall_seconds", r.wall_seconds}, {"threads", r.config.threads}};
+  return out.dump(2) + "\n";
+}
+
+std::string sweep_to_csv(const mc::sweep_result& r) {
+  std::string out = "hourly_commitment,savings_mean,savings_p5,savings_p50,savings_p95,utilisation_mean,coverage_mean\n";
+  for (const auto& l : r.levels) {
+    const mc::summary v = l.savings.summarise();
+    for (double x : {l.level, v.mean, mc::savings_p5(l), v.p50, v.p95, l.utilisation.moments().mean()})
+      out += detail::shortest_number(x) + ",";
+    out += detail::shortest_number(l.coverage.moments().mean()) + "\n";
+  }
+  return out;
+}
+
+std::string sweep_to_table(const sim::scenario& s, const mc::sweep_result& r) {
+  char buf[256];
+  std::string out = "option " + s.options[r.config.option].name + ": " + sweep_type(r.config) + " " +
+                    std::to_string(r.config.term_years) + "y " + payment_name(r.config.payment) + ", " +
+                    std::to_string(r.scenarios) + " scenarios of seed " + std::to_string(r.config.seed) +
+                    "; net savings against no commitment, USD per scenario (" +
+                    detail::shortest_number(s.horizon.days) + " day(s))\n\n";
+  std::snprintf(buf, sizeof buf, "%14s %12s %12s %12s %12s %8s %9s\n", "commit $/h", "mean", "p5", "p50", "p95", "util %",
+                "cover %");
+  out += buf;
+  out += std::string(86, '-') + "\n";
+  for (std::size_t i = 0; i < r.levels.size(); ++i) {
+    const auto& l = r.levels[i];
+    const mc::summary v = l.savings.summarise();
+    std::snprintf(buf, sizeof buf, "%14.6f %12.4f %12.4f %12.4f %12.4f %8.1f %9.1f%s%s\n", l.level, v.mean, mc::savings_p5(l),
+                  v.p50, v.p95, 100.0 * l.utilisation.moments().mean(), 100.0 * l.coverage.moments().mean(),
+                  i == r.best_mean ? "  <- best mean" : "", i == r.best_p5 ? "  <- best P5" : "");
+    out += buf;
+  }
+  std::snprintf(buf, sizeof buf,
+                "\nbest expected savings: %.6f $/h (mean %.4f); risk-averse (best P5): %.6f $/h (P5 %.4f).\n",
+                r.levels[r.best_mean].level, r.levels[r.best_mean].savings.moments().mean(), r.levels[r.best_p5].level,
+                mc::savings_p5(r.levels[r.best_p5]));
+  out += buf;
   return out;
 }
 

@@ -749,11 +749,19 @@ usage_line line_for_key(const std::string& key, const scenario& s, const option&
   return u;
 }
 
+}  // namespace
+
+std::vector<usage_line> ledger_usage_lines(const scenario& s, const option& o, const price_catalog& cat,
+                                           const usage_ledger& led) {
+  std::vector<usage_line> lines;
+  for (const auto& k : led.keys) lines.push_back(line_for_key(k, s, o, cat));
+  return lines;
+}
+
 void apply_option_commitments(const scenario& s, const option& o, const price_catalog& cat, option_result& r) {
   const usage_ledger& led = r.usage;
   const std::size_t n = led.keys.size();
-  std::vector<usage_line> lines;
-  for (const auto& k : led.keys) lines.push_back(line_for_key(k, s, o, cat));
+  std::vector<usage_line> lines = ledger_usage_lines(s, o, cat, led);
   r.commitments.clear();
   for (const auto& c : o.commitments) r.commitments.push_back({c.name, 0.0, 0.0});
   double charge = 0, covered = 0, eligible = 0;
@@ -779,8 +787,6 @@ void apply_option_commitments(const scenario& s, const option& o, const price_ca
   for (const auto& l : r.lines) t.add(l.usd);
   r.total_usd = t.value();
 }
-
-}  // namespace
 
 void generate_demand(const scenario& s, std::uint64_t index, std::vector<std::vector<double>>& demand) {
   const std::size_t steps = std::size_t(s.horizon.steps());

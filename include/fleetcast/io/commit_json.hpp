@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fleetcast/billing/commitments.hpp"
+#include "fleetcast/mc/commitment_sweep.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 
 namespace fleetcast {
@@ -40,5 +41,14 @@ struct commitment_ledger {
 /// One row per hour and a total, then one row per commitment.
 [[nodiscard]] std::string commitment_report_to_table(const commitment_ledger& l,
                                                      const std::vector<hour_application>& r);
+
+/// `fleetcast commit optimize`: `{"option", "type", "term", "payment", "scenarios", "seed",
+/// "levels": [{"hourly_commitment", "savings": {"mean", "p5", "p50", "p95", "stddev", "ci95"},
+/// "utilisation", "coverage"}], "best_mean": {...}, "best_p5": {...}, "timing"}`.
+[[nodiscard]] std::string sweep_to_json(const sim::scenario& s, const mc::sweep_result& r, bool timing = true);
+/// `hourly_commitment,savings_mean,savings_p5,savings_p50,savings_p95,utilisation_mean,coverage_mean`.
+[[nodiscard]] std::string sweep_to_csv(const mc::sweep_result& r);
+/// One row per level, the two best levels marked.
+[[nodiscard]] std::string sweep_to_table(const sim::scenario& s, const mc::sweep_result& r);
 
 }  // namespace fleetcast

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "fleetcast/billing/commitments.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 #include "fleetcast/sim/scenario.hpp"
 
@@ -170,5 +171,14 @@ void generate_demand(const scenario& s, std::uint64_t index, std::vector<std::ve
                                                           std::uint64_t index,
                                                           const std::vector<std::vector<double>>& demand,
                                                           const std::function<void(const trace_row&)>& trace = {});
+
+/// The usage lines behind a ledger's rate keys, with the catalog's on-demand rates and the
+/// plan rates for the term and payment of `o`'s first plan of each type (quantities 0).
+[[nodiscard]] std::vector<usage_line> ledger_usage_lines(const scenario& s, const option& o, const price_catalog& cat,
+                                                         const usage_ledger& led);
+/// Applies `o.commitments` hour by hour to `r`, a result simulated without them: moves the
+/// covered on-demand cost out of `compute_on_demand`, adds the `commitment` line and the
+/// per-commitment use. (`simulate_path` does this for options with commitments.)
+void apply_option_commitments(const scenario& s, const option& o, const price_catalog& cat, option_result& r);
 
 }  // namespace fleetcast::sim
