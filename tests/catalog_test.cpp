@@ -42,7 +42,8 @@ TEST(Catalog, HasEveryFamilyAndSizeTheIssueNames) {
       ASSERT_NE(t, nullptr) << name;
       EXPECT_GT(t->on_demand.effective_per_hour(), 0) << name;
       EXPECT_FALSE(t->spot.source.empty()) << name;
-      EXPECT_EQ(t->commitments.size(), 8u) << name;
+      // 18 offers: Savings Plans (compute, EC2 instance) and standard RIs × 1/3 years × 3 payments.
+      EXPECT_EQ(t->commitments.size(), 18u) << name;
       for (const auto& cr : t->commitments)
         EXPECT_LT(cr.usd_per_hour, t->on_demand.effective_per_hour()) << name << " " << cr.offer;
     }
@@ -170,7 +171,7 @@ TEST(Catalog, PerTypeOverridesReplaceDefaults) {
   ASSERT_NE(t, nullptr);
   EXPECT_DOUBLE_EQ(t->spot.discount, 0.7);
   EXPECT_EQ(t->spot.interruption_bucket, "unknown");  // kept from spot_default
-  ASSERT_EQ(t->commitments.size(), 9u);            // 8 defaults, one replaced, one added
+  ASSERT_EQ(t->commitments.size(), 19u);           // 18 defaults, one replaced, one added
   for (const auto& cr : t->commitments) {
     if (cr.offer == "compute_sp_1yr_no_upfront") {
       EXPECT_DOUBLE_EQ(cr.usd_per_hour, 0.0624);

@@ -292,5 +292,31 @@ TEST(MonteCarlo, ProgressIsReportedAfterEachBlockInOrder) {
   EXPECT_EQ(seen, (std::vector<std::uint64_t>{128, 256, 300}));
 }
 
+TEST(MonteCarlo, CommitmentStatisticsPerOption) {
+  // ecs-fargate with a $0.01/h Compute SP beside its twin without one. At least 2 tasks of
+  // 0.5 vCPU / 1 GB always run, $0.0395/h at the 20 % plan rate, so the plan is always fully
+  // used: utilisation 1, nothing unused, $0.01 / 0.8 = $0.0125 of on-demand covered an hour,
+  // and every path costs exactly 24 × (0.0125 − 0.01) = $0.06 less than the twin's.
+  sim::scenario s = example();
+  s.options.resize(1);
+  s.options.push_back(s.options[0]);
+  s.options[1].name = "with-plan";
+  commitment c;
+  c.name = "csp";
+  c.type = commitment_type::compute_sp;
+  c.hourly_commitment = 0.01;
+  s.options[1].commitments = {c};
+  const run_result r = simulation(s).with_scenarios(200).with_threads(2).run();
+  const option_statistics& o = r.stats.options()[1];
+  ASSERT_EQ(o.commitment_names, std::vector<std::string>{"csp"});
+  EXPECT_NEAR(o.commitment_utilisation[0].moments().min(), 1.0, 1e-12);
+  EXPECT_NEAR(o.commitment_unused[0].moments().max(), 0.0, 1e-9);
+  EXPECT_NEAR(o.covered_usd.moments().mean(), 24 * 0.0125, 1e-9);
+  EXPECT_NEAR(o.vs_baseline.difference().mean(), -0.06, 1e-9);
+  EXPECT_NEAR(o.vs_baseline.difference().stddev(), 0.0, 1e-9);
+  EXPECT_EQ(o.vs_baseline.prob_cheaper(), 1.0);
+  EXPECT_TRUE(r.stats.options()[0].commitment_names.empty());
+}
+
 }  // namespace
 }  // namespace fleetcast::mc

@@ -212,6 +212,23 @@ TEST(ScenarioJson, OptionCommitments) {
   EXPECT_EQ(c[1].hourly_rate, rate);
 }
 
+TEST(ScenarioJson, PlanRatesMustBeInTheCatalog) {
+  // A catalog without Fargate Savings Plan discounts cannot price a plan on a Fargate option.
+  price_catalog cat = default_catalog();
+  cat.fargate.commitment_discounts.clear();
+  std::string text = example_text();
+  const std::string from = R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate")";
+  text.replace(text.find(from), from.size(),
+               from + R"(, "commitments": [{"type": "compute_sp", "hourly_commitment": 1}])");
+  try {
+    (void)parse_scenario(text, "scenario.json", cat);
+    FAIL() << "accepted";
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.id(), "fleetcast.input.9");
+    EXPECT_EQ(e.place(), "/options/0/commitments/0");
+  }
+}
+
 TEST(ScenarioJson, NodeGroupsWarmupAndScaleIn) {
   const auto s = parse(
       R"({"name": "x", "horizon": {"days": 1},
@@ -572,9 +589,6 @@ INSTANTIATE_TEST_SUITE_P(
                  "input.9", "/options/0/consolidation_policy"},
         bad_case{"ri_on_fargate", R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate")",
                  R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate", "commitments": [{"type": "ri", "instance_type": "m6i.large", "count": 1}])",
-                 "input.9", "/options/0/commitments/0"},
-        bad_case{"sp_offer_not_in_catalog", R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate")",
-                 R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate", "commitments": [{"type": "compute_sp", "hourly_commitment": 1, "payment": "partial_upfront"}])",
                  "input.9", "/options/0/commitments/0"},
         bad_case{"instance_sp_on_fargate", R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate")",
                  R"("name": "ecs-fargate", "platform": "ecs", "compute": "fargate", "commitments": [{"type": "ec2_instance_sp", "family": "m6i", "hourly_commitment": 1}])",

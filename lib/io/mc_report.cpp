@@ -60,6 +60,7 @@ std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, 
     if (!commitments.empty()) {
       options.back()["commitments"] = std::move(commitments);
       options.back()["coverage"] = summary_json(o.coverage);
+      options.back()["covered_on_demand_equivalent"] = summary_json(o.covered_usd);
     }
   }
   json out = {{"scenario", s.name},
@@ -177,7 +178,10 @@ std::string mc_results_to_csv(const sim::scenario&, const mc::run_result& r) {
     row(o.name, "task_hours", o.task_hours);
     row(o.name, "utilisation", o.utilisation);
     row(o.name, "unplaceable_tasks", o.unplaceable_tasks);
-    if (!o.commitment_names.empty()) row(o.name, "coverage", o.coverage);
+    if (!o.commitment_names.empty()) {
+      row(o.name, "coverage", o.coverage);
+      row(o.name, "covered_on_demand_equivalent", o.covered_usd);
+    }
     for (std::size_t j = 0; j < o.commitment_names.size(); ++j) {
       row(o.name, "commitment:" + o.commitment_names[j] + ":utilisation", o.commitment_utilisation[j]);
       row(o.name, "commitment:" + o.commitment_names[j] + ":unused_usd", o.commitment_unused[j]);

@@ -29,6 +29,7 @@ struct option_statistics {
   paired vs_baseline;                   ///< cost − the baseline option's cost
   // With commitments (empty otherwise):
   statistic coverage;                       ///< covered ÷ coverable on-demand equivalent, 0–1
+  statistic covered_usd;                    ///< on-demand equivalent the commitments covered, USD
   std::vector<std::string> commitment_names;
   std::vector<statistic> commitment_utilisation;  ///< used ÷ charged, 0–1, per commitment
   std::vector<statistic> commitment_unused;       ///< USD charged and not used, per commitment
@@ -85,6 +86,7 @@ class scenario_accumulator {
           st.commitment_utilisation.assign(x.commitments.size(), statistic());
           st.commitment_unused.assign(x.commitments.size(), statistic());
         }
+        st.covered_usd.add(x.covered_on_demand_equivalent);
         st.coverage.add(x.eligible_on_demand_equivalent > 0 ? x.covered_on_demand_equivalent / x.eligible_on_demand_equivalent
                                                             : 0.0);
         for (std::size_t j = 0; j < x.commitments.size(); ++j) {
@@ -121,6 +123,7 @@ class scenario_accumulator {
         a.commitment_unused.assign(b.commitment_names.size(), statistic());
       }
       a.coverage.merge(b.coverage);
+      a.covered_usd.merge(b.covered_usd);
       for (std::size_t j = 0; j < b.commitment_utilisation.size(); ++j) {
         a.commitment_utilisation[j].merge(b.commitment_utilisation[j]);
         a.commitment_unused[j].merge(b.commitment_unused[j]);
