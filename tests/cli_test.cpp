@@ -231,8 +231,9 @@ TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
   ASSERT_EQ(csv.code, 0) << csv.err;
   EXPECT_EQ(csv.out.rfind("option,metric,count,mean,stddev,ci95_lo,ci95_hi,p50,p90,p95,p99,cvar95,min,max,baseline,prob_cheaper\n", 0), 0u);
   // The header, the demand row, 5 options × (cost, 5 lines, 5 other metrics, the paired
-  // difference).
-  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 2 + 5 * 12);
+  // difference), and the allocation shares: the service and idle on every option, the control
+  // plane on the two EKS ones.
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 2 + 5 * 12 + 5 * 2 + 2);
   EXPECT_NE(csv.out.find("ecs-fargate,cost_minus_baseline,64,"), std::string::npos);
   const result table = run({"simulate", "--example", "--scenarios", "64", "--target-rel-ci", "0.5", "--min-scenarios", "32"});
   ASSERT_EQ(table.code, 0) << table.err;
@@ -297,6 +298,25 @@ TEST(CliCommit, OptimizeSweepsLevelsTheSameOnAnyThreadCount) {
   ASSERT_EQ(csv.code, 0) << csv.err;
   EXPECT_EQ(csv.out.rfind("hourly_commitment,savings_mean,savings_p5,savings_p50,savings_p95,utilisation_mean,coverage_mean\n", 0), 0u);
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 6);
+}
+
+TEST(CliImport, ManifestToScenarioAndSimulateDirectly) {
+  const std::string manifest = std::string(FLEETCAST_SHARED_DATA_DIR) + "/samples/k8s-guestbook-all-in-one.yaml";
+  if (!std::filesystem::exists(manifest)) GTEST_SKIP() << "shared sample absent: " << manifest;
+  const auto dir = temp_dir();
+  const std::string out = (dir / "guestbook.json").string();
+  result r = run({"import", manifest.c_str(), "-o", out.c_str()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(read_text_file(out));
+  EXPECT_EQ(j["name"], "k8s-guestbook-all-in-one");
+  EXPECT_EQ(j["services"].size(), 3u);
+  // The written scenario simulates like the manifest itself.
+  const result a = run({"simulate", out.c_str(), "--scenarios", "1", "--format", "json"});
+  const result b = run({"simulate", manifest.c_str(), "--scenarios", "1", "--format", "json"});
+  ASSERT_EQ(a.code, 0) << a.err;
+  ASSERT_EQ(b.code, 0) << b.err;
+  EXPECT_EQ(nlohmann::json::parse(a.out)["options"], nlohmann::json::parse(b.out)["options"]);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

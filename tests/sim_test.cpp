@@ -531,5 +531,32 @@ TEST(Simulate, CommitmentSweepOnUsageZeroHalfTheTimeCommitsLess) {
   EXPECT_NEAR(r.levels[4].savings.moments().mean(), -9 * r.levels[4].level, 1e-9);
 }
 
+TEST(Simulate, CostAllocationSplitsInstancesByRequests) {
+  // 3 tasks of 512 CPU units / 1024 MiB on 2 m6i.large ($0.096/h: 2 vCPU, 8 GiB) all day. The
+  // price splits in the ratio of Fargate's vCPU and GB prices: c = 2 × 0.0404784, m = 8 ×
+  // 0.004446; the service requests 3 × (512/4096 of the CPU part + 1024/16384 of the memory
+  // part) of the two instances each hour: 72 × (cpu_part/4 + mem_part/8) a day; the rest of
+  // the $4.608 is idle. Every option's shares sum to its total.
+  const scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
+  const auto r = simulate_path(s, default_catalog(), 0);
+  const double c = 2 * 0.0404784, m = 8 * 0.004446;
+  const double cpu_part = 0.096 * c / (c + m), mem_part = 0.096 * m / (c + m);
+  ASSERT_EQ(r[0].allocation.size(), 2u);
+  EXPECT_EQ(r[0].allocation[0].name, "payments-api");
+  EXPECT_NEAR(r[0].allocation[0].usd, 72 * (cpu_part / 4 + mem_part / 8), 1e-9);
+  EXPECT_EQ(r[0].allocation[1].name, "(idle)");
+  EXPECT_NEAR(r[0].allocation[1].usd, 4.608 - 72 * (cpu_part / 4 + mem_part / 8), 1e-9);
+  for (compute_kind k : {compute_kind::fargate, compute_kind::ec2})
+    for (platform on : {platform::ecs, platform::eks}) {
+      scenario v = steady(k, on, k == compute_kind::ec2 ? std::vector<std::string>{"m6i.large"} : std::vector<std::string>{});
+      v.services[0].demand.noise = {0.3, 0.8};
+      v.options[0].commitments = {plan(commitment_type::compute_sp, 0.02)};
+      const auto x = simulate_path(v, default_catalog(), 5);
+      double sum = 0;
+      for (const auto& a : x[0].allocation) sum += a.usd;
+      EXPECT_NEAR(sum, x[0].total_usd, 1e-9);
+    }
+}
+
 }  // namespace
 }  // namespace fleetcast::sim

@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <cmath>
+#include <filesystem>
 #include <functional>
 #include <cstdio>
 #include <iostream>
@@ -15,14 +17,19 @@
 #include "fleetcast/io/catalog_json.hpp"
 #include "fleetcast/io/commit_json.hpp"
 #include "fleetcast/io/files.hpp"
+#include "fleetcast/io/focus.hpp"
 #include "fleetcast/io/pack_json.hpp"
+#include "fleetcast/io/price_list_import.hpp"
 #include "fleetcast/io/scenario_json.hpp"
 #include "fleetcast/io/mc_report.hpp"
 #include "fleetcast/io/sim_report.hpp"
+#include "fleetcast/io/workload_scenario.hpp"
+#include "fleetcast/mc/break_even.hpp"
 #include "fleetcast/mc/engine.hpp"
 #include "fleetcast/sim/simulate.hpp"
 #include "fleetcast/packing/pack.hpp"
 #include "fleetcast/io/quote_json.hpp"
+#include "fleetcast/io/report_html.hpp"
 #include "fleetcast/version.hpp"
 
 namespace fleetcast::cli {
@@ -89,6 +96,44 @@ class progress_bar {
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
 };
+
+/// The scenario JSON for workload files (ECS, Kubernetes), named after the first file.
+std::string scenario_from_workload_files(const std::vector<std::string>& files, std::string name) {
+  std::vector<imported_workload> all;
+  for (const auto& f : files) {
+    auto w = import_workloads(read_text_file(f), f);
+    all.insert(all.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
+  }
+  if (name.empty()) name = std::filesystem::path(files.front()).stem().string();
+  return workloads_to_scenario_json(all, name);
+}
+
+/// A scenario file, or a workload file simulated with the default model `import` writes.
+sim::scenario load_scenario_or_workloads(const std::string& path, const price_catalog& cat) {
+  const std::string text = read_text_file(path);
+  if (!is_workload_file(text, path)) return parse_scenario(text, path, cat);
+  return parse_scenario(scenario_from_workload_files({path}, ""), path + " (imported)", cat);
+}
+
+/// The scenario with only the named option (empty name: all of them).
+sim::scenario only_option(const sim::scenario& s, const std::string& name) {
+  if (name.empty()) return s;
+  sim::scenario one = s;
+  one.options.clear();
+  for (const auto& o : s.options)
+    if (o.name == name) one.options.push_back(o);
+  if (one.options.empty()) throw input_error(errid::usage, "--focus-option", "\"" + name + "\" is not an option of the scenario");
+  return one;
+}
+
+/// bill.csv and bill.metadata.json (the CSV's name without its extension), each atomically.
+void write_focus(const std::string& path, const focus_bill& bill) {
+  std::filesystem::path meta(path);
+  meta.replace_extension(".metadata.json");
+  if (meta == std::filesystem::path(path)) meta += ".metadata.json";
+  write_file_atomic(path, bill.csv);
+  write_file_atomic(meta.string(), bill.metadata_json);
+}
 
 void emit(const common_options& o, const std::string& text, std::ostream& out) {
   if (o.output.empty()) {
@@ -174,8 +219,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   std::optional<double> sim_target;
   std::int64_t sim_min_scenarios = 1000;
   std::string sim_baseline;
-  bool sim_exact = false, sim_no_timing = false;
+  bool sim_exact = false, sim_no_timing = false, sim_break_even = false;
   std::string sim_profile = "full";
+  std::string sim_focus, sim_focus_option, sim_focus_start, sim_html;
+  bool sim_focus_daily = false;
+  std::optional<double> sim_focus_percentile;
   CLI::App* simulate = app.add_subcommand(
       "simulate", "simulate a scenario: demand, autoscaling, placement and billing per option");
   simulate->add_option("FILE", sim_file, "scenario JSON (format in the README)");
@@ -189,9 +237,19 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   simulate->add_option("--min-scenarios", sim_min_scenarios, "with --target-rel-ci: run at least this many (default 1000)");
   simulate->add_option("--baseline", sim_baseline, "the option the others are compared with (default: the first)");
   simulate->add_flag("--exact-quantiles", sim_exact, "keep every scenario's cost for exact percentiles");
+  simulate->add_option("--html", sim_html, "also write the HTML report of a Monte Carlo run to this file");
+  simulate->add_flag("--break-even", sim_break_even,
+                     "also run the demand × 0.25 … 8 and report where Fargate and EC2 options cost the same (JSON, table)");
   simulate->add_option("--profile", sim_profile, "full, or demand-only: draw the demand and nothing else (a speed reference)")
       ->check(CLI::IsMember({"full", "demand-only"}));
   simulate->add_flag("--no-timing", sim_no_timing, "leave the timing out of JSON (to compare runs byte for byte)");
+  simulate->add_option("--focus", sim_focus,
+                       "write the bill of one path as FOCUS 1.2 CSV (and FILE's .metadata.json): the path of --path, "
+                       "or with Monte Carlo the path nearest --focus-percentile of --focus-option's cost");
+  simulate->add_option("--focus-option", sim_focus_option, "the option whose bill to write (default: every option for one path; the baseline for a percentile)");
+  simulate->add_option("--focus-percentile", sim_focus_percentile, "with --scenarios N: the percentile (0–100) whose path to bill (default 50)");
+  simulate->add_flag("--focus-daily", sim_focus_daily, "one FOCUS row per day instead of per hour");
+  simulate->add_option("--focus-start", sim_focus_start, "the simulation's start, UTC (default 2026-01-05T00:00:00Z + the horizon's start day and hour)");
   simulate->add_option("--path", sim_path, "simulate only this path of the seed, in detail (implies --scenarios 1)");
   simulate->add_option("--trace", sim_trace, "write per-step rows (CSV) of one path to this file (implies --scenarios 1)");
   add_common(*simulate, sim_opts);
@@ -235,6 +293,34 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   commit_optimize->add_option("--threads", opt_threads, "worker threads (default: one per hardware thread)");
   commit_optimize->add_flag("--no-timing", opt_no_timing, "leave the timing out of JSON");
   add_common(*commit_optimize, opt_opts);
+
+  common_options import_opts;
+  std::vector<std::string> import_files;
+  std::string import_name;
+  CLI::App* import_cmd = app.add_subcommand(
+      "import", "turn ECS task/service definitions and Kubernetes manifests into a scenario to edit");
+  import_cmd->add_option("FILE", import_files, "ECS JSON, Kubernetes YAML or JSON files")->required();
+  import_cmd->add_option("--name", import_name, "scenario name (default: the first file's name)");
+  import_cmd->add_option("--catalog", import_opts.catalog_path, "price catalog JSON to validate the scenario against");
+  import_cmd->add_option("-o,--output", import_opts.output, "write the scenario to this file (atomically) instead of stdout");
+
+  CLI::App* pricing = app.add_subcommand("pricing", "price catalogs from AWS Price List offer files");
+  pricing->require_subcommand(1);
+  std::vector<std::string> pl_offers;
+  std::string pl_region = "us-east-1", pl_base, pl_output;
+  CLI::App* pricing_import = pricing->add_subcommand(
+      "import", "stream AWS Price List offer files (AmazonEC2, AmazonECS, AmazonEKS) into a fleetcast catalog");
+  pricing_import->add_option("--offer", pl_offers, "an offer file (repeatable)")->required();
+  pricing_import->add_option("--region", pl_region, "region code (default us-east-1)");
+  pricing_import->add_option("--base", pl_base, "catalog whose prices are replaced (default: the built-in one)");
+  pricing_import->add_option("-o,--output", pl_output, "write the catalog here (atomically); a summary goes to stdout");
+
+  common_options report_opts;
+  std::string report_file;
+  CLI::App* report = app.add_subcommand(
+      "report", "render a simulate (Monte Carlo) or pack --heuristic all JSON result as one self-contained HTML file");
+  report->add_option("RESULT", report_file, "the JSON result")->required();
+  report->add_option("-o,--output", report_opts.output, "write the HTML here (atomically) instead of stdout");
 
   common_options catalog_opts;
   CLI::App* catalog = app.add_subcommand("catalog", "validate and list a price catalog");
@@ -310,7 +396,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       std::optional<price_catalog> store;
       const price_catalog& cat = pick_catalog(sim_opts, store);
       sim::scenario sc = sim_example ? parse_scenario(example_scenario_json(), "examples/payments-api.json", cat)
-                                     : load_scenario(sim_file, cat);
+                                     : load_scenario_or_workloads(sim_file, cat);
       if (sim_seed) sc.seed = *sim_seed;
       const bool one_path = sim_scenarios.value_or(sc.scenarios) == 1 || sim_path || !sim_trace.empty();
       if (sim_scenarios && (*sim_scenarios < 1 || *sim_scenarios > max_cli_scenarios))
@@ -335,7 +421,19 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         const auto results = sim::simulate_path(sc, cat, path, sink);
         const std::string report = sim_opts.format == "json" ? path_results_to_json(sc, path, results)
                                                              : path_results_to_table(sc, path, results);
+        std::optional<focus_bill> bill;
+        if (!sim_focus.empty()) {
+          if (sim_focus_percentile)
+            throw input_error(errid::usage, "--focus-percentile", "a percentile needs a Monte Carlo run (--scenarios above 1)");
+          const sim::scenario one = only_option(sc, sim_focus_option);
+          focus_options fo;
+          fo.daily = sim_focus_daily;
+          fo.start = sim_focus_start;
+          fo.selection = "path " + std::to_string(path);
+          bill = path_to_focus(one, path, sim_focus_option.empty() ? results : sim::simulate_path(one, cat, path), cat, fo);
+        }
         if (!sim_trace.empty()) write_file_atomic(sim_trace, trace_text);
+        if (bill) write_focus(sim_focus, *bill);
         emit(sim_opts, report, out);
       } else {
         if (sim_threads > max_threads)
@@ -363,11 +461,63 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         if (bar.active()) run.with_progress([&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
         const mc::run_result r = run.run();
         bar.finish();
-        emit(sim_opts,
-             sim_opts.format == "json"  ? mc_results_to_json(sc, r, !sim_no_timing)
-             : sim_opts.format == "csv" ? mc_results_to_csv(sc, r)
-                                        : mc_results_to_table(sc, r),
-             out);
+        if (!sim_focus.empty()) {
+          // The path whose cost for the option is nearest the percentile (ties: the lowest index).
+          const std::string name = sim_focus_option.empty() ? sc.options[r.stats.baseline()].name : sim_focus_option;
+          const sim::scenario one = only_option(sc, name);
+          const double q = sim_focus_percentile.value_or(50.0);
+          if (!(q >= 0 && q <= 100)) throw input_error(errid::out_of_range, "--focus-percentile", detail_number(q) + " is not in 0 … 100");
+          std::size_t oi = 0;
+          for (std::size_t i = 0; i < sc.options.size(); ++i)
+            if (sc.options[i].name == name) oi = i;
+          const auto& st = r.stats.options()[oi].cost;
+          const double target = q <= 0 ? st.moments().min()
+                                : st.exact() ? st.exact()->quantile(q / 100.0)
+                                             : st.histogram().quantile(q / 100.0);
+          std::uint64_t best = 0;
+          double best_gap = INFINITY;
+          for (std::uint64_t i = 0; i < r.scenarios; ++i) {
+            const double gap = std::abs(sim::simulate_path(one, cat, i)[0].total_usd - target);
+            if (gap < best_gap) best_gap = gap, best = i;
+          }
+          focus_options fo;
+          fo.daily = sim_focus_daily;
+          fo.start = sim_focus_start;
+          char sel[96];
+          std::snprintf(sel, sizeof sel, "P%g of %s", q, name.c_str());
+          fo.selection = sel;
+          write_focus(sim_focus, path_to_focus(one, best, sim::simulate_path(one, cat, best), cat, fo));
+        }
+        std::optional<mc::break_even_result> be;
+        if (sim_break_even || !sim_html.empty())
+          be = mc::break_even(sc, cat, {0.25, 0.5, 1, 2, 4, 8}, std::min<std::uint64_t>(r.scenarios, 200), sc.seed,
+                              sim_threads);
+        std::string text = sim_opts.format == "json"  ? mc_results_to_json(sc, r, !sim_no_timing, be ? &*be : nullptr)
+                           : sim_opts.format == "csv" ? mc_results_to_csv(sc, r)
+                                                      : mc_results_to_table(sc, r);
+        if (be && sim_opts.format == "table") {
+          text += "\nbreak-even (mean cost of " + std::to_string(std::min<std::uint64_t>(r.scenarios, 200)) +
+                  " scenarios with every service's demand × k):\n";
+          char buf[160];
+          std::snprintf(buf, sizeof buf, "%-20s", "k");
+          text += buf;
+          for (double k : be->scale) std::snprintf(buf, sizeof buf, " %10g", k), text += buf;
+          text += "\n";
+          for (std::size_t o = 0; o < be->options.size(); ++o) {
+            std::snprintf(buf, sizeof buf, "%-20s", be->options[o].c_str());
+            text += buf;
+            for (double c : be->mean_cost[o]) std::snprintf(buf, sizeof buf, " %10.4f", c), text += buf;
+            text += "\n";
+          }
+          for (const auto& c : be->crossings) {
+            std::snprintf(buf, sizeof buf, "%s and %s cost the same at demand × %.3g\n", c.a.c_str(), c.b.c_str(), c.scale);
+            text += buf;
+          }
+          if (be->crossings.empty()) text += "no Fargate and EC2 option cross between × 0.25 and × 8\n";
+        }
+        if (!sim_html.empty())
+          write_file_atomic(sim_html, render_html_report(mc_results_to_json(sc, r, true, be ? &*be : nullptr), sim_html));
+        emit(sim_opts, text, out);
       }
     } else if (commit_apply->parsed()) {
       std::optional<price_catalog> store;
@@ -384,7 +534,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       std::optional<price_catalog> store;
       const price_catalog& cat = pick_catalog(opt_opts, store);
       const sim::scenario sc = opt_example ? parse_scenario(example_scenario_json(), "examples/payments-api.json", cat)
-                                           : load_scenario(opt_file, cat);
+                                           : load_scenario_or_workloads(opt_file, cat);
       mc::sweep_config cfg;
       cfg.type = opt_type == "compute_sp" ? commitment_type::compute_sp : commitment_type::ec2_instance_sp;
       cfg.term_years = opt_term == "3y" ? 3 : 1;
@@ -419,6 +569,31 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
            : opt_opts.format == "csv" ? sweep_to_csv(r)
                                       : sweep_to_table(sc, r),
            out);
+    } else if (import_cmd->parsed()) {
+      std::optional<price_catalog> store;
+      const price_catalog& cat = pick_catalog(import_opts, store);
+      const std::string text = scenario_from_workload_files(import_files, import_name);
+      (void)parse_scenario(text, "imported scenario", cat);  // what import writes, simulate reads
+      emit(import_opts, text, out);
+    } else if (pricing_import->parsed()) {
+      const std::string base = pl_base.empty() ? std::string() : read_text_file(pl_base);
+      const price_list_import_report rep =
+          import_price_lists(pl_offers, pl_region, base, pl_base.empty() ? "built-in catalog" : pl_base);
+      if (pl_output.empty()) {
+        out << rep.catalog_json;
+      } else {
+        write_file_atomic(pl_output, rep.catalog_json);
+        out << "wrote " << pl_output << " for " << pl_region << "\n";
+        for (const auto& o : rep.offers)
+          out << "  " << o.offer_code << " " << o.version << " (" << o.path << "): " << o.products_read << " products, "
+              << o.products_in_region << " in the region, " << o.products_kept << " used\n";
+        out << "  " << rep.changes.size() << " figures replaced (" << rep.instance_types_updated << " instance types), "
+            << rep.not_replaced.size() << " kept from the base, " << rep.skipped_types.size()
+            << " instance types not in the base skipped\n";
+        for (const auto& w : rep.warnings) out << "  warning: " << w << "\n";
+      }
+    } else if (report->parsed()) {
+      emit(report_opts, render_html_report(read_text_file(report_file), report_file), out);
     } else if (catalog->parsed()) {
       std::optional<price_catalog> store;
       emit(catalog_opts, render_catalog(pick_catalog(catalog_opts, store)), out);

@@ -9,7 +9,7 @@ namespace fleetcast {
 namespace {
 
 bool eligible_for_sp(const usage_line& u, const commitment& c) {
-  if (u.spot || u.quantity <= 0) return false;
+  if (u.spot || u.quantity <= 0 || u.kind == usage_kind::other) return false;
   if (c.type == commitment_type::compute_sp) return !std::isnan(u.compute_sp_rate);
   return u.kind == usage_kind::ec2 && !std::isnan(u.ec2_instance_sp_rate) &&
          instance_family(u.instance_type) == c.family && u.region == c.region;

@@ -29,7 +29,8 @@ std::string csv_number(double v) { return std::isfinite(v) ? detail::shortest_nu
 
 }  // namespace
 
-std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, bool timing) {
+std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, bool timing,
+                               const mc::break_even_result* break_even) {
   const auto& opts = r.stats.options();
   const std::string& baseline = opts[r.stats.baseline()].name;
   json options = json::array();
@@ -42,8 +43,12 @@ std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, 
       commitments.push_back({{"name", o.commitment_names[j]},
                              {"utilisation", summary_json(o.commitment_utilisation[j])},
                              {"unused_usd", summary_json(o.commitment_unused[j])}});
+    json histogram = json::array();  // non-empty buckets of the cost's log histogram: [lo, hi, count]
+    o.cost.histogram().for_each_bucket(
+        [&](double lo, double hi, std::uint64_t c) { histogram.push_back({lo, hi, c}); });
     options.push_back({{"name", o.name},
                        {"cost", summary_json(o.cost)},
+                       {"cost_histogram", std::move(histogram)},
                        {"lines", std::move(lines)},
                        {"unserved_task_seconds", summary_json(o.unserved_task_seconds)},
                        {"interruptions", summary_json(o.interruptions)},
@@ -57,6 +62,9 @@ std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, 
                          {"ci95", {number(p.ci95_lo), number(p.ci95_hi)}},
                          {"prob_cheaper", number(p.prob_cheaper)},
                          {"prob_cheaper_ci95", {number(p.prob_cheaper_lo), number(p.prob_cheaper_hi)}}}}});
+    json allocation = json::object();
+    for (std::size_t j = 0; j < o.allocation_names.size(); ++j) allocation[o.allocation_names[j]] = summary_json(o.allocation[j]);
+    options.back()["allocation"] = std::move(allocation);
     if (!commitments.empty()) {
       options.back()["commitments"] = std::move(commitments);
       options.back()["coverage"] = summary_json(o.coverage);
@@ -79,6 +87,13 @@ std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, 
               {"profile", r.config.mode == mc::run_config::profile::demand_only ? "demand-only" : "full"},
               {"demand_task_seconds", summary_json(r.stats.demand())},
               {"options", std::move(options)}};
+  if (break_even) {
+    json mean = json::object();
+    for (std::size_t o = 0; o < break_even->options.size(); ++o) mean[break_even->options[o]] = break_even->mean_cost[o];
+    json crossings = json::array();
+    for (const auto& c : break_even->crossings) crossings.push_back({{"a", c.a}, {"b", c.b}, {"scale", c.scale}});
+    out["break_even"] = {{"scale", break_even->scale}, {"mean_cost", std::move(mean)}, {"crossings", std::move(crossings)}};
+  }
   if (timing)
     out["timing"] = {{"wall_seconds", r.wall_seconds},
                      {"threads", r.config.threads},
@@ -178,6 +193,7 @@ std::string mc_results_to_csv(const sim::scenario&, const mc::run_result& r) {
     row(o.name, "task_hours", o.task_hours);
     row(o.name, "utilisation", o.utilisation);
     row(o.name, "unplaceable_tasks", o.unplaceable_tasks);
+    for (std::size_t j = 0; j < o.allocation_names.size(); ++j) row(o.name, "allocation:" + o.allocation_names[j], o.allocation[j]);
     if (!o.commitment_names.empty()) {
       row(o.name, "coverage", o.coverage);
       row(o.name, "covered_on_demand_equivalent", o.covered_usd);

@@ -41,6 +41,9 @@ std::string path_results_to_json(const sim::scenario& s, std::uint64_t path,
                     {"spot_interruptions", o.spot_interruptions},
                     {"mean_utilisation", o.mean_utilisation},
                     {"unplaceable_tasks", o.unplaceable_tasks}});
+    detail::json alloc = detail::json::object();
+    for (const auto& a : o.allocation) alloc[a.name] = a.usd;
+    opts.back()["allocation"] = std::move(alloc);
     if (!o.commitments.empty()) {
       detail::json cs = detail::json::array();
       for (const auto& c : o.commitments)
@@ -104,6 +107,16 @@ std::string path_results_to_table(const sim::scenario& s, std::uint64_t path,
     }
   if (any)
     out += "With commitments, on-demand $ is what they left uncovered and total $ adds their charges.\n";
+  out += "\ncost allocation (each service pays what it requests of the capacity it runs on):\n";
+  for (const auto& o : r) {
+    std::string row = "  " + o.option + ":";
+    for (const auto& a : o.allocation) {
+      std::snprintf(buf, sizeof buf, " %s %.4f;", a.name.c_str(), a.usd);
+      row += buf;
+    }
+    row.back() = '\n';
+    out += row;
+  }
   out += "\nOne path of the Monte Carlo run (--scenarios N for the distribution). unserved t-s: demand\n"
          "above serving tasks, in task-seconds. util %: demand served / paid capacity. interr.: Spot\n"
          "interruptions.\n";

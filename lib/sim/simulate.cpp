@@ -177,18 +177,27 @@ option_result run_fargate(const scenario& s, const option& o, const price_catalo
     const std::string os_arch = req.os == os_family::windows_os ? "windows_x86_64"
                                 : req.arch == cpu_arch::arm64 ? "linux_arm64"
                                                               : "linux_x86_64";
-    std::vector<std::size_t> vcpu_key(spot_of.size()), mem_key(spot_of.size());
+    const fargate_size size = fargate_billed_size(cat.fargate, req);
+    const int extra_storage_gib = req.ephemeral_storage_gib - cat.fargate.free_storage_gib;
+    const bool licensed = cat.fargate.rates_for(req.os, req.arch, false).os_licence_vcpu.has_value();
+    constexpr std::size_t none = SIZE_MAX;
+    std::vector<std::size_t> vcpu_key(spot_of.size()), mem_key(spot_of.size()), storage_key(spot_of.size(), none),
+        licence_key(spot_of.size(), none);
     for (std::size_t j = 0; j < spot_of.size(); ++j) {
       const std::string base = "fargate:" + os_arch + (spot_of[j] ? ":spot" : ":on_demand");
       vcpu_key[j] = r.usage.key(base + ":vcpu");
       mem_key[j] = r.usage.key(base + ":memory");
+      if (extra_storage_gib > 0) storage_key[j] = r.usage.key(base + ":storage");  // GB above the free 20
+      if (licensed && !spot_of[j]) licence_key[j] = r.usage.key(base + ":licence");  // Windows, per vCPU
     }
-    const fargate_size size = fargate_billed_size(cat.fargate, req);
     auto bill = [&](std::size_t j, const task& t, double at) {
       const auto secs = fargate_billed_seconds(cat.fargate, req.os, std::max(at - t.launch, 1e-9));
       billed[j] += double(secs);
       r.usage.add_run(vcpu_key[j], t.launch, at, double(secs), size.cpu_units / double(cpu_units_per_vcpu));
       r.usage.add_run(mem_key[j], t.launch, at, double(secs), size.memory_mib / double(mib_per_gib));
+      if (storage_key[j] != none) r.usage.add_run(storage_key[j], t.launch, at, double(secs), double(extra_storage_gib));
+      if (licence_key[j] != none)
+        r.usage.add_run(licence_key[j], t.launch, at, double(secs), size.cpu_units / double(cpu_units_per_vcpu));
     };
     // Removes (j, i) from `starting`; false if the task was already serving.
     auto unstart = [&](std::size_t j, std::size_t i) {
@@ -299,16 +308,21 @@ option_result run_fargate(const scenario& s, const option& o, const price_catalo
     r.unserved_task_seconds += unserved * double(step);
     for (std::size_t j = 0; j < by_provider.size(); ++j)
       while (!by_provider[j].empty()) stop_newest(j, double(end));
+    compensated_sum service_cost;
     for (std::size_t j = 0; j < billed.size(); ++j) {
       fargate_request rq = req;
       rq.spot = spot_of[j];
       const fargate_charge ch = fargate_charges(cat.fargate, rq, size, billed[j]);
       (rq.spot ? l.compute_spot : l.compute_od).add(ch.vcpu_usd + ch.memory_usd + ch.licence_usd);
       l.storage.add(ch.storage_usd);
+      service_cost.add(ch.total_usd());
       r.task_hours += billed[j] / 3600.0;
     }
+    r.allocation.push_back({sv.name, service_cost.value()});
   }
   add_control_plane(o, cat, double(end), l);
+  r.allocation.push_back({"(idle)", 0.0});  // Fargate bills what tasks request: nothing idles
+  if (o.on == platform::eks) r.allocation.push_back({"(control plane)", l.control_plane.value()});
   r.mean_utilisation = util_steps ? util_sum / double(util_steps) : 0.0;
   r.usage.finish();
   l.fill(r);
@@ -500,6 +514,23 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
   // Upkeep after the cluster changed or a timer fell due: empty and unneeded instances are
   // terminated once their time has passed (never below a node group's minimum, never within
   // the warm-up), ECS managed scaling keeps its spare instances, the gone are billed.
+  // Cost allocation: each instance's hourly price (with the Auto Mode fee) split into a CPU
+  // and a memory part in the ratio of Fargate's on-demand vCPU and GB prices.
+  const double fargate_vcpu_h = cat.fargate.linux_x86_64.vcpu.effective_per_hour();
+  const double fargate_gb_h = cat.fargate.linux_x86_64.memory_gb.effective_per_hour();
+  std::vector<double> cpu_part(types.size()), mem_part(types.size());  // USD per hour
+  for (std::size_t t = 0; t < types.size(); ++t) {
+    const instance_type& it = *itypes[t];
+    double price = it.on_demand.effective_per_hour();
+    if (auto_mode) price += eks_auto_mode_usd_per_hour(cat.eks, it);
+    const double c = double(it.vcpu) * fargate_vcpu_h, m = double(it.memory_mib) / 1024.0 * fargate_gb_h;
+    cpu_part[t] = price * c / (c + m);
+    mem_part[t] = price * m / (c + m);
+  }
+  const double cpu_per_vcpu = o.on == platform::eks ? 1000.0 : double(cpu_units_per_vcpu);  // shape units
+  double cpu_rate = 0, mem_rate = 0;  // USD per hour per requested CPU unit / MiB, across running instances
+  std::vector<double> service_share(s.services.size(), 0.0);
+  double daemonset_share = 0;
   double paid_cpu = 0;       // CPU of running instances, for utilisation
   double next_timer = never;  // the earliest time an idle or unneeded instance may go
   auto upkeep = [&](double t1) {
@@ -562,7 +593,17 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
     }
     reconcile(t1);
     paid_cpu = 0;
-    for (std::size_t j = 0; j < cl.instance_count(); ++j) paid_cpu += double(types[cl.instance_type(j)].capacity[0]);
+    double cpu_usd = 0, mem_usd = 0, cpu_units = 0, mem_mib = 0;
+    for (std::size_t j = 0; j < cl.instance_count(); ++j) {
+      const std::uint32_t t = cl.instance_type(j);
+      paid_cpu += double(types[t].capacity[0]);
+      cpu_usd += cpu_part[t];
+      mem_usd += mem_part[t];
+      cpu_units += double(itypes[t]->vcpu) * cpu_per_vcpu;
+      mem_mib += double(itypes[t]->memory_mib);
+    }
+    cpu_rate = cpu_units > 0 ? cpu_usd / cpu_units : 0.0;
+    mem_rate = mem_mib > 0 ? mem_usd / mem_mib : 0.0;
   };
   upkeep(0.0);
 
@@ -687,6 +728,15 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
       util_sum += served_cpu / paid_cpu;
       ++util_steps;
     }
+    // Requests over the step at the instances' current rates (USD per hour → per step).
+    const double hours = double(step) / 3600.0;
+    for (std::size_t si = 0; si < st.size(); ++si) {
+      const double placed = double(st[si].ready + st[si].pending_total);
+      service_share[si] += placed * (double(shapes[si][0]) * cpu_rate + double(shapes[si][1]) * mem_rate) * hours;
+    }
+    if (o.daemonset_cpu_millicores > 0 || o.daemonset_memory_mib > 0)
+      daemonset_share += double(cl.instance_count()) *
+                         (double(o.daemonset_cpu_millicores) * cpu_rate + double(o.daemonset_memory_mib) * mem_rate) * hours;
   }
   for (const auto id : alive_ids)
     if (recs[id - 1].alive) bill_instance(recs[id - 1], double(end));
@@ -695,6 +745,19 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
   for (std::size_t t = 0; t < types.size(); ++t)
     if (inst_hours[t] > 0) r.instance_hours.emplace_back(types[t].name, inst_hours[t]);
   add_control_plane(o, cat, double(end), l);
+  // What services and DaemonSets requested; the rest of the instances' bill is idle.
+  const double compute = l.compute_od.value() + l.compute_spot.value() + l.auto_mode.value();
+  compensated_sum requested;
+  for (std::size_t si = 0; si < st.size(); ++si) {
+    r.allocation.push_back({s.services[si].name, service_share[si]});
+    requested.add(service_share[si]);
+  }
+  if (daemonset_share > 0) {
+    r.allocation.push_back({"(daemonsets)", daemonset_share});
+    requested.add(daemonset_share);
+  }
+  r.allocation.push_back({"(idle)", compute - requested.value()});
+  if (o.on == platform::eks) r.allocation.push_back({"(control plane)", l.control_plane.value()});
   r.mean_utilisation = util_steps ? util_sum / double(util_steps) : 0.0;
   r.usage.finish();
   l.fill(r);
@@ -738,11 +801,18 @@ usage_line line_for_key(const std::string& key, const scenario& s, const option&
   const auto third = key.find(':', second + 1);
   const std::string os_arch = key.substr(first + 1, second - first - 1);
   u.spot = key.compare(second + 1, third - second - 1, "spot") == 0;
-  const bool vcpu = key.compare(third + 1, std::string::npos, "vcpu") == 0;
+  const std::string dim = key.substr(third + 1);
+  const bool vcpu = dim == "vcpu";
   u.kind = vcpu ? usage_kind::fargate_vcpu : usage_kind::fargate_memory;
   u.os = os_arch.rfind("windows", 0) == 0 ? os_family::windows_os : os_family::linux_os;
   const cpu_arch arch = os_arch.find("arm64") != std::string::npos ? cpu_arch::arm64 : cpu_arch::x86_64;
   const fargate_rates& fr = cat.fargate.rates_for(u.os, arch, u.spot);
+  if (dim == "storage" || dim == "licence") {  // billed, never covered by a commitment
+    u.kind = usage_kind::other;
+    u.on_demand_rate = dim == "storage" ? cat.fargate.ephemeral_storage_gb.effective_per_hour()
+                                        : fr.os_licence_vcpu->effective_per_hour();
+    return u;
+  }
   u.on_demand_rate = (vcpu ? fr.vcpu : fr.memory_gb).effective_per_hour();
   if (!u.spot && compute)
     if (const auto d = cat.fargate.commitment_discount(catalog_offer(*compute))) u.compute_sp_rate = u.on_demand_rate * (1.0 - *d);
@@ -768,7 +838,7 @@ void apply_option_commitments(const scenario& s, const option& o, const price_ca
   for (std::int64_t h = 0; h < led.hours; ++h) {
     for (std::size_t k = 0; k < n; ++k) {
       lines[k].quantity = led.quantity[std::size_t(h) * n + k] / 3600.0;  // unit-seconds → unit-hours
-      if (!lines[k].spot) eligible += lines[k].quantity * lines[k].on_demand_rate;
+      if (!lines[k].spot && lines[k].kind != usage_kind::other) eligible += lines[k].quantity * lines[k].on_demand_rate;
     }
     const hour_application a = apply_commitments(lines, o.commitments);
     charge += a.commitment_charge;
@@ -783,6 +853,7 @@ void apply_option_commitments(const scenario& s, const option& o, const price_ca
   for (auto& l : r.lines)
     if (l.name == "compute_on_demand") l.usd = std::max(0.0, l.usd - covered);
   r.lines.push_back({"commitment", charge});
+  r.allocation.push_back({"(commitments)", charge - covered});
   compensated_sum t;
   for (const auto& l : r.lines) t.add(l.usd);
   r.total_usd = t.value();

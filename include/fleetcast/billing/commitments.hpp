@@ -23,9 +23,10 @@
 
 namespace fleetcast {
 
-/// What a usage line measures: EC2 instance-hours, Fargate vCPU-hours or GB-hours, or Lambda
-/// (any unit; Compute Savings Plans cover it at the line's rate).
-enum class usage_kind { ec2, fargate_vcpu, fargate_memory, lambda };
+/// What a usage line measures: EC2 instance-hours, Fargate vCPU-hours or GB-hours, Lambda
+/// (any unit; Compute Savings Plans cover it at the line's rate), or other billed usage no
+/// commitment covers (Fargate storage above 20 GB, the Windows licence).
+enum class usage_kind { ec2, fargate_vcpu, fargate_memory, lambda, other };
 enum class commitment_type { compute_sp, ec2_instance_sp, reserved_instance };
 enum class ri_scope { regional, zonal };
 enum class payment_option { no_upfront, partial_upfront, all_upfront };

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "fleetcast/mc/break_even.hpp"
 #include "fleetcast/mc/engine.hpp"
 #include "fleetcast/sim/scenario.hpp"
 
@@ -12,12 +13,16 @@ namespace fleetcast {
 
 /// `{"scenario", "scenarios", "seed", "block_size", "horizon_days", "quantiles", "baseline",
 /// "stopping": {...}, "profile", "demand_task_seconds": {…}, "options": [{"name", "cost": {count, mean, stddev, ci95: [lo, hi], p50,
-/// p90, p95, p99, cvar95, min, max}, "lines": {name: {…}}, "unserved_task_seconds", "interruptions",
+/// p90, p95, p99, cvar95, min, max}, "cost_histogram": [[lo, hi, count], …] (the non-empty
+/// buckets of the cost's log histogram, ascending), "lines": {name: {…}}, "unserved_task_seconds", "interruptions",
 /// "task_hours", "utilisation", "unplaceable_tasks", "vs_baseline": {"baseline", "mean_diff",
 /// "stddev_diff", "ci95", "prob_cheaper", "prob_cheaper_ci95"}}], "timing": {...}}`. Values that
 /// do not exist (a CI from one scenario) are null. With `timing` false the "timing" key is
 /// left out, so that runs can be compared byte for byte.
-[[nodiscard]] std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, bool timing = true);
+/// With `break_even`, a top-level `"break_even": {"scale": […], "mean_cost": {option: […]},
+/// "crossings": [{"a", "b", "scale"}]}`.
+[[nodiscard]] std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, bool timing = true,
+                                             const mc::break_even_result* break_even = nullptr);
 /// One row per option: mean and its CI, percentiles, CVaR95, unserved demand, interruptions
 /// and the paired comparison with the baseline.
 [[nodiscard]] std::string mc_results_to_table(const sim::scenario& s, const mc::run_result& r);

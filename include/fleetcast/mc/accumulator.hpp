@@ -27,6 +27,8 @@ struct option_statistics {
   statistic utilisation;                ///< mean utilisation of paid capacity, 0–1
   statistic unplaceable_tasks;          ///< peak tasks no instance type could hold
   paired vs_baseline;                   ///< cost − the baseline option's cost
+  std::vector<std::string> allocation_names;  ///< services, "(idle)", "(control plane)", …
+  std::vector<statistic> allocation;          ///< USD per scenario, per share (same order)
   // With commitments (empty otherwise):
   statistic coverage;                       ///< covered ÷ coverable on-demand equivalent, 0–1
   statistic covered_usd;                    ///< on-demand equivalent the commitments covered, USD
@@ -79,6 +81,12 @@ class scenario_accumulator {
       st.utilisation.add(x.mean_utilisation);
       st.unplaceable_tasks.add(double(x.unplaceable_tasks));
       st.vs_baseline.add(x.total_usd, base);
+      if (st.allocation_names.size() != x.allocation.size()) {
+        st.allocation_names.clear();
+        for (const auto& a : x.allocation) st.allocation_names.push_back(a.name);
+        st.allocation.assign(x.allocation.size(), statistic());
+      }
+      for (std::size_t j = 0; j < x.allocation.size(); ++j) st.allocation[j].add(x.allocation[j].usd);
       if (!x.commitments.empty()) {
         if (st.commitment_names.size() != x.commitments.size()) {
           st.commitment_names.clear();
@@ -117,6 +125,11 @@ class scenario_accumulator {
       a.utilisation.merge(b.utilisation);
       a.unplaceable_tasks.merge(b.unplaceable_tasks);
       a.vs_baseline.merge(b.vs_baseline);
+      if (a.allocation_names.empty() && !b.allocation_names.empty()) {
+        a.allocation_names = b.allocation_names;
+        a.allocation.assign(b.allocation_names.size(), statistic());
+      }
+      for (std::size_t j = 0; j < b.allocation.size(); ++j) a.allocation[j].merge(b.allocation[j]);
       if (a.commitment_names.empty() && !b.commitment_names.empty()) {
         a.commitment_names = b.commitment_names;
         a.commitment_utilisation.assign(b.commitment_names.size(), statistic());

@@ -30,7 +30,8 @@ struct cost_line {
 /// Billed usage hour by hour for each rate key, as the commitments layer applies Savings
 /// Plans and RIs each hour. Keys: `ec2:<type>:on_demand|spot` (instance-seconds) and
 /// `fargate:<linux_x86_64|linux_arm64|windows_x86_64>:on_demand|spot:vcpu|memory`
-/// (vCPU-seconds, GB-seconds). A run's seconds fall in the hours it overlaps; seconds billed
+/// (vCPU-seconds, GB-seconds), plus `…:storage` (GB-seconds above the free 20 GB) and
+/// `…:licence` (Windows licence vCPU-seconds) when they are billed; plans cover neither. A run's seconds fall in the hours it overlaps; seconds billed
 /// beyond its length (the minimum) fall in the hour it started.
 struct usage_ledger {
   std::vector<std::string> keys;
@@ -120,8 +121,22 @@ struct commitment_use {
   double used = 0;    ///< USD of the charge that covered usage
 };
 
+/// One share of an option's cost (cost allocation in the OpenCost manner).
+struct allocation_share {
+  std::string name;  ///< a service's name, or "(idle)", "(daemonsets)", "(control plane)", "(commitments)"
+  double usd = 0;
+};
+
 struct option_result {
   std::string option;
+  /// The option's total split by who caused it; the shares sum to `total_usd`. Fargate: each
+  /// service pays its tasks' bills. EC2: each instance-hour's price is split into a CPU and a
+  /// memory part in the ratio of Fargate's on-demand vCPU and GB prices for the instance's
+  /// vCPUs and memory; a service pays the parts its placed tasks request, DaemonSets the parts
+  /// they request on every node, and what no one requests (reserved, unrequested, empty
+  /// instances, minimum charges) is idle. EKS control plane and the net effect of commitments
+  /// (charges minus the on-demand cost they covered) are shares of their own.
+  std::vector<allocation_share> allocation;
   /// With commitments: the compute usage they could cover at on-demand rates, the part they
   /// covered, and each commitment's charge and use. The `commitment` cost line holds the
   /// charges and `compute_on_demand` only what stayed uncovered.

@@ -1,0 +1,38 @@
+#pragma once
+/// @file
+/// A self-contained HTML report (`fleetcast report RESULT.json -o report.html`,
+/// `fleetcast simulate --html FILE`): one HTML5 file with inline CSS and inline SVG charts, no
+/// external URL and no script, that works offline, attached to an e-mail and printed to PDF.
+
+#include <string>
+#include <string_view>
+
+namespace fleetcast {
+
+/// Renders the JSON of a Monte Carlo run (`fleetcast simulate --format json`, N > 1
+/// scenarios) or of a packing comparison (`fleetcast pack --format json`, one heuristic or
+/// `--heuristic all`) as an HTML report.
+///
+/// A simulate result gives: the run facts; headline figures per option (mean, P50/P90/P95,
+/// the mean scaled to a 730-hour month and to a year); the cost histogram per option (the
+/// log-histogram buckets re-binned to at most 36 bars) and the overlaid CDF; the
+/// percentile table; the stacked mean cost by line; the paired differences against the
+/// baseline as a forest plot with P(cheaper); commitments when present; the optional
+/// top-level `"break_even"` sweep `{"scale": [...], "mean_cost": {option: [...]},
+/// "crossings": [{"a", "b", "scale"}]}` as a line chart (a note when absent). A pack result
+/// gives cost per hour and bins per heuristic against the lower bounds.
+///
+/// Stable element ids, for tests and for readers who link into the report: `cost-histogram`,
+/// `cost-cdf`, `percentile-table`, `cost-breakdown`, `paired-differences`, `break-even`
+/// (the section; its chart is `break-even-chart`), `heuristics` (the section; its chart is
+/// `heuristics-chart`). All text taken from the JSON is HTML-escaped.
+///
+/// `source` names the input in the report and in syntax-error places (`source:line:column`).
+/// Throws `input_error`: input.10 for an empty text, input.1 for text that is not JSON,
+/// input.2 (wrong type) or input.4 (missing field) with the JSON pointer of the first
+/// problem when the JSON is neither result, or when a field the report reads has the wrong
+/// type. Complexity: linear in the input; the output is a few hundred KB at most for
+/// hundreds of options or heuristics.
+[[nodiscard]] std::string render_html_report(std::string_view result_json, std::string_view source);
+
+}  // namespace fleetcast

@@ -1,0 +1,72 @@
+#pragma once
+/// @file
+/// Workloads read from files analysts already have: ECS task and service definitions
+/// (`import_ecs`) and Kubernetes Deployments, StatefulSets and Pods with their
+/// HorizontalPodAutoscalers (`import_kubernetes`). Each becomes an `imported_workload`, which
+/// `workloads_to_scenario` (io/workload_scenario.hpp) turns into scenario services.
+///
+/// Nothing is guessed silently: a field that matters for cost and cannot be mapped, a quantity
+/// that does not parse, or a kind that is not known raises `input_error` naming the file, the
+/// document and the path.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fleetcast/core/units.hpp"
+
+namespace fleetcast {
+
+/// One ECS capacity-provider strategy item, as ECS writes it.
+struct imported_provider_share {
+  std::string provider;  ///< "FARGATE", "FARGATE_SPOT" or an EC2 capacity provider's name
+  std::int64_t base = 0;
+  std::int64_t weight = 0;
+};
+
+struct imported_workload {
+  std::string name;    ///< ECS service name or task-definition family; Kubernetes metadata.name
+  std::string kind;    ///< "TaskDefinition", "Service", "Deployment", "StatefulSet", "Pod"
+  std::string source;  ///< where it came from: "file.yaml (document 3)", "task.json"
+  platform on = platform::ecs;  ///< ECS for task/service definitions, EKS for Kubernetes
+  /// Size of one task or pod. ECS: CPU units (1024 per vCPU) and MiB — the task-level values,
+  /// or, when absent, the sum over containers (`cpu`, and `memory` or else
+  /// `memoryReservation`). Kubernetes: millicores and MiB (bytes rounded up) by the EKS Fargate
+  /// rule — the larger of the sum of the regular containers' requests and the largest init
+  /// container's request, per resource; a container with a limit but no request counts its
+  /// limit (as Kubernetes defaults requests to limits). ECS sets cpu_units, Kubernetes
+  /// cpu_millicores; a pod that requests no CPU (or memory) leaves it 0.
+  std::int64_t cpu_units = 0;
+  std::int64_t cpu_millicores = 0;
+  std::int64_t memory_mib = 0;
+  os_family os = os_family::linux_os;
+  cpu_arch arch = cpu_arch::x86_64;
+  int ephemeral_storage_gib = 20;  ///< ECS ephemeralStorage.sizeInGiB, or pod ephemeral-storage requests (GiB, up)
+  std::int64_t gpus = 0;           ///< nvidia.com/gpu or ECS GPU resource requirements (not priced yet)
+  /// Launch types the definition allows (ECS requiresCompatibilities: "FARGATE", "EC2"); empty:
+  /// any.
+  std::vector<std::string> compatibilities;
+  std::int64_t replicas = 1;  ///< ECS desiredCount, Kubernetes replicas (Pod: 1)
+  /// Autoscaling, when the file has it (a HorizontalPodAutoscaler on CPU utilisation for the
+  /// workload): min, max and the target utilisation in percent.
+  std::optional<std::int64_t> min_replicas, max_replicas;
+  std::optional<double> target_cpu_percent;
+  std::vector<imported_provider_share> capacity_provider_strategy;  ///< ECS service
+  std::string placement;  ///< ECS placementStrategy as "binpack:memory", "binpack:cpu", "spread"; empty: default
+};
+
+/// Reads an ECS task definition (RegisterTaskDefinition JSON, also the `taskDefinition`
+/// object of DescribeTaskDefinition output) or service definition (CreateService JSON, also
+/// DescribeServices `services[]`), or a JSON array of them. `source` names the file in places.
+[[nodiscard]] std::vector<imported_workload> import_ecs(std::string_view json_text, std::string_view source);
+
+/// Reads Kubernetes objects from YAML (several documents separated by `---`) or JSON (one
+/// object, or a `List` with `items`): Deployments, StatefulSets and Pods become workloads;
+/// HorizontalPodAutoscalers (autoscaling/v2 and v1) attach to the workload they target;
+/// Services, ConfigMaps and other kinds that carry no compute are skipped; a kind that could
+/// carry compute and is not known (DaemonSet, Job, CronJob, ReplicaSet, …) is an error.
+[[nodiscard]] std::vector<imported_workload> import_kubernetes(std::string_view text, std::string_view source);
+
+}  // namespace fleetcast

@@ -1,0 +1,628 @@
+// Kubernetes manifests → imported workloads. One YAML parser reads YAML and JSON alike; every
+// value is read from its scalar text, so `cpu: 2`, `cpu: "2"` and `"cpu": 2` mean the same.
+// Pod size follows the Kubernetes/EKS Fargate rule (see workload_import.hpp); nothing that
+// matters for cost is dropped silently: an unknown kind, resource or autoscaling metric is an
+// error naming the document and the path.
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "fleetcast/core/error.hpp"
+#include "fleetcast/io/k8s_quantity.hpp"
+#include "fleetcast/io/workload_import.hpp"
+
+namespace fleetcast {
+namespace {
+
+constexpr std::int64_t int32_max = 2'147'483'647;
+constexpr std::int64_t max_millicores = 1'000'000'000'000;  // as parse_cpu_millicores
+constexpr std::int64_t max_bytes = std::int64_t{1} << 60;   // as parse_memory_bytes
+
+/// JSON pointer escaping (RFC 6901): "nvidia.com/gpu" → "nvidia.com~1gpu".
+std::string escape(std::string_view k) {
+  std::string s;
+  for (char c : k) {
+    if (c == '~')
+      s += "~0";
+    else if (c == '/')
+      s += "~1";
+    else
+      s += c;
+  }
+  return s;
+}
+
+std::string in_quotes(std::string_view s) {
+  std::string q = "\"";
+  q += s.size() > 60 ? std::string(s.substr(0, 57)) + "..." : std::string(s);
+  return q + '"';
+}
+
+std::string join(std::span<const std::string_view> items) {
+  std::string s;
+  for (auto i : items) {
+    if (!s.empty()) s += ", ";
+    s += i;
+  }
+  return s;
+}
+
+/// A YAML node and where it is: "<source> (document N)" and a JSON pointer below it.
+class ynode {
+ public:
+  ynode(YAML::Node n, std::string document, std::string path)
+      : n_(std::move(n)), document_(std::move(document)), path_(std::move(path)) {}
+
+  [[nodiscard]] const YAML::Node& yaml() const noexcept { return n_; }
+  [[nodiscard]] const std::string& document() const noexcept { return document_; }
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  [[nodiscard]] std::string place() const {
+    return document_ + ": " + (path_.empty() ? "/" : path_);
+  }
+
+  [[noreturn]] void fail(error_id id, std::string_view message) const {
+    throw input_error(id, place(), message);
+  }
+
+  [[nodiscard]] std::string show() const {
+    if (n_.IsScalar()) return in_quotes(n_.Scalar());
+    if (n_.IsMap()) return "a mapping";
+    if (n_.IsSequence()) return "a list";
+    return "null";
+  }
+
+  /// A key of a mapping; nullopt when absent or null (Kubernetes reads null as unset).
+  [[nodiscard]] std::optional<ynode> find(std::string_view key) const {
+    expect_map();
+    const YAML::Node& self = n_;  // const: a lookup must not insert the key
+    for (auto it = self.begin(); it != self.end(); ++it) {
+      if (it->first.IsScalar() && it->first.Scalar() == key) {
+        if (!it->second.IsDefined() || it->second.IsNull()) return std::nullopt;
+        return ynode(it->second, document_, path_ + "/" + escape(key));
+      }
+    }
+    return std::nullopt;
+  }
+  [[nodiscard]] ynode at(std::string_view key) const {
+    auto v = find(key);
+    if (!v) fail(errid::missing_field, "missing required field \"" + std::string(key) + "\"");
+    return *v;
+  }
+
+  void expect_map() const {
+    if (!n_.IsMap())
+      fail(errid::wrong_type, show() + " is not a mapping; expected key: value pairs");
+  }
+  /// The entries of a mapping, keys as text.
+  [[nodiscard]] std::vector<std::pair<std::string, ynode>> entries() const {
+    expect_map();
+    std::vector<std::pair<std::string, ynode>> out;
+    const YAML::Node& self = n_;
+    for (auto it = self.begin(); it != self.end(); ++it) {
+      const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string("?");
+      out.emplace_back(key, ynode(it->second, document_, path_ + "/" + escape(key)));
+    }
+    return out;
+  }
+  /// The items of a list.
+  [[nodiscard]] std::vector<ynode> items() const {
+    if (!n_.IsSequence()) fail(errid::wrong_type, show() + " is not a list");
+    std::vector<ynode> out;
+    for (std::size_t i = 0; i < n_.size(); ++i)
+      out.emplace_back(n_[i], document_, path_ + "/" + std::to_string(i));
+    return out;
+  }
+
+  /// A scalar's text (a YAML number or string alike).
+  [[nodiscard]] std::string text() const {
+    if (!n_.IsScalar()) fail(errid::wrong_type, show() + " is not a single value; expected text");
+    return n_.Scalar();
+  }
+  /// A whole number in [lo, hi], written as a number (a quoted "3" is a string, as in Kubernetes).
+  [[nodiscard]] std::int64_t integer(std::int64_t lo, std::int64_t hi) const {
+    if (!n_.IsScalar())
+      fail(errid::wrong_type, show() + " is not a number; expected a whole number");
+    if (n_.Tag() == "!")
+      fail(errid::wrong_type,
+           show() + " is a quoted string; write the whole number without quotes");
+    const std::string& s = n_.Scalar();
+    std::size_t i = s.empty() || (s[0] != '-' && s[0] != '+') ? 0 : 1;
+    const bool negative = i == 1 && s[0] == '-';
+    if (i == s.size()) fail(errid::wrong_type, show() + " is not a whole number");
+    std::int64_t v = 0;
+    for (; i < s.size(); ++i) {
+      if (s[i] < '0' || s[i] > '9') {
+        if (s.find_first_not_of("+-0123456789.eE") == std::string::npos)
+          fail(errid::not_whole, show() + " is not a whole number");
+        fail(errid::wrong_type, show() + " is not a number; expected a whole number");
+      }
+      v = std::min<std::int64_t>(v * 10 + (s[i] - '0'), std::int64_t{1} << 40);
+    }
+    if (negative) v = -v;
+    if (v < lo || v > hi)
+      fail(errid::out_of_range,
+           show() + " is outside " + std::to_string(lo) + ".." + std::to_string(hi));
+    return v;
+  }
+
+ private:
+  YAML::Node n_;
+  std::string document_;
+  std::string path_;
+};
+
+/// Resource amounts of one container or pod.
+struct amounts {
+  std::int64_t millicores = 0, memory = 0, storage = 0, gpus = 0;  // memory, storage: bytes
+};
+
+/// Adds, refusing totals beyond the per-quantity limits (and so any overflow).
+std::int64_t add(std::int64_t a, std::int64_t b, std::int64_t limit, const ynode& where,
+                 std::string_view what) {
+  if (a > limit - b)
+    where.fail(errid::out_of_range, "the pod's total " + std::string(what) + " is too large");
+  return a + b;
+}
+amounts add(const amounts& a, const amounts& b, const ynode& where) {
+  return {add(a.millicores, b.millicores, max_millicores, where, "CPU"),
+          add(a.memory, b.memory, max_bytes, where, "memory"),
+          add(a.storage, b.storage, max_bytes, where, "ephemeral storage"),
+          add(a.gpus, b.gpus, max_millicores, where, "GPU count")};
+}
+amounts max(const amounts& a, const amounts& b) {
+  return {std::max(a.millicores, b.millicores), std::max(a.memory, b.memory),
+          std::max(a.storage, b.storage), std::max(a.gpus, b.gpus)};
+}
+
+constexpr std::string_view gpu_resource = "nvidia.com/gpu";
+
+/// Reads one resource quantity into `a`.
+void read_quantity(amounts& a, std::string_view resource, const ynode& q) {
+  const std::string text = q.text();
+  const std::string place = q.place();
+  if (resource == "cpu") {
+    a.millicores = parse_cpu_millicores(text, place);
+  } else if (resource == "memory") {
+    a.memory = parse_memory_bytes(text, place);
+  } else if (resource == "ephemeral-storage") {
+    a.storage = parse_memory_bytes(text, place);
+  } else {
+    // Kubernetes' own test for an extended resource: a whole number of milli-units / 1000.
+    const std::int64_t milli = parse_cpu_millicores(text, place);
+    if (milli % 1000 != 0)
+      q.fail(errid::not_whole, in_quotes(text) + " is not a whole number of GPUs");
+    a.gpus = milli / 1000;
+  }
+}
+
+bool known_resource(std::string_view r) {
+  return r == "cpu" || r == "memory" || r == "ephemeral-storage" || r == gpu_resource;
+}
+
+/// A map of resource quantities (requests, limits, overhead); unknown resources are errors,
+/// since a request we cannot price must not vanish from the cost.
+std::map<std::string, ynode> resource_map(const ynode& m) {
+  std::map<std::string, ynode> out;
+  for (const auto& [name, q] : m.entries()) {
+    if (!known_resource(name))
+      q.fail(
+          errid::unsupported,
+          "resource " + in_quotes(name) +
+              " is not supported; fleetcast reads cpu, memory, ephemeral-storage and "
+              "nvidia.com/gpu (hugepages and other extended resources do not run on EKS Fargate)");
+    out.emplace(name, q);
+  }
+  return out;
+}
+
+struct container_request {
+  amounts a;
+  bool has_cpu_request = false;  ///< a CPU request, given or defaulted from the limit
+  std::string name;
+  std::string place;
+};
+
+/// A container's requests; a resource with only a limit requests its limit (the API server's
+/// defaulting), one with neither counts 0.
+container_request read_container(const ynode& c) {
+  container_request r;
+  r.place = c.place();
+  if (auto n = c.find("name")) r.name = n->text();
+  const auto resources = c.find("resources");
+  if (!resources) return r;
+  std::map<std::string, ynode> requests, limits;
+  if (auto q = resources->find("requests")) requests = resource_map(*q);
+  if (auto q = resources->find("limits")) limits = resource_map(*q);
+  for (std::string_view resource : {"cpu", "memory", "ephemeral-storage", "nvidia.com/gpu"}) {
+    const std::string key(resource);
+    const ynode* q = nullptr;
+    if (auto it = requests.find(key); it != requests.end())
+      q = &it->second;
+    else if (auto lt = limits.find(key); lt != limits.end())
+      q = &lt->second;
+    if (q == nullptr) continue;
+    read_quantity(r.a, resource, *q);
+    if (resource == "cpu") r.has_cpu_request = true;
+  }
+  return r;
+}
+
+/// One workload being read, with what an autoscaler attached to it must check.
+struct workload_entry {
+  imported_workload w;
+  std::string namespace_;
+  std::optional<std::string> container_without_cpu;  ///< "name" at place, for HPA checks
+  bool autoscaled = false;
+};
+
+/// The pod size by the Kubernetes rule that EKS Fargate applies: the larger, per resource, of
+/// the sum of the app containers and the largest init container; a sidecar (an init container
+/// with restartPolicy Always) runs beside the app containers, so it joins the sum and also
+/// stays running under every init container started after it. Then the pod overhead.
+void read_pod_spec(const ynode& spec, workload_entry& e) {
+  amounts app;
+  for (const ynode& c : spec.at("containers").items()) {
+    const container_request r = read_container(c);
+    app = add(app, r.a, c);
+    if (!r.has_cpu_request && !e.container_without_cpu)
+      e.container_without_cpu = "container " + in_quotes(r.name) + " (" + r.place + ")";
+  }
+  amounts init, sidecars;
+  if (auto list = spec.find("initContainers")) {
+    for (const ynode& c : list->items()) {
+      const container_request r = read_container(c);
+      bool sidecar = false;
+      if (auto policy = c.find("restartPolicy")) {
+        if (policy->text() != "Always")
+          policy->fail(errid::bad_enum, policy->show() +
+                                            " is not a restart policy for an init container; the "
+                                            "only one is \"Always\" (a sidecar)");
+        sidecar = true;
+      }
+      if (sidecar) {
+        app = add(app, r.a, c);
+        sidecars = add(sidecars, r.a, c);
+        init = max(init, sidecars);
+      } else {
+        init = max(init, add(r.a, sidecars, c));
+      }
+    }
+  }
+  amounts pod = max(app, init);
+  if (auto overhead = spec.find("overhead")) {
+    amounts o;
+    for (const auto& [name, q] : resource_map(*overhead)) read_quantity(o, name, q);
+    pod = add(pod, o, *overhead);
+  }
+
+  imported_workload& w = e.w;
+  w.cpu_millicores = pod.millicores;
+  w.memory_mib = (pod.memory + (std::int64_t{1} << 20) - 1) >> 20;
+  w.ephemeral_storage_gib =
+      pod.storage > 0 ? static_cast<int>((pod.storage + (std::int64_t{1} << 30) - 1) >> 30) : 20;
+  w.gpus = pod.gpus;
+
+  std::optional<std::string> os_from_selector;
+  if (auto selector = spec.find("nodeSelector")) {
+    for (const auto& [key, value] : selector->entries()) {
+      if (key == "kubernetes.io/arch" || key == "beta.kubernetes.io/arch") {
+        const std::string v = value.text();
+        if (v == "amd64")
+          w.arch = cpu_arch::x86_64;
+        else if (v == "arm64")
+          w.arch = cpu_arch::arm64;
+        else
+          value.fail(
+              errid::bad_enum,
+              in_quotes(v) +
+                  " is not a CPU architecture fleetcast knows; expected \"amd64\" or \"arm64\"");
+      } else if (key == "kubernetes.io/os" || key == "beta.kubernetes.io/os") {
+        const std::string v = value.text();
+        if (v == "linux")
+          w.os = os_family::linux_os;
+        else if (v == "windows")
+          w.os = os_family::windows_os;
+        else
+          value.fail(
+              errid::bad_enum,
+              in_quotes(v) +
+                  " is not an operating system fleetcast knows; expected \"linux\" or \"windows\"");
+        os_from_selector = v;
+      }
+    }
+  }
+  // spec.os.name (Kubernetes 1.25+) says the same; a pod whose two answers differ never runs.
+  if (auto os = spec.find("os")) {
+    const ynode name = os->at("name");
+    const std::string v = name.text();
+    if (v != "linux" && v != "windows")
+      name.fail(
+          errid::bad_enum,
+          in_quotes(v) +
+              " is not an operating system fleetcast knows; expected \"linux\" or \"windows\"");
+    if (os_from_selector && *os_from_selector != v)
+      name.fail(errid::unsupported,
+                in_quotes(v) + " contradicts the nodeSelector's kubernetes.io/os " +
+                    in_quotes(*os_from_selector) + "; such a pod is never scheduled");
+    w.os = v == "windows" ? os_family::windows_os : os_family::linux_os;
+  }
+}
+
+/// A HorizontalPodAutoscaler on CPU utilisation, waiting for its target.
+struct autoscaler {
+  std::string name, target_kind, target_name, namespace_;
+  std::int64_t min = 1, max = 1;
+  double target_percent = 80;
+  std::string place;  ///< of spec.scaleTargetRef
+};
+
+/// The CPU utilisation target of an autoscaling/v2 (or v2beta2, v2beta1) HPA. Kubernetes
+/// defaults an HPA without metrics to 80% CPU utilisation; any other metric is an error, since
+/// a fleet scaled on memory or requests per second cannot be simulated from CPU.
+double read_v2_metrics(const ynode& spec, bool v2beta1) {
+  const auto metrics = spec.find("metrics");
+  if (!metrics) return 80;
+  const auto list = metrics->items();
+  if (list.empty()) return 80;
+  std::optional<double> percent;
+  for (const ynode& m : list) {
+    const ynode type = m.at("type");
+    if (type.text() != "Resource")
+      type.fail(errid::unsupported, "the autoscaler scales on a " + type.show() +
+                                        " metric; fleetcast simulates only type \"Resource\" with "
+                                        "name \"cpu\" and a Utilization target");
+    const ynode resource = m.at("resource");
+    const ynode name = resource.at("name");
+    if (name.text() != "cpu")
+      name.fail(errid::unsupported, "the autoscaler scales on resource " + name.show() +
+                                        "; fleetcast simulates only CPU utilisation, and guessing "
+                                        "a CPU equivalent would misstate the fleet");
+    std::int64_t value = 0;
+    if (v2beta1) {
+      if (!resource.find("targetAverageUtilization"))
+        resource.fail(errid::unsupported,
+                      "the CPU metric has no targetAverageUtilization (an average value target is "
+                      "not simulated)");
+      value = resource.at("targetAverageUtilization").integer(1, int32_max);
+    } else {
+      const ynode target = resource.at("target");
+      const ynode target_type = target.at("type");
+      if (target_type.text() != "Utilization")
+        target_type.fail(
+            errid::unsupported,
+            "the CPU target is of type " + target_type.show() +
+                "; fleetcast simulates only \"Utilization\" (a percentage of the CPU request)");
+      value = target.at("averageUtilization").integer(1, int32_max);
+    }
+    if (percent)
+      m.fail(errid::duplicate, "a second CPU utilisation metric; an autoscaler has one target");
+    percent = static_cast<double>(value);
+  }
+  return *percent;
+}
+
+autoscaler read_hpa(const ynode& object, const std::string& name, const std::string& namespace_) {
+  const ynode api = object.at("apiVersion");
+  const std::string version = api.text();
+  const bool v1 = version == "autoscaling/v1";
+  const bool v2 = version == "autoscaling/v2" || version == "autoscaling/v2beta2";
+  const bool v2beta1 = version == "autoscaling/v2beta1";
+  if (!v1 && !v2 && !v2beta1)
+    api.fail(errid::bad_enum,
+             in_quotes(version) +
+                 " is not a HorizontalPodAutoscaler version fleetcast reads; expected "
+                 "autoscaling/v2 (or v2beta2, v2beta1) or autoscaling/v1");
+  const ynode spec = object.at("spec");
+  autoscaler h;
+  h.name = name;
+  h.namespace_ = namespace_;
+  const ynode ref = spec.at("scaleTargetRef");
+  h.place = ref.place();
+  h.target_kind = ref.at("kind").text();
+  h.target_name = ref.at("name").text();
+  if (auto m = spec.find("minReplicas")) h.min = m->integer(1, int32_max);
+  const ynode max = spec.at("maxReplicas");
+  h.max = max.integer(1, int32_max);
+  if (h.max < h.min)
+    max.fail(errid::out_of_range, max.show() + " is below minReplicas " + std::to_string(h.min));
+  if (v1) {
+    // autoscaling/v1 without a target uses the controller's default, 80%.
+    if (auto t = spec.find("targetCPUUtilizationPercentage"))
+      h.target_percent = static_cast<double>(t->integer(1, int32_max));
+  } else {
+    h.target_percent = read_v2_metrics(spec, v2beta1);
+  }
+  return h;
+}
+
+constexpr std::string_view workload_kinds[] = {"Deployment", "StatefulSet", "Pod"};
+constexpr std::string_view unsupported_kinds[] = {"DaemonSet", "Job", "CronJob", "ReplicaSet",
+                                                  "ReplicationController"};
+/// Kinds that describe no running compute of their own.
+// clang-format off
+constexpr std::string_view skipped_kinds[] = {
+    "Service", "ConfigMap", "Secret", "Namespace", "Ingress", "IngressClass", "ServiceAccount",
+    "PersistentVolumeClaim", "PersistentVolume", "StorageClass", "Role", "RoleBinding",
+    "ClusterRole", "ClusterRoleBinding", "NetworkPolicy", "PodDisruptionBudget",
+    "CustomResourceDefinition", "Endpoints", "EndpointSlice", "ResourceQuota", "LimitRange",
+    "PriorityClass", "RuntimeClass", "PodTemplate", "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration", "APIService", "Lease", "Event"};
+// clang-format on
+
+bool in(std::string_view s, std::span<const std::string_view> set) {
+  return std::find(set.begin(), set.end(), s) != set.end();
+}
+
+class importer {
+ public:
+  void object(const ynode& o, std::string_view kind_from_list = {}) {
+    if (!o.yaml().IsMap())
+      o.fail(
+          errid::wrong_type,
+          o.show() +
+              " is not a Kubernetes object; expected a mapping with apiVersion, kind and metadata");
+    std::string kind;
+    if (auto k = o.find("kind"))
+      kind = k->text();
+    else if (!kind_from_list.empty())
+      kind = kind_from_list;  // typed lists omit it in items
+    else
+      o.fail(errid::missing_field, "missing required field \"kind\"");
+
+    if (kind == "List" || (kind.size() > 4 && kind.ends_with("List") && o.find("items"))) {
+      const std::string item_kind =
+          kind == "List" ? std::string() : kind.substr(0, kind.size() - 4);
+      if (auto items = o.find("items"))
+        for (const ynode& item : items->items()) object(item, item_kind);
+      return;
+    }
+    if (in(kind, skipped_kinds)) {
+      if (kind == "LimitRange") check_limit_range(o);
+      return;
+    }
+
+    const std::optional<ynode> kind_node = o.find("kind");
+    const ynode& kind_place = kind_node ? *kind_node : o;
+    if (in(kind, unsupported_kinds)) {
+      const std::string why = kind == "DaemonSet" ? "runs one pod per node"
+                              : kind == "ReplicaSet" || kind == "ReplicationController"
+                                  ? "is normally owned by a Deployment; import the Deployment"
+                                  : "runs pods to completion";
+      kind_place.fail(errid::unsupported,
+                      kind + " " + why +
+                          ", which fleetcast does not simulate yet; supported workload kinds: " +
+                          join(workload_kinds));
+    }
+    if (!in(kind, workload_kinds) && kind != "HorizontalPodAutoscaler")
+      kind_place.fail(
+          errid::bad_enum,
+          in_quotes(kind) + " is not a kind fleetcast knows; it reads " + join(workload_kinds) +
+              " and HorizontalPodAutoscaler (and List), and skips " + join(skipped_kinds));
+
+    const ynode metadata = o.at("metadata");
+    const std::string name = metadata.at("name").text();
+    std::string namespace_;
+    if (auto ns = metadata.find("namespace")) namespace_ = ns->text();
+    if (kind == "HorizontalPodAutoscaler") {
+      autoscalers_.push_back(read_hpa(o, name, namespace_));
+      return;
+    }
+
+    workload_entry e;
+    e.namespace_ = namespace_;
+    imported_workload& w = e.w;
+    w.name = name;
+    w.kind = kind;
+    w.source = o.path().empty() ? o.document() : o.place();
+    w.on = platform::eks;
+    const ynode spec = o.at("spec");
+    if (kind == "Pod") {
+      w.replicas = 1;
+      read_pod_spec(spec, e);
+    } else {
+      if (auto r = spec.find("replicas")) w.replicas = r->integer(0, int32_max);
+      read_pod_spec(spec.at("template").at("spec"), e);
+    }
+    for (const workload_entry& other : workloads_)
+      if (other.w.kind == kind && other.w.name == name && other.namespace_ == namespace_)
+        o.fail(errid::duplicate, kind + " " + in_quotes(name) + " is defined twice (first in " +
+                                     other.w.source + ")");
+    workloads_.push_back(std::move(e));
+  }
+
+  /// Attaches each autoscaler to its target, wherever in the file the target was.
+  std::vector<imported_workload> finish() {
+    for (const autoscaler& h : autoscalers_) {
+      workload_entry* target = nullptr;
+      for (workload_entry& e : workloads_)
+        if (e.w.kind == h.target_kind && e.w.name == h.target_name && e.namespace_ == h.namespace_)
+          target = &e;
+      const std::string hpa = "HorizontalPodAutoscaler " + in_quotes(h.name);
+      if (target == nullptr)
+        throw input_error(
+            errid::missing_field, h.place,
+            hpa + " targets " + h.target_kind + " " + in_quotes(h.target_name) +
+                (h.namespace_.empty() ? "" : " in namespace " + in_quotes(h.namespace_)) +
+                ", which is not in this file; add it, or drop the autoscaler");
+      if (target->w.kind == "Pod")
+        throw input_error(errid::unsupported, h.place,
+                          hpa + " targets a Pod, which cannot be scaled");
+      if (target->autoscaled)
+        throw input_error(errid::duplicate, h.place,
+                          hpa + " is the second autoscaler for " + target->w.kind + " " +
+                              in_quotes(target->w.name));
+      if (target->container_without_cpu)
+        throw input_error(errid::missing_field, h.place,
+                          hpa + " scales on CPU utilisation, but " +
+                              *target->container_without_cpu +
+                              " has no CPU request, so Kubernetes cannot compute utilisation");
+      target->autoscaled = true;
+      target->w.min_replicas = h.min;
+      target->w.max_replicas = h.max;
+      target->w.target_cpu_percent = h.target_percent;
+    }
+    std::vector<imported_workload> out;
+    out.reserve(workloads_.size());
+    for (workload_entry& e : workloads_) out.push_back(std::move(e.w));
+    return out;
+  }
+
+ private:
+  /// A LimitRange that gives containers default requests would change pod sizes; it is not
+  /// applied, so say so instead of skipping it.
+  static void check_limit_range(const ynode& o) {
+    const auto spec = o.find("spec");
+    if (!spec) return;
+    const auto limits = spec->find("limits");
+    if (!limits) return;
+    for (const ynode& l : limits->items())
+      for (std::string_view key : {"default", "defaultRequest"})
+        if (auto d = l.find(key))
+          d->fail(errid::unsupported,
+                  "a LimitRange with default requests or limits changes the size of pods that set "
+                  "none; fleetcast does not apply it — set the requests on the containers instead");
+  }
+
+  std::vector<workload_entry> workloads_;
+  std::vector<autoscaler> autoscalers_;
+};
+
+}  // namespace
+
+std::vector<imported_workload> import_kubernetes(std::string_view text, std::string_view source) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& e) {
+    throw input_error(errid::malformed_json,
+                      std::string(source) + ":" + std::to_string(e.mark.line + 1) + ":" +
+                          std::to_string(e.mark.column + 1),
+                      "not valid YAML: " + e.msg);
+  }
+  importer in;
+  bool any = false;
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    if (!documents[i].IsDefined() || documents[i].IsNull()) continue;  // empty document
+    any = true;
+    const std::string document = std::string(source) + " (document " + std::to_string(i + 1) + ")";
+    try {
+      in.object(ynode(documents[i], document, ""));
+    } catch (const YAML::Exception& e) {
+      // A node yaml-cpp cannot hand out (it should not happen); keep the place.
+      throw input_error(errid::malformed_json, document, std::string("not valid YAML: ") + e.msg);
+    }
+  }
+  if (!any) throw input_error(errid::empty_input, source, "the input holds no Kubernetes objects");
+  return in.finish();
+}
+
+}  // namespace fleetcast

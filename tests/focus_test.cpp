@@ -1,0 +1,110 @@
+// FOCUS 1.2 bills of one simulated path: periods and dates, totals, and bad input. The
+// specification's row rules are checked on real driver output by tests/validate_focus.py.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "fleetcast/core/error.hpp"
+#include "fleetcast/io/focus.hpp"
+#include "fleetcast/sim/simulate.hpp"
+
+namespace fleetcast {
+namespace {
+
+// One Fargate task of 0.25 vCPU / 0.5 GB all day: constant usage, no randomness that matters.
+sim::scenario one_task(double days, double start_hour) {
+  sim::scenario s;
+  s.name = "one";
+  s.horizon = {days, 60};
+  s.horizon.start_hour = start_hour;
+  sim::service sv;
+  sv.name = "svc";
+  sv.task.cpu_units = 256;
+  sv.task.memory_mib = 512;
+  sv.scaling.min_tasks = 1;
+  sv.scaling.max_tasks = 1;
+  sv.initial_tasks = 1;
+  sv.demand.base = 0.5;
+  s.services.push_back(sv);
+  sim::option o;
+  o.name = "fargate";
+  s.options.push_back(o);
+  return s;
+}
+
+std::vector<std::string> column(const std::string& csv, const std::string& name) {
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> head;
+  for (std::size_t a = 0, b; a <= line.size(); a = b + 1) {
+    b = std::min(line.find(',', a), line.size());
+    head.push_back(line.substr(a, b - a));
+  }
+  const auto idx = std::size_t(std::find(head.begin(), head.end(), name) - head.begin());
+  std::vector<std::string> out;
+  while (std::getline(in, line)) {
+    // The test's rows have no quoted commas before the date columns it reads.
+    std::vector<std::string> f;
+    for (std::size_t a = 0, b; a <= line.size(); a = b + 1) {
+      b = std::min(line.find(',', a), line.size());
+      f.push_back(line.substr(a, b - a));
+    }
+    if (idx < f.size()) out.push_back(f[idx]);
+  }
+  return out;
+}
+
+TEST(Focus, HourlyRowsAndTheirDatesAcrossAMonthEnd) {
+  // Starting 2026-01-31T22:00:00Z for 4 hours: vCPU and memory rows for each hour (8 rows),
+  // the last two in February's billing period.
+  const sim::scenario s = one_task(4.0 / 24.0, 0);
+  const auto r = sim::simulate_path(s, default_catalog(), 0);
+  focus_options fo;
+  fo.start = "2026-01-31T22:00:00Z";
+  const focus_bill b = path_to_focus(s, 0, r, default_catalog(), fo);
+  EXPECT_EQ(b.rows, 8u);
+  const auto starts = column(b.csv, "ChargePeriodStart"), periods = column(b.csv, "BillingPeriodStart");
+  ASSERT_EQ(starts.size(), 8u);
+  EXPECT_EQ(starts.front(), "2026-01-31T22:00:00Z");
+  EXPECT_EQ(starts.back(), "2026-02-01T01:00:00Z");
+  EXPECT_EQ(periods.front(), "2026-01-01T00:00:00Z");
+  EXPECT_EQ(periods.back(), "2026-02-01T00:00:00Z");
+  double billed = 0;
+  for (const auto& v : column(b.csv, "BilledCost")) billed += std::stod(v);
+  EXPECT_NEAR(billed, r[0].total_usd, 1e-12);
+}
+
+TEST(Focus, DailyRowsAreCutAtUtcMidnight) {
+  // From 22:00 on the default start day (Monday 2026-01-05) for 26 hours: the days are
+  // 22:00–24:00, the next whole day, and nothing more: 2 periods × (vCPU, memory) = 4 rows.
+  const sim::scenario s = one_task(26.0 / 24.0, 22);
+  const auto r = sim::simulate_path(s, default_catalog(), 0);
+  focus_options fo;
+  fo.daily = true;
+  const focus_bill b = path_to_focus(s, 0, r, default_catalog(), fo);
+  const auto starts = column(b.csv, "ChargePeriodStart"), ends = column(b.csv, "ChargePeriodEnd");
+  ASSERT_EQ(starts.size(), 4u);
+  EXPECT_EQ(starts[0], "2026-01-05T22:00:00Z");
+  EXPECT_EQ(ends[0], "2026-01-06T00:00:00Z");
+  EXPECT_EQ(starts[2], "2026-01-06T00:00:00Z");
+  EXPECT_EQ(ends[2], "2026-01-07T00:00:00Z");
+}
+
+TEST(Focus, BadStartTimeIsAnError) {
+  const sim::scenario s = one_task(1.0 / 24.0, 0);
+  const auto r = sim::simulate_path(s, default_catalog(), 0);
+  focus_options fo;
+  fo.start = "2026-01-05 00:00";
+  try {
+    (void)path_to_focus(s, 0, r, default_catalog(), fo);
+    FAIL();
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.id(), "fleetcast.input.5");
+    EXPECT_EQ(e.place(), "--focus-start");
+  }
+}
+
+}  // namespace
+}  // namespace fleetcast

@@ -1,0 +1,121 @@
+// From analysts' files to a scenario: `fleetcast import` and `simulate` on ECS task/service
+// definitions and Kubernetes manifests (the shared real samples and inline cases).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "fleetcast/core/error.hpp"
+#include "fleetcast/io/files.hpp"
+#include "fleetcast/io/scenario_json.hpp"
+#include "fleetcast/io/workload_scenario.hpp"
+#include "fleetcast/sim/simulate.hpp"
+
+namespace fleetcast {
+namespace {
+
+std::string sample(const char* name) { return std::string(FLEETCAST_SHARED_DATA_DIR) + "/samples/" + name; }
+
+sim::scenario imported(std::string_view text, std::string_view path) {
+  return parse_scenario(workloads_to_scenario_json(import_workloads(text, path), "imported"), "imported", default_catalog());
+}
+
+std::vector<std::string> option_names(const sim::scenario& s) {
+  std::vector<std::string> v;
+  for (const auto& o : s.options) v.push_back(o.name);
+  return v;
+}
+
+TEST(WorkloadScenario, GuestbookManifestBecomesThreeServicesOnEks) {
+  const std::string path = sample("k8s-guestbook-all-in-one.yaml");
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "shared sample absent: " << path;
+  const sim::scenario s = imported(read_text_file(path), path);
+  ASSERT_EQ(s.services.size(), 3u);
+  // replicas 1, 2, 3 at 100m / 100 MiB: CPU ⌈100 × 1024 / 1000⌉ = 103 units, raised to the
+  // smallest size (256); target tracking at 70 % over replicas … 3 × replicas, demand =
+  // replicas × 0.7 so the file's replicas run on an average day.
+  for (std::size_t i = 0; i < 3; ++i) {
+    const auto replicas = std::int64_t(i + 1);
+    EXPECT_EQ(s.services[i].initial_tasks, replicas);
+    EXPECT_EQ(s.services[i].scaling.min_tasks, replicas);
+    EXPECT_EQ(s.services[i].scaling.max_tasks, 3 * replicas);
+    EXPECT_NEAR(s.services[i].demand.base, 0.7 * double(replicas), 1e-12);
+    EXPECT_EQ(s.services[i].task.cpu_units, 256);
+    EXPECT_EQ(s.services[i].task.memory_mib, 256);
+  }
+  EXPECT_EQ(option_names(s), (std::vector<std::string>{"eks-fargate", "eks-ec2"}));
+  const auto r = sim::simulate_path(s, default_catalog(), 0);
+  EXPECT_GT(r[0].total_usd, 0.0);
+}
+
+TEST(WorkloadScenario, EcsSamplesPickTheOptionsTheirLaunchTypesAllow) {
+  const std::string fargate = sample("ecs-taskdef-kibana-fargate.json"), ec2 = sample("ecs-taskdef-nginx-ec2.json");
+  if (!std::filesystem::exists(fargate) || !std::filesystem::exists(ec2)) GTEST_SKIP() << "shared samples absent";
+  const sim::scenario a = imported(read_text_file(fargate), fargate);
+  EXPECT_EQ(option_names(a), (std::vector<std::string>{"ecs-fargate", "ecs-fargate-spot"}));  // FARGATE only
+  EXPECT_EQ(a.services[0].task.cpu_units, 1024);
+  EXPECT_EQ(a.services[0].task.memory_mib, 2048);
+  const sim::scenario b = imported(read_text_file(ec2), ec2);
+  EXPECT_EQ(option_names(b), (std::vector<std::string>{"ecs-ec2"}));  // EC2 only, 256 units / 256 MiB
+  EXPECT_EQ(b.services[0].task.cpu_units, 256);
+  EXPECT_EQ(b.services[0].task.memory_mib, 256);
+}
+
+TEST(WorkloadScenario, HpaAndServiceStrategyCarryOver) {
+  const char* yaml = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  replicas: 4
+  template:
+    spec:
+      containers:
+      - name: c
+        resources: {requests: {cpu: "1", memory: 2Gi}}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: api}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+  minReplicas: 2
+  maxReplicas: 12
+  metrics:
+  - type: Resource
+    resource: {name: cpu, target: {type: Utilization, averageUtilization: 60}}
+)";
+  const sim::scenario s = imported(yaml, "api.yaml");
+  ASSERT_EQ(s.services.size(), 1u);
+  EXPECT_EQ(s.services[0].scaling.min_tasks, 2);
+  EXPECT_EQ(s.services[0].scaling.max_tasks, 12);
+  EXPECT_EQ(s.services[0].scaling.target_percent, 60.0);
+  EXPECT_NEAR(s.services[0].demand.base, 4 * 0.6, 1e-12);
+  EXPECT_EQ(s.services[0].task.cpu_units, 1024);  // 1000m → 1024 units
+  EXPECT_EQ(s.services[0].task.memory_mib, 2048);
+  const char* ecs = R"([{"family": "web", "cpu": "512", "memory": "1024", "requiresCompatibilities": ["FARGATE"],
+                         "containerDefinitions": [{"name": "w", "image": "x"}]},
+                        {"serviceName": "web", "taskDefinition": "web:3", "desiredCount": 5,
+                         "capacityProviderStrategy": [{"capacityProvider": "FARGATE", "base": 1, "weight": 1},
+                                                      {"capacityProvider": "FARGATE_SPOT", "weight": 4}]}])";
+  const sim::scenario e = imported(ecs, "web.json");
+  EXPECT_EQ(option_names(e), (std::vector<std::string>{"ecs-fargate-as-defined", "ecs-fargate", "ecs-fargate-spot"}));
+  ASSERT_EQ(e.options[0].strategy.size(), 2u);
+  EXPECT_EQ(e.options[0].strategy[1].provider, "FARGATE_SPOT");
+  EXPECT_EQ(e.options[0].strategy[1].weight, 4);
+  EXPECT_EQ(e.services[0].initial_tasks, 5);
+}
+
+TEST(WorkloadScenario, DetectsWorkloadFilesAndRefusesEmptyOnes) {
+  EXPECT_TRUE(is_workload_file("kind: Pod", "x.yaml"));
+  EXPECT_TRUE(is_workload_file(R"({"family": "a", "containerDefinitions": []})", "a.json"));
+  EXPECT_TRUE(is_workload_file(R"({"services": [{"serviceName": "a"}]})", "a.json"));
+  EXPECT_FALSE(is_workload_file(R"({"name": "s", "services": [{"name": "a"}]})", "s.json"));
+  try {
+    (void)workloads_to_scenario_json({}, "empty");
+    FAIL();
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.id(), "fleetcast.input.4");
+  }
+}
+
+}  // namespace
+}  // namespace fleetcast
