@@ -3,10 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <sstream>
 
 #include "fleetcast/core/error.hpp"
+#include "fleetcast/io/catalog_json.hpp"
 #include "fleetcast/io/focus.hpp"
+#include "fleetcast/io/price_list_import.hpp"
 #include "fleetcast/sim/simulate.hpp"
 
 namespace fleetcast {
@@ -33,24 +36,41 @@ sim::scenario one_task(double days, double start_hour) {
   return s;
 }
 
+/// The fields of one CSV line (RFC 4180: quoted fields may hold commas and doubled quotes).
+std::vector<std::string> fields(const std::string& line) {
+  std::vector<std::string> f(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        f.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        f.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      f.emplace_back();
+    } else {
+      f.back() += c;
+    }
+  }
+  return f;
+}
+
 std::vector<std::string> column(const std::string& csv, const std::string& name) {
   std::istringstream in(csv);
   std::string line;
   std::getline(in, line);
-  std::vector<std::string> head;
-  for (std::size_t a = 0, b; a <= line.size(); a = b + 1) {
-    b = std::min(line.find(',', a), line.size());
-    head.push_back(line.substr(a, b - a));
-  }
+  const std::vector<std::string> head = fields(line);
   const auto idx = std::size_t(std::find(head.begin(), head.end(), name) - head.begin());
   std::vector<std::string> out;
   while (std::getline(in, line)) {
-    // The test's rows have no quoted commas before the date columns it reads.
-    std::vector<std::string> f;
-    for (std::size_t a = 0, b; a <= line.size(); a = b + 1) {
-      b = std::min(line.find(',', a), line.size());
-      f.push_back(line.substr(a, b - a));
-    }
+    const auto f = fields(line);
     if (idx < f.size()) out.push_back(f[idx]);
   }
   return out;
@@ -104,6 +124,20 @@ TEST(Focus, BadStartTimeIsAnError) {
     EXPECT_EQ(e.id(), "fleetcast.input.5");
     EXPECT_EQ(e.place(), "--focus-start");
   }
+}
+
+TEST(Focus, SkuIdsComeFromAnImportedPriceList) {
+  // A catalog imported from the real AmazonECS offer file records the Fargate SKUs; the bill
+  // of a Fargate path carries them (8CESGAFWKAJ98PME: Fargate vCPU-hours, us-east-1).
+  const std::string offer = std::string(FLEETCAST_SHARED_DATA_DIR) + "/aws-price-list/AmazonECS_us-east-1_20250828.json";
+  if (!std::filesystem::exists(offer)) GTEST_SKIP() << "shared price list absent: " << offer;
+  const price_catalog cat = parse_catalog(import_price_lists({offer}, "us-east-1").catalog_json, "imported");
+  ASSERT_NE(cat.sku("fargate:linux_x86_64:vcpu"), nullptr);
+  const sim::scenario s = one_task(1.0 / 24.0, 0);
+  const focus_bill b = path_to_focus(s, 0, sim::simulate_path(s, cat, 0), cat);
+  const auto skus = column(b.csv, "SkuId");
+  EXPECT_NE(std::find(skus.begin(), skus.end(), "8CESGAFWKAJ98PME"), skus.end());
+  EXPECT_NE(std::find(skus.begin(), skus.end(), *cat.sku("fargate:linux_x86_64:memory_gb")), skus.end());
 }
 
 }  // namespace

@@ -275,6 +275,13 @@ price_catalog parse_catalog(std::string_view json_text, std::string_view source)
   read_fargate(root.at("fargate"), c, ids);
   read_ec2(root.at("ec2"), c, ids);
   read_eks(root.at("eks"), c, ids);
+  // SKU ids recorded by `pricing import` (a "$" key: optional, and only strings are taken).
+  if (root.value().contains("$price_list") && root.value()["$price_list"].is_object()) {
+    const auto& pl = root.value()["$price_list"];
+    if (pl.contains("skus") && pl["skus"].is_object())
+      for (const auto& [k, v] : pl["skus"].items())
+        if (v.is_string()) c.skus.emplace_back(k, v.get<std::string>());
+  }
   return c;
 }
 

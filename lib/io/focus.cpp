@@ -142,7 +142,27 @@ line_info describe(const usage_line& u, const std::string& key, platform on) {
           what + (u.spot ? " (Fargate Spot), " : ", ") + platform_name};
 }
 
-std::string sku_of(const std::string& key) {
+/// The catalog's key for a ledger rate key's figure ("ec2:m5.large", "fargate:linux_x86_64:vcpu").
+std::string catalog_key(const std::string& key) {
+  auto part = [&](int i) {
+    std::size_t a = 0;
+    for (int k = 0; k < i; ++k) a = key.find(':', a) + 1;
+    return key.substr(a, key.find(':', a) - a);
+  };
+  if (key.rfind("ec2:", 0) == 0) return part(2) == "on_demand" ? "ec2:" + part(1) : "";
+  if (key.rfind("fargate:", 0) == 0) {
+    const std::string os_arch = part(1), dim = part(3);
+    const std::string prefix = part(2) == "spot" ? "fargate_spot:" : "fargate:";
+    if (dim == "storage") return "fargate:ephemeral_storage_gb";
+    if (dim == "licence") return prefix + os_arch + ":os_licence_vcpu";
+    return prefix + os_arch + (dim == "vcpu" ? ":vcpu" : ":memory_gb");
+  }
+  return key;
+}
+
+/// The catalog's SKU (from an imported price list) or a stable simulated one, "SIM-…".
+std::string sku_of(const std::string& key, const price_catalog& cat) {
+  if (const std::string* sku = cat.sku(catalog_key(key))) return *sku;
   std::string s = "SIM-";
   for (char c : key) s += c == ':' ? '-' : char(std::toupper(static_cast<unsigned char>(c)));
   return s;
@@ -274,8 +294,8 @@ focus_bill path_to_focus(const sim::scenario& s, std::uint64_t path, const std::
           x["ChargeDescription"] = d.description;
           x["ServiceName"] = d.service;
           x["ServiceSubcategory"] = d.subcategory;
-          x["SkuId"] = sku_of(led.keys[k]);
-          x["SkuPriceId"] = sku_of(led.keys[k]) + (u.spot ? ".SPOT" : ".OD");
+          x["SkuId"] = sku_of(led.keys[k], catalog);
+          x["SkuPriceId"] = sku_of(led.keys[k], catalog) + (u.spot ? ".SPOT" : ".OD");
           x["SkuMeter"] = d.meter;
           x["ResourceId"] = "sim/" + s.name + "/" + o.name + "/" + led.keys[k];
           x["ResourceName"] = o.name + " " + led.keys[k];
@@ -315,7 +335,7 @@ focus_bill path_to_focus(const sim::scenario& s, std::uint64_t path, const std::
           x["ChargeDescription"] = "EKS Auto Mode management fee, " + u.instance_type;
           x["ServiceName"] = "Amazon Elastic Kubernetes Service";
           x["ServiceSubcategory"] = "Containers";
-          x["SkuId"] = sku_of("eks:auto_mode:" + u.instance_type);
+          x["SkuId"] = sku_of("eks:auto_mode:" + u.instance_type, catalog);
           x["SkuPriceId"] = x["SkuId"] + ".OD";
           x["SkuMeter"] = "EKS Auto Mode";
           x["ResourceId"] = "sim/" + s.name + "/" + o.name + "/" + led.keys[k];
@@ -343,7 +363,7 @@ focus_bill path_to_focus(const sim::scenario& s, std::uint64_t path, const std::
         x["ServiceName"] = m.type == commitment_type::reserved_instance ? "Amazon Elastic Compute Cloud"
                                                                         : "Savings Plans for AWS Compute usage";
         x["ServiceSubcategory"] = "Other (Compute)";
-        x["SkuId"] = sku_of("commitment:" + catalog_offer(m));
+        x["SkuId"] = sku_of("commitment:" + catalog_offer(m), catalog);
         x["SkuPriceId"] = x["SkuId"] + ".FEE";
         x["SkuMeter"] = "Commitment Fee";
         x["ResourceId"] = commitment_id(c);
@@ -396,7 +416,7 @@ focus_bill path_to_focus(const sim::scenario& s, std::uint64_t path, const std::
                                  std::to_string(o.clusters) + " cluster(s)";
         x["ServiceName"] = "Amazon Elastic Kubernetes Service";
         x["ServiceSubcategory"] = "Containers";
-        x["SkuId"] = sku_of(std::string("eks:control_plane:") + (o.support == support_tier::standard ? "standard" : "extended"));
+        x["SkuId"] = sku_of(o.support == support_tier::standard ? "eks:standard" : "eks:extended", catalog);
         x["SkuPriceId"] = x["SkuId"] + ".OD";
         x["SkuMeter"] = "EKS Control Plane";
         x["ResourceId"] = "sim/" + s.name + "/" + o.name + "/eks-cluster";

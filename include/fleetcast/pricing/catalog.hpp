@@ -164,6 +164,17 @@ struct price_catalog {
   fargate_prices fargate;
   ec2_prices ec2;
   eks_prices eks;
+  /// AWS Price List SKU ids behind imported figures (`"$price_list": {"skus": {…}}` written by
+  /// `fleetcast pricing import`): "ec2:m5.large", "fargate:linux_x86_64:vcpu",
+  /// "fargate_spot:linux_x86_64:memory_gb", "fargate:ephemeral_storage_gb", "eks:standard", …
+  std::vector<std::pair<std::string, std::string>> skus;
+
+  /// The SKU id of a figure, or nullptr when the catalog does not know it.
+  [[nodiscard]] const std::string* sku(std::string_view key) const noexcept {
+    for (const auto& [k, v] : skus)
+      if (k == key) return &v;
+    return nullptr;
+  }
 
   [[nodiscard]] const price_source* find_source(std::string_view id) const noexcept {
     for (const auto& s : sources) {
