@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <ostream>
@@ -19,6 +20,7 @@
 #include "fleetcast/io/files.hpp"
 #include "fleetcast/io/focus.hpp"
 #include "fleetcast/io/pack_json.hpp"
+#include "fleetcast/io/partial.hpp"
 #include "fleetcast/io/price_list_import.hpp"
 #include "fleetcast/io/scenario_json.hpp"
 #include "fleetcast/io/mc_report.hpp"
@@ -109,10 +111,115 @@ std::string scenario_from_workload_files(const std::vector<std::string>& files, 
 }
 
 /// A scenario file, or a workload file simulated with the default model `import` writes.
+/// A scenario's JSON text and the name it is read under: the file, or for workload files the
+/// scenario `import` would write.
+std::pair<std::string, std::string> scenario_text(const std::string& path) {
+  std::string text = read_text_file(path);
+  if (!is_workload_file(text, path)) return {std::move(text), path};
+  return {scenario_from_workload_files({path}, ""), path + " (imported)"};
+}
+
 sim::scenario load_scenario_or_workloads(const std::string& path, const price_catalog& cat) {
-  const std::string text = read_text_file(path);
-  if (!is_workload_file(text, path)) return parse_scenario(text, path, cat);
-  return parse_scenario(scenario_from_workload_files({path}, ""), path + " (imported)", cat);
+  const auto [text, source] = scenario_text(path);
+  return parse_scenario(text, source, cat);
+}
+
+/// "I/K", "/K" or "K" (the index then from SLURM_ARRAY_TASK_ID, AWS_BATCH_JOB_ARRAY_INDEX or
+/// JOB_COMPLETION_INDEX).
+std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& spec) {
+  const auto slash = spec.find('/');
+  std::string index = slash == std::string::npos ? "" : spec.substr(0, slash);
+  const std::string count = slash == std::string::npos ? spec : spec.substr(slash + 1);
+  auto number = [&](const std::string& v, const char* what) {
+    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
+      throw input_error(errid::out_of_range, "--shard", "\"" + spec + "\": the " + what + " is not a whole number (I/K)");
+    return std::uint64_t(std::stoull(v));
+  };
+  const std::uint64_t k = number(count, "shard count");
+  if (index.empty())
+    for (const char* var : {"SLURM_ARRAY_TASK_ID", "AWS_BATCH_JOB_ARRAY_INDEX", "JOB_COMPLETION_INDEX"})
+      if (const char* v = std::getenv(var)) {
+        index = v;
+        break;
+      }
+  if (index.empty())
+    throw input_error(errid::usage, "--shard",
+                      "\"" + spec + "\" gives no shard index, and none of SLURM_ARRAY_TASK_ID, AWS_BATCH_JOB_ARRAY_INDEX, JOB_COMPLETION_INDEX is set");
+  const std::uint64_t i = number(index, "shard index");
+  if (k < 1 || k > 100'000 || i >= k)
+    throw input_error(errid::out_of_range, "--shard", "\"" + spec + "\": need 0 <= I < K <= 100000");
+  return {i, k};
+}
+
+/// `fleetcast merge`: checks the partials belong together, that every block is there once,
+/// and merges them in block order.
+std::string merge_partials(const std::vector<std::string>& files, const std::string& format, bool no_timing) {
+  std::vector<std::string> bytes;
+  std::vector<partial_header> headers;
+  for (const auto& f : files) {
+    bytes.push_back(read_text_file(f));
+    headers.push_back(read_partial_header(bytes.back(), f));
+  }
+  const partial_header& h = headers.front();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const partial_header& x = headers[i];
+    std::string why;
+    if (x.kind != "shard") why = "it is a " + x.kind + ", not a shard";
+    else if (x.fleetcast_version != h.fleetcast_version) why = "fleetcast " + x.fleetcast_version + " vs " + h.fleetcast_version;
+    else if (x.run_hash != h.run_hash) why = "another scenario or catalog";
+    else if (x.seed != h.seed) why = "seed " + std::to_string(x.seed) + " vs " + std::to_string(h.seed);
+    else if (x.scenarios != h.scenarios) why = std::to_string(x.scenarios) + " vs " + std::to_string(h.scenarios) + " scenarios";
+    else if (x.block_size != h.block_size) why = "block size " + std::to_string(x.block_size) + " vs " + std::to_string(h.block_size);
+    else if (x.shard_count != h.shard_count) why = std::to_string(x.shard_count) + " vs " + std::to_string(h.shard_count) + " shards";
+    else if (x.baseline != h.baseline || x.exact_quantiles != h.exact_quantiles || x.demand_only != h.demand_only)
+      why = "other --baseline, --exact-quantiles or --profile";
+    if (!why.empty())
+      throw input_error(errid::unsupported, files[i], "does not belong with " + files.front() + ": " + why);
+  }
+  std::optional<price_catalog> custom;
+  if (!h.catalog_json.empty()) custom = parse_catalog(h.catalog_json, "the partials' catalog");
+  const price_catalog& cat = custom ? *custom : default_catalog();
+  const sim::scenario sc = parse_scenario(h.scenario_json, h.scenario_source, cat);
+  const mc::run_config cfg = partial_run_config(h);
+  const std::uint64_t blocks = (h.scenarios + h.block_size - 1) / h.block_size;
+  std::vector<std::optional<mc::scenario_accumulator>> by_block(blocks);
+  std::vector<std::uint64_t> duplicate;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    partial_file p = read_partial(bytes[i], files[i], sc);
+    for (auto& [b, acc] : p.blocks) {
+      if (b >= blocks) throw input_error(errid::out_of_range, files[i], "block " + std::to_string(b) + " is beyond the run's " + std::to_string(blocks));
+      if (by_block[b]) duplicate.push_back(b);
+      else by_block[b].emplace(std::move(acc));
+    }
+  }
+  std::vector<std::uint64_t> missing;
+  for (std::uint64_t b = 0; b < blocks; ++b)
+    if (!by_block[b]) missing.push_back(b);
+  auto list = [](const std::vector<std::uint64_t>& v) {
+    std::string s;
+    for (std::size_t i = 0; i < v.size() && i < 10; ++i) s += (i ? ", " : "") + std::to_string(v[i]);
+    return v.size() > 10 ? s + " … (" + std::to_string(v.size()) + " in all)" : s;
+  };
+  if (!duplicate.empty())
+    throw input_error(errid::duplicate, "merge", "blocks " + list(duplicate) + " appear in more than one partial (the same shard given twice?)");
+  if (!missing.empty()) {
+    std::vector<std::uint64_t> shards;
+    for (const auto b : missing)
+      if (std::find(shards.begin(), shards.end(), b % h.shard_count) == shards.end()) shards.push_back(b % h.shard_count);
+    const std::uint64_t first = shards.front();
+    throw input_error(errid::missing_field, "merge",
+                      "blocks " + list(missing) + " are missing: shard(s) " + list(shards) + " of " + std::to_string(h.shard_count) +
+                          "; re-run e.g. fleetcast simulate " +
+                          (h.scenario_source == "examples/payments-api.json" ? std::string("--example") : h.scenario_source) +
+                          " --scenarios " + std::to_string(h.scenarios) +
+                          " --seed " + std::to_string(h.seed) + " --shard " + std::to_string(first) + "/" +
+                          std::to_string(h.shard_count) + " --partial part-" + std::to_string(first) + ".part");
+  }
+  std::vector<mc::scenario_accumulator> ordered;
+  ordered.reserve(blocks);
+  for (auto& b : by_block) ordered.push_back(std::move(*b));
+  const mc::run_result r = mc::merge_blocks(sc, cfg, std::move(ordered));
+  return format == "json" ? mc_results_to_json(sc, r, !no_timing) : format == "csv" ? mc_results_to_csv(sc, r) : mc_results_to_table(sc, r);
 }
 
 /// The scenario with only the named option (empty name: all of them).
@@ -221,7 +328,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   std::string sim_baseline;
   bool sim_exact = false, sim_no_timing = false, sim_break_even = false;
   std::string sim_profile = "full";
-  std::string sim_focus, sim_focus_option, sim_focus_start, sim_html;
+  std::string sim_focus, sim_focus_option, sim_focus_start, sim_html, sim_shard, sim_partial, sim_checkpoint;
+  double sim_checkpoint_seconds = 5.0;
+  bool sim_resume = false;
   bool sim_focus_daily = false;
   std::optional<double> sim_focus_percentile;
   CLI::App* simulate = app.add_subcommand(
@@ -237,6 +346,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   simulate->add_option("--min-scenarios", sim_min_scenarios, "with --target-rel-ci: run at least this many (default 1000)");
   simulate->add_option("--baseline", sim_baseline, "the option the others are compared with (default: the first)");
   simulate->add_flag("--exact-quantiles", sim_exact, "keep every scenario's cost for exact percentiles");
+  simulate->add_option("--shard", sim_shard,
+                       "run only shard I of K (I/K; with /K the index comes from SLURM_ARRAY_TASK_ID, "
+                       "AWS_BATCH_JOB_ARRAY_INDEX or JOB_COMPLETION_INDEX) and write its blocks to --partial");
+  simulate->add_option("--partial", sim_partial, "the shard's partial-state file (for fleetcast merge)");
+  simulate->add_option("--checkpoint", sim_checkpoint, "write the merged state to this file every few seconds (atomically)");
+  simulate->add_option("--checkpoint-seconds", sim_checkpoint_seconds, "seconds between checkpoints (default 5)");
+  simulate->add_flag("--resume", sim_resume, "continue from --checkpoint (if it exists) to the identical result");
   simulate->add_option("--html", sim_html, "also write the HTML report of a Monte Carlo run to this file");
   simulate->add_flag("--break-even", sim_break_even,
                      "also run the demand × 0.25 … 8 and report where Fargate and EC2 options cost the same (JSON, table)");
@@ -322,6 +438,16 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   report->add_option("RESULT", report_file, "the JSON result")->required();
   report->add_option("-o,--output", report_opts.output, "write the HTML here (atomically) instead of stdout");
 
+  common_options merge_opts;
+  std::vector<std::string> merge_files;
+  bool merge_no_timing = false;
+  CLI::App* merge = app.add_subcommand(
+      "merge", "merge shards' partial-state files in block order: the single-run result, to the bit");
+  merge->add_option("PART", merge_files, "partial-state files written by simulate --shard")->required();
+  merge->add_flag("--no-timing", merge_no_timing, "leave the timing out of JSON");
+  add_common(*merge, merge_opts);
+  merge->remove_option(merge->get_option("--catalog"));
+
   common_options catalog_opts;
   CLI::App* catalog = app.add_subcommand("catalog", "validate and list a price catalog");
   add_common(*catalog, catalog_opts, false);
@@ -395,8 +521,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         throw input_error(errid::usage, "command line", "simulate needs a FILE or --example (not both)");
       std::optional<price_catalog> store;
       const price_catalog& cat = pick_catalog(sim_opts, store);
-      sim::scenario sc = sim_example ? parse_scenario(example_scenario_json(), "examples/payments-api.json", cat)
-                                     : load_scenario_or_workloads(sim_file, cat);
+      const auto [sc_text, sc_source] = sim_example ? std::pair<std::string, std::string>{std::string(example_scenario_json()),
+                                                                                         "examples/payments-api.json"}
+                                                    : scenario_text(sim_file);
+      sim::scenario sc = parse_scenario(sc_text, sc_source, cat);
       if (sim_seed) sc.seed = *sim_seed;
       const bool one_path = sim_scenarios.value_or(sc.scenarios) == 1 || sim_path || !sim_trace.empty();
       if (sim_scenarios && (*sim_scenarios < 1 || *sim_scenarios > max_cli_scenarios))
@@ -457,9 +585,76 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         }
         if (!sim_baseline.empty()) run.with_baseline(sim_baseline);
         if (sim_profile == "demand-only") run.with_profile(mc::run_config::profile::demand_only);
+        const std::string catalog_text = sim_opts.catalog_path.empty() ? std::string() : read_text_file(sim_opts.catalog_path);
+        partial_header header;
+        header.fleetcast_version = FLEETCAST_VERSION_STRING;
+        header.run_hash = run_hash(sc_text, catalog_text);
+        header.scenario_json = sc_text;
+        header.scenario_source = sc_source;
+        header.catalog_json = catalog_text;
+        header.seed = run.config().seed;
+        header.scenarios = run.config().scenarios;
+        header.block_size = run.config().block_size;
+        header.baseline = run.config().baseline;
+        header.exact_quantiles = run.config().exact_quantiles;
+        header.demand_only = run.config().mode == mc::run_config::profile::demand_only;
+        if (!sim_shard.empty() || !sim_partial.empty()) {
+          if (sim_shard.empty() || sim_partial.empty())
+            throw input_error(errid::usage, "command line", "--shard and --partial go together");
+          if (sim_target || !sim_html.empty() || !sim_focus.empty() || sim_break_even || !sim_checkpoint.empty())
+            throw input_error(errid::usage, "--shard",
+                              "a shard runs fixed blocks: --target-rel-ci, --html, --focus, --break-even and --checkpoint "
+                              "apply to whole runs (use them on fleetcast merge's output or a single run)");
+          const auto [index, count] = parse_shard(sim_shard);
+          header.kind = "shard";
+          header.shard_index = index;
+          header.shard_count = count;
+          const std::uint64_t blocks = (header.scenarios + header.block_size - 1) / header.block_size;
+          partial_file part{header, {}};
+          std::uint64_t n = 0;
+          mc::run_config cfg = run.config();
+          mc::run_blocks_of(sc, cat, cfg, mc::shard_blocks(blocks, index, count),
+                            [&](std::uint64_t b, mc::scenario_accumulator&& acc) {
+                              n += acc.count();
+                              part.blocks.emplace_back(b, std::move(acc));
+                            });
+          write_file_atomic(sim_partial, write_partial(part));
+          out << "shard " << index << "/" << count << ": " << part.blocks.size() << " of " << blocks << " blocks (" << n
+              << " scenarios) of seed " << header.seed << " written to " << sim_partial << "\n";
+          return 0;
+        }
+        mc::run_config cfg = run.config();
+        std::optional<mc::scenario_accumulator> resumed;
+        if (!sim_checkpoint.empty()) {
+          if (!(sim_checkpoint_seconds >= 0 && sim_checkpoint_seconds <= 86400))
+            throw input_error(errid::out_of_range, "--checkpoint-seconds", detail_number(sim_checkpoint_seconds) + " is not in 0 … 86400");
+          header.kind = "checkpoint";
+          cfg.checkpoint_seconds = sim_checkpoint_seconds;
+          cfg.on_checkpoint = [&, header](std::uint64_t blocks, const mc::scenario_accumulator& state) {
+            partial_file p{header, {}};
+            p.blocks.emplace_back(blocks, state);
+            write_file_atomic(sim_checkpoint, write_partial(p));
+          };
+          if (sim_resume && std::filesystem::exists(sim_checkpoint)) {
+            const std::string bytes = read_text_file(sim_checkpoint);
+            const partial_header h = read_partial_header(bytes, sim_checkpoint);
+            if (h.kind != "checkpoint" || h.run_hash != header.run_hash || h.seed != header.seed ||
+                h.scenarios != header.scenarios || h.block_size != header.block_size || h.baseline != header.baseline ||
+                h.exact_quantiles != header.exact_quantiles || h.demand_only != header.demand_only)
+              throw input_error(errid::unsupported, sim_checkpoint,
+                                "this checkpoint belongs to another run (scenario, catalog, seed, scenarios or options differ)");
+            partial_file p = read_partial(bytes, sim_checkpoint, sc);
+            if (p.blocks.size() != 1) throw input_error(errid::malformed_json, sim_checkpoint, "a checkpoint holds one state");
+            cfg.resume_blocks = p.blocks[0].first;
+            resumed.emplace(std::move(p.blocks[0].second));
+            cfg.resume_state = &*resumed;
+          }
+        } else if (sim_resume) {
+          throw input_error(errid::usage, "--resume", "--resume needs --checkpoint FILE");
+        }
         progress_bar bar(err);
-        if (bar.active()) run.with_progress([&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
-        const mc::run_result r = run.run();
+        if (bar.active()) cfg.on_progress = [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+        const mc::run_result r = mc::run(sc, cat, cfg);
         bar.finish();
         if (!sim_focus.empty()) {
           // The path whose cost for the option is nearest the percentile (ties: the lowest index).
@@ -592,6 +787,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             << " instance types not in the base skipped\n";
         for (const auto& w : rep.warnings) out << "  warning: " << w << "\n";
       }
+    } else if (merge->parsed()) {
+      emit(merge_opts, merge_partials(merge_files, merge_opts.format, merge_no_timing), out);
     } else if (report->parsed()) {
       emit(report_opts, render_html_report(read_text_file(report_file), report_file), out);
     } else if (catalog->parsed()) {

@@ -19,6 +19,71 @@ simulation& simulation::with_baseline(const std::string& option_name) {
   throw input_error(errid::usage, "baseline", "\"" + option_name + "\" is not an option of the scenario");
 }
 
+std::vector<std::uint64_t> shard_blocks(std::uint64_t blocks, std::uint64_t index, std::uint64_t count) {
+  std::vector<std::uint64_t> v;
+  for (std::uint64_t b = index; count > 0 && b < blocks; b += count) v.push_back(b);
+  return v;
+}
+
+namespace {
+
+/// Scenario `first`…`last` of the run into one block accumulator (demand drawn once per path).
+scenario_accumulator compute_block(const sim::scenario& s, const price_catalog& catalog, const run_config& config,
+                                   std::uint64_t b) {
+  const std::uint64_t block = std::max<std::uint64_t>(1, config.block_size);
+  const double step_s = double(s.horizon.step_seconds);
+  scenario_accumulator acc(s, config.exact_quantiles, config.baseline);
+  const std::uint64_t first = b * block, last = std::min(config.scenarios, first + block);
+  std::vector<std::vector<double>> demand;  // reused through the block
+  for (std::uint64_t i = first; i < last; ++i) {
+    sim::generate_demand(s, i, demand);
+    double total = 0;
+    for (const auto& d : demand)
+      for (double x : d) total += x;
+    if (config.mode == run_config::profile::demand_only) {
+      acc.add_demand(total * step_s);
+    } else {
+      acc.add(sim::simulate_path_on(s, catalog, i, demand), total * step_s);
+    }
+  }
+  return acc;
+}
+
+sim::scenario with_seed(const sim::scenario& scenario, std::uint64_t seed) {
+  sim::scenario s = scenario;  // the run's seed replaces the file's
+  s.seed = seed;
+  return s;
+}
+
+}  // namespace
+
+void run_blocks_of(const sim::scenario& scenario, const price_catalog& catalog, const run_config& config,
+                   const std::vector<std::uint64_t>& blocks,
+                   const std::function<void(std::uint64_t, scenario_accumulator&&)>& sink) {
+  const sim::scenario s = with_seed(scenario, config.seed);
+  unsigned threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = unsigned(std::min<std::uint64_t>(threads, std::max<std::size_t>(1, blocks.size())));
+  run_blocks(
+      blocks.size(), threads, [&](std::uint64_t k) { return compute_block(s, catalog, config, blocks[k]); },
+      [&](std::uint64_t k, scenario_accumulator&& acc) {
+        sink(blocks[k], std::move(acc));
+        return false;
+      });
+}
+
+run_result merge_blocks(const sim::scenario& scenario, const run_config& config,
+                        std::vector<scenario_accumulator>&& blocks_in_order) {
+  const sim::scenario s = with_seed(scenario, config.seed);
+  run_result out{config, 0, 0, false, 0, scenario_accumulator(s, config.exact_quantiles, config.baseline)};
+  for (auto& b : blocks_in_order) {
+    out.stats.merge(b);
+    ++out.blocks;
+  }
+  out.scenarios = out.stats.count();
+  if (config.target_rel_ci > 0) out.worst_relative_ci = out.stats.worst_relative_ci();
+  return out;
+}
+
 run_result run(const sim::scenario& scenario, const price_catalog& catalog, const run_config& config) {
   const auto started = std::chrono::steady_clock::now();
   sim::scenario s = scenario;  // the run's seed replaces the file's
@@ -30,24 +95,15 @@ run_result run(const sim::scenario& scenario, const price_catalog& catalog, cons
   const std::uint64_t blocks = (config.scenarios + block - 1) / block;
   threads = unsigned(std::min<std::uint64_t>(threads, std::max<std::uint64_t>(1, blocks)));
 
-  const double step_s = double(s.horizon.step_seconds);
-  auto run_block = [&](std::uint64_t b) {
-    scenario_accumulator acc(s, config.exact_quantiles, config.baseline);
-    const std::uint64_t first = b * block, last = std::min(config.scenarios, first + block);
-    std::vector<std::vector<double>> demand;  // reused through the block
-    for (std::uint64_t i = first; i < last; ++i) {
-      sim::generate_demand(s, i, demand);
-      double total = 0;
-      for (const auto& d : demand)
-        for (double x : d) total += x;
-      if (config.mode == run_config::profile::demand_only) {
-        acc.add_demand(total * step_s);
-      } else {
-        acc.add(sim::simulate_path_on(s, catalog, i, demand), total * step_s);
-      }
-    }
-    return acc;
-  };
+  // Resuming: start from the checkpoint's merged prefix.
+  const std::uint64_t first = std::min(config.resume_blocks, blocks);
+  if (config.resume_state) {
+    out.stats = *config.resume_state;
+    out.scenarios = out.stats.count();
+    out.blocks = first;
+  }
+  auto run_block = [&](std::uint64_t b) { return compute_block(s, catalog, config, first + b); };
+  auto last_checkpoint = std::chrono::steady_clock::now();
   // After a block is merged: has every option's mean cost reached the target precision?
   auto target_reached = [&] {
     if (config.target_rel_ci <= 0 || out.scenarios < config.min_scenarios ||
@@ -57,13 +113,24 @@ run_result run(const sim::scenario& scenario, const price_catalog& catalog, cons
     return out.worst_relative_ci <= config.target_rel_ci;
   };
 
-  out.blocks = run_blocks(blocks, threads, run_block, [&](std::uint64_t, scenario_accumulator&& acc) {
-    out.stats.merge(acc);
-    out.scenarios = out.stats.count();
-    out.target_met = target_reached();
-    if (config.on_progress) config.on_progress(out.scenarios, config.scenarios);
-    return out.target_met;
-  });
+  if (config.resume_state && config.target_rel_ci > 0 && first > 0 && target_reached()) {
+    out.target_met = true;  // the checkpoint had already met the target
+  } else {
+    out.blocks = first + run_blocks(blocks - first, threads, run_block, [&](std::uint64_t k, scenario_accumulator&& acc) {
+      out.stats.merge(acc);
+      out.scenarios = out.stats.count();
+      out.target_met = target_reached();
+      if (config.on_progress) config.on_progress(out.scenarios, config.scenarios);
+      const bool last = out.target_met || first + k + 1 == blocks;
+      if (config.on_checkpoint &&
+          (last || std::chrono::duration<double>(std::chrono::steady_clock::now() - last_checkpoint).count() >=
+                       config.checkpoint_seconds)) {
+        config.on_checkpoint(first + k + 1, out.stats);
+        last_checkpoint = std::chrono::steady_clock::now();
+      }
+      return out.target_met;
+    });
+  }
   if (config.target_rel_ci > 0 && !out.target_met) out.worst_relative_ci = out.stats.worst_relative_ci();
   out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return out;

@@ -165,6 +165,8 @@ class scenario_accumulator {
   }
 
  private:
+  friend struct detail::serial_access;  // exact save/load (fleetcast/mc/serialize.hpp)
+
   std::vector<option_statistics> options_;
   statistic demand_;
   std::size_t baseline_ = 0;

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "fleetcast/mc/accumulator.hpp"
 #include "fleetcast/pricing/catalog.hpp"
@@ -48,7 +49,18 @@ struct run_config {
   /// Called on the calling thread after each merged block with (scenarios merged, most to
   /// run); for progress displays. Not part of the result.
   std::function<void(std::uint64_t, std::uint64_t)> on_progress;
+  /// Checkpoints: called on the calling thread with (blocks merged, merged state) after a
+  /// merged block once `checkpoint_seconds` have passed since the last call (and after the
+  /// last block). Resuming from such a state gives the same result to the bit.
+  std::function<void(std::uint64_t, const scenario_accumulator&)> on_checkpoint;
+  double checkpoint_seconds = 5.0;
+  /// Resume: the merged state of blocks 0 … resume_blocks − 1 (from `on_checkpoint`).
+  const scenario_accumulator* resume_state = nullptr;
+  std::uint64_t resume_blocks = 0;
 };
+
+/// The blocks of shard `index` of `count` (blocks b with b mod count = index), ascending.
+[[nodiscard]] std::vector<std::uint64_t> shard_blocks(std::uint64_t blocks, std::uint64_t index, std::uint64_t count);
 
 /// What a run produced.
 struct run_result {
@@ -60,6 +72,18 @@ struct run_result {
   scenario_accumulator stats;    ///< per option, in the scenario's order
   double wall_seconds = 0;       ///< elapsed time (not part of the result's identity)
 };
+
+/// Runs only `blocks` (ascending block indices of the run `config` describes) and hands each
+/// block's own accumulator to `sink(index, accumulator)` on the calling thread, in ascending
+/// order — the unit a shard writes to its partial-state file.
+void run_blocks_of(const sim::scenario& s, const price_catalog& catalog, const run_config& config,
+                   const std::vector<std::uint64_t>& blocks,
+                   const std::function<void(std::uint64_t, scenario_accumulator&&)>& sink);
+
+/// The result of a run from all its blocks' accumulators, given in block order (as the
+/// shards wrote them): the same bits as `run` on one machine. `wall_seconds` is left 0.
+[[nodiscard]] run_result merge_blocks(const sim::scenario& s, const run_config& config,
+                                      std::vector<scenario_accumulator>&& blocks_in_order);
 
 /// Runs the scenarios of `config` over `s` with `catalog`. Exceptions thrown while simulating
 /// a scenario reach the caller (the one of the lowest block, after all workers stop).

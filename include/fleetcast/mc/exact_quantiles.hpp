@@ -18,6 +18,11 @@
 
 namespace fleetcast::mc {
 
+namespace detail {
+/// Reads and restores private state for `fleetcast/mc/serialize.hpp`; defined there.
+struct serial_access;
+}  // namespace detail
+
 /// Every value added, sorted on first query. Results depend only on the multiset of values,
 /// never on the order of adds and merges.
 ///
@@ -96,6 +101,8 @@ class exact_quantiles {
   }
 
  private:
+  friend struct detail::serial_access;  // exact save/load (fleetcast/mc/serialize.hpp)
+
   mutable std::vector<double> values_;  ///< sorted ascending when sorted_
   mutable bool sorted_ = true;          ///< an empty vector is sorted
 };

@@ -40,6 +40,9 @@ inline constexpr int hist_index_max = 71000;
 /// Buckets allocated on a side's first value: 64 × 8 B, about ±38 % around that value.
 inline constexpr int hist_initial_buckets = 64;
 
+/// Reads and restores private state for `fleetcast/mc/serialize.hpp`; defined there.
+struct serial_access;
+
 /// One side's counts: counts[k] is bucket offset + k. Grows (at least doubling) to cover new
 /// indices, so after warm-up adding never allocates.
 struct hist_side {
@@ -228,6 +231,8 @@ class log_histogram {
   }
 
  private:
+  friend struct detail::serial_access;  // exact save/load (fleetcast/mc/serialize.hpp)
+
   [[nodiscard]] double clamp(double v) const noexcept { return std::clamp(v, min_, max_); }
 
   /// Calls f(representative, count) over non-empty buckets in increasing order of value

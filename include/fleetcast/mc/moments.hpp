@@ -18,6 +18,11 @@
 
 namespace fleetcast::mc {
 
+namespace detail {
+/// Reads and restores private state for `fleetcast/mc/serialize.hpp`; defined there.
+struct serial_access;
+}  // namespace detail
+
 /// A closed interval [lo, hi] of the quantity it bounds (same unit).
 struct interval {
   double lo = 0.0;  ///< lower end
@@ -109,6 +114,8 @@ class moments {
   friend constexpr bool operator==(const moments&, const moments&) = default;
 
  private:
+  friend struct detail::serial_access;  // exact save/load (fleetcast/mc/serialize.hpp)
+
   std::uint64_t n_ = 0;
   double mean_ = 0.0;
   double m2_ = 0.0;  ///< sum of squared deviations from the mean, unit²

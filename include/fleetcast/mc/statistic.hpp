@@ -114,6 +114,8 @@ class statistic {
   }
 
  private:
+  friend struct detail::serial_access;  // exact save/load (fleetcast/mc/serialize.hpp)
+
   mc::moments moments_;
   mc::log_histogram histogram_;
   std::optional<mc::exact_quantiles> exact_;
@@ -195,6 +197,8 @@ class paired {
   }
 
  private:
+  friend struct detail::serial_access;  // exact save/load (fleetcast/mc/serialize.hpp)
+
   mc::moments difference_;
   std::uint64_t cheaper_ = 0;
 };
