@@ -1,4 +1,5 @@
 #include "cli.hpp"
+#include "mpi_support.hpp"
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -653,8 +654,34 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
           throw input_error(errid::usage, "--resume", "--resume needs --checkpoint FILE");
         }
         progress_bar bar(err);
-        if (bar.active()) cfg.on_progress = [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
-        const mc::run_result r = mc::run(sc, cat, cfg);
+        if (bar.active() && mpi_size() == 1) cfg.on_progress = [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+        std::optional<mc::run_result> merged;
+        if (mpi_size() > 1) {
+          // mpirun: rank i runs shard i of the ranks' count; rank 0 merges the blocks in order.
+          if (sim_target || !sim_checkpoint.empty())
+            throw input_error(errid::usage, "mpirun", "--target-rel-ci and --checkpoint are for single-process runs");
+          header.kind = "shard";
+          header.shard_index = std::uint64_t(mpi_rank());
+          header.shard_count = std::uint64_t(mpi_size());
+          const std::uint64_t blocks = (header.scenarios + header.block_size - 1) / header.block_size;
+          const auto started = std::chrono::steady_clock::now();
+          partial_file part{header, {}};
+          mc::run_blocks_of(sc, cat, cfg, mc::shard_blocks(blocks, header.shard_index, header.shard_count),
+                            [&](std::uint64_t b, mc::scenario_accumulator&& acc) { part.blocks.emplace_back(b, std::move(acc)); });
+          const std::vector<std::string> all = mpi_gather(write_partial(part));
+          if (mpi_rank() != 0) return 0;
+          std::vector<std::optional<mc::scenario_accumulator>> by_block(blocks);
+          for (std::size_t i = 0; i < all.size(); ++i)
+            for (auto& [b, acc] : read_partial(all[i], "rank " + std::to_string(i), sc).blocks) by_block[b].emplace(std::move(acc));
+          std::vector<mc::scenario_accumulator> ordered;
+          for (auto& b : by_block) ordered.push_back(std::move(*b));
+          merged.emplace(mc::merge_blocks(sc, cfg, std::move(ordered)));
+          merged->config.threads = cfg.threads;
+          merged->wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        } else {
+          merged.emplace(mc::run(sc, cat, cfg));
+        }
+        const mc::run_result& r = *merged;
         bar.finish();
         if (!sim_focus.empty()) {
           // The path whose cost for the option is nearest the percentile (ties: the lowest index).
@@ -797,7 +824,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     }
     return 0;
   } catch (const fleetcast::error& e) {
-    err << e.what() << "\n";
+    if (mpi_rank() == 0) err << e.what() << "\n";  // under mpirun, one line, not one per rank
     return 2;
   } catch (const std::exception& e) {
     err << "[fleetcast.internal.1] " << e.what() << "\n";
