@@ -10,13 +10,14 @@
 // `bench_montecarlo --million` also runs 1 000 000 scenarios on 2 threads and prints the rate.
 // It exits 3 when a goal is missed.
 #include <benchmark/benchmark.h>
+
+#include "collecting_reporter.hpp"
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
-#include <map>
 #include <string>
 
 #include "fleetcast/examples.hpp"
@@ -41,21 +42,6 @@ void bm_run(benchmark::State& state, unsigned threads, mc::run_config::profile p
   }
   state.SetItemsProcessed(state.iterations() * std::int64_t(scenarios));
 }
-
-class collecting_reporter : public benchmark::ConsoleReporter {
- public:
-  std::map<std::string, double> seconds;  // real time per iteration
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const auto& r : runs)
-      if (r.iterations > 0) {
-        std::string name = r.benchmark_name();
-        name = name.substr(0, name.find("/min_time"));
-        name = name.substr(0, name.find("/real_time"));
-        seconds[name] = r.real_accumulated_time / double(r.iterations);
-      }
-    ConsoleReporter::ReportRuns(runs);
-  }
-};
 
 // Peak resident memory (KiB) of this program run as `--child N` in a new process.
 long child_peak_kib(const char* self, std::uint64_t n) {
@@ -101,7 +87,7 @@ int main(int argc, char** argv) {
       ->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  collecting_reporter rep;
+  fleetcast::bench::collecting_reporter rep(true);
   benchmark::RunSpecifiedBenchmarks(&rep);
   benchmark::Shutdown();
 

@@ -7,6 +7,8 @@
 //   build/bench/bench_packing --benchmark_filter='first_fit|ffd_sum|naive'
 #include <benchmark/benchmark.h>
 
+#include "collecting_reporter.hpp"
+
 #include <cstdio>
 #include <map>
 #include <string>
@@ -86,20 +88,6 @@ std::vector<std::string> all_heuristics() {
   return v;
 }
 
-class collecting_reporter : public benchmark::ConsoleReporter {
- public:
-  std::map<std::string, double> cpu_seconds;  // per iteration
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const auto& r : runs)
-      if (r.iterations > 0) {
-        std::string name = r.benchmark_name();
-        name = name.substr(0, name.find("/min_time"));
-        cpu_seconds[name] = r.cpu_accumulated_time / double(r.iterations);
-      }
-    ConsoleReporter::ReportRuns(runs);
-  }
-};
-
 bool same_assignment(const pack_result<2>& a, const pack_result<2>& b) {
   if (a.bins.size() != b.bins.size() || a.unplaced != b.unplaced) return false;
   for (std::size_t i = 0; i < a.bins.size(); ++i) {
@@ -125,7 +113,7 @@ int main(int argc, char** argv) {
       }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  collecting_reporter rep;
+  fleetcast::bench::collecting_reporter rep;
   benchmark::RunSpecifiedBenchmarks(&rep);
   benchmark::Shutdown();
 
@@ -137,8 +125,8 @@ int main(int argc, char** argv) {
     for (bool distinct : {false, true})
       for (std::int64_t n : {100, 10'000, 100'000}) {
         const std::string tail = std::string(distinct ? "/distinct/" : "/shapes16/") + std::to_string(n);
-        const auto f = rep.cpu_seconds.find(fast + tail), s = rep.cpu_seconds.find(naive + tail);
-        if (f == rep.cpu_seconds.end() || s == rep.cpu_seconds.end()) continue;
+        const auto f = rep.seconds.find(fast + tail), s = rep.seconds.find(naive + tail);
+        if (f == rep.seconds.end() || s == rep.seconds.end()) continue;
         const problem<2>& p = cached(n, distinct);
         const bool same = same_assignment(run(fast, p), run(naive, p));
         const double ratio = s->second / f->second;

@@ -4,8 +4,9 @@
 // quiet step at each fleet size and its ratio to the smallest, measured in this run.
 #include <benchmark/benchmark.h>
 
+#include "collecting_reporter.hpp"
+
 #include <cstdio>
-#include <map>
 #include <string>
 
 #include "fleetcast/examples.hpp"
@@ -61,20 +62,6 @@ void bm_example(benchmark::State& state) {
   state.SetLabel("paths (1 day, 1-minute steps, 5 options)");
 }
 
-class collecting_reporter : public benchmark::ConsoleReporter {
- public:
-  std::map<std::string, double> cpu_seconds;  // per iteration
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const auto& r : runs)
-      if (r.iterations > 0) {
-        std::string name = r.benchmark_name();
-        name = name.substr(0, name.find("/min_time"));
-        cpu_seconds[name] = r.cpu_accumulated_time / double(r.iterations);
-      }
-    ConsoleReporter::ReportRuns(runs);
-  }
-};
-
 constexpr std::int64_t sizes[] = {10, 1'000, 10'000};
 constexpr double short_days = 1, long_days = 8;
 
@@ -93,7 +80,7 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("example/payments-api", bm_example)->Unit(benchmark::kMicrosecond)->MinTime(0.5);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  collecting_reporter rep;
+  fleetcast::bench::collecting_reporter rep;
   benchmark::RunSpecifiedBenchmarks(&rep);
   benchmark::Shutdown();
 
@@ -106,8 +93,8 @@ int main(int argc, char** argv) {
     double base = 0;
     for (std::int64_t n : sizes) {
       const std::string stem = std::string("quiet/") + label + "/" + std::to_string(n) + "/";
-      const auto a = rep.cpu_seconds.find(stem + "1d"), b = rep.cpu_seconds.find(stem + "8d");
-      if (a == rep.cpu_seconds.end() || b == rep.cpu_seconds.end()) continue;
+      const auto a = rep.seconds.find(stem + "1d"), b = rep.seconds.find(stem + "8d");
+      if (a == rep.seconds.end() || b == rep.seconds.end()) continue;
       const double per_step = (b->second - a->second) / ((long_days - short_days) * 1440.0) * 1e9;
       if (n == sizes[0]) base = per_step;
       const double ratio = base > 0 ? per_step / base : 0;

@@ -86,8 +86,7 @@ run_result merge_blocks(const sim::scenario& scenario, const run_config& config,
 
 run_result run(const sim::scenario& scenario, const price_catalog& catalog, const run_config& config) {
   const auto started = std::chrono::steady_clock::now();
-  sim::scenario s = scenario;  // the run's seed replaces the file's
-  s.seed = config.seed;
+  const sim::scenario s = with_seed(scenario, config.seed);
   run_result out{config, 0, 0, false, 0, scenario_accumulator(s, config.exact_quantiles, config.baseline)};
   unsigned threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   out.config.threads = threads;

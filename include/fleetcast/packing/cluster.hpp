@@ -249,21 +249,10 @@ class cluster {
       std::stable_sort(order.begin(), order.end(),
                        [&](auto a, auto b) { return utilisation(a) < utilisation(b); });
       for (std::size_t victim : order) {
-        if (is_empty(victim) || !can_drain(victim)) continue;
-        for (std::uint32_t s = 0; s < shapes_.size(); ++s) {
-          std::int64_t n = tasks(victim, s);
-          if (n == 0) continue;
-          add(victim, s, -n);
-          for (std::size_t i = 0; i < id_.size() && n > 0; ++i) {
-            if (i == victim) continue;
-            const std::int64_t m = std::min(n, copies_that_fit<D>(shapes_[s], residual_[i]));
-            if (m > 0) {
-              add(i, s, m);
-              n -= m;
-              r.moves += m;
-            }
-          }
-        }
+        if (is_empty(victim)) continue;
+        const std::int64_t moved = drain(victim);
+        if (moved < 0) continue;
+        r.moves += moved;
         progress = true;
         break;
       }
