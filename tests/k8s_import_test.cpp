@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fleetcast/core/error.hpp"
+#include "fleetcast/core/limits.hpp"
 #include "fleetcast/io/files.hpp"
 #include "fleetcast/io/k8s_quantity.hpp"
 #include "fleetcast/io/workload_import.hpp"
@@ -756,6 +757,59 @@ TEST(K8sImport, StructuralErrors) {
 TEST(K8sImport, DuplicateWorkloadIsAnError) {
   const std::string d = deployment("web", "      containers: [{name: c}]\n");
   import_error(d + "---\n" + d, "fleetcast.input.12");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The YAML loader (fleetcast's own event handler in place of YAML::LoadAll) and its limits
+
+TEST(K8sYamlLoader, AnchorsAndAliasesShareTheNode) {
+  // Two containers from one anchored mapping: 2 × 100m = 200m, 2 × 64Mi = 128Mi per pod.
+  const auto w = import(deployment(
+      "a", "      containers:\n      - &c {name: x, resources: {requests: {cpu: 100m, memory: 64Mi}}}\n      - *c\n"));
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].cpu_millicores, 200);
+}
+
+TEST(K8sYamlLoader, StrayTokenIsAnErrorNotAnEndlessLoop) {
+  // yaml-cpp 0.7's LoadAll never returns on these (jbeder/yaml-cpp#1319; the first is the input
+  // fuzz_k8s_manifest found, kept in fuzz/regressions/k8s_manifest); a lone ',' is the issue's
+  // own example.
+  import_error("\"Pod\",\"met\"adata\":{\"name\":\"p\":{\"name\":\"p\"},\"specp\":{\"name\":\"p\"},\"spe}",
+               "fleetcast.input.1");
+  import_error("\n,\n", "fleetcast.input.1");
+}
+
+TEST(K8sYamlLoader, NestingBeyondTheDepthLimit) {
+  // depth 64 (the default): a flow list nested 64 deep below the top mapping is 65 levels.
+  const std::string inner = std::string(64, '[') + std::string(64, ']');
+  const auto e = import_error("a: " + inner + "\n", "fleetcast.input.13");
+  EXPECT_NE(std::string(e.what()).find("--limit depth=N"), std::string::npos) << e.what();
+  EXPECT_EQ(e.place(), "test.yaml:1:67") << e.what();  // the 64th '[' is at column 4 + 63
+  // 63 nested lists + the mapping = 64 levels: within the limit, refused later as not a Pod.
+  import_error("a: " + std::string(63, '[') + std::string(63, ']') + "\n", "fleetcast.input.4");
+  // yaml-cpp's own recursion guard (500 levels) is reported as a limit too, never a crash.
+  input_limits deep = limits();
+  deep.depth = 100000;
+  set_limits(deep);
+  import_error("a: " + std::string(100000, '['), "fleetcast.input.13");
+  set_limits(input_limits{});
+}
+
+TEST(K8sYamlLoader, AliasExpansionIsBounded) {
+  // "Billion laughs": each level lists the previous one 10 times, so level k stands for about
+  // 10^k nodes; 9 levels are 10^9 nodes from a few hundred bytes, above the 64 MiB file-bytes
+  // limit (a document without aliases has fewer nodes than bytes).
+  std::string y = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int k = 1; k <= 9; ++k) {
+    const std::string prev = "*a" + std::to_string(k - 1);
+    y += "a" + std::to_string(k) + ": &a" + std::to_string(k) + " [" + prev;
+    for (int i = 1; i < 10; ++i) y += ", " + prev;
+    y += "]\n";
+  }
+  const auto e = import_error(y, "fleetcast.input.13");
+  EXPECT_NE(std::string(e.what()).find("--limit file-bytes=N"), std::string::npos) << e.what();
+  // An alias to the node that contains it would make a cycle.
+  import_error("a: &x [*x]\n", "fleetcast.input.1");
 }
 
 }  // namespace

@@ -393,8 +393,9 @@ INSTANTIATE_TEST_SUITE_P(
                  "input.5", "/horizon/start_weekday"},
         bad_case{"start_hour_24", R"("step_seconds": 60)",
                  R"("step_seconds": 60, "start_hour": 24)", "input.5", "/horizon/start_hour"},
+        // input.13: the path-work limit (limits().path_work, tests/limits_test.cpp)
         bad_case{"work_limit", R"("days": 1, "step_seconds": 60)",
-                 R"("days": 3660, "step_seconds": 1)", "input.5", "/horizon"},
+                 R"("days": 3660, "step_seconds": 1)", "input.13", "/horizon"},
         bad_case{"target_zero", R"("target_percent": 70)", R"("target_percent": 0)", "input.5",
                  "/services/0/scaling/target_percent"},
         bad_case{"target_over_100", R"("target_percent": 70)", R"("target_percent": 100.5)",

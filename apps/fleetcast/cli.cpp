@@ -15,6 +15,7 @@
 #include <string>
 
 #include "fleetcast/core/error.hpp"
+#include "fleetcast/core/limits.hpp"
 #include "fleetcast/examples.hpp"
 #include "fleetcast/io/catalog_json.hpp"
 #include "fleetcast/io/commit_json.hpp"
@@ -109,6 +110,18 @@ std::string scenario_from_workload_files(const std::vector<std::string>& files, 
   }
   if (name.empty()) name = std::filesystem::path(files.front()).stem().string();
   return workloads_to_scenario_json(all, name);
+}
+
+/// The work limit of a Monte Carlo run of `options` options over `scenarios` scenarios (with a
+/// CI target, the most it may run), checked before anything is simulated.
+void check_run_work(const sim::scenario& sc, std::size_t options, std::uint64_t scenarios, const char* place,
+                    bool target) {
+  const double work = double(sc.horizon.steps()) * double(options) * double(scenarios);
+  if (work > double(limits().work))
+    throw_limit(limit::work, place,
+                std::to_string(sc.horizon.steps()) + " steps × " + std::to_string(options) + " options × " +
+                    std::to_string(scenarios) + (target ? " scenarios at most" : " scenarios") + " = " +
+                    detail_number(work) + " exceeds");
 }
 
 /// A scenario file, or a workload file simulated with the default model `import` writes.
@@ -453,6 +466,22 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   CLI::App* catalog = app.add_subcommand("catalog", "validate and list a price catalog");
   add_common(*catalog, catalog_opts, false);
 
+  // --limit NAME=N on the command line and on every subcommand (so it may come anywhere).
+  std::vector<std::string> limit_specs;
+  std::string limit_help = "raise or lower an input limit (repeatable):";
+  for (limit l : all_limits)
+    limit_help += " " + std::string(limit_name(l)) + " (" + std::to_string(limit_value(input_limits{}, l)) + ")";
+  std::function<void(CLI::App&)> add_limit = [&](CLI::App& cmd) {
+    cmd.add_option_function<std::vector<std::string>>(
+           "--limit", [&](const std::vector<std::string>& v) { limit_specs.insert(limit_specs.end(), v.begin(), v.end()); },
+           limit_help)
+        ->type_name("NAME=N")
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    for (CLI::App* sub : cmd.get_subcommands({})) add_limit(*sub);
+  };
+  add_limit(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -473,6 +502,16 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   }
 
   try {
+    // Before any file is read. Every run starts from the defaults, and the caller's limits
+    // come back when it returns (the tests call run() many times in one process).
+    struct restore_limits {
+      input_limits saved = limits();
+      ~restore_limits() { set_limits(saved); }
+    } restore;
+    input_limits lim;
+    for (const auto& spec : limit_specs) apply_limit(lim, spec);
+    set_limits(lim);
+
     if (quote->parsed()) {
       if (quote_example == !quote_file.empty())
         throw input_error(errid::usage, "command line", "quote needs a FILE or --example (not both)");
@@ -573,6 +612,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
           throw input_error(errid::out_of_range, "--exact-quantiles",
                             "keeps every scenario's costs, so it allows at most " + std::to_string(max_exact_scenarios) +
                                 " scenarios, not " + std::to_string(n) + " (percentiles without it are within 0.5 %)");
+        check_run_work(sc, sc.options.size(), std::uint64_t(n), sim_scenarios ? "--scenarios" : "/monte_carlo/scenarios",
+                       sim_target.has_value());
         mc::simulation run(sc, cat);
         run.with_threads(sim_threads).with_exact_quantiles(sim_exact);
         if (sim_scenarios) run.with_scenarios(std::uint64_t(*sim_scenarios));
@@ -780,6 +821,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         throw input_error(errid::out_of_range, "--scenarios", std::to_string(n) + " is not in 1 … 10000000");
       if (opt_threads > max_threads)
         throw input_error(errid::out_of_range, "--threads", std::to_string(opt_threads) + " is above " + std::to_string(max_threads));
+      check_run_work(sc, 1, std::uint64_t(n), opt_scenarios ? "--scenarios" : "/monte_carlo/scenarios", false);
       cfg.grid_levels = opt_levels;
       cfg.max_level = opt_max_level;
       cfg.scenarios = std::uint64_t(n);

@@ -170,6 +170,7 @@ void read_ec2(const node& n, price_catalog& c, const std::set<std::string, std::
 
   const node types = n.at("instance_types");
   const std::size_t count = types.array_size(false);
+  types.check_count(limit::instance_types, count, "instance types");
   std::set<std::string, std::less<>> seen;
   for (std::size_t i = 0; i < count; ++i) {
     const node t = types[i];
@@ -290,7 +291,9 @@ price_catalog load_catalog(const std::string& path) {
   try {
     return parse_catalog(text, path);
   } catch (const pricing_error& e) {
-    if (e.code().number == errid::catalog_malformed.number) throw;  // already path:line:col
+    // Syntax errors and limits found while parsing are already at path:line:column.
+    if (e.code().number == errid::catalog_malformed.number || e.place().rfind(path + ":", 0) == 0)
+      throw;
     throw pricing_error(e.code(), path + ":" + e.place(), e.message());  // file and pointer
   }
 }

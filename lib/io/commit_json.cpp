@@ -14,7 +14,6 @@ namespace {
 using detail::json;
 using detail::node;
 
-constexpr std::size_t max_hours = 1'000'000;
 constexpr std::size_t max_lines_per_hour = 10'000;
 constexpr std::size_t max_commitments = 1'000;
 constexpr double max_rate = 1e6;
@@ -241,8 +240,7 @@ commitment_ledger parse_commitment_ledger(std::string_view json_text, std::strin
   }
   const node hours = root.at("hours");
   const std::size_t nh = hours.array_size(false);
-  if (nh > max_hours)
-    hours.fail(errid::out_of_range, std::to_string(nh) + " hours exceed the limit of " + std::to_string(max_hours));
+  hours.check_count(limit::ledger_hours, nh, "hours");
   for (std::size_t h = 0; h < nh; ++h) {
     const node hn = hours[h];
     hn.expect_object({"hour", "usage"});

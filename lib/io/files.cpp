@@ -9,26 +9,41 @@
 #include <system_error>
 
 #include "fleetcast/core/error.hpp"
+#include "fleetcast/core/limits.hpp"
 
 namespace fleetcast {
 
-std::string read_text_file(const std::string& path, std::size_t max_bytes) {
+namespace {
+
+[[noreturn]] void too_large(const std::string& path, std::uintmax_t bytes, bool at_least) {
+  throw_limit(limit::file_bytes, path,
+              std::string("a file of ") + (at_least ? "more than " : "") + std::to_string(bytes) +
+                  " bytes exceeds");
+}
+
+}  // namespace
+
+std::string read_text_file(const std::string& path) {
+  const std::uint64_t max_bytes = limits().file_bytes;
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status))
     throw io_error(errid::io_read, path, "cannot read the file: it does not exist");
   if (std::filesystem::is_directory(status))
     throw io_error(errid::io_read, path, "cannot read the file: it is a directory");
+  // A regular file's size is known before reading; pipes and devices are checked as they
+  // are read.
+  if (std::filesystem::is_regular_file(status)) {
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > max_bytes) too_large(path, size, false);
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw io_error(errid::io_read, path, std::string("cannot open the file: ") + std::strerror(errno));
   std::string data;
   char buf[1 << 16];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     data.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (data.size() > max_bytes)
-      throw io_error(errid::io_read, path,
-                     "the file is larger than the input limit of " + std::to_string(max_bytes) +
-                         " bytes");
+    if (data.size() > max_bytes) too_large(path, max_bytes, true);
   }
   if (in.bad()) throw io_error(errid::io_read, path, "read error");
   return data;

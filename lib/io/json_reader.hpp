@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fleetcast/core/error.hpp"
+#include "fleetcast/core/limits.hpp"
 #include "fleetcast/core/units.hpp"
 
 namespace fleetcast::detail {
@@ -46,6 +47,11 @@ inline std::string show(const json& v) {
   return s;
 }
 
+/// A string from the input as messages show it: at most 60 bytes.
+inline std::string clip(std::string_view s) {
+  return s.size() > 60 ? std::string(s.substr(0, 57)) + "..." : std::string(s);
+}
+
 inline std::string type_name(const json& v) {
   switch (v.type()) {
     case json::value_t::null: return "null";
@@ -59,7 +65,15 @@ inline std::string type_name(const json& v) {
 }
 
 /// Parses text as JSON; an empty text or a syntax error is reported with the line and column.
+/// Checks `check_json_limits` first, so nothing deeper or longer than the limits is parsed.
 json parse_json(std::string_view text, std::string_view source, const error_family& f);
+
+/// One pass over `text` (skipping strings and their escapes) before any parser allocates:
+/// nesting deeper than `limits().depth` or a string longer than `limits().string_bytes` is
+/// input.13 (thrown as `f`'s exception type) at `source:line:column` of the bracket that goes
+/// too deep or of the string's opening quote. Malformed JSON is left to the parser.
+/// O(n) time, O(1) memory.
+void check_json_limits(std::string_view text, std::string_view source, const error_family& f);
 
 /// A JSON value and where it is.
 class node {
@@ -89,8 +103,8 @@ class node {
           if (!list.empty()) list += ", ";
           list += a;
         }
-        detail::fail(*f_, f_->unknown, path_ + "/" + escape(k),
-                     "unknown field \"" + k + "\"; expected one of: " + list);
+        detail::fail(*f_, f_->unknown, path_ + "/" + escape(clip(k)),
+                     "unknown field \"" + clip(k) + "\"; expected one of: " + list);
       }
     }
     return *this;
@@ -114,6 +128,13 @@ class node {
     if (!v_->is_array()) fail(f_->type, show(*v_) + " is " + type_name(*v_) + "; expected an array");
     if (!allow_empty && v_->empty()) fail(f_->value, "the array is empty");
     return v_->size();
+  }
+  /// Fails with input.13 when `n` (an element count read here) is above limit `l`; `what` is
+  /// the counted thing ("services").
+  void check_count(limit l, std::uint64_t n, std::string_view what) const {
+    if (n > limit_value(limits(), l))
+      fail(errid::limit_exceeded,
+           limit_message(l, std::to_string(n) + " " + std::string(what) + " exceed"));
   }
 
   /// A finite number in [lo, hi].
@@ -153,7 +174,7 @@ class node {
   [[nodiscard]] E enumeration(std::string_view allowed) const {
     const auto& s = string();
     auto e = parse_enum<E>(s);
-    if (!e) fail(f_->bad_enum, "\"" + s + "\" is not one of " + std::string(allowed));
+    if (!e) fail(f_->bad_enum, "\"" + clip(s) + "\" is not one of " + std::string(allowed));
     return *e;
   }
 

@@ -4,11 +4,16 @@
 // matters for cost is dropped silently: an unknown kind, resource or autoscaling metric is an
 // error naming the document and the path.
 
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <sstream>
+#include <unordered_map>
 #include <optional>
 #include <span>
 #include <string>
@@ -17,6 +22,7 @@
 #include <vector>
 
 #include "fleetcast/core/error.hpp"
+#include "fleetcast/core/limits.hpp"
 #include "fleetcast/io/k8s_quantity.hpp"
 #include "fleetcast/io/workload_import.hpp"
 
@@ -596,18 +602,163 @@ class importer {
   std::vector<autoscaler> autoscalers_;
 };
 
-}  // namespace
+/// Builds the documents of a YAML stream from the parser's events. It replaces YAML::LoadAll,
+/// which loops forever on some malformed streams in yaml-cpp 0.7 (a token no rule consumes
+/// yields an empty document again and again: jbeder/yaml-cpp#1319, found by fuzz_k8s_manifest),
+/// and it enforces fleetcast's limits while the tree is built:
+/// - nesting deeper than `--limit depth` is refused at the node that goes too deep;
+/// - anchors and aliases may not expand a document beyond `--limit file-bytes` nodes (without
+///   aliases a document has fewer nodes than bytes, so this bounds only "billion laughs"
+///   files, whose aliased lists the importer would otherwise walk again and again);
+/// - an alias must name a node that is complete (no self-containing structures).
+class yaml_loader final : public YAML::EventHandler {
+ public:
+  explicit yaml_loader(std::string_view source) : source_(source) {}
 
-std::vector<imported_workload> import_kubernetes(std::string_view text, std::string_view source) {
-  std::vector<YAML::Node> documents;
+  /// Reads every document; empty ones become null nodes.
+  std::vector<YAML::Node> load(std::string_view text) {
+    std::istringstream in{std::string(text)};
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(*this)) {
+      if (!root_) root_ = YAML::Node();  // nothing inside the document
+      documents_.push_back(*root_);
+      root_.reset();
+    }
+    return std::move(documents_);
+  }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    // A document must start past the previous one; yaml-cpp 0.7 can fail to consume a stray
+    // token and report the same empty document at the same place forever.
+    if (!documents_.empty() && mark.pos <= last_start_)
+      fail(mark, errid::malformed_json, "not valid YAML: unexpected text the parser cannot read");
+    last_start_ = mark.pos;
+    anchors_.clear();
+    stack_.clear();
+    root_.reset();
+  }
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    complete(YAML::Node(YAML::NodeType::Null), 1, anchor, mark);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const auto it = anchors_.find(anchor);
+    if (it == anchors_.end())
+      fail(mark, errid::malformed_json,
+           "not valid YAML: an alias refers to a node that contains it, or to no node");
+    complete(it->second.node, it->second.size, 0, mark);
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    YAML::Node n(value);
+    n.SetTag(tag);
+    complete(std::move(n), 1, anchor, mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value /*style*/) override {
+    open(YAML::NodeType::Sequence, tag, anchor, mark);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value /*style*/) override {
+    open(YAML::NodeType::Map, tag, anchor, mark);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct frame {
+    YAML::Node node;
+    YAML::anchor_t anchor;
+    YAML::Mark mark;
+    std::uint64_t size = 1;  // nodes below and including this one, aliases expanded
+    std::optional<YAML::Node> key;
+  };
+  struct anchored {
+    YAML::Node node;
+    std::uint64_t size;
+  };
+
+  [[noreturn]] void fail(const YAML::Mark& mark, error_id id, std::string_view message) const {
+    throw input_error(id,
+                      std::string(source_) + ":" + std::to_string(mark.line + 1) + ":" +
+                          std::to_string(mark.column + 1),
+                      message);
+  }
+
+  void open(YAML::NodeType::value type, const std::string& tag, YAML::anchor_t anchor,
+            const YAML::Mark& mark) {
+    if (stack_.size() + 1 > limits().depth)
+      throw_limit(limit::depth,
+                  std::string(source_) + ":" + std::to_string(mark.line + 1) + ":" +
+                      std::to_string(mark.column + 1),
+                  "nesting depth exceeds");
+    YAML::Node n(type);
+    n.SetTag(tag);
+    stack_.push_back(frame{std::move(n), anchor, mark, 1, std::nullopt});
+  }
+  void close() {
+    frame f = std::move(stack_.back());
+    stack_.pop_back();
+    complete(std::move(f.node), f.size, f.anchor, f.mark);
+  }
+
+  /// A finished node: registers its anchor and attaches it to its parent (or makes it the root).
+  void complete(YAML::Node n, std::uint64_t size, YAML::anchor_t anchor, const YAML::Mark& mark) {
+    if (anchor != YAML::NullAnchor) anchors_[anchor] = anchored{n, size};
+    if (stack_.empty()) {
+      root_ = std::move(n);
+      return;
+    }
+    frame& parent = stack_.back();
+    parent.size = std::min(parent.size + size, max_size);
+    if (parent.size > limits().file_bytes)
+      throw_limit(limit::file_bytes,
+                  std::string(source_) + ":" + std::to_string(mark.line + 1) + ":" +
+                      std::to_string(mark.column + 1),
+                  "anchors and aliases expand the document beyond as many nodes as");
+    if (parent.node.IsSequence()) {
+      parent.node.push_back(n);
+    } else if (!parent.key) {
+      parent.key = std::move(n);
+    } else {
+      parent.node.force_insert(*parent.key, n);
+      parent.key.reset();
+    }
+  }
+
+  static constexpr std::uint64_t max_size = std::uint64_t{1} << 62;
+  std::string_view source_;
+  std::vector<YAML::Node> documents_;
+  std::optional<YAML::Node> root_;
+  std::vector<frame> stack_;
+  std::unordered_map<YAML::anchor_t, anchored> anchors_;
+  int last_start_ = 0;
+};
+
+/// The documents of a YAML (or JSON) text. Throws input.1 with line:column for a syntax error,
+/// input.13 for a limit.
+std::vector<YAML::Node> load_yaml_documents(std::string_view text, std::string_view source) {
   try {
-    documents = YAML::LoadAll(std::string(text));
+    return yaml_loader(source).load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    throw input_error(errid::limit_exceeded,
+                      std::string(source) + ":" + std::to_string(e.mark.line + 1) + ":" +
+                          std::to_string(e.mark.column + 1),
+                      "nesting deeper than " + std::to_string(e.depth()) +
+                          " levels, the YAML parser's own fixed limit");
   } catch (const YAML::Exception& e) {
     throw input_error(errid::malformed_json,
                       std::string(source) + ":" + std::to_string(e.mark.line + 1) + ":" +
                           std::to_string(e.mark.column + 1),
                       "not valid YAML: " + e.msg);
   }
+}
+
+}  // namespace
+
+std::vector<imported_workload> import_kubernetes(std::string_view text, std::string_view source) {
+  const std::vector<YAML::Node> documents = load_yaml_documents(text, source);
   importer in;
   bool any = false;
   for (std::size_t i = 0; i < documents.size(); ++i) {

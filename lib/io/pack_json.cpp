@@ -17,12 +17,11 @@ using res = packing::resources<platform_dims>;
 // Bounds that keep every load and sum exact in int64 (see the README's limits).
 constexpr std::int64_t max_size = 1'000'000'000;
 constexpr std::int64_t max_items = 100'000'000;
-constexpr std::size_t max_shapes = 1'000'000;
-constexpr std::size_t max_types = 10'000;
+// Counts of entries (bin and instance types, item shapes) are limits().
 
 void read_bin_types(const node& arr, pack_request& r) {
   const std::size_t n = arr.array_size(false);
-  if (n > max_types) arr.fail(errid::out_of_range, std::to_string(n) + " bin types exceed the limit of " + std::to_string(max_types));
+  arr.check_count(limit::instance_types, n, "bin types");
   std::set<std::string, std::less<>> names;
   for (std::size_t i = 0; i < n; ++i) {
     const node b = arr[i];
@@ -77,6 +76,7 @@ void read_instance_types(const node& root, pack_request& r, const price_catalog&
   r.cpu_unit = r.platform == "eks" ? "millicores" : "units";
   const node arr = root.at("instance_types");
   const std::size_t n = arr.array_size(false);
+  arr.check_count(limit::instance_types, n, "instance types");
   std::set<std::string, std::less<>> names;
   for (std::size_t i = 0; i < n; ++i) {
     const node v = arr[i];
@@ -101,7 +101,7 @@ void read_instance_types(const node& root, pack_request& r, const price_catalog&
 
 void read_items(const node& arr, pack_request& r) {
   const std::size_t n = arr.array_size(false);
-  if (n > max_shapes) arr.fail(errid::out_of_range, std::to_string(n) + " items exceed the limit of " + std::to_string(max_shapes) + " shapes");
+  arr.check_count(limit::pack_shapes, n, "items entries");
   std::int64_t total = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const node it = arr[i];

@@ -1,6 +1,8 @@
 #include "fleetcast/io/price_list_import.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -17,7 +19,12 @@
 
 #include <nlohmann/json.hpp>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "fleetcast/core/error.hpp"
+#include "fleetcast/core/limits.hpp"
 #include "fleetcast/io/catalog_json.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 
@@ -163,20 +170,76 @@ struct offer_scan {
   name_set regions_seen;  // other regions, for the "no product for the region" message
 };
 
+/// A value from the file as messages show it: at most 60 bytes (a key or price in a hostile
+/// file may be as long as the string limit).
+std::string clip(std::string_view v) {
+  return v.size() > 60 ? std::string(v.substr(0, 57)) + "..." : std::string(v);
+}
+
 bool supported_offer(std::string_view code) {
   return code == "AmazonEC2" || code == "AmazonECS" || code == "AmazonEKS";
 }
 
+constexpr std::array<bool, 256> byte_set(std::string_view bytes) {
+  std::array<bool, 256> t{};
+  for (char c : bytes) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}
+/// Bytes that end a run of the limit scan's byte loops: in a string a quote or backslash;
+/// outside one a quote or bracket (whitespace, ',', ':', numbers and literals pass through).
+/// Brackets only matter here as the end of a literal: the SAX handler counts the depth.
+constexpr auto in_string_stops = byte_set("\"\\");
+constexpr auto outside_stops = byte_set("\"[]{}");
+/// What ends a number or literal: a stop, any byte up to ' ' (whitespace; other control bytes
+/// are invalid there anyway), ',' and ':'.
+constexpr std::array<bool, 256> literal_ends = [] {
+  auto t = byte_set(",:\"[]{}");
+  for (int c = 0; c <= 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+  return t;
+}();
+
+#if defined(__SSE2__)
+/// One bit per byte of a 64-byte block.
+struct block_masks {
+  std::uint64_t quote = 0, backslash = 0;
+};
+block_masks classify(const unsigned char* p) noexcept {
+  block_masks m;
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    m.quote |=
+        std::uint64_t(static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote))))
+        << (16 * k);
+    m.backslash |=
+        std::uint64_t(static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash))))
+        << (16 * k);
+  }
+  return m;
+}
+/// Bit k: the parity of the bits 0…k of x.
+constexpr std::uint64_t prefix_xor(std::uint64_t x) noexcept {
+  for (int s = 1; s < 64; s *= 2) x ^= x << s;
+  return x;
+}
+#endif
+
 /// A file read in 1 MiB chunks, fed to nlohmann through an input iterator: about twice as
 /// fast as its std::istream adapter, and it knows the byte offset for messages.
+///
+/// Each chunk is scanned for `limits().string_bytes` before nlohmann sees any of it (a state
+/// machine over strings and escapes), so a string, number or literal longer than the limit is
+/// refused before the lexer has buffered more than the limit. nlohmann is handed the chunk up
+/// to the offending byte; the error is thrown when it asks for that byte (after everything
+/// before it was parsed). The depth needs no bytes: the SAX handler counts it.
 class chunk_file {
  public:
   explicit chunk_file(const std::string& path)
-      : f_(std::fopen(path.c_str(), "rb")), buf_(std::size_t(1) << 20) {
+      : path_(path),
+        f_(std::fopen(path.c_str(), "rb")),
+        buf_(std::size_t(1) << 20),
+        max_token_(limits().string_bytes) {
     if (f_ != nullptr) refill();
-  }
-  ~chunk_file() {
-    if (f_ != nullptr) std::fclose(f_);
   }
   chunk_file(const chunk_file&) = delete;
   chunk_file& operator=(const chunk_file&) = delete;
@@ -191,17 +254,184 @@ class chunk_file {
   /// Bytes consumed so far.
   [[nodiscard]] std::size_t offset() const noexcept { return consumed_ + pos_; }
 
+  /// `path:line:column` of byte `offset`, read again from the file: only for a message.
+  [[nodiscard]] std::string place_of(std::size_t offset) const {
+    std::size_t line = 1, line_start = 0, pos = 0;
+    const std::unique_ptr<std::FILE, file_closer> f(std::fopen(path_.c_str(), "rb"));
+    std::vector<char> buf(f ? std::size_t(1) << 16 : 0);
+    while (f && pos < offset) {
+      const std::size_t n = std::fread(buf.data(), 1, std::min(buf.size(), offset - pos), f.get());
+      if (n == 0) break;
+      for (const char* c = buf.data();
+           (c = static_cast<const char*>(std::memchr(c, '\n', n - std::size_t(c - buf.data())))) !=
+           nullptr;
+           ++c) {
+        ++line;
+        line_start = pos + std::size_t(c - buf.data()) + 1;
+      }
+      pos += n;
+    }
+    return path_ + ":" + std::to_string(line) + ":" + std::to_string(offset - line_start + 1);
+  }
+
  private:
+  struct file_closer {
+    void operator()(std::FILE* f) const noexcept { std::fclose(f); }
+  };
+  static constexpr std::size_t none = std::size_t(-1);
+
   void refill() {
+    if (pending_) throw *pending_;
     consumed_ += len_;
     pos_ = 0;
-    len_ = std::fread(buf_.data(), 1, buf_.size(), f_);
-    if (len_ == 0 && std::ferror(f_)) failed_ = true;
+    len_ = std::fread(buf_.data(), 1, buf_.size(), f_.get());
+    if (len_ == 0 && std::ferror(f_.get())) failed_ = true;
+    const std::size_t stop = scan(len_);
+    if (stop < len_) {
+      if (stop == 0) throw *pending_;
+      len_ = stop;  // nlohmann reads up to the offending byte, then refill() throws
+    }
   }
-  std::FILE* f_;
+
+  /// The string limit over buf_[0, len): returns len, or the index of the first byte nlohmann must
+  /// not read (after storing the error in pending_). 64-byte blocks go through SSE2 bit masks
+  /// (strings and literals that stay inside a block are shorter than any limit of 64 or more,
+  /// so only the ones crossing a block edge are counted); blocks with a backslash, the chunk's
+  /// tail, small limits and other CPUs take the byte-by-byte path, with the same state. Lines
+  /// and columns are only counted for a message (place_of).
+  std::size_t scan(std::size_t len) {
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    if (max_token_ >= 64) {
+      const auto* b = reinterpret_cast<const unsigned char*>(buf_.data());
+      for (; i + 64 <= len; i += 64) {
+        const block_masks m = classify(b + i);
+        const std::size_t at =
+            (m.backslash != 0 || escape_) ? scan_bytes(i, i + 64) : scan_block(i, m);
+        if (at != none) return at;
+      }
+    }
+#endif
+    const std::size_t at = scan_bytes(i, len);
+    return at == none ? len : at;
+  }
+
+#if defined(__SSE2__)
+  /// One block without escapes. A number or literal ends at a quote at the latest, so only
+  /// one that goes on from the last block, or into the next, is looked at byte by byte.
+  std::size_t scan_block(std::size_t i, const block_masks& m) {
+    const auto* b = reinterpret_cast<const unsigned char*>(buf_.data());
+    if (in_string_) {  // the string that goes on from the last block, up to its closing quote
+      const std::uint64_t n = m.quote ? std::uint64_t(std::countr_zero(m.quote)) : 64;
+      if (token_ + n > max_token_)
+        return violation(i + (max_token_ - token_), limit::string_bytes, "a string exceeds");
+      token_ += n;
+    } else if (literal_ > 0) {  // a number or literal that goes on from the last block
+      std::size_t k = i;
+      for (; k < i + 64 && !literal_ends[b[k]]; ++k)
+        if (++literal_ > max_token_) {
+          mark_ = consumed_ + k - max_token_;
+          return violation(k, limit::string_bytes, "a number or literal exceeds");
+        }
+      if (k == i + 64) return none;  // the whole block: no quote, nothing else
+      literal_ = 0;
+    }
+    // Bit k set: byte k is in a string (its opening quote included, the closing one not).
+    const std::uint64_t inside = prefix_xor(m.quote) ^ (in_string_ ? ~std::uint64_t(0) : 0);
+    in_string_ = (inside >> 63) != 0;
+    if (in_string_) {
+      if (m.quote != 0) {  // opened at the block's last quote
+        const int p = 63 - std::countl_zero(m.quote);
+        mark_ = consumed_ + i + std::size_t(p);
+        token_ = std::uint64_t(63 - p);
+      }
+      literal_ = 0;
+    } else {
+      std::size_t k = i + 64;  // the number or literal at the block's end, if any
+      while (k > i && !literal_ends[b[k - 1]]) --k;
+      literal_ = i + 64 - k;
+    }
+    return none;
+  }
+#endif
+
+  /// Byte by byte over buf_[from, to): the index of the first byte beyond a limit, or none.
+  std::size_t scan_bytes(std::size_t from, std::size_t to) {
+    const auto* b = reinterpret_cast<const unsigned char*>(buf_.data());
+    std::size_t i = from;
+    while (i < to) {
+      if (in_string_) {
+        if (escape_) {  // the byte after a backslash, perhaps at a chunk's start
+          escape_ = false;
+          if (++token_ > max_token_) return violation(i, limit::string_bytes, "a string exceeds");
+          ++i;
+          continue;
+        }
+        std::size_t j = i;
+        while (j < to && !in_string_stops[b[j]]) ++j;
+        if (token_ + (j - i) > max_token_)
+          return violation(i + (max_token_ - token_), limit::string_bytes, "a string exceeds");
+        token_ += j - i;
+        if (j == to) return none;
+        i = j;
+        if (b[i] == '"') {
+          in_string_ = false;
+          literal_ = 0;
+        } else {
+          escape_ = true;
+          if (++token_ > max_token_) return violation(i, limit::string_bytes, "a string exceeds");
+        }
+        ++i;
+        continue;
+      }
+      // Outside strings: whitespace, ',', ':', numbers and literals up to the next stop.
+      std::size_t j = i;
+      while (j < to && !outside_stops[b[j]]) ++j;
+      if (literal_ + (j - i) > max_token_) {
+        // Rare: a long run; look for a number or literal in it that is too long.
+        for (std::size_t k = i; k < j; ++k) {
+          if (literal_ends[b[k]]) {
+            literal_ = 0;
+          } else if (++literal_ > max_token_) {
+            mark_ = consumed_ + k - max_token_;
+            return violation(k, limit::string_bytes, "a number or literal exceeds");
+          }
+        }
+      } else {
+        std::size_t k = j;  // the literal at the run's end, if any, goes on in the next run
+        while (k > i && !literal_ends[b[k - 1]]) --k;
+        literal_ = k > i ? j - k : literal_ + (j - i);
+      }
+      if (j == to) return none;
+      i = j;
+      literal_ = 0;
+      if (b[i] == '"') {  // else a bracket
+        in_string_ = true;
+        token_ = 0;
+        mark_ = consumed_ + i;
+      }
+      ++i;
+    }
+    return none;
+  }
+
+  /// Stores the error at mark_ (the opening quote, the first byte of the literal) and returns
+  /// `at`.
+  std::size_t violation(std::size_t at, limit l, const char* what) {
+    pending_.emplace(errid::limit_exceeded, place_of(mark_), limit_message(l, what));
+    return at;
+  }
+  std::string path_;
+  std::unique_ptr<std::FILE, file_closer> f_;
   std::vector<char> buf_;
   std::size_t pos_ = 0, len_ = 0, consumed_ = 0;
   bool failed_ = false;
+  // The limits' state machine, carried across blocks and chunks.
+  std::uint64_t max_token_;
+  std::uint64_t token_ = 0, literal_ = 0;  // the string's bytes so far; the number's or literal's
+  bool in_string_ = false, escape_ = false;
+  std::size_t mark_ = 0;  // where the string or literal began
+  std::optional<input_error> pending_;
 };
 
 class chunk_iterator {
@@ -244,6 +474,7 @@ class offer_handler final : public nlohmann::json_sax<sjson> {
   offer_handler(const std::string& path, std::size_t bytes, std::string_view region,
                 const name_set& base_types, const chunk_file& in, bool terms_only, offer_scan& out)
       : path_(path),
+        max_depth_(limits().depth),
         bytes_(bytes),
         region_(region),
         base_types_(base_types),
@@ -331,7 +562,7 @@ class offer_handler final : public nlohmann::json_sax<sjson> {
           if (key_ == "offerCode") {
             if (!supported_offer(text))
               fail(errid::bad_enum, "/offerCode",
-                   "\"" + std::string(text) +
+                   "\"" + clip(text) +
                        "\" is an offer for another service; fleetcast imports AmazonEC2, AmazonECS "
                        "and AmazonEKS");
             out_.offer_code = text;
@@ -384,6 +615,10 @@ class offer_handler final : public nlohmann::json_sax<sjson> {
   }
 
   bool open(bool object) {
+    // limits().depth: the bracket was the last byte nlohmann read.
+    if (stack_.size() >= max_depth_)
+      throw input_error(errid::limit_exceeded, in_.place_of(in_.offset() - 1),
+                        limit_message(limit::depth, "nesting depth exceeds"));
     if (stack_.empty()) {
       if (!object)
         throw input_error(errid::missing_field, path_,
@@ -533,6 +768,7 @@ class offer_handler final : public nlohmann::json_sax<sjson> {
   }
 
   const std::string& path_;
+  std::uint64_t max_depth_;
   std::size_t bytes_;
   std::string_view region_;
   const name_set& base_types_;
@@ -615,9 +851,11 @@ double parse_price(const std::string& path, const std::string& pointer, const di
   if (ec != std::errc() || ptr != last || !std::isfinite(v))
     throw input_error(
         errid::wrong_type, path + ":" + pointer,
-        "\"" + d.usd + "\" is not a number (expected a decimal string such as \"0.0404800000\")");
+        "\"" + clip(d.usd) +
+            "\" is not a number (expected a decimal string such as \"0.0404800000\")");
   if (v < 0)
-    throw input_error(errid::out_of_range, path + ":" + pointer, "\"" + d.usd + "\" is negative");
+    throw input_error(errid::out_of_range, path + ":" + pointer,
+                      "\"" + clip(d.usd) + "\" is negative");
   return v;
 }
 
@@ -654,7 +892,7 @@ std::map<std::string, priced> resolve(const std::string& path, const offer_scan&
     return {};
   }
   for (const auto& [sku, kp] : scan.kept) {
-    const std::string where = path + ": SKU " + sku + " (" + kp.key + ")";
+    const std::string where = path + ": SKU " + clip(sku) + " (" + kp.key + ")";
     if (kp.terms.empty()) {
       warnings.push_back(where + " has no OnDemand term; not used");
       continue;
@@ -662,15 +900,17 @@ std::map<std::string, priced> resolve(const std::string& path, const offer_scan&
     std::optional<double> price;
     bool usable = true;
     for (const term& t : kp.terms) {
-      const std::string term_ptr = "/terms/OnDemand/" + sku + "/" + t.key;
+      const std::string term_ptr = "/terms/OnDemand/" + clip(sku) + "/" + clip(t.key);
       if (t.dims.size() != 1) {
-        warnings.push_back(where + ": term " + t.key + " has " + std::to_string(t.dims.size()) +
+        warnings.push_back(where + ": term " + clip(t.key) + " has " +
+                           std::to_string(t.dims.size()) +
                            " price dimensions (a tiered price); not used");
         usable = false;
         continue;
       }
       const dimension& d = t.dims.front();
-      const std::string ptr = term_ptr + "/priceDimensions/" + d.rate_code + "/pricePerUnit/USD";
+      const std::string ptr =
+          term_ptr + "/priceDimensions/" + clip(d.rate_code) + "/pricePerUnit/USD";
       if (!d.usd_seen)
         throw input_error(errid::missing_field, path + ":" + ptr.substr(0, ptr.size() - 4),
                           "no USD price (fleetcast catalogs are in USD)");
@@ -679,10 +919,10 @@ std::map<std::string, priced> resolve(const std::string& path, const offer_scan&
       std::transform(unit.begin(), unit.end(), unit.begin(),
                      [](unsigned char c) { return std::tolower(c); });
       if (unit.find("hour") == std::string::npos && unit != "hrs") {
-        warnings.push_back(where + ": unit \"" + d.unit + "\" is not hourly; not used");
+        warnings.push_back(where + ": unit \"" + clip(d.unit) + "\" is not hourly; not used");
         usable = false;
       } else if ((!d.begin.empty() && d.begin != "0") || (!d.end.empty() && d.end != "Inf")) {
-        warnings.push_back(where + ": price applies from " + d.begin + " to " + d.end +
+        warnings.push_back(where + ": price applies from " + clip(d.begin) + " to " + clip(d.end) +
                            " hours only; not used");
         usable = false;
       } else if (price && *price != v) {
@@ -704,9 +944,10 @@ std::map<std::string, priced> resolve(const std::string& path, const offer_scan&
     for (const auto& c : list) {
       if (c.usd != list.front().usd)
         throw input_error(errid::duplicate, path,
-                          key + " matches two SKUs with different prices: " + list.front().sku +
-                              " $" + fmt(list.front().usd) + "/h and " + c.sku + " $" + fmt(c.usd) +
-                              "/h; cannot tell which one applies");
+                          key +
+                              " matches two SKUs with different prices: " + clip(list.front().sku) +
+                              " $" + fmt(list.front().usd) + "/h and " + clip(c.sku) + " $" +
+                              fmt(c.usd) + "/h; cannot tell which one applies");
     }
     out.emplace(key, list.front());  // SKU order: deterministic
   }
@@ -838,9 +1079,14 @@ price_list_import_report import_price_lists(const std::vector<std::string>& offe
   // The base must be a valid catalog before anything is replaced in it.
   price_catalog base;
   try {
+    std::optional<detail::default_limits_scope> built_in;  // the embedded catalog is no input
+    if (base_catalog_json.empty()) built_in.emplace();
     base = parse_catalog(base_text, base_source);
   } catch (const pricing_error& e) {
-    if (e.code().number == errid::catalog_malformed.number) throw;
+    // Syntax errors and limits found while parsing are already at source:line:column.
+    if (e.code().number == errid::catalog_malformed.number ||
+        e.place().rfind(std::string(base_source) + ":", 0) == 0)
+      throw;
     throw pricing_error(e.code(), std::string(base_source) + ":" + e.place(), e.message());
   }
   name_set base_types;
@@ -914,7 +1160,7 @@ price_list_import_report import_price_lists(const std::vector<std::string>& offe
   for (const auto& [key, p] : prices) {
     if (placed.count(key) || key == "eks:extended_support" || key.rfind("eks_fargate", 0) == 0)
       continue;
-    report.warnings.push_back(key + " (SKU " + p.sku + ", $" + fmt(p.usd) +
+    report.warnings.push_back(key + " (SKU " + clip(p.sku) + ", $" + fmt(p.usd) +
                               "/h) has no place in the base catalog; not used");
   }
   // EKS Fargate is billed at the ECS Fargate rates; say so when the offers disagree.
@@ -926,7 +1172,8 @@ price_list_import_report import_price_lists(const std::vector<std::string>& offe
       const double have = effective_per_hour(*s.rate);
       if (std::abs(have - p.usd) > 1e-12)
         report.warnings.push_back("AmazonEKS prices " + key + " at $" + fmt(p.usd) + "/h (SKU " +
-                                  p.sku + ") but the catalog's " + ecs_key + " is $" + fmt(have) +
+                                  clip(p.sku) + ") but the catalog's " + ecs_key + " is $" +
+                                  fmt(have) +
                                   "/h; fleetcast bills EKS Fargate at the catalog's Fargate rates");
     }
   }

@@ -124,6 +124,10 @@ fleet parse_fleet(std::string_view json_text, std::string_view source) {
   fleet f;
   if (auto r = root.find("region")) f.region = r->string();
   std::set<std::string, std::less<>> names;
+  std::uint64_t lines = 0;
+  for (const char* k : {"fargate", "ec2", "eks_clusters"})
+    if (auto a = root.find(k)) lines += a->array_size();
+  root.check_count(limit::fleet_lines, lines, "fargate, ec2 and eks_clusters entries");
   if (auto a = root.find("fargate"))
     for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.fargate.push_back(read_fargate((*a)[i], names));
   if (auto a = root.find("ec2"))

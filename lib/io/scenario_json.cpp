@@ -660,18 +660,21 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
   const node hz = root.at("horizon");
   sc.horizon = read_horizon(hz);
 
-  // The work limit is checked from the array sizes, before reading any element.
+  // The limits are checked from the array sizes, before reading any element.
   const node services = root.at("services");
   const node options = root.at("options");
   const std::size_t n_services = services.array_size(false);
   const std::size_t n_options = options.array_size(false);
+  services.check_count(limit::services, n_services, "services");
+  options.check_count(limit::options, n_options, "options");
   const double work = double(sc.horizon.steps()) * double(n_services) * double(n_options);
-  if (work > max_scenario_work)
-    hz.fail(errid::out_of_range, std::to_string(sc.horizon.steps()) + " steps × " +
-                                     std::to_string(n_services) + " services × " +
-                                     std::to_string(n_options) + " options = " + node::num(work) +
-                                     " exceeds the limit of " + node::num(max_scenario_work) +
-                                     "; use fewer days or a longer step_seconds");
+  if (work > double(limits().path_work))
+    hz.fail(errid::limit_exceeded,
+            limit_message(limit::path_work, std::to_string(sc.horizon.steps()) + " steps × " +
+                                                std::to_string(n_services) + " services × " +
+                                                std::to_string(n_options) + " options = " +
+                                                node::num(work) + " per path exceeds") +
+                "; or use fewer days or a longer step_seconds");
 
   name_set service_names;
   for (std::size_t i = 0; i < n_services; ++i)

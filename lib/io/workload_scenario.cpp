@@ -31,6 +31,11 @@ bool allows(const imported_workload& w, std::string_view launch) {
 
 bool is_workload_file(std::string_view text, std::string_view path) {
   if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return true;
+  try {
+    detail::check_json_limits(text, path, detail::input_errors);
+  } catch (const input_error&) {
+    return false;  // the scenario reader reports it
+  }
   const json doc = json::parse(text.begin(), text.end(), nullptr, false);
   if (doc.is_discarded()) return false;  // the scenario reader reports the syntax error
   auto looks = [](const json& o) {
@@ -46,6 +51,7 @@ bool is_workload_file(std::string_view text, std::string_view path) {
 std::vector<imported_workload> import_workloads(std::string_view text, std::string_view path) {
   const bool yaml = ends_with(path, ".yaml") || ends_with(path, ".yml");
   if (!yaml) {
+    detail::check_json_limits(text, path, detail::input_errors);
     const json doc = json::parse(text.begin(), text.end(), nullptr, false);
     const json& first = doc.is_array() && !doc.empty() ? doc[0] : doc;
     if (!doc.is_discarded() && first.is_object() && first.contains("apiVersion") && first.contains("kind"))

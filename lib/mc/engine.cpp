@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "fleetcast/core/error.hpp"
+#include "fleetcast/core/limits.hpp"
 #include "fleetcast/mc/block_runner.hpp"
 #include "fleetcast/sim/simulate.hpp"
 
@@ -49,6 +50,16 @@ scenario_accumulator compute_block(const sim::scenario& s, const price_catalog& 
   return acc;
 }
 
+/// limits().work over the whole run (a shard or a resumed run included), before any block.
+void check_work(const sim::scenario& s, const run_config& config) {
+  const double work =
+      double(s.horizon.steps()) * double(s.options.size()) * double(config.scenarios);
+  if (work > double(limits().work))
+    throw_limit(limit::work, "Monte Carlo run",
+                std::to_string(s.horizon.steps()) + " steps × " + std::to_string(s.options.size()) +
+                    " options × " + std::to_string(config.scenarios) + " scenarios exceeds");
+}
+
 sim::scenario with_seed(const sim::scenario& scenario, std::uint64_t seed) {
   sim::scenario s = scenario;  // the run's seed replaces the file's
   s.seed = seed;
@@ -60,6 +71,7 @@ sim::scenario with_seed(const sim::scenario& scenario, std::uint64_t seed) {
 void run_blocks_of(const sim::scenario& scenario, const price_catalog& catalog, const run_config& config,
                    const std::vector<std::uint64_t>& blocks,
                    const std::function<void(std::uint64_t, scenario_accumulator&&)>& sink) {
+  check_work(scenario, config);
   const sim::scenario s = with_seed(scenario, config.seed);
   unsigned threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = unsigned(std::min<std::uint64_t>(threads, std::max<std::size_t>(1, blocks.size())));
@@ -85,6 +97,7 @@ run_result merge_blocks(const sim::scenario& scenario, const run_config& config,
 }
 
 run_result run(const sim::scenario& scenario, const price_catalog& catalog, const run_config& config) {
+  check_work(scenario, config);
   const auto started = std::chrono::steady_clock::now();
   const sim::scenario s = with_seed(scenario, config.seed);
   run_result out{config, 0, 0, false, 0, scenario_accumulator(s, config.exact_quantiles, config.baseline)};

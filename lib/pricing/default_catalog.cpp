@@ -1,5 +1,6 @@
 #include <string_view>
 
+#include "fleetcast/core/limits.hpp"
 #include "fleetcast/io/catalog_json.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 
@@ -9,7 +10,10 @@ std::string_view embedded_catalog_json() noexcept;  // generated from pricing/aw
 }
 
 const price_catalog& default_catalog() {
-  static const price_catalog catalog = parse_catalog(detail::embedded_catalog_json());
+  static const price_catalog catalog = [] {
+    const detail::default_limits_scope built_in;  // not an input: no --limit applies
+    return parse_catalog(detail::embedded_catalog_json());
+  }();
   return catalog;
 }
 

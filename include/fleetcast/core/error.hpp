@@ -31,6 +31,7 @@ inline constexpr error_id unsupported{"input", 9};        ///< e.g. Windows or S
 inline constexpr error_id empty_input{"input", 10};       ///< an empty file
 inline constexpr error_id bad_enum{"input", 11};          ///< a string outside the allowed set
 inline constexpr error_id duplicate{"input", 12};         ///< a name given twice
+inline constexpr error_id limit_exceeded{"input", 13};    ///< an input exceeds a resource limit (core/limits.hpp)
 
 inline constexpr error_id catalog_malformed{"catalog", 1};  ///< catalog is not valid JSON
 inline constexpr error_id catalog_type{"catalog", 2};       ///< wrong JSON type in the catalog
@@ -72,11 +73,33 @@ class error : public std::runtime_error {
     s += std::to_string(id.number);
     s += "] ";
     if (!place.empty()) {
-      s += place;
+      append_one_line(s, place);
       s += ": ";
     }
-    s += message;
+    append_one_line(s, message);
     return s;
+  }
+
+  /// Appends `text` with control characters escaped (`\n`, `\r`, `\t`, `\xNN`), so a message
+  /// that quotes a value from the input (a name with a newline) is still one line.
+  static void append_one_line(std::string& s, std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    for (const char ch : text) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c >= 0x20 && c != 0x7f) {
+        s += ch;
+      } else if (c == '\n') {
+        s += "\\n";
+      } else if (c == '\r') {
+        s += "\\r";
+      } else if (c == '\t') {
+        s += "\\t";
+      } else {
+        s += "\\x";
+        s += hex[c >> 4];
+        s += hex[c & 15];
+      }
+    }
   }
 
  private:

@@ -12,8 +12,10 @@ namespace fleetcast {
 
 /// Parses and validates a catalog. Throws `pricing_error` (`[fleetcast.catalog.N]`) naming the
 /// JSON pointer and value of the first problem: a missing or negative price, a duplicate
-/// instance type, a wrong type, an unknown source, figures that contradict each other.
-/// `source` names the text in syntax-error messages (`source:line:column`).
+/// instance type, a wrong type, an unknown source, figures that contradict each other; also
+/// `[fleetcast.input.13]` (as a `pricing_error`) for a limit of `limits()`: nesting depth,
+/// string bytes, instance types. `source` names the text in syntax-error messages
+/// (`source:line:column`).
 [[nodiscard]] price_catalog parse_catalog(std::string_view json_text,
                                           std::string_view source = "catalog");
 

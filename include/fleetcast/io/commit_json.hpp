@@ -24,7 +24,8 @@ struct commitment_ledger {
 /// Parses a ledger. Rates given in the file override the catalog; a missing rate comes from
 /// `catalog` when it has one (EC2 Linux shared-tenancy on-demand and Spot, Fargate on-demand,
 /// Savings Plan and RI offers for the term and payment of the file's first plan of that type);
-/// otherwise the line must give it. Errors name the JSON pointer: input.1–12.
+/// otherwise the line must give it. Errors name the JSON pointer: input.1–12, and input.13 for
+/// a limit of `limits()` (depth, string bytes, ledger hours).
 [[nodiscard]] commitment_ledger parse_commitment_ledger(std::string_view json_text, std::string_view source,
                                                         const price_catalog& catalog);
 

@@ -27,7 +27,8 @@ struct pack_request {
   std::uint64_t seed = 1;
 };
 
-/// Throws `input_error` with the JSON pointer and value of the first problem.
+/// Throws `input_error` with the JSON pointer and value of the first problem (input.13 for a
+/// limit of `limits()`: depth, string bytes, instance or bin types, item entries).
 [[nodiscard]] pack_request parse_pack_request(std::string_view json_text, std::string_view source,
                                               const price_catalog& catalog);
 

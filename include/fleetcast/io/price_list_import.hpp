@@ -70,7 +70,10 @@ struct price_list_import_report {
 /// the byte offset), input.2 (a price that is not a decimal), input.4 (not an offer file, no
 /// USD price), input.9 (base catalog of another region), input.10 (empty file, or no product
 /// for `region`), input.11 (an offer for another service), input.12 (one offer code twice, or
-/// two SKUs with different prices for one figure); `pricing_error` for an invalid base catalog.
+/// two SKUs with different prices for one figure), input.13 (a string, number or literal above
+/// `limits().string_bytes` or nesting above `limits().depth`, found while streaming, before the
+/// parser buffers it; offer files are not bounded by `file_bytes`); `pricing_error` for an
+/// invalid base catalog.
 /// Complexity: one pass per file (two when `terms` precede `products`); memory O(products kept).
 [[nodiscard]] price_list_import_report import_price_lists(
     const std::vector<std::string>& offer_paths, std::string_view region,

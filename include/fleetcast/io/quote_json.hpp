@@ -11,7 +11,8 @@
 namespace fleetcast {
 
 /// Parses a fleet (format in the README). Throws `input_error` naming the JSON pointer and
-/// value of the first problem. `source` names the text in syntax-error messages.
+/// value of the first problem (input.13 for a limit of `limits()`: depth, string bytes, fleet
+/// lines). `source` names the text in syntax-error messages.
 [[nodiscard]] fleet parse_fleet(std::string_view json_text, std::string_view source = "input");
 
 /// `{"total_usd", "invoice_total_usd", "lines": [{"name", "item", "quantity", "unit",

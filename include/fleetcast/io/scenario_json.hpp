@@ -7,20 +7,23 @@
 #include <string>
 #include <string_view>
 
+#include "fleetcast/core/limits.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 #include "fleetcast/sim/scenario.hpp"
 
 namespace fleetcast {
 
-/// Largest steps × services × options a scenario may ask for (one Monte Carlo path's work).
-inline constexpr double max_scenario_work = 5e8;
+/// The default of `limits().path_work` (steps × services × options of one path), kept under
+/// its old name.
+inline constexpr double max_scenario_work = double(input_limits{}.path_work);
 
 /// Parses and validates a scenario against `catalog` (instance types, Fargate sizes, region).
 /// Throws `input_error` naming the JSON pointer and value of the first problem: ids input.1
-/// (not JSON, NaN, Infinity), .2 (type), .3 (unknown key), .4 (missing), .5 (range, also the
-/// work limit), .6 (fraction), .7 (instance type), .8 (Fargate size, at `/services/i/task`),
-/// .9 (combination), .10 (empty), .11 (enumeration), .12 (duplicate name). `source` names the
-/// text in syntax-error messages (`source:line:column`).
+/// (not JSON, NaN, Infinity), .2 (type), .3 (unknown key), .4 (missing), .5 (range), .6
+/// (fraction), .7 (instance type), .8 (Fargate size, at `/services/i/task`), .9 (combination),
+/// .10 (empty), .11 (enumeration), .12 (duplicate name), .13 (a limit of `limits()`: depth,
+/// string bytes, services, options, path work). `source` names the text in syntax-error
+/// messages (`source:line:column`).
 /// Complexity: linear in the text, plus one Fargate size lookup per service and platform.
 [[nodiscard]] sim::scenario parse_scenario(std::string_view json_text, std::string_view source,
                                            const price_catalog& catalog);

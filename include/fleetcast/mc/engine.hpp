@@ -86,7 +86,9 @@ void run_blocks_of(const sim::scenario& s, const price_catalog& catalog, const r
                                       std::vector<scenario_accumulator>&& blocks_in_order);
 
 /// Runs the scenarios of `config` over `s` with `catalog`. Exceptions thrown while simulating
-/// a scenario reach the caller (the one of the lowest block, after all workers stop).
+/// a scenario reach the caller (the one of the lowest block, after all workers stop). Throws
+/// `input_error` (input.13) before anything runs when steps × options × `config.scenarios`
+/// exceeds `limits().work` (as does `run_blocks_of`, for the whole run).
 /// Pre: s.options not empty; config.baseline < s.options.size(); block_size ≥ 1.
 [[nodiscard]] run_result run(const sim::scenario& s, const price_catalog& catalog, const run_config& config);
 

@@ -1,0 +1,112 @@
+#include "fleetcast/core/limits.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <iterator>
+
+namespace fleetcast {
+namespace {
+
+input_limits current;  // set before reading; see set_limits
+const input_limits defaults;
+thread_local int default_scopes = 0;  // detail::default_limits_scope on this thread
+
+/// `--limit` names, in the order of `limit`.
+constexpr std::string_view names[] = {
+    "file-bytes",  "depth",       "string-bytes", "services", "options",  "instance-types",
+    "fleet-lines", "pack-shapes", "ledger-hours", "work",     "path-work"};
+static_assert(std::size(names) == all_limits.size());
+
+[[noreturn]] void bad_spec(std::string_view spec, const std::string& why) {
+  throw input_error(errid::usage, "--limit", "\"" + std::string(spec) + "\": " + why);
+}
+
+}  // namespace
+
+std::string_view limit_name(limit l) noexcept {
+  return names[static_cast<std::size_t>(l)];
+}
+
+std::uint64_t& limit_value(input_limits& v, limit l) noexcept {
+  switch (l) {
+    case limit::file_bytes:
+      return v.file_bytes;
+    case limit::depth:
+      return v.depth;
+    case limit::string_bytes:
+      return v.string_bytes;
+    case limit::services:
+      return v.services;
+    case limit::options:
+      return v.options;
+    case limit::instance_types:
+      return v.instance_types;
+    case limit::fleet_lines:
+      return v.fleet_lines;
+    case limit::pack_shapes:
+      return v.pack_shapes;
+    case limit::ledger_hours:
+      return v.ledger_hours;
+    case limit::work:
+      return v.work;
+    case limit::path_work:
+      break;
+  }
+  return v.path_work;
+}
+std::uint64_t limit_value(const input_limits& v, limit l) noexcept {
+  return limit_value(const_cast<input_limits&>(v), l);
+}
+
+const input_limits& limits() noexcept {
+  return default_scopes > 0 ? defaults : current;
+}
+
+namespace detail {
+default_limits_scope::default_limits_scope() noexcept {
+  ++default_scopes;
+}
+default_limits_scope::~default_limits_scope() {
+  --default_scopes;
+}
+}  // namespace detail
+void set_limits(const input_limits& l) noexcept {
+  current = l;
+}
+
+std::string limit_message(limit l, std::string_view what) {
+  return std::string(what) + " the limit of " + std::to_string(limit_value(limits(), l)) +
+         " (raise it with --limit " + std::string(limit_name(l)) + "=N)";
+}
+
+void throw_limit(limit l, std::string_view place, std::string_view what) {
+  throw input_error(errid::limit_exceeded, place, limit_message(l, what));
+}
+
+void apply_limit(input_limits& v, std::string_view spec) {
+  const auto eq = spec.find('=');
+  if (eq == std::string_view::npos) bad_spec(spec, "expected NAME=N, e.g. depth=128");
+  const std::string_view name = spec.substr(0, eq), value = spec.substr(eq + 1);
+  const limit* which = nullptr;
+  for (const limit& l : all_limits)
+    if (limit_name(l) == name) which = &l;
+  if (which == nullptr) {
+    std::string known;
+    for (limit l : all_limits) known += (known.empty() ? "" : ", ") + std::string(limit_name(l));
+    bad_spec(spec, "unknown limit \"" + std::string(name) + "\"; the limits are " + known);
+  }
+  // A whole number >= 1, plain or in exponent form (1e12); at most 2^63 so that every
+  // product a reader forms with it stays exact enough in double.
+  double d = 0;
+  const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), d);
+  if (value.empty() || ec != std::errc() || ptr != value.data() + value.size() ||
+      !std::isfinite(d) || d != std::floor(d) || d < 1 || d > 9.2e18)
+    bad_spec(spec, "the value is not a whole number from 1 to 9.2e18");
+  std::uint64_t n = static_cast<std::uint64_t>(d);
+  // Plain integers above 2^53 would lose their last digits through double: read them exactly.
+  if (value.find_first_not_of("0123456789") == std::string_view::npos)
+    std::from_chars(value.data(), value.data() + value.size(), n);
+  limit_value(v, *which) = n;
+}
+
+}  // namespace fleetcast
