@@ -812,5 +812,15 @@ TEST(K8sYamlLoader, AliasExpansionIsBounded) {
   import_error("a: &x [*x]\n", "fleetcast.input.1");
 }
 
+TEST(ErrorMessage, ControlCharactersAreEscapedToKeepOneLine) {
+  // fuzz_k8s_quantity's first finding: a quantity holding a newline was quoted into a two-line
+  // message. error::format escapes control characters in place and message alike.
+  const auto e = expect_input_error([] { (void)cpu("1\nGi\t\x01"); }, "fleetcast.input.5");
+  const std::string what = e.what();
+  EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+  EXPECT_NE(what.find("1\\nGi\\t\\x01"), std::string::npos) << what;
+  EXPECT_EQ(error::format(errid::usage, "a\rb", "c\x7f"), "[fleetcast.usage.1] a\\rb: c\\x7f");
+}
+
 }  // namespace
 }  // namespace fleetcast
