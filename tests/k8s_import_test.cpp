@@ -822,5 +822,21 @@ TEST(ErrorMessage, ControlCharactersAreEscapedToKeepOneLine) {
   EXPECT_EQ(error::format(errid::usage, "a\rb", "c\x7f"), "[fleetcast.usage.1] a\\rb: c\\x7f");
 }
 
+TEST(K8sYamlLoader, ValuesMustBeUtf8) {
+  // fuzz_k8s_manifest's second finding: a name holding byte 0xE2 alone (a truncated UTF-8
+  // sequence) reached the scenario writer, whose JSON output must be UTF-8, and escaped as an
+  // internal error. Now refused where it is read; a valid multi-byte name still imports.
+  const auto e = import_error("kind: Pod\nmetadata: {name: web\xe2}\nspec: {containers: [{name: c}]}\n",
+                              "fleetcast.input.1");
+  EXPECT_EQ(e.place(), "test.yaml:2:18") << e.what();
+  EXPECT_NE(std::string(e.what()).find("0xE2"), std::string::npos) << e.what();
+  // Overlong "/" (C0 AF) and a CESU surrogate (ED A0 80) are not UTF-8 either.
+  import_error("kind: Pod\nmetadata: {name: a\xc0\xaf}\n", "fleetcast.input.1");
+  import_error("kind: Pod\nmetadata: {name: a\xed\xa0\x80}\n", "fleetcast.input.1");
+  const auto w = import("apiVersion: v1\nkind: Pod\nmetadata: {name: caf\xc3\xa9}\nspec: {containers: [{name: c}]}\n");
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].name, "caf\xc3\xa9");
+}
+
 }  // namespace
 }  // namespace fleetcast

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <sstream>
 #include <unordered_map>
@@ -602,6 +603,41 @@ class importer {
   std::vector<autoscaler> autoscalers_;
 };
 
+/// Offset of the first byte that is not well-formed UTF-8 (Unicode 15, table 3-7: no overlong
+/// forms, no surrogates, nothing above U+10FFFF), or npos.
+std::size_t first_invalid_utf8(std::string_view text) {
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned c = b[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;  // the second byte's range
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return i;
+    }
+    if (i + len > n || b[i + 1] < lo || b[i + 1] > hi) return i;
+    for (std::size_t k = 2; k < len; ++k)
+      if (b[i + k] < 0x80 || b[i + k] > 0xBF) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
 /// Builds the documents of a YAML stream from the parser's events. It replaces YAML::LoadAll,
 /// which loops forever on some malformed streams in yaml-cpp 0.7 (a token no rule consumes
 /// yields an empty document again and again: jbeder/yaml-cpp#1319, found by fuzz_k8s_manifest),
@@ -651,6 +687,15 @@ class yaml_loader final : public YAML::EventHandler {
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    // YAML text is Unicode, but yaml-cpp passes stray bytes (and escapes such as "\ud800")
+    // through; a name holding them could not be written back as JSON (fuzz_k8s_manifest).
+    if (const std::size_t bad = first_invalid_utf8(value); bad != std::string_view::npos) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(value[bad]));
+      fail(mark, errid::malformed_json,
+           std::string("not valid YAML: the value holds byte ") + hex +
+               ", which is not UTF-8 text");
+    }
     YAML::Node n(value);
     n.SetTag(tag);
     complete(std::move(n), 1, anchor, mark);
@@ -736,8 +781,8 @@ class yaml_loader final : public YAML::EventHandler {
   int last_start_ = 0;
 };
 
-/// The documents of a YAML (or JSON) text. Throws input.1 with line:column for a syntax error,
-/// input.13 for a limit.
+/// The documents of a YAML (or JSON) text. Throws input.1 with line:column for a syntax error
+/// or a scalar that is not UTF-8, input.13 for a limit.
 std::vector<YAML::Node> load_yaml_documents(std::string_view text, std::string_view source) {
   try {
     return yaml_loader(source).load(text);
