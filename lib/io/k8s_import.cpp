@@ -603,6 +603,12 @@ class importer {
   std::vector<autoscaler> autoscalers_;
 };
 
+/// `source:line:column` of a yaml-cpp mark (0-based in yaml-cpp, 1-based in messages).
+std::string mark_place(std::string_view source, const YAML::Mark& mark) {
+  return std::string(source) + ":" + std::to_string(mark.line + 1) + ":" +
+         std::to_string(mark.column + 1);
+}
+
 /// Offset of the first byte that is not well-formed UTF-8 (Unicode 15, table 3-7: no overlong
 /// forms, no surrogates, nothing above U+10FFFF), or npos.
 std::size_t first_invalid_utf8(std::string_view text) {
@@ -725,19 +731,13 @@ class yaml_loader final : public YAML::EventHandler {
   };
 
   [[noreturn]] void fail(const YAML::Mark& mark, error_id id, std::string_view message) const {
-    throw input_error(id,
-                      std::string(source_) + ":" + std::to_string(mark.line + 1) + ":" +
-                          std::to_string(mark.column + 1),
-                      message);
+    throw input_error(id, mark_place(source_, mark), message);
   }
 
   void open(YAML::NodeType::value type, const std::string& tag, YAML::anchor_t anchor,
             const YAML::Mark& mark) {
     if (stack_.size() + 1 > limits().depth)
-      throw_limit(limit::depth,
-                  std::string(source_) + ":" + std::to_string(mark.line + 1) + ":" +
-                      std::to_string(mark.column + 1),
-                  "nesting depth exceeds");
+      throw_limit(limit::depth, mark_place(source_, mark), "nesting depth exceeds");
     YAML::Node n(type);
     n.SetTag(tag);
     stack_.push_back(frame{std::move(n), anchor, mark, 1, std::nullopt});
@@ -758,9 +758,7 @@ class yaml_loader final : public YAML::EventHandler {
     frame& parent = stack_.back();
     parent.size = std::min(parent.size + size, max_size);
     if (parent.size > limits().file_bytes)
-      throw_limit(limit::file_bytes,
-                  std::string(source_) + ":" + std::to_string(mark.line + 1) + ":" +
-                      std::to_string(mark.column + 1),
+      throw_limit(limit::file_bytes, mark_place(source_, mark),
                   "anchors and aliases expand the document beyond as many nodes as");
     if (parent.node.IsSequence()) {
       parent.node.push_back(n);
@@ -787,16 +785,11 @@ std::vector<YAML::Node> load_yaml_documents(std::string_view text, std::string_v
   try {
     return yaml_loader(source).load(text);
   } catch (const YAML::DeepRecursion& e) {
-    throw input_error(errid::limit_exceeded,
-                      std::string(source) + ":" + std::to_string(e.mark.line + 1) + ":" +
-                          std::to_string(e.mark.column + 1),
+    throw input_error(errid::limit_exceeded, mark_place(source, e.mark),
                       "nesting deeper than " + std::to_string(e.depth()) +
                           " levels, the YAML parser's own fixed limit");
   } catch (const YAML::Exception& e) {
-    throw input_error(errid::malformed_json,
-                      std::string(source) + ":" + std::to_string(e.mark.line + 1) + ":" +
-                          std::to_string(e.mark.column + 1),
-                      "not valid YAML: " + e.msg);
+    throw input_error(errid::malformed_json, mark_place(source, e.mark), "not valid YAML: " + e.msg);
   }
 }
 
