@@ -11,11 +11,19 @@ input_limits current;  // set before reading; see set_limits
 const input_limits defaults;
 thread_local int default_scopes = 0;  // detail::default_limits_scope on this thread
 
-/// `--limit` names, in the order of `limit`.
-constexpr std::string_view names[] = {
-    "file-bytes",  "depth",       "string-bytes", "services", "options",  "instance-types",
-    "fleet-lines", "pack-shapes", "ledger-hours", "work",     "path-work"};
-static_assert(std::size(names) == all_limits.size());
+/// Each limit's `--limit` name and field, in the order of `limit`.
+struct limit_entry {
+  std::string_view name;
+  std::uint64_t input_limits::*field;
+};
+constexpr limit_entry table[] = {
+    {"file-bytes", &input_limits::file_bytes},     {"depth", &input_limits::depth},
+    {"string-bytes", &input_limits::string_bytes}, {"services", &input_limits::services},
+    {"options", &input_limits::options},           {"instance-types", &input_limits::instance_types},
+    {"fleet-lines", &input_limits::fleet_lines},   {"pack-shapes", &input_limits::pack_shapes},
+    {"ledger-hours", &input_limits::ledger_hours}, {"work", &input_limits::work},
+    {"path-work", &input_limits::path_work}};
+static_assert(std::size(table) == all_limits.size());
 
 [[noreturn]] void bad_spec(std::string_view spec, const std::string& why) {
   throw input_error(errid::usage, "--limit", "\"" + std::string(spec) + "\": " + why);
@@ -24,38 +32,14 @@ static_assert(std::size(names) == all_limits.size());
 }  // namespace
 
 std::string_view limit_name(limit l) noexcept {
-  return names[static_cast<std::size_t>(l)];
+  return table[static_cast<std::size_t>(l)].name;
 }
 
 std::uint64_t& limit_value(input_limits& v, limit l) noexcept {
-  switch (l) {
-    case limit::file_bytes:
-      return v.file_bytes;
-    case limit::depth:
-      return v.depth;
-    case limit::string_bytes:
-      return v.string_bytes;
-    case limit::services:
-      return v.services;
-    case limit::options:
-      return v.options;
-    case limit::instance_types:
-      return v.instance_types;
-    case limit::fleet_lines:
-      return v.fleet_lines;
-    case limit::pack_shapes:
-      return v.pack_shapes;
-    case limit::ledger_hours:
-      return v.ledger_hours;
-    case limit::work:
-      return v.work;
-    case limit::path_work:
-      break;
-  }
-  return v.path_work;
+  return v.*table[static_cast<std::size_t>(l)].field;
 }
 std::uint64_t limit_value(const input_limits& v, limit l) noexcept {
-  return limit_value(const_cast<input_limits&>(v), l);
+  return v.*table[static_cast<std::size_t>(l)].field;
 }
 
 const input_limits& limits() noexcept {
