@@ -37,12 +37,12 @@ sim::scenario quiet(std::int64_t tasks, double days, sim::compute_kind compute) 
   o.name = compute == sim::compute_kind::fargate ? "fargate" : "ec2";
   o.compute = compute;
   if (compute == sim::compute_kind::fargate) {
-    o.strategy = {{"FARGATE", 0, 1}, {"FARGATE_SPOT", 0, 1}};
+    o.strategy = {{sim::fargate_provider::fargate, 0, 1}, {sim::fargate_provider::fargate_spot, 0, 1}};
   } else {
     o.on = platform::eks;  // max pods, not ENIs, limit tasks per node
     o.instance_types = {"m6i.4xlarge"};
   }
-  o.spot_interruptions_per_month = 0;
+  o.spot_interruption_probability_per_month = 0;
   s.options.push_back(o);
   return s;
 }

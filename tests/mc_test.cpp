@@ -200,7 +200,7 @@ sim::scenario spot_chain() {
   o.compute = sim::compute_kind::ec2;
   o.instance_types = {"m6i.large"};
   o.spot_percent = 100;
-  o.spot_interruptions_per_month = 1.0 - 1e-15;
+  o.spot_interruption_probability_per_month = 1.0 - 1e-15;
   s.options.push_back(o);
   return s;
 }
@@ -215,7 +215,7 @@ TEST(MonteCarlo, MeanCostMatchesItsClosedFormWithinFourStandardErrors) {
   //        + Σ_{k ≥ 1, t + 60k ≤ T} (e^{−λ60(k−1)} − e^{−λ60k}) f(t + 60(k + 1)),
   // with f(t) = 0 beyond T; the answer is f(0).
   const sim::scenario s = spot_chain();
-  const double lambda = -std::log1p(-s.options[0].spot_interruptions_per_month) / (30.0 * 86400.0);
+  const double lambda = -std::log1p(-*s.options[0].spot_interruption_probability_per_month) / (30.0 * 86400.0);
   const double price = default_catalog().ec2.find("m6i.large")->spot_usd_per_hour();
   const int T = 3000;
   std::vector<double> f(T / 60 + 2, 0.0);  // f[t / 60]

@@ -51,7 +51,7 @@ sim::scenario random_scenario(std::uint64_t i) {
     o.on = uniform_below(g, 2) ? platform::eks : platform::ecs;
     if (k % 2 == 0) {
       o.compute = sim::compute_kind::fargate;
-      if (o.on == platform::ecs && uniform_below(g, 2)) o.strategy = {{"FARGATE", 1, 1}, {"FARGATE_SPOT", 0, 2}};
+      if (o.on == platform::ecs && uniform_below(g, 2)) o.strategy = {{sim::fargate_provider::fargate, 1, 1}, {sim::fargate_provider::fargate_spot, 0, 2}};
     } else {
       o.compute = sim::compute_kind::ec2;
       o.instance_types = {types[uniform_below(g, 4)], types[uniform_below(g, 4)]};

@@ -57,7 +57,7 @@ class QuoteRejects : public ::testing::TestWithParam<error_case> {};
 TEST_P(QuoteRejects, WithIdAndPlace) {
   const auto& c = GetParam();
   try {
-    (void)quote_fleet(parse_fleet(c.json), default_catalog());
+    (void)quote_fleet(parse_fleet(c.json), default_catalog(), place_style::json_pointer);
     FAIL() << "accepted " << c.json;
   } catch (const input_error& e) {
     EXPECT_EQ(e.id(), c.id) << e.what();

@@ -87,17 +87,17 @@ TEST(ScenarioJson, ExampleMapsEveryField) {
 
   const sim::option& spot = s.options[1];
   ASSERT_EQ(spot.strategy.size(), 2u);
-  EXPECT_EQ(spot.strategy[0].provider, "FARGATE");
+  EXPECT_EQ(spot.strategy[0].provider, sim::fargate_provider::fargate);
   EXPECT_EQ(spot.strategy[0].base, 2);
   EXPECT_EQ(spot.strategy[0].weight, 1);
-  EXPECT_EQ(spot.strategy[1].provider, "FARGATE_SPOT");
+  EXPECT_EQ(spot.strategy[1].provider, sim::fargate_provider::fargate_spot);
   EXPECT_EQ(spot.strategy[1].base, 0);
   EXPECT_EQ(spot.strategy[1].weight, 3);
 
   const sim::option& ecs = s.options[2];
   EXPECT_EQ(ecs.compute, sim::compute_kind::ec2);
   EXPECT_EQ(ecs.instance_types, (std::vector<std::string>{"m6i.large", "m6i.xlarge"}));
-  EXPECT_EQ(ecs.placement, "binpack:memory");
+  EXPECT_EQ(ecs.placement, packing::placement_policy::binpack_memory);
   EXPECT_EQ(ecs.on_demand_base, 1);
   EXPECT_EQ(ecs.spot_percent, 0.0);
   EXPECT_EQ(ecs.instance_launch_s, 90.0);
@@ -107,7 +107,7 @@ TEST(ScenarioJson, ExampleMapsEveryField) {
   EXPECT_EQ(eks.on, platform::eks);
   EXPECT_EQ(eks.compute, sim::compute_kind::ec2);
   EXPECT_EQ(eks.instance_types, (std::vector<std::string>{"m6i.large", "m6i.xlarge", "c6i.large"}));
-  EXPECT_EQ(eks.provisioner, "karpenter");
+  EXPECT_EQ(eks.provisioner, sim::provisioner_kind::karpenter);
   EXPECT_EQ(eks.clusters, 1);
   EXPECT_EQ(eks.support, support_tier::standard);
 
@@ -181,7 +181,7 @@ TEST(ScenarioJson, OptionalFieldsAndDollarKeys) {
   EXPECT_EQ(s.services[0].demand.bursts.tail_alpha, 1.5);
   const sim::option& o = s.options[0];
   EXPECT_EQ(o.compute, sim::compute_kind::auto_mode);
-  EXPECT_EQ(o.placement, "spread");
+  EXPECT_EQ(o.placement, packing::placement_policy::spread);
   EXPECT_EQ(o.spot_percent, 50.0);
   EXPECT_EQ(o.instance_launch_s, 45.5);
   EXPECT_EQ(o.consolidation_interval_s, 600);
@@ -240,20 +240,20 @@ TEST(ScenarioJson, NodeGroupsWarmupAndScaleIn) {
                        "scale_down_utilization_threshold": 0.6, "consolidation_policy": "WhenEmpty"},
                       {"name": "ecs", "platform": "ecs", "compute": "ec2", "instance_types": ["m6i.large"]}]})");
   const sim::option& o = s.options[0];
-  EXPECT_EQ(o.provisioner, "cluster_autoscaler");  // node groups imply the cluster autoscaler
+  EXPECT_EQ(o.provisioner, sim::provisioner_kind::cluster_autoscaler);  // node groups imply the cluster autoscaler
   EXPECT_EQ(o.instance_types, (std::vector<std::string>{"m6i.large", "c6i.large"}));
   ASSERT_EQ(o.node_groups.size(), 2u);
   EXPECT_EQ(o.node_groups[0].min, 1);
   EXPECT_EQ(o.node_groups[0].max, 4);
   EXPECT_EQ(o.node_groups[1].min, 0);
   EXPECT_EQ(o.node_groups[1].max, INT64_MAX);
-  EXPECT_EQ(o.instance_warmup_s, 120.0);
-  EXPECT_EQ(o.scale_in_after_s, 300.0);
-  EXPECT_EQ(o.scale_down_utilisation, 0.6);
-  EXPECT_EQ(o.consolidation_policy, "WhenEmpty");
-  EXPECT_EQ(s.options[1].consolidation_policy, "WhenEmptyOrUnderutilized");  // Karpenter's default
-  EXPECT_LT(s.options[1].instance_warmup_s, 0.0);  // negative: the platform's default
-  EXPECT_LT(s.options[1].scale_in_after_s, 0.0);
+  EXPECT_EQ(o.instance_warmup_s, std::optional<double>(120.0));
+  EXPECT_EQ(o.scale_in_after_s, std::optional<double>(300.0));
+  EXPECT_EQ(o.scale_down_utilisation_percent, 60.0);
+  EXPECT_EQ(o.consolidation_policy, sim::consolidation_policy_kind::when_empty);
+  EXPECT_EQ(s.options[1].consolidation_policy, sim::consolidation_policy_kind::when_empty_or_underutilized);  // Karpenter's default
+  EXPECT_FALSE(s.options[1].instance_warmup_s);  // unset: the platform's default
+  EXPECT_FALSE(s.options[1].scale_in_after_s);
 }
 
 // 1000 days at one-second steps is 86.4e6 steps × 1 service × 5 options = 4.32e8 <= 5e8.
@@ -487,7 +487,7 @@ INSTANTIATE_TEST_SUITE_P(
         bad_case{"ec2_no_instance_types", R"(["m6i.large", "m6i.xlarge"])", "[]", "input.9",
                  "/options/2/instance_types"},
         bad_case{"ec2_missing_instance_types", R"("instance_types": ["m6i.large", "m6i.xlarge"], )",
-                 "", "input.9", "/options/2"},
+                 "", "input.9", "/options/2/instance_types"},
         bad_case{
             "strategy_on_eks", R"("compute": "fargate", "clusters": 1})",
             R"("compute": "fargate", "clusters": 1, "capacity_provider_strategy": [{"provider": "FARGATE"}]})",

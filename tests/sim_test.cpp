@@ -144,7 +144,7 @@ TEST(Simulate, SpotMixWithoutInterruptionsIsItsOnDemandTwinAtSpotPrices) {
   // $4.608 × 0.4 = $1.8432; with an on-demand base of 1: $2.304 + $0.9216.
   scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
   s.options[0].spot_percent = 100;
-  s.options[0].spot_interruptions_per_month = 0;
+  s.options[0].spot_interruption_probability_per_month = 0;
   auto r = simulate_path(s, default_catalog(), 0);
   EXPECT_NEAR(line(r[0], "compute_spot"), 1.8432, 1e-9);
   EXPECT_EQ(line(r[0], "compute_on_demand"), 0.0);
@@ -164,8 +164,8 @@ TEST(Simulate, FargateSpotInterruptionsArriveAtTheStatedRate) {
   auto& sc = s.services[0].scaling;
   sc.min_tasks = sc.max_tasks = 8;
   s.services[0].initial_tasks = 8;
-  s.options[0].strategy = {{"FARGATE_SPOT", 0, 1}};
-  s.options[0].spot_interruptions_per_month = 0.5;
+  s.options[0].strategy = {{fargate_provider::fargate_spot, 0, 1}};
+  s.options[0].spot_interruption_probability_per_month = 0.5;
   double total = 0;
   const int paths = 100;
   for (int i = 0; i < paths; ++i) total += double(simulate_path(s, default_catalog(), std::uint64_t(i))[0].spot_interruptions);
@@ -181,7 +181,7 @@ TEST(Simulate, Ec2SpotTakenBackInTheFirstHourIsFree) {
   scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
   s.horizon = {1.0 / 24.0, 60};
   s.options[0].spot_percent = 100;
-  s.options[0].spot_interruptions_per_month = 1;
+  s.options[0].spot_interruption_probability_per_month = 1;
   const auto r = simulate_path(s, default_catalog(), 0);
   EXPECT_EQ(r[0].total_usd, 0.0);
   EXPECT_EQ(r[0].spot_interruptions, 120);
@@ -250,11 +250,11 @@ TEST(Simulate, SpotAllocationStrategyPicksTheSpotType) {
   // price-capacity-optimized pick m6i.large, which is interrupted least.
   scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large", "c6i.large"});
   s.options[0].spot_percent = 100;
-  s.options[0].spot_interruptions_per_month = 0;
+  s.options[0].spot_interruption_probability_per_month = 0;
   s.services[0].demand.base = 6.0;  // 9 tasks: the initial 3 on on-demand-priced picks, the
   s.services[0].initial_tasks = 3;  // 6 added later on Spot types
   auto types_used = [&](const char* strategy) {
-    s.options[0].spot_allocation = strategy;
+    s.options[0].spot_allocation = *parse_among(strategy, sim::all_spot_allocation_strategies);
     const auto r = simulate_path(s, default_catalog(), 0);
     std::vector<std::string> v;
     for (const auto& [t, h] : r[0].instance_hours) v.push_back(t);
@@ -311,7 +311,8 @@ TEST(Simulate, LedgerTotalsMatchBilledHours) {
   f.compute = compute_kind::fargate;
   f.on = platform::ecs;
   f.instance_types.clear();
-  f.strategy = {{"FARGATE", 1, 1}, {"FARGATE_SPOT", 0, 2}};
+  f.spot_percent = 0;  // Fargate's Spot share is its capacity-provider strategy
+  f.strategy = {{fargate_provider::fargate, 1, 1}, {fargate_provider::fargate_spot, 0, 2}};
   s.options.push_back(f);
   const auto r = simulate_path(s, default_catalog(), 5);
   double inst_s = 0, ledger_s = 0;
@@ -340,8 +341,8 @@ TEST(Simulate, CapacityProviderStrategySplitsAsEcsDoes) {
   auto& sc = s.services[0].scaling;
   sc.min_tasks = sc.max_tasks = 11;
   s.services[0].initial_tasks = 11;
-  s.options[0].strategy = {{"FARGATE", 1, 1}, {"FARGATE_SPOT", 0, 4}};
-  s.options[0].spot_interruptions_per_month = 0;
+  s.options[0].strategy = {{fargate_provider::fargate, 1, 1}, {fargate_provider::fargate_spot, 0, 4}};
+  s.options[0].spot_interruption_probability_per_month = 0;
   const auto r = simulate_path(s, default_catalog(), 0);
   const double task_day_od = 86400 * (0.5 * 0.000011244 + 1 * 0.000001235);
   const double task_day_spot = 24 * (0.5 * 0.01246287 + 1 * 0.00136851);
@@ -363,8 +364,8 @@ TEST(Simulate, EcsInstanceWarmupAndScaleInDelay) {
   for (const row& c : {row{-1, -1, 2700}, row{0, 3000, 3000}, row{0, 0, 1800}}) {
     scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
     s.services[0].schedule = {{1.0, 5, 20}, {1.5, 2, 20}};
-    s.options[0].scale_in_after_s = c.scale_in_after;
-    s.options[0].instance_warmup_s = c.warmup;
+    if (c.scale_in_after >= 0) s.options[0].scale_in_after_s = c.scale_in_after;  // -1: the default
+    if (c.warmup >= 0) s.options[0].instance_warmup_s = c.warmup;
     const auto r = simulate_path(s, default_catalog(), 0);
     ASSERT_EQ(r[0].instance_hours.size(), 1u);
     EXPECT_NEAR(r[0].instance_hours[0].second, 48.0 + c.third_seconds / 3600.0, 1e-9) << c.warmup;
@@ -376,7 +377,7 @@ scenario two_services_on_eks() {
   scenario s = steady(compute_kind::ec2, platform::eks, {"m6i.large"});
   s.services.push_back(s.services[0]);
   s.services[1].name = "second";
-  s.options[0].provisioner = "cluster_autoscaler";
+  s.options[0].provisioner = sim::provisioner_kind::cluster_autoscaler;
   return s;
 }
 
@@ -391,7 +392,7 @@ TEST(Simulate, ClusterAutoscalerDrainsAnUnneededNode) {
   auto r = simulate_path(s, default_catalog(), 0);
   ASSERT_EQ(r[0].instance_hours.size(), 1u);
   EXPECT_NEAR(r[0].instance_hours[0].second, 24.0 + 22200.0 / 3600.0, 1e-9);
-  s.options[0].scale_down_utilisation = 0;
+  s.options[0].scale_down_utilisation_percent = 0;
   r = simulate_path(s, default_catalog(), 0);
   EXPECT_NEAR(r[0].instance_hours[0].second, 48.0, 1e-9);
 }
@@ -399,7 +400,7 @@ TEST(Simulate, ClusterAutoscalerDrainsAnUnneededNode) {
 TEST(Simulate, NodeGroupMinimumAndMaximum) {
   // Minimum 3: the 3 pods need one node, but the group keeps 3 all day: 72 node-hours.
   scenario s = steady(compute_kind::ec2, platform::eks, {"m6i.large"});
-  s.options[0].provisioner = "cluster_autoscaler";
+  s.options[0].provisioner = sim::provisioner_kind::cluster_autoscaler;
   s.options[0].node_groups = {{"m6i.large", 3, 10}};
   auto r = simulate_path(s, default_catalog(), 0);
   EXPECT_NEAR(r[0].instance_hours[0].second, 72.0, 1e-9);
@@ -433,7 +434,7 @@ TEST(Simulate, KarpenterReplacesAnOversizedNodeWhenUnderutilised) {
   auto r = simulate_path(s, default_catalog(), 0);
   EXPECT_NEAR(hours_of(r[0], "m6i.xlarge"), 6.0, 1e-9);
   EXPECT_NEAR(hours_of(r[0], "m6i.large"), 18.0, 1e-9);
-  s.options[0].consolidation_policy = "WhenEmpty";
+  s.options[0].consolidation_policy = sim::consolidation_policy_kind::when_empty;
   r = simulate_path(s, default_catalog(), 0);
   EXPECT_NEAR(hours_of(r[0], "m6i.xlarge"), 24.0, 1e-9);
   EXPECT_NEAR(hours_of(r[0], "m6i.large"), 0.0, 1e-9);
@@ -441,6 +442,7 @@ TEST(Simulate, KarpenterReplacesAnOversizedNodeWhenUnderutilised) {
 
 commitment plan(commitment_type type, double per_hour) {
   commitment c;
+  c.name = "plan";
   c.type = type;
   c.hourly_commitment = per_hour;
   return c;
@@ -475,6 +477,7 @@ TEST(Simulate, ReservedInstanceOnEcsEc2AndSpotNeverCovered) {
   scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
   const double plain = simulate_path(s, default_catalog(), 0)[0].total_usd;
   commitment ri;
+  ri.name = "ri";
   ri.type = commitment_type::reserved_instance;
   ri.instance_type = "m6i.large";
   ri.count = 1;
@@ -490,7 +493,7 @@ TEST(Simulate, ReservedInstanceOnEcsEc2AndSpotNeverCovered) {
   EXPECT_NEAR(r[0].total_usd, plain - 24 * 0.096 + 24 * rate, 1e-9);
   EXPECT_NEAR(r[0].commitments[0].used, 24 * rate, 1e-9);
   s.options[0].spot_percent = 100;
-  s.options[0].spot_interruptions_per_month = 0;
+  s.options[0].spot_interruption_probability_per_month = 0;
   s.options[0].commitments = {plan(commitment_type::compute_sp, 0.05)};
   r = simulate_path(s, default_catalog(), 0);
   EXPECT_EQ(r[0].covered_on_demand_equivalent, 0.0);

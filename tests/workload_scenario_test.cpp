@@ -99,7 +99,7 @@ spec:
   const sim::scenario e = imported(ecs, "web.json");
   EXPECT_EQ(option_names(e), (std::vector<std::string>{"ecs-fargate-as-defined", "ecs-fargate", "ecs-fargate-spot"}));
   ASSERT_EQ(e.options[0].strategy.size(), 2u);
-  EXPECT_EQ(e.options[0].strategy[1].provider, "FARGATE_SPOT");
+  EXPECT_EQ(e.options[0].strategy[1].provider, sim::fargate_provider::fargate_spot);
   EXPECT_EQ(e.options[0].strategy[1].weight, 4);
   EXPECT_EQ(e.services[0].initial_tasks, 5);
 }

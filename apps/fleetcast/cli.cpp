@@ -520,7 +520,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       const fleet f = quote_example
                           ? parse_fleet(example_quote_json(), "examples/quote-payments-api.json")
                           : parse_fleet(read_text_file(quote_file), quote_file);
-      emit(quote_opts, render_invoice(quote_fleet(f, cat), quote_opts.format), out);
+      emit(quote_opts, render_invoice(quote_fleet(f, cat, place_style::json_pointer), quote_opts.format), out);
     } else if (pack->parsed()) {
       std::optional<price_catalog> store;
       const price_catalog& cat = pick_catalog(pack_opts, store);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "fleetcast/billing/eks.hpp"
+#include "fleetcast/billing/validate.hpp"
 #include "fleetcast/core/error.hpp"
 
 namespace fleetcast {
@@ -19,18 +20,6 @@ std::string num(double v) {
 std::string size_text(int cpu_units, int memory_mib) {
   return num(cpu_units / double(cpu_units_per_vcpu)) + " vCPU / " +
          num(memory_mib / double(mib_per_gib)) + " GB";
-}
-
-std::string place(std::string_view array, std::size_t i, std::string_view field = {}) {
-  std::string p = "/";
-  p += array;
-  p += '/';
-  p += std::to_string(i);
-  if (!field.empty()) {
-    p += '/';
-    p += field;
-  }
-  return p;
 }
 
 // Largest number of unit-seconds fleetcast bills exactly (doubles hold integers up to 2^53).
@@ -56,19 +45,14 @@ std::string os_arch_label(const fargate_request& r) {
   return r.arch == cpu_arch::arm64 ? "Linux/ARM64" : "Linux/x86_64";
 }
 
-void quote_fargate(const fleet& f, const price_catalog& cat, invoice& inv) {
+void quote_fargate(const fleet& f, const price_catalog& cat, invoice& inv, place_style style) {
   const fargate_prices& p = cat.fargate;
   for (std::size_t i = 0; i < f.fargate.size(); ++i) {
     const auto& e = f.fargate[i];
-    fargate_size size;
-    try {
-      size = fargate_billed_size(p, e.task);
-    } catch (const input_error& err) {
-      throw input_error(err.code(), place("fargate", i), err.message());
-    }
+    const fargate_size size = fargate_billed_size(p, e.task);  // billing::validate checked it exists
     const std::int64_t per_run = fargate_billed_seconds(p, e.task.os, e.run_seconds);
     const double task_seconds =
-        checked_product(double(e.count), double(e.runs), double(per_run), place("fargate", i));
+        checked_product(double(e.count), double(e.runs), double(per_run), place(style).field("fargate").index(i).str());
     const fargate_charge c = fargate_charges(p, e.task, size, task_seconds);
     const fargate_rates& rates = p.rates_for(e.task.os, e.task.arch, e.task.spot);
 
@@ -101,16 +85,13 @@ void quote_fargate(const fleet& f, const price_catalog& cat, invoice& inv) {
   }
 }
 
-void quote_ec2(const fleet& f, const price_catalog& cat, invoice& inv) {
+void quote_ec2(const fleet& f, const price_catalog& cat, invoice& inv, place_style style) {
   for (std::size_t i = 0; i < f.ec2.size(); ++i) {
     const auto& e = f.ec2[i];
-    const instance_type* t = cat.ec2.find(e.instance_type);
-    if (t == nullptr)
-      throw input_error(errid::unknown_instance, place("ec2", i, "instance_type"),
-                        "\"" + e.instance_type + "\" is not in the catalog for " + cat.region);
+    const instance_type* t = cat.ec2.find(e.instance_type);  // billing::validate: in the catalog
     const std::int64_t per_run = ec2_billed_seconds(cat.ec2, e.purchase, e.run_seconds, e.ended_by);
     const double inst_seconds =
-        checked_product(double(e.count), double(e.runs), double(per_run), place("ec2", i));
+        checked_product(double(e.count), double(e.runs), double(per_run), place(style).field("ec2").index(i).str());
     std::string detail = std::to_string(e.count) + " × " + std::to_string(e.runs) + " runs × " +
                          std::to_string(per_run) + " s billed";
     if (per_run == 0) detail += " (Spot interrupted by EC2 within its first hour: no charge)";
@@ -147,14 +128,11 @@ void quote_eks(const fleet& f, const price_catalog& cat, invoice& inv) {
 
 }  // namespace
 
-invoice quote_fleet(const fleet& f, const price_catalog& catalog) {
-  if (f.region != catalog.region)
-    throw input_error(errid::bad_enum, "/region",
-                      "\"" + f.region + "\" has no prices in this catalog (it covers \"" +
-                          catalog.region + "\"; pass --catalog for another region)");
+invoice quote_fleet(const fleet& f, const price_catalog& catalog, place_style style) {
+  billing::validate(f, catalog, style);
   invoice inv;
-  quote_fargate(f, catalog, inv);
-  quote_ec2(f, catalog, inv);
+  quote_fargate(f, catalog, inv, style);
+  quote_ec2(f, catalog, inv, style);
   quote_eks(f, catalog, inv);
   return inv;
 }

@@ -2,6 +2,7 @@
 // Private to lib/: walks a parsed nlohmann::json value while keeping its JSON pointer, so every
 // error names the exact place and value. Used by every JSON reader (catalog, quote, …).
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <initializer_list>
@@ -175,6 +176,15 @@ class node {
     const auto& s = string();
     auto e = parse_enum<E>(s);
     if (!e) fail(f_->bad_enum, "\"" + clip(s) + "\" is not one of " + std::string(allowed));
+    return *e;
+  }
+
+  /// One of `all` by its `to_string` name; a bad_enum error lists them.
+  template <class E, std::size_t N>
+  [[nodiscard]] E enumeration_among(const std::array<E, N>& all) const {
+    const auto& s = string();
+    auto e = parse_among(s, all);
+    if (!e) fail(f_->bad_enum, "\"" + clip(s) + "\" is not one of " + names_of(all));
     return *e;
   }
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <set>
 
+#include "fleetcast/billing/validate.hpp"
 #include "json_reader.hpp"
 #include "text_format.hpp"
 
@@ -13,20 +14,11 @@ namespace {
 
 using detail::node;
 
-// Bounds that keep every product exact and every allocation small; see the README's limits.
-constexpr std::int64_t max_count = 1'000'000;
-constexpr std::int64_t max_runs = 100'000'000;
-constexpr double max_run_seconds = 1e9;  // about 31 years
-constexpr double max_hours = 1e6;
+// The bounds live with the rules, in billing::validate; the reader refuses a value as it reads
+// it, with the value's own place. Names are checked there (non-empty, short, unique).
+using namespace billing::bounds;
 
-std::string read_name(const node& e, std::set<std::string, std::less<>>& names) {
-  const node n = e.at("name");
-  const std::string& s = n.string();
-  if (s.empty()) n.fail(errid::out_of_range, "a name must not be empty");
-  if (s.size() > 200) n.fail(errid::out_of_range, "a name is limited to 200 characters");
-  if (!names.insert(s).second) n.fail(errid::duplicate, "the name \"" + s + "\" is used twice");
-  return s;
-}
+std::string read_name(const node& e) { return e.at("name").string(); }
 
 double read_run_seconds(const node& e) {
   const node n = e.at("run_seconds");
@@ -35,11 +27,11 @@ double read_run_seconds(const node& e) {
   return s;
 }
 
-fargate_fleet_entry read_fargate(const node& e, std::set<std::string, std::less<>>& names) {
+fargate_fleet_entry read_fargate(const node& e) {
   e.expect_object({"name", "platform", "count", "cpu", "memory", "os", "arch",
                    "ephemeral_storage_gib", "spot", "run_seconds", "runs"});
   fargate_fleet_entry f;
-  f.name = read_name(e, names);
+  f.name = read_name(e);
   fargate_request& t = f.task;
   if (auto p = e.find("platform")) t.on = p->enumeration<platform>("ecs, eks");
   if (auto c = e.find("count")) f.count = c->integer(0, max_count);
@@ -60,11 +52,11 @@ fargate_fleet_entry read_fargate(const node& e, std::set<std::string, std::less<
   return f;
 }
 
-ec2_fleet_entry read_ec2(const node& e, std::set<std::string, std::less<>>& names) {
+ec2_fleet_entry read_ec2(const node& e) {
   e.expect_object({"name", "count", "instance_type", "purchase", "run_seconds", "runs",
                    "interrupted_by_ec2", "eks_auto_mode"});
   ec2_fleet_entry x;
-  x.name = read_name(e, names);
+  x.name = read_name(e);
   if (auto c = e.find("count")) x.count = c->integer(0, max_count);
   x.instance_type = e.at("instance_type").string();
   if (auto p = e.find("purchase")) x.purchase = p->enumeration<purchase_option>("on_demand, spot");
@@ -80,10 +72,10 @@ ec2_fleet_entry read_ec2(const node& e, std::set<std::string, std::less<>>& name
   return x;
 }
 
-eks_cluster_entry read_eks(const node& e, std::set<std::string, std::less<>>& names) {
+eks_cluster_entry read_eks(const node& e) {
   e.expect_object({"name", "count", "hours", "support"});
   eks_cluster_entry k;
-  k.name = read_name(e, names);
+  k.name = read_name(e);
   if (auto c = e.find("count")) k.count = c->integer(0, max_count);
   k.hours = e.at("hours").number(0, max_hours);
   if (auto s = e.find("support")) k.support = s->enumeration<support_tier>("standard, extended");
@@ -123,17 +115,16 @@ fleet parse_fleet(std::string_view json_text, std::string_view source) {
   root.expect_object({"region", "fargate", "ec2", "eks_clusters", "name", "description"});
   fleet f;
   if (auto r = root.find("region")) f.region = r->string();
-  std::set<std::string, std::less<>> names;
   std::uint64_t lines = 0;
   for (const char* k : {"fargate", "ec2", "eks_clusters"})
     if (auto a = root.find(k)) lines += a->array_size();
   root.check_count(limit::fleet_lines, lines, "fargate, ec2 and eks_clusters entries");
   if (auto a = root.find("fargate"))
-    for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.fargate.push_back(read_fargate((*a)[i], names));
+    for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.fargate.push_back(read_fargate((*a)[i]));
   if (auto a = root.find("ec2"))
-    for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.ec2.push_back(read_ec2((*a)[i], names));
+    for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.ec2.push_back(read_ec2((*a)[i]));
   if (auto a = root.find("eks_clusters"))
-    for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.eks_clusters.push_back(read_eks((*a)[i], names));
+    for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.eks_clusters.push_back(read_eks((*a)[i]));
   if (f.fargate.empty() && f.ec2.empty() && f.eks_clusters.empty())
     root.fail(errid::missing_field, "nothing to price: give at least one of fargate, ec2, eks_clusters");
   return f;

@@ -13,8 +13,8 @@
 #include "fleetcast/demand/correlation.hpp"
 #include "fleetcast/io/files.hpp"
 #include "fleetcast/io/trace_csv.hpp"
-#include "fleetcast/packing/capacity.hpp"
-#include "fleetcast/packing/heuristics.hpp"
+#include "fleetcast/packing/placement.hpp"
+#include "fleetcast/sim/validate.hpp"
 #include "commitment_reader.hpp"
 #include "json_reader.hpp"
 
@@ -24,42 +24,17 @@ namespace {
 using detail::node;
 using name_set = std::set<std::string, std::less<>>;
 
-// Bounds that keep every later product finite and every allocation small. The issue fixes
-// the horizon (ten years), tasks (100 000, ECS's per-service limit is far lower) and the
-// Monte Carlo counts; the others are "far beyond any real service" caps, so that a typo such
-// as 1e308 is refused instead of overflowing the simulator.
-constexpr double max_days = 3660;
-constexpr std::int64_t max_step_seconds = 86'400;
-constexpr std::int64_t max_tasks = 100'000;
-constexpr std::int64_t max_seconds = 1'000'000'000;  // cooldowns, consolidation interval
-constexpr double max_startup_seconds = 86'400;
-constexpr double max_demand = 1e9;            // base, burst size, capacity per task
-constexpr double max_trend_per_month = 10.0;  // +1000 % a month: 11^120 over ten years is finite
-constexpr double max_factor = 1e3;            // weekend factor
-constexpr double max_cv = 100.0;
-constexpr double max_bursts_per_day = 100'000;
-constexpr double max_burst_minutes = 1e6;
-constexpr double max_tail_alpha = 1e3;
-constexpr std::int64_t max_scenarios = 1'000'000'000;
-constexpr std::int64_t max_seed = INT64_MAX;         // 2^63 - 1
-constexpr std::int64_t max_strategy_base = 100'000;  // ECS CapacityProviderStrategyItem limits
-constexpr std::int64_t max_strategy_weight = 1'000;
-constexpr std::int64_t max_clusters = 10'000;
-constexpr double max_launch_seconds = 86'400;
+// The format's bounds live with the rules, in sim::validate; the reader uses them to refuse a
+// value as it reads it, with the value's own place.
+using namespace sim::bounds;
+constexpr std::int64_t max_seed = INT64_MAX;  // 2^63 - 1
 
 std::string in_quotes(std::string_view s) {
   return "\"" + std::string(s) + "\"";
 }
 
-std::string read_name(const node& parent, name_set* names, std::string_view what) {
-  const node n = parent.at("name");
-  const std::string& s = n.string();
-  if (s.empty()) n.fail(errid::out_of_range, "a name must not be empty");
-  if (s.size() > 200) n.fail(errid::out_of_range, "a name is limited to 200 characters");
-  if (names != nullptr && !names->insert(s).second)
-    n.fail(errid::duplicate, std::string(what) + " name " + in_quotes(s) + " is used twice");
-  return s;
-}
+// Names are checked (non-empty, at most 200 bytes, unique) by sim::validate.
+std::string read_name(const node& parent) { return parent.at("name").string(); }
 
 /// A number in (0, hi].
 double positive(const node& n, double hi) {
@@ -295,11 +270,11 @@ demand::demand_model read_demand(const node& d, sim::service& sv, std::string_vi
   return m;
 }
 
-sim::service read_service(const node& e, name_set& names, const price_catalog& cat,
+sim::service read_service(const node& e, const price_catalog& cat,
                           std::string_view source) {
   e.expect_object({"name", "task", "capacity_per_task", "scaling", "startup_seconds", "demand"});
   sim::service s;
-  s.name = read_name(e, &names, "service");
+  s.name = read_name(e);
   s.task = read_task(e.at("task"), cat);
   if (auto c = e.find("capacity_per_task")) s.capacity_per_task = positive(*c, max_demand);
   if (auto x = e.find("scaling")) {
@@ -314,278 +289,122 @@ sim::service read_service(const node& e, name_set& names, const price_catalog& c
 
 std::vector<sim::provider_share> read_strategy(const node& a) {
   const std::size_t n = a.array_size(false);
-  if (n > 20) a.fail(errid::out_of_range, std::to_string(n) + " entries exceed ECS's limit of 20");
+  if (n > std::size_t(max_strategy_entries))
+    a.fail(errid::out_of_range, std::to_string(n) + " entries exceed ECS's limit of 20");
   std::vector<sim::provider_share> out;
-  name_set seen;
-  std::optional<node> with_base;
-  std::int64_t weight_sum = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const node e = a[i];
     e.expect_object({"provider", "base", "weight"});
     sim::provider_share p;
-    const node prov = e.at("provider");
-    p.provider = prov.string();
-    if (p.provider != "FARGATE" && p.provider != "FARGATE_SPOT")
-      prov.fail(errid::bad_enum, in_quotes(p.provider) + " is not one of FARGATE, FARGATE_SPOT");
-    if (!seen.insert(p.provider).second)
-      prov.fail(errid::duplicate, in_quotes(p.provider) + " is listed twice");
-    if (auto b = e.find("base")) {
-      p.base = b->integer(0, max_strategy_base);
-      if (p.base > 0) {
-        if (with_base)
-          b->fail(errid::unsupported, "only one capacity provider in a strategy can have a base (" +
-                                          with_base->where() + " has one)");
-        with_base = *b;
-      }
-    }
+    p.provider = e.at("provider").enumeration_among(sim::all_fargate_providers);
+    if (auto b = e.find("base")) p.base = b->integer(0, max_strategy_base);
     if (auto w = e.find("weight")) p.weight = w->integer(0, max_strategy_weight);
-    weight_sum += p.weight;
-    out.push_back(std::move(p));
+    out.push_back(p);
   }
-  // ECS refuses a strategy of several providers that all weigh 0.
-  if (n > 1 && weight_sum == 0)
-    a.fail(errid::unsupported,
-           "with several capacity providers at least one needs a weight above 0");
   return out;
+}
+
+/// EKS managed node groups scaled by the cluster autoscaler: each a type with its size
+/// bounds; their types become the option's instance types.
+void read_node_groups(const node& g, sim::option& x) {
+  const std::size_t n = g.array_size();
+  if (n == 0) g.fail(errid::unsupported, "node_groups needs at least one group");
+  for (std::size_t i = 0; i < n; ++i) {
+    const node v = g[i];
+    v.expect_object({"instance_type", "min", "max"});
+    sim::node_group ng;
+    ng.instance_type = v.at("instance_type").string();
+    if (auto m = v.find("min")) ng.min = m->integer(0, max_tasks);
+    if (auto m = v.find("max")) ng.max = m->integer(1, max_tasks);
+    x.instance_types.push_back(ng.instance_type);
+    x.node_groups.push_back(ng);
+  }
+  x.provisioner = sim::provisioner_kind::cluster_autoscaler;
+}
+
+void read_instance_types(const node& o, sim::option& x) {
+  const auto a = o.find("instance_types");
+  if (!a) return;  // sim::validate: an EC2 option needs at least one
+  for (std::size_t i = 0, n = a->array_size(); i < n; ++i) x.instance_types.push_back((*a)[i].string());
+}
+
+/// An option's Savings Plans and RIs (sim::validate checks that the catalog has their rates).
+void read_option_commitments(const node& cs, sim::option& x, const price_catalog& cat) {
+  const std::size_t n = cs.array_size();
+  if (n > max_commitments) cs.fail(errid::out_of_range, std::to_string(n) + " commitments exceed the limit of 100");
+  name_set names;
+  for (std::size_t i = 0; i < n; ++i) x.commitments.push_back(detail::read_commitment(cs[i], i, names, cat, cat.region));
+}
+
+/// The settings of EC2 and auto_mode options.
+void read_ec2_settings(const node& o, sim::option& x) {
+  read_instance_types(o, x);
+  if (auto g = o.find("node_groups")) read_node_groups(*g, x);
+  if (auto p = o.find("placement")) x.placement = p->enumeration_among(packing::all_placement_policies);
+  if (auto p = o.find("provisioner")) {
+    if (x.on != platform::eks) p->fail(errid::unsupported, "\"provisioner\" applies to EKS options only");
+    x.provisioner = p->enumeration_among(sim::all_provisioners);
+  }
+  if (auto b = o.find("on_demand_base")) x.on_demand_base = b->integer(0, max_tasks);
+  if (auto s = o.find("spot_percent")) x.spot_percent = s->number(0, 100);
+  if (auto l = o.find("instance_launch_seconds")) x.instance_launch_s = l->number(0, max_launch_seconds);
+  if (auto c = o.find("consolidation_interval_seconds")) x.consolidation_interval_s = c->integer(0, max_seconds);
+  if (auto c = o.find("consolidation_policy")) x.consolidation_policy = c->enumeration_among(sim::all_consolidation_policies);
+  if (auto w = o.find("instance_warmup_seconds")) x.instance_warmup_s = w->number(0, max_launch_seconds);
+  if (auto w = o.find("scale_in_after_seconds")) x.scale_in_after_s = w->number(0, max_launch_seconds);
+  // The cluster autoscaler's flag is a fraction; the option holds a percentage.
+  if (auto u = o.find("scale_down_utilization_threshold")) {
+    if (x.provisioner != sim::provisioner_kind::cluster_autoscaler)
+      u->fail(errid::unsupported,
+              "scale_down_utilization_threshold is a cluster autoscaler setting: \"provisioner\": "
+              "\"cluster_autoscaler\"");
+    x.scale_down_utilisation_percent = u->number(0, 1) * 100.0;
+  }
+  if (auto a = o.find("spot_allocation")) x.spot_allocation = a->enumeration_among(sim::all_spot_allocation_strategies);
+  if (auto d = o.find("daemonsets")) {
+    if (x.on != platform::eks) d->fail(errid::unsupported, "daemonsets run on EKS nodes: EKS on EC2 or auto_mode only");
+    d->expect_object({"cpu_millicores", "memory_mib", "pods"});
+    if (auto v = d->find("cpu_millicores")) x.daemonset_cpu_millicores = v->integer(0, max_daemonset_cpu_millicores);
+    if (auto v = d->find("memory_mib")) x.daemonset_memory_mib = v->integer(0, max_daemonset_memory_mib);
+    if (auto v = d->find("pods")) x.daemonset_pods = v->integer(0, max_daemonset_pods);
+  }
+  if (auto t = o.find("target_capacity_percent")) {
+    if (x.on != platform::ecs)
+      t->fail(errid::unsupported, "target_capacity_percent is ECS capacity-provider managed scaling: ECS on EC2 only");
+    x.target_capacity_percent = t->number(1, 100);
+  }
 }
 
 /// Fields that only mean something for some options; `where` is what they need.
 void refuse(const node& o, std::initializer_list<std::string_view> keys, std::string_view where) {
   for (auto k : keys)
     if (auto v = o.find(k))
-      v->fail(errid::unsupported,
-              in_quotes(k) + " applies to " + std::string(where) + " options only");
+      v->fail(errid::unsupported, in_quotes(k) + " applies to " + std::string(where) + " options only");
 }
 
-/// EKS managed node groups scaled by the cluster autoscaler: each a type with its size
-/// bounds; their types become the option's instance types.
-void read_node_groups(const node& g, const node& o, sim::option& x, const price_catalog& cat) {
-  if (x.on != platform::eks || x.compute != sim::compute_kind::ec2)
-    g.fail(errid::unsupported, "node_groups are EKS managed node groups: EKS on EC2 only");
-  if (auto a = o.find("instance_types"))
-    a->fail(errid::unsupported,
-            "give either instance_types or node_groups (their types), not both");
-  const std::size_t n = g.array_size();
-  if (n == 0) g.fail(errid::unsupported, "node_groups needs at least one group");
-  name_set seen;
-  for (std::size_t i = 0; i < n; ++i) {
-    const node v = g[i];
-    v.expect_object({"instance_type", "min", "max"});
-    const node t = v.at("instance_type");
-    sim::node_group ng;
-    ng.instance_type = t.string();
-    if (cat.ec2.find(ng.instance_type) == nullptr)
-      t.fail(errid::unknown_instance,
-             in_quotes(ng.instance_type) + " is not in the catalog for " + cat.region);
-    if (!seen.insert(ng.instance_type).second)
-      t.fail(errid::duplicate, in_quotes(ng.instance_type) + " has two node groups");
-    if (auto m = v.find("min")) ng.min = m->integer(0, max_tasks);
-    if (auto m = v.find("max")) {
-      ng.max = m->integer(1, max_tasks);
-      if (ng.max < ng.min)
-        m->fail(errid::out_of_range,
-                std::to_string(ng.max) + " is below min " + std::to_string(ng.min));
-    }
-    x.instance_types.push_back(ng.instance_type);
-    x.node_groups.push_back(ng);
-  }
-  x.provisioner = "cluster_autoscaler";
-}
-
-void read_instance_types(const node& o, sim::option& x, const price_catalog& cat) {
-  const auto a_opt = o.find("instance_types");
-  if (!a_opt || a_opt->array_size() == 0)
-    (a_opt ? *a_opt : o)
-        .fail(errid::unsupported, "an EC2 or auto_mode option needs at least one instance type");
-  const node& a = *a_opt;
-  const std::size_t n = a.array_size();
-  name_set seen;
-  for (std::size_t i = 0; i < n; ++i) {
-    const node v = a[i];
-    const std::string& t = v.string();
-    if (cat.ec2.find(t) == nullptr)
-      v.fail(errid::unknown_instance, in_quotes(t) + " is not in the catalog for " + cat.region);
-    if (!seen.insert(t).second) v.fail(errid::duplicate, in_quotes(t) + " is listed twice");
-    x.instance_types.push_back(t);
-  }
-}
-
-/// An option's Savings Plans and RIs. The simulated usage takes its plan rates from the
-/// catalog, so every plan's offer (term and payment) must be there for what the option runs.
-void read_option_commitments(const node& cs, sim::option& x, const price_catalog& cat) {
-  const std::size_t n = cs.array_size();
-  if (n > 100) cs.fail(errid::out_of_range, std::to_string(n) + " commitments exceed the limit of 100");
-  name_set names;
-  for (std::size_t i = 0; i < n; ++i) {
-    const node c = cs[i];
-    commitment m = detail::read_commitment(c, i, names, cat, cat.region);
-    if (m.type == commitment_type::reserved_instance) {
-      if (x.compute == sim::compute_kind::fargate)
-        c.fail(errid::unsupported, "Reserved Instances cover EC2 instances; this option runs on Fargate");
-    } else {
-      const std::string offer = catalog_offer(m);
-      if (x.compute == sim::compute_kind::fargate) {
-        if (m.type == commitment_type::ec2_instance_sp)
-          c.fail(errid::unsupported, "EC2 Instance Savings Plans do not cover Fargate; use compute_sp");
-        if (!cat.fargate.commitment_discount(offer))
-          c.fail(errid::unsupported, "the catalog has no Fargate rate for " + offer + "; pick another term or payment");
-      } else {
-        for (const auto& t : x.instance_types) {
-          const instance_type& it = *cat.ec2.find(t);
-          if (m.type == commitment_type::ec2_instance_sp && it.family != m.family) continue;
-          bool found = false;
-          for (const auto& r : it.commitments) found = found || r.offer == offer;
-          if (!found) c.fail(errid::unsupported, "the catalog has no " + offer + " rate for " + t + "; pick another term or payment");
-        }
-      }
-    }
-    x.commitments.push_back(std::move(m));
-  }
-}
-
-sim::option read_option(const node& o, name_set& names, const price_catalog& cat) {
-  o.expect_object({"name",
-                   "platform",
-                   "compute",
-                   "capacity_provider_strategy",
-                   "instance_types",
-                   "placement",
-                   "provisioner",
-                   "on_demand_base",
-                   "spot_percent",
-                   "instance_launch_seconds",
-                   "consolidation_interval_seconds",
-                   "clusters",
-                   "support",
-                   "spot_interruptions_per_month",
-                   "target_capacity_percent",
-                   "daemonsets",
-                   "spot_allocation",
-                   "instance_warmup_seconds",
-                   "scale_in_after_seconds",
-                   "consolidation_policy",
-                   "commitments",
-                   "node_groups",
+sim::option read_option(const node& o, const price_catalog& cat) {
+  o.expect_object({"name", "platform", "compute", "capacity_provider_strategy", "instance_types", "placement",
+                   "provisioner", "on_demand_base", "spot_percent", "instance_launch_seconds",
+                   "consolidation_interval_seconds", "clusters", "support", "spot_interruptions_per_month",
+                   "target_capacity_percent", "daemonsets", "spot_allocation", "instance_warmup_seconds",
+                   "scale_in_after_seconds", "consolidation_policy", "commitments", "node_groups",
                    "scale_down_utilization_threshold"});
   sim::option x;
-  x.name = read_name(o, &names, "option");
+  x.name = read_name(o);
   if (auto p = o.find("platform")) x.on = p->enumeration<platform>("ecs, eks");
-  if (auto c = o.find("compute")) {
-    const std::string& v = c->string();
-    if (v == "fargate")
-      x.compute = sim::compute_kind::fargate;
-    else if (v == "ec2")
-      x.compute = sim::compute_kind::ec2;
-    else if (v == "auto_mode")
-      x.compute = sim::compute_kind::auto_mode;
-    else
-      c->fail(errid::bad_enum, in_quotes(v) + " is not one of fargate, ec2, auto_mode");
-    if (x.compute == sim::compute_kind::auto_mode && x.on != platform::eks)
-      c->fail(errid::unsupported, "auto_mode is EKS Auto Mode: it needs \"platform\": \"eks\"");
-  }
-  const bool fargate = x.compute == sim::compute_kind::fargate;
-
-  if (auto s = o.find("capacity_provider_strategy")) {
-    if (!fargate || x.on != platform::ecs)
-      s->fail(errid::unsupported,
-              "a capacity provider strategy applies to ECS Fargate options only");
-    x.strategy = read_strategy(*s);
-  }
-
-  if (fargate) {
+  if (auto c = o.find("compute")) x.compute = c->enumeration_among(sim::all_compute_kinds);
+  if (auto s = o.find("capacity_provider_strategy")) x.strategy = read_strategy(*s);
+  if (x.compute == sim::compute_kind::fargate)
     refuse(o,
-           {"instance_types", "placement", "provisioner", "on_demand_base", "spot_percent",
-            "instance_launch_seconds", "consolidation_interval_seconds", "instance_warmup_seconds",
-            "scale_in_after_seconds", "node_groups", "scale_down_utilization_threshold",
-            "consolidation_policy"},
+           {"instance_types", "placement", "provisioner", "on_demand_base", "spot_percent", "instance_launch_seconds",
+            "consolidation_interval_seconds", "instance_warmup_seconds", "scale_in_after_seconds", "node_groups",
+            "scale_down_utilization_threshold", "consolidation_policy", "spot_allocation", "daemonsets",
+            "target_capacity_percent"},
            "EC2 and auto_mode");
-  } else {
-    if (auto g = o.find("node_groups"))
-      read_node_groups(*g, o, x, cat);
-    else
-      read_instance_types(o, x, cat);
-    if (auto p = o.find("placement")) {
-      // The placements the online cluster implements (packing/cluster.hpp).
-      x.placement = p->string();
-      const char* known[] = {"binpack:memory", "binpack:cpu", "spread", "first_fit"};
-      if (std::find(std::begin(known), std::end(known), x.placement) == std::end(known))
-        p->fail(errid::bad_enum,
-                in_quotes(x.placement) +
-                    " is not one of binpack:memory, binpack:cpu, spread, first_fit");
-    }
-    if (auto p = o.find("provisioner")) {
-      if (!x.node_groups.empty() && p->string() != "cluster_autoscaler")
-        p->fail(errid::unsupported,
-                "node_groups are scaled by the cluster autoscaler: \"provisioner\": "
-                "\"cluster_autoscaler\"");
-      if (x.on != platform::eks)
-        p->fail(errid::unsupported, "\"provisioner\" applies to EKS options only");
-      x.provisioner = p->string();
-      if (x.provisioner != "karpenter" && x.provisioner != "cluster_autoscaler")
-        p->fail(errid::bad_enum,
-                in_quotes(x.provisioner) + " is not one of karpenter, cluster_autoscaler");
-      if (x.compute == sim::compute_kind::auto_mode && x.provisioner != "karpenter")
-        p->fail(errid::unsupported, "EKS Auto Mode provisions nodes with its own Karpenter");
-    }
-    if (auto b = o.find("on_demand_base")) x.on_demand_base = b->integer(0, max_tasks);
-    if (auto s = o.find("spot_percent")) x.spot_percent = s->number(0, 100);
-    if (auto l = o.find("instance_launch_seconds"))
-      x.instance_launch_s = l->number(0, max_launch_seconds);
-    if (auto c = o.find("consolidation_interval_seconds"))
-      x.consolidation_interval_s = c->integer(0, max_seconds);
-    if (auto c = o.find("consolidation_policy")) {
-      x.consolidation_policy = c->string();
-      if (x.consolidation_policy != "WhenEmpty" && x.consolidation_policy != "WhenEmptyOrUnderutilized")
-        c->fail(errid::bad_enum, in_quotes(x.consolidation_policy) + " is not one of WhenEmpty, WhenEmptyOrUnderutilized");
-    }
-    if (auto w = o.find("instance_warmup_seconds"))
-      x.instance_warmup_s = w->number(0, max_launch_seconds);
-    if (auto w = o.find("scale_in_after_seconds"))
-      x.scale_in_after_s = w->number(0, max_launch_seconds);
-    if (auto u = o.find("scale_down_utilization_threshold")) {
-      if (x.provisioner != "cluster_autoscaler")
-        u->fail(errid::unsupported,
-                "scale_down_utilization_threshold is a cluster autoscaler setting: "
-                "\"provisioner\": \"cluster_autoscaler\"");
-      x.scale_down_utilisation = u->number(0, 1);
-    }
-  }
-
-  if (auto r = o.find("spot_interruptions_per_month"))
-    x.spot_interruptions_per_month = r->number(0, 1);
-  if (auto a = o.find("spot_allocation")) {
-    if (fargate)
-      a->fail(errid::unsupported, "spot_allocation applies to EC2 and auto_mode options only");
-    x.spot_allocation = a->string();
-    if (x.spot_allocation != "lowest-price" && x.spot_allocation != "capacity-optimized" &&
-        x.spot_allocation != "price-capacity-optimized")
-      a->fail(errid::bad_enum,
-              in_quotes(x.spot_allocation) +
-                  " is not one of lowest-price, capacity-optimized, price-capacity-optimized");
-  }
-  if (auto d = o.find("daemonsets")) {
-    if (x.on != platform::eks || fargate)
-      d->fail(errid::unsupported, "daemonsets run on EKS nodes: EKS on EC2 or auto_mode only");
-    d->expect_object({"cpu_millicores", "memory_mib", "pods"});
-    if (auto v = d->find("cpu_millicores")) x.daemonset_cpu_millicores = v->integer(0, 1'000'000);
-    if (auto v = d->find("memory_mib")) x.daemonset_memory_mib = v->integer(0, 100'000'000);
-    if (auto v = d->find("pods")) x.daemonset_pods = v->integer(0, 1000);
-    for (const auto& name : x.instance_types) {
-      packing::eks_node_options eo;
-      eo.daemonsets = {x.daemonset_cpu_millicores, x.daemonset_memory_mib, x.daemonset_pods};
-      if (!packing::eks_node_allocatable(*cat.ec2.find(name), eo).daemonsets_fit)
-        d->fail(errid::out_of_range, "the DaemonSets do not fit on " + name);
-    }
-  }
-  if (auto t = o.find("target_capacity_percent")) {
-    if (x.on != platform::ecs || fargate)
-      t->fail(errid::unsupported,
-              "target_capacity_percent is ECS capacity-provider managed scaling: ECS on EC2 only");
-    x.target_capacity_percent = t->number(1, 100);
-  }
-
+  else
+    read_ec2_settings(o, x);
+  if (auto r = o.find("spot_interruptions_per_month")) x.spot_interruption_probability_per_month = r->number(0, 1);
   if (auto cs = o.find("commitments")) read_option_commitments(*cs, x, cat);
-
   if (x.on == platform::eks) {
     if (auto c = o.find("clusters")) x.clusters = c->integer(0, max_clusters);
     if (auto s = o.find("support")) x.support = s->enumeration<support_tier>("standard, extended");
@@ -593,50 +412,6 @@ sim::option read_option(const node& o, name_set& names, const price_catalog& cat
     refuse(o, {"clusters", "support"}, "EKS");
   }
   return x;
-}
-
-/// Rules between a service and an option, checked once both are read. Places point at the
-/// service's task (what the user would change) and the message names the option.
-void check_service_on_options(const sim::service& s, const node& task,
-                              const std::vector<sim::option>& options, const node& options_node,
-                              const price_catalog& cat) {
-  bool checked_on[2] = {false, false};
-  for (std::size_t j = 0; j < options.size(); ++j) {
-    const sim::option& o = options[j];
-    const std::string on = " (option " + in_quotes(o.name) + ")";
-    if (o.compute == sim::compute_kind::fargate) {
-      for (std::size_t k = 0; k < o.strategy.size(); ++k)
-        if (o.strategy[k].provider == "FARGATE_SPOT" && s.task.os == os_family::windows_os)
-          options_node[j]
-              .at("capacity_provider_strategy")[k]
-              .at("provider")
-              .fail(errid::unsupported, "Fargate Spot runs Linux tasks only; service " +
-                                            in_quotes(s.name) + " is Windows");
-      auto& done = checked_on[o.on == platform::eks ? 1 : 0];
-      if (done) continue;
-      done = true;
-      fargate_request r = s.task;
-      r.on = o.on;
-      try {
-        (void)fargate_billed_size(cat.fargate, r);
-      } catch (const input_error& e) {
-        throw input_error(e.code(), task.where(),
-                          e.message() + (o.on == platform::eks ? " (EKS" : " (ECS") +
-                              " Fargate, option " + in_quotes(o.name) + ")");
-      }
-    } else {
-      if (s.task.os == os_family::windows_os)
-        task.fail(
-            errid::unsupported,
-            "Windows tasks on EC2 are not supported: the catalog prices Linux instances" + on);
-      bool arch_ok = false;
-      for (const auto& t : o.instance_types)
-        arch_ok = arch_ok || cat.ec2.find(t)->arch == s.task.arch;
-      if (!arch_ok)
-        task.fail(errid::unsupported, "no instance type is " + std::string(to_string(s.task.arch)) +
-                                          ", the task's architecture" + on);
-    }
-  }
 }
 
 }  // namespace
@@ -648,15 +423,10 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
   root.expect_object({"name", "description", "region", "horizon", "services", "options",
                       "monte_carlo", "correlation"});
   sim::scenario sc;
-  sc.name = read_name(root, nullptr, "scenario");
+  sc.name = read_name(root);
   if (auto d = root.find("description")) (void)d->string();
   sc.region = catalog.region;
-  if (auto r = root.find("region")) {
-    sc.region = r->string();
-    if (sc.region != catalog.region)
-      r->fail(errid::bad_enum,
-              in_quotes(sc.region) + " is not the catalog's region " + in_quotes(catalog.region));
-  }
+  if (auto r = root.find("region")) sc.region = r->string();
   const node hz = root.at("horizon");
   sc.horizon = read_horizon(hz);
 
@@ -676,14 +446,10 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
                                                 node::num(work) + " per path exceeds") +
                 "; or use fewer days or a longer step_seconds");
 
-  name_set service_names;
   for (std::size_t i = 0; i < n_services; ++i)
-    sc.services.push_back(read_service(services[i], service_names, catalog, source));
-  name_set option_names;
+    sc.services.push_back(read_service(services[i], catalog, source));
   for (std::size_t j = 0; j < n_options; ++j)
-    sc.options.push_back(read_option(options[j], option_names, catalog));
-  for (std::size_t i = 0; i < n_services; ++i)
-    check_service_on_options(sc.services[i], services[i].at("task"), sc.options, options, catalog);
+    sc.options.push_back(read_option(options[j], catalog));
 
   if (auto c = root.find("correlation")) {  // n × n over the services, in their order
     const std::size_t n = c->array_size(false);
@@ -695,10 +461,6 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
       if (row.array_size(false) != n)
         row.fail(errid::out_of_range, "each row needs " + std::to_string(n) + " entries");
       for (std::size_t j = 0; j < n; ++j) sc.correlation.push_back(row[j].number(-1, 1));
-      if (sc.services[i].trace)
-        row.fail(errid::unsupported,
-                 "service \"" + sc.services[i].name +
-                     "\" replays a trace; correlation applies to modelled demand only");
     }
     sc.correlation_root = demand::correlation_square_root(sc.correlation, n, c->path());
   }
@@ -708,6 +470,7 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
     if (auto s = mc->find("scenarios")) sc.scenarios = s->integer(1, max_scenarios);
     if (auto s = mc->find("seed")) sc.seed = static_cast<std::uint64_t>(s->integer(0, max_seed));
   }
+  sim::validate(sc, catalog, place_style::json_pointer);
   return sc;
 }
 

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <thread>
 
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/core/limits.hpp"
 #include "fleetcast/mc/block_runner.hpp"
 #include "fleetcast/sim/simulate.hpp"
+#include "fleetcast/sim/validate.hpp"
 
 namespace fleetcast::mc {
 
@@ -28,6 +30,21 @@ std::vector<std::uint64_t> shard_blocks(std::uint64_t blocks, std::uint64_t inde
 
 namespace {
 
+void check_config(const sim::scenario& s, const run_config& config) {
+  const auto fail = [](std::string_view field, const std::string& message) {
+    throw input_error(errid::out_of_range, "run_config." + std::string(field), message);
+  };
+  if (config.baseline >= s.options.size())
+    fail("baseline", std::to_string(config.baseline) + " is not an option index (the scenario has " +
+                         std::to_string(s.options.size()) + " options)");
+  if (config.block_size < 1) fail("block_size", "a block holds at least one scenario");
+  if (config.scenarios < 1) fail("scenarios", "a run needs at least one scenario");
+  if (!std::isfinite(config.target_rel_ci) || config.target_rel_ci < 0)
+    fail("target_rel_ci", std::to_string(config.target_rel_ci) + " is not a share >= 0 (0: off)");
+  if (config.resume_state != nullptr && config.resume_state->options().size() != s.options.size())
+    fail("resume_state", "the checkpoint is of another scenario");
+}
+
 /// Scenario `first`…`last` of the run into one block accumulator (demand drawn once per path).
 scenario_accumulator compute_block(const sim::scenario& s, const price_catalog& catalog, const run_config& config,
                                    std::uint64_t b) {
@@ -37,21 +54,24 @@ scenario_accumulator compute_block(const sim::scenario& s, const price_catalog& 
   const std::uint64_t first = b * block, last = std::min(config.scenarios, first + block);
   std::vector<std::vector<double>> demand;  // reused through the block
   for (std::uint64_t i = first; i < last; ++i) {
-    sim::generate_demand(s, i, demand);
+    sim::detail::generate_demand_unchecked(s, i, demand);
     double total = 0;
     for (const auto& d : demand)
       for (double x : d) total += x;
     if (config.mode == run_config::profile::demand_only) {
       acc.add_demand(total * step_s);
     } else {
-      acc.add(sim::simulate_path_on(s, catalog, i, demand), total * step_s);
+      acc.add(sim::detail::simulate_path_unchecked(s, catalog, i, demand), total * step_s);
     }
   }
   return acc;
 }
 
-/// limits().work over the whole run (a shard or a resumed run included), before any block.
-void check_work(const sim::scenario& s, const run_config& config) {
+/// The scenario's rules, the run's settings and limits().work over the whole run (a shard or
+/// a resumed run included), before any block.
+void check_run(const sim::scenario& s, const price_catalog& catalog, const run_config& config) {
+  sim::validate(s, catalog);
+  check_config(s, config);
   const double work =
       double(s.horizon.steps()) * double(s.options.size()) * double(config.scenarios);
   if (work > double(limits().work))
@@ -71,7 +91,7 @@ sim::scenario with_seed(const sim::scenario& scenario, std::uint64_t seed) {
 void run_blocks_of(const sim::scenario& scenario, const price_catalog& catalog, const run_config& config,
                    const std::vector<std::uint64_t>& blocks,
                    const std::function<void(std::uint64_t, scenario_accumulator&&)>& sink) {
-  check_work(scenario, config);
+  check_run(scenario, catalog, config);
   const sim::scenario s = with_seed(scenario, config.seed);
   unsigned threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = unsigned(std::min<std::uint64_t>(threads, std::max<std::size_t>(1, blocks.size())));
@@ -85,6 +105,7 @@ void run_blocks_of(const sim::scenario& scenario, const price_catalog& catalog, 
 
 run_result merge_blocks(const sim::scenario& scenario, const run_config& config,
                         std::vector<scenario_accumulator>&& blocks_in_order) {
+  check_config(scenario, config);
   const sim::scenario s = with_seed(scenario, config.seed);
   run_result out{config, 0, 0, false, 0, scenario_accumulator(s, config.exact_quantiles, config.baseline)};
   for (auto& b : blocks_in_order) {
@@ -97,7 +118,7 @@ run_result merge_blocks(const sim::scenario& scenario, const run_config& config,
 }
 
 run_result run(const sim::scenario& scenario, const price_catalog& catalog, const run_config& config) {
-  check_work(scenario, config);
+  check_run(scenario, catalog, config);
   const auto started = std::chrono::steady_clock::now();
   const sim::scenario s = with_seed(scenario, config.seed);
   run_result out{config, 0, 0, false, 0, scenario_accumulator(s, config.exact_quantiles, config.baseline)};

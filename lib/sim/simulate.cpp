@@ -14,6 +14,7 @@
 #include "fleetcast/packing/capacity.hpp"
 #include "fleetcast/packing/cluster.hpp"
 #include "fleetcast/scaling/autoscaler.hpp"
+#include "fleetcast/sim/validate.hpp"
 
 namespace fleetcast::sim {
 namespace {
@@ -149,9 +150,9 @@ option_result run_fargate(const scenario& s, const option& o, const price_catalo
   const std::int64_t end = steps * step;
   r.usage.hours = (end + 3599) / 3600;
   std::vector<bool> spot_of(std::max<std::size_t>(1, o.strategy.size()), false);
-  for (std::size_t j = 0; j < o.strategy.size(); ++j) spot_of[j] = o.strategy[j].provider == "FARGATE_SPOT";
+  for (std::size_t j = 0; j < o.strategy.size(); ++j) spot_of[j] = o.strategy[j].provider == fargate_provider::fargate_spot;
   const double rate =
-      hazard_per_second(o.spot_interruptions_per_month >= 0 ? o.spot_interruptions_per_month : 0.05);
+      hazard_per_second(o.spot_interruption_probability_per_month.value_or(0.05));
   double util_sum = 0;
   std::int64_t util_steps = 0;
   for (std::size_t si = 0; si < s.services.size(); ++si) {
@@ -335,13 +336,6 @@ option_result run_fargate(const scenario& s, const option& o, const price_catalo
 // instances, utilisation) runs only on steps where the cluster changed or a timer falls due;
 // Spot notices are drawn as times at launch. A step where nothing changes is O(services).
 
-packing::placement_policy placement_of(const std::string& p) {
-  if (p == "binpack:cpu") return packing::placement_policy::binpack_cpu;
-  if (p == "binpack:memory") return packing::placement_policy::binpack_memory;
-  if (p == "spread") return packing::placement_policy::spread;
-  return packing::placement_policy::first_fit;
-}
-
 option_result run_ec2(const scenario& s, const option& o, const price_catalog& cat,
                       std::uint64_t index, const std::vector<std::vector<double>>& demand,
                           const std::vector<std::vector<double>>& in_tasks,
@@ -354,9 +348,9 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
   const std::int64_t end = steps * step;
   r.usage.hours = (end + 3599) / 3600;
   const bool ecs = o.on == platform::ecs;
-  const bool autoscaler = !ecs && o.provisioner == "cluster_autoscaler";
-  const double warmup = o.instance_warmup_s >= 0 ? o.instance_warmup_s : ecs ? 300.0 : autoscaler ? 600.0 : 0.0;
-  const double scale_in_after = o.scale_in_after_s >= 0 ? o.scale_in_after_s : ecs ? 900.0 : 600.0;
+  const bool autoscaler = !ecs && o.provisioner == provisioner_kind::cluster_autoscaler;
+  const double warmup = o.instance_warmup_s.value_or(ecs ? 300.0 : autoscaler ? 600.0 : 0.0);
+  const double scale_in_after = o.scale_in_after_s.value_or(ecs ? 900.0 : 600.0);
 
   std::vector<const instance_type*> itypes;
   std::vector<packing::bin_type<platform_dims>> types;
@@ -395,9 +389,9 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
   for (std::size_t t = 0; t < types.size(); ++t) {
     const double price = itypes[t]->spot_usd_per_hour();
     const double bucket = monthly_probability(itypes[t]->spot.interruption_bucket);
-    if (o.spot_allocation == "lowest-price") {
+    if (o.spot_allocation == spot_allocation_strategy::lowest_price) {
       spot_rank[t] = price;
-    } else if (o.spot_allocation == "capacity-optimized") {
+    } else if (o.spot_allocation == spot_allocation_strategy::capacity_optimized) {
       spot_rank[t] = bucket;
     } else {  // price-capacity-optimized: the bucket first, then the price
       spot_rank[t] = bucket * 1e6 + price;
@@ -407,15 +401,15 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
   std::uint32_t cheapest_type = 0;  // spare instances for ECS managed scaling
   for (std::uint32_t t = 1; t < types.size(); ++t)
     if (types[t].cost_per_hour() < types[cheapest_type].cost_per_hour()) cheapest_type = t;
-  const auto policy = placement_of(o.placement);
+  const auto policy = o.placement;
   packing::type_choice choice{o.on == platform::eks
                                   ? (autoscaler ? packing::type_policy::least_waste : packing::type_policy::karpenter)
                                   : packing::type_policy::cheapest,
                               0};
   std::vector<double> spot_rate(types.size());
   for (std::size_t t = 0; t < types.size(); ++t)
-    spot_rate[t] = hazard_per_second(o.spot_interruptions_per_month >= 0
-                                         ? o.spot_interruptions_per_month
+    spot_rate[t] = hazard_per_second(o.spot_interruption_probability_per_month
+                                         ? *o.spot_interruption_probability_per_month
                                          : monthly_probability(itypes[t]->spot.interruption_bucket));
   // Instances' Spot notices: one stream per scenario, shared by the EC2 options (common
   // random numbers), apart from the Fargate services' streams.
@@ -574,7 +568,7 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
       bool drained = false;
       for (std::size_t j = 0; j < cl.instance_count(); ++j) {
         instance_rec& rec = recs[cl.instance_id(j) - 1];
-        const bool unneeded = !cl.empty_instance(j) && cl.utilisation_of(j) < o.scale_down_utilisation &&
+        const bool unneeded = !cl.empty_instance(j) && cl.utilisation_of(j) * 100.0 < o.scale_down_utilisation_percent &&
                               cl.instances_of(rec.type) > group_min[rec.type] && cl.drainable(j);
         if (!unneeded) {
           rec.unneeded_since = -1;
@@ -680,7 +674,7 @@ option_result run_ec2(const scenario& s, const option& o, const price_catalog& c
     changed_since_consolidation |= changed || cl.next_instance_id() != consolidated_at_id;
     if (o.consolidation_interval_s > 0 && std::int64_t(t1) % o.consolidation_interval_s == 0 &&
         changed_since_consolidation) {
-      if (o.consolidation_policy != "WhenEmpty") {
+      if (o.consolidation_policy != consolidation_policy_kind::when_empty) {
         changed |= cl.consolidate_drain().applied;
         // Karpenter also replaces instances when a packing from scratch costs less.
         if (o.on == platform::eks && !autoscaler)
@@ -859,7 +853,8 @@ void apply_option_commitments(const scenario& s, const option& o, const price_ca
   r.total_usd = t.value();
 }
 
-void generate_demand(const scenario& s, std::uint64_t index, std::vector<std::vector<double>>& demand) {
+void detail::generate_demand_unchecked(const scenario& s, std::uint64_t index,
+                                       std::vector<std::vector<double>>& demand) {
   const std::size_t steps = std::size_t(s.horizon.steps());
   demand.resize(s.services.size());
   for (auto& d : demand) d.resize(steps);
@@ -891,16 +886,10 @@ void generate_demand(const scenario& s, std::uint64_t index, std::vector<std::ve
   }
 }
 
-std::vector<option_result> simulate_path(const scenario& s, const price_catalog& catalog, std::uint64_t index,
-                                         const std::function<void(const trace_row&)>& trace) {
-  std::vector<std::vector<double>> demand;
-  generate_demand(s, index, demand);
-  return simulate_path_on(s, catalog, index, demand, trace);
-}
-
-std::vector<option_result> simulate_path_on(const scenario& s, const price_catalog& catalog, std::uint64_t index,
-                                            const std::vector<std::vector<double>>& demand,
-                                            const std::function<void(const trace_row&)>& trace) {
+std::vector<option_result> detail::simulate_path_unchecked(const scenario& s, const price_catalog& catalog,
+                                                           std::uint64_t index,
+                                                           const std::vector<std::vector<double>>& demand,
+                                                           const std::function<void(const trace_row&)>& trace) {
   std::vector<std::vector<double>> in_tasks(demand);  // demand in tasks at 100 %: d / c
   for (std::size_t si = 0; si < s.services.size(); ++si)
     for (double& x : in_tasks[si]) x /= s.services[si].capacity_per_task;
@@ -912,6 +901,27 @@ std::vector<option_result> simulate_path_on(const scenario& s, const price_catal
     if (!o.commitments.empty()) apply_option_commitments(s, o, catalog, out.back());
   }
   return out;
+}
+
+void generate_demand(const scenario& s, std::uint64_t index, std::vector<std::vector<double>>& demand) {
+  validate_demand(s);
+  detail::generate_demand_unchecked(s, index, demand);
+}
+
+std::vector<option_result> simulate_path(const scenario& s, const price_catalog& catalog, std::uint64_t index,
+                                         const std::function<void(const trace_row&)>& trace) {
+  validate(s, catalog);
+  std::vector<std::vector<double>> demand;
+  detail::generate_demand_unchecked(s, index, demand);
+  return detail::simulate_path_unchecked(s, catalog, index, demand, trace);
+}
+
+std::vector<option_result> simulate_path_on(const scenario& s, const price_catalog& catalog, std::uint64_t index,
+                                            const std::vector<std::vector<double>>& demand,
+                                            const std::function<void(const trace_row&)>& trace) {
+  validate(s, catalog);
+  validate_demand_paths(s, demand);
+  return detail::simulate_path_unchecked(s, catalog, index, demand, trace);
 }
 
 }  // namespace fleetcast::sim

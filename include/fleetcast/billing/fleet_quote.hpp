@@ -11,6 +11,7 @@
 #include "fleetcast/billing/ec2.hpp"
 #include "fleetcast/billing/fargate.hpp"
 #include "fleetcast/billing/invoice.hpp"
+#include "fleetcast/core/place.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 
 namespace fleetcast {
@@ -50,8 +51,10 @@ struct fleet {
 
 /// One invoice line per billed dimension of every entry, in input order: Fargate vCPU,
 /// memory, Windows licence and storage above 20 GB; EC2 instance-hours (and the Auto Mode
-/// fee); EKS control plane. Throws `input_error` whose place is a JSON pointer into the
-/// fleet's JSON form (`/fargate/0/cpu`) for values the rules reject.
-[[nodiscard]] invoice quote_fleet(const fleet& f, const price_catalog& catalog);
+/// fee); EKS control plane. Checks `f` with `billing::validate` first: `input_error` for a
+/// value the rules reject, its place named as `style` says (`fargate[0].count` for a fleet
+/// built in code, `/fargate/0/count` for one read from its JSON form).
+[[nodiscard]] invoice quote_fleet(const fleet& f, const price_catalog& catalog,
+                                  place_style style = place_style::code);
 
 }  // namespace fleetcast

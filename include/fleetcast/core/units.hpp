@@ -3,7 +3,10 @@
 /// Units and small enumerations shared by every layer. Resources are integers: CPU in ECS CPU
 /// units (1024 per vCPU), memory in MiB. Money is in US dollars (double).
 
+#include <array>
+#include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace fleetcast {
@@ -38,6 +41,25 @@ enum class support_tier { standard, extended };
 /// Parses the lower-case names used in every fleetcast file; nullopt when not one of them.
 template <class E>
 [[nodiscard]] constexpr std::optional<E> parse_enum(std::string_view s) noexcept;
+
+/// The value of `all` whose `to_string` is `s`: the one way a closed vocabulary is parsed, so
+/// names live only in each enum's `to_string`.
+template <class E, std::size_t N>
+[[nodiscard]] constexpr std::optional<E> parse_among(std::string_view s, const std::array<E, N>& all) noexcept {
+  for (const E v : all)
+    if (to_string(v) == s) return v;
+  return std::nullopt;
+}
+/// "a, b, c": the names of `all`, for messages that list the valid choices.
+template <class E, std::size_t N>
+[[nodiscard]] std::string names_of(const std::array<E, N>& all) {
+  std::string out;
+  for (const E v : all) {
+    if (!out.empty()) out += ", ";
+    out += to_string(v);
+  }
+  return out;
+}
 
 template <>
 constexpr std::optional<os_family> parse_enum<os_family>(std::string_view s) noexcept {

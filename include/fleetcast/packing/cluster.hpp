@@ -15,18 +15,12 @@
 #include <vector>
 
 #include "fleetcast/packing/heuristics.hpp"
+#include "fleetcast/packing/placement.hpp"
 #include "fleetcast/packing/problem.hpp"
 #include "fleetcast/packing/type_choice.hpp"
 
 namespace fleetcast::packing {
 
-/// Where new tasks go among running instances.
-enum class placement_policy {
-  first_fit,       ///< the earliest launched instance that fits
-  binpack_cpu,     ///< ECS binpack:cpu — least CPU left that fits
-  binpack_memory,  ///< ECS binpack:memory — least memory left that fits
-  spread,          ///< ECS spread by instance (and kube-scheduler LeastAllocated in spirit)
-};
 /// Which tasks go first on scale-in.
 enum class removal_policy {
   least_utilised_first,  ///< from the instance with the lowest utilisation (frees instances)

@@ -4,6 +4,7 @@
 /// compare over the same demand. The JSON form (`fleetcast/io/scenario_json.hpp`) is in the
 /// README; every field here documents its unit and default.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "fleetcast/core/units.hpp"
 #include "fleetcast/demand/demand_model.hpp"
 #include "fleetcast/demand/trace.hpp"
+#include "fleetcast/packing/placement.hpp"
 #include "fleetcast/scaling/step_scaling.hpp"
 #include "fleetcast/scaling/target_tracking.hpp"
 
@@ -42,14 +44,72 @@ struct service {
   std::optional<demand::trace> trace;
 };
 
+/// The Fargate capacity providers of an ECS capacity-provider strategy.
+enum class fargate_provider { fargate, fargate_spot };
+inline constexpr std::array<fargate_provider, 2> all_fargate_providers = {fargate_provider::fargate,
+                                                                          fargate_provider::fargate_spot};
+[[nodiscard]] constexpr std::string_view to_string(fargate_provider p) noexcept {
+  return p == fargate_provider::fargate ? "FARGATE" : "FARGATE_SPOT";
+}
+
 /// One entry of an ECS capacity-provider strategy.
 struct provider_share {
-  std::string provider;  ///< "FARGATE" or "FARGATE_SPOT"
-  std::int64_t base = 0;
-  std::int64_t weight = 0;
+  fargate_provider provider = fargate_provider::fargate;
+  std::int64_t base = 0;    ///< tasks placed here first (at most one entry has a base)
+  std::int64_t weight = 0;  ///< share of the tasks above the bases
 };
 
 enum class compute_kind { fargate, ec2, auto_mode };
+inline constexpr std::array<compute_kind, 3> all_compute_kinds = {compute_kind::fargate, compute_kind::ec2,
+                                                                  compute_kind::auto_mode};
+[[nodiscard]] constexpr std::string_view to_string(compute_kind c) noexcept {
+  switch (c) {
+    case compute_kind::fargate: return "fargate";
+    case compute_kind::ec2: return "ec2";
+    case compute_kind::auto_mode: return "auto_mode";
+  }
+  return "?";
+}
+
+/// Who launches and removes EKS nodes.
+enum class provisioner_kind { karpenter, cluster_autoscaler };
+inline constexpr std::array<provisioner_kind, 2> all_provisioners = {provisioner_kind::karpenter,
+                                                                     provisioner_kind::cluster_autoscaler};
+[[nodiscard]] constexpr std::string_view to_string(provisioner_kind p) noexcept {
+  return p == provisioner_kind::karpenter ? "karpenter" : "cluster_autoscaler";
+}
+
+/// How Spot instance types are picked (EC2 Auto Scaling / Karpenter allocation strategies).
+enum class spot_allocation_strategy {
+  lowest_price,              ///< the cheapest Spot price that holds the tasks
+  capacity_optimized,        ///< the lowest interruption bucket
+  price_capacity_optimized,  ///< the lowest bucket, then the lowest price (AWS's recommendation)
+};
+inline constexpr std::array<spot_allocation_strategy, 3> all_spot_allocation_strategies = {
+    spot_allocation_strategy::lowest_price, spot_allocation_strategy::capacity_optimized,
+    spot_allocation_strategy::price_capacity_optimized};
+[[nodiscard]] constexpr std::string_view to_string(spot_allocation_strategy a) noexcept {
+  switch (a) {
+    case spot_allocation_strategy::lowest_price: return "lowest-price";
+    case spot_allocation_strategy::capacity_optimized: return "capacity-optimized";
+    case spot_allocation_strategy::price_capacity_optimized: return "price-capacity-optimized";
+  }
+  return "?";
+}
+
+/// Karpenter's `consolidationPolicy`.
+enum class consolidation_policy_kind {
+  /// Every interval, drain instances whose tasks fit on the others, then (Karpenter on EKS)
+  /// replace the fleet by a cheaper packing.
+  when_empty_or_underutilized,
+  /// Only empty instances go, after `scale_in_after_s`.
+  when_empty,
+};
+inline constexpr std::array<consolidation_policy_kind, 2> all_consolidation_policies = {
+    consolidation_policy_kind::when_empty, consolidation_policy_kind::when_empty_or_underutilized};
+[[nodiscard]] constexpr std::string_view to_string(consolidation_policy_kind c) noexcept {
+  return c == consolidation_policy_kind::when_empty ? "WhenEmpty" : "WhenEmptyOrUnderutilized";
+}
 
 /// An EKS managed node group of one instance type, scaled like the cluster autoscaler
 /// between its minimum and maximum size.
@@ -59,6 +119,10 @@ struct node_group {
   std::int64_t max = INT64_MAX;  ///< no launches beyond this
 };
 
+/// One deployment option. Conventions for every field: shares of a whole are percentages in
+/// [0, 100] in fields named `…_percent`, as AWS's APIs write them (30 % Spot is 30, not 0.3);
+/// probabilities are in [0, 1]; times are seconds (`…_s`); an unset `std::optional` means the
+/// platform's documented default. `sim::validate` refuses values outside these ranges.
 struct option {
   std::string name;
   platform on = platform::ecs;
@@ -67,42 +131,37 @@ struct option {
   std::vector<provider_share> strategy;
   // EC2 (ECS or EKS) and Auto Mode.
   std::vector<std::string> instance_types;
-  std::string placement = "binpack:memory";  ///< ECS placement, or the packing heuristic
-  std::string provisioner = "karpenter";     ///< EKS: "karpenter" or "cluster_autoscaler"
-  std::int64_t on_demand_base = 0;           ///< instances always on-demand
-  double spot_percent = 0.0;                 ///< share of instances above the base on Spot
-  /// How Spot instance types are picked: "lowest-price" (the cheapest Spot price that holds
-  /// the tasks), "capacity-optimized" (the lowest interruption bucket) or
-  /// "price-capacity-optimized" (the lowest bucket, then the lowest price; AWS's recommendation).
-  std::string spot_allocation = "price-capacity-optimized";
-  double instance_launch_s = 90.0;           ///< instance launch to ready
-  /// ECS capacity-provider managed scaling: instances are kept at ⌈busy × 100 / target⌉, so
-  /// below 100 some stay empty as spare capacity.
+  packing::placement_policy placement = packing::placement_policy::binpack_memory;  ///< where new tasks go
+  provisioner_kind provisioner = provisioner_kind::karpenter;  ///< EKS on EC2 only
+  std::int64_t on_demand_base = 0;  ///< instances always on-demand
+  double spot_percent = 0.0;        ///< share of instances above the base on Spot, 0–100
+  spot_allocation_strategy spot_allocation = spot_allocation_strategy::price_capacity_optimized;
+  double instance_launch_s = 90.0;  ///< instance launch to ready
+  /// ECS capacity-provider managed scaling, 1–100: instances are kept at ⌈busy × 100 / target⌉,
+  /// so below 100 some stay empty as spare capacity.
   double target_capacity_percent = 100.0;
   std::int64_t consolidation_interval_s = 0;  ///< 0: no consolidation
-  /// Karpenter's `consolidationPolicy`: "WhenEmptyOrUnderutilized" (every interval, drain
-  /// instances whose tasks fit on the others, then — Karpenter on EKS — replace the fleet by a
-  /// cheaper packing) or "WhenEmpty" (only empty instances go, after `scale_in_after_s`).
-  std::string consolidation_policy = "WhenEmptyOrUnderutilized";
+  consolidation_policy_kind consolidation_policy = consolidation_policy_kind::when_empty_or_underutilized;
   /// Seconds after launch during which an instance is not scaled in: ECS capacity-provider
   /// `instanceWarmupPeriod` (default 300), the cluster autoscaler's scale-down-delay-after-add
-  /// (600), Karpenter 0. Negative: that default.
-  double instance_warmup_s = -1.0;
+  /// (600), Karpenter 0.
+  std::optional<double> instance_warmup_s;
   /// Seconds an instance must stay empty (or, for the cluster autoscaler, unneeded) before it
   /// is terminated: ECS managed scaling scales in after 15 one-minute datapoints (900), the
-  /// cluster autoscaler's scale-down-unneeded-time is 600, Karpenter here 600. Negative: that default.
-  double scale_in_after_s = -1.0;
+  /// cluster autoscaler's scale-down-unneeded-time is 600, Karpenter here 600.
+  std::optional<double> scale_in_after_s;
   /// EKS cluster autoscaler: node groups (their types become `instance_types`). Empty: one
   /// unbounded group per listed type.
   std::vector<node_group> node_groups;
-  /// Cluster autoscaler: a node whose CPU and memory requests are both below this share of
-  /// its allocatable, and whose pods fit elsewhere, is unneeded (scale-down-utilization-threshold).
-  double scale_down_utilisation = 0.5;
-  /// Spot interruptions per instance (or Fargate Spot task) per 30 days, as a probability;
-  /// negative: from the catalog's interruption bucket (EC2) or 5 % (Fargate Spot).
-  double spot_interruptions_per_month = -1.0;
+  /// Cluster autoscaler, 0–100: a node whose CPU and memory requests are both below this
+  /// share of its allocatable, and whose pods fit elsewhere, is unneeded
+  /// (`--scale-down-utilization-threshold`, 0.5 there).
+  double scale_down_utilisation_percent = 50.0;
+  /// The probability that a Spot instance (or Fargate Spot task) is interrupted within 30
+  /// days, in [0, 1). Unset: from the catalog's interruption bucket (EC2) or 5 % (Fargate Spot).
+  std::optional<double> spot_interruption_probability_per_month;
   // EKS.
-  std::int64_t daemonset_cpu_millicores = 0;  ///< DaemonSet requests on every node
+  std::int64_t daemonset_cpu_millicores = 0;  ///< DaemonSet requests on every node (Kubernetes millicores)
   std::int64_t daemonset_memory_mib = 0;
   std::int64_t daemonset_pods = 0;
   std::int64_t clusters = 1;

@@ -6,9 +6,11 @@
 /// over the same demand (common random numbers).
 ///
 /// Spot interruptions arrive at a constant hazard per Spot instance (from the catalog's
-/// interruption bucket) or Fargate Spot task, with two minutes' notice.
-/// Not modelled yet (issue 4 continues): step and scheduled scaling, trace replay with block
-/// bootstrap, per-hour usage ledgers for commitments.
+/// interruption bucket) or Fargate Spot task, with two minutes' notice. Each option's billed
+/// usage is kept hour by hour, and its Savings Plans and RIs are applied to every hour.
+///
+/// Every entry point checks its scenario with `sim::validate` first (`input_error` on a rule it
+/// breaks); the Monte Carlo engine checks once per run and calls the `detail::` forms per path.
 
 #include <cstdint>
 #include <functional>
@@ -186,6 +188,16 @@ void generate_demand(const scenario& s, std::uint64_t index, std::vector<std::ve
                                                           std::uint64_t index,
                                                           const std::vector<std::vector<double>>& demand,
                                                           const std::function<void(const trace_row&)>& trace = {});
+
+namespace detail {
+/// `generate_demand` and `simulate_path_on` without the checks: the scenario has passed
+/// `validate` and `demand` came from `generate_demand_unchecked` on it.
+void generate_demand_unchecked(const scenario& s, std::uint64_t index, std::vector<std::vector<double>>& demand);
+[[nodiscard]] std::vector<option_result> simulate_path_unchecked(const scenario& s, const price_catalog& catalog,
+                                                                 std::uint64_t index,
+                                                                 const std::vector<std::vector<double>>& demand,
+                                                                 const std::function<void(const trace_row&)>& trace = {});
+}  // namespace detail
 
 /// The usage lines behind a ledger's rate keys, with the catalog's on-demand rates and the
 /// plan rates for the term and payment of `o`'s first plan of each type (quantities 0).

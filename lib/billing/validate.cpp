@@ -1,0 +1,93 @@
+#include "fleetcast/billing/validate.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <set>
+#include <string>
+
+#include "fleetcast/billing/fargate.hpp"
+
+namespace fleetcast::billing {
+namespace {
+
+std::string num(double d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", d);
+  return buf;
+}
+
+void check_count(const place& p, std::int64_t v, std::int64_t lo, std::int64_t hi) {
+  if (v < lo) p.fail(errid::out_of_range, std::to_string(v) + " is below the minimum " + std::to_string(lo));
+  if (v > hi) p.fail(errid::out_of_range, std::to_string(v) + " exceeds the maximum " + std::to_string(hi));
+}
+/// A length in (0, hi].
+void check_positive(const place& p, double v, double hi) {
+  if (!std::isfinite(v) || !(v > 0) || v > hi)
+    p.fail(errid::out_of_range, num(v) + " is outside (0, " + num(hi) + "]");
+}
+void check_name(const place& p, const std::string& name, std::set<std::string, std::less<>>& seen) {
+  if (name.empty()) p.fail(errid::out_of_range, "a name must not be empty");
+  if (name.size() > 200) p.fail(errid::out_of_range, "a name is limited to 200 characters");
+  if (!seen.insert(name).second) p.fail(errid::duplicate, "the name \"" + name + "\" is used twice");
+}
+
+void check_fargate(const place& p, const fargate_fleet_entry& e, const price_catalog& cat) {
+  const int min_size = e.task.on == platform::ecs ? 1 : 0;  // EKS pods may request nothing
+  check_count(p.field("task.cpu_units", "cpu"), e.task.cpu_units, min_size, 1 << 20);
+  check_count(p.field("task.memory_mib", "memory"), e.task.memory_mib, min_size, 1 << 24);
+  check_count(p.field("task.ephemeral_storage_gib", "ephemeral_storage_gib"), e.task.ephemeral_storage_gib, 0,
+              bounds::max_storage_gib);
+  check_count(p.field("count"), e.count, 0, bounds::max_count);
+  check_positive(p.field("run_seconds"), e.run_seconds, bounds::max_run_seconds);
+  check_count(p.field("runs"), e.runs, 0, bounds::max_runs);
+  try {
+    (void)fargate_billed_size(cat.fargate, e.task);
+  } catch (const input_error& err) {
+    throw input_error(err.code(), p.str(), err.message());
+  }
+}
+
+void check_ec2(const place& p, const ec2_fleet_entry& e, const price_catalog& cat) {
+  if (cat.ec2.find(e.instance_type) == nullptr)
+    p.field("instance_type").fail(errid::unknown_instance,
+                                  "\"" + e.instance_type + "\" is not in the catalog for " + cat.region);
+  check_count(p.field("count"), e.count, 0, bounds::max_count);
+  check_positive(p.field("run_seconds"), e.run_seconds, bounds::max_run_seconds);
+  check_count(p.field("runs"), e.runs, 0, bounds::max_runs);
+  if (e.ended_by == run_end::by_ec2_interruption && e.purchase != purchase_option::spot)
+    p.field("ended_by", "interrupted_by_ec2")
+        .fail(errid::unsupported, "only Spot instances are interrupted by EC2 (purchase is on_demand)");
+}
+
+void check_eks(const place& p, const eks_cluster_entry& e) {
+  check_count(p.field("count"), e.count, 0, bounds::max_count);
+  if (!std::isfinite(e.hours) || e.hours < 0 || e.hours > bounds::max_hours)
+    p.field("hours").fail(errid::out_of_range, num(e.hours) + " is outside [0, " + num(bounds::max_hours) + "]");
+}
+
+}  // namespace
+
+void validate(const fleet& f, const price_catalog& catalog, place_style style) {
+  const place root(style);
+  if (f.region != catalog.region)
+    root.field("region").fail(errid::bad_enum, "\"" + f.region + "\" has no prices in this catalog (it covers \"" +
+                                                   catalog.region + "\"; pass --catalog for another region)");
+  std::set<std::string, std::less<>> names;
+  for (std::size_t i = 0; i < f.fargate.size(); ++i) {
+    const place p = root.field("fargate").index(i);
+    check_name(p.field("name"), f.fargate[i].name, names);
+    check_fargate(p, f.fargate[i], catalog);
+  }
+  for (std::size_t i = 0; i < f.ec2.size(); ++i) {
+    const place p = root.field("ec2").index(i);
+    check_name(p.field("name"), f.ec2[i].name, names);
+    check_ec2(p, f.ec2[i], catalog);
+  }
+  for (std::size_t i = 0; i < f.eks_clusters.size(); ++i) {
+    const place p = root.field("eks_clusters").index(i);
+    check_name(p.field("name"), f.eks_clusters[i].name, names);
+    check_eks(p, f.eks_clusters[i]);
+  }
+}
+
+}  // namespace fleetcast::billing
