@@ -9,6 +9,7 @@
 #include "fleetcast/billing/fleet_quote.hpp"
 #include "fleetcast/billing/validate.hpp"
 #include "fleetcast/mc/engine.hpp"
+#include "fleetcast/packing/problem.hpp"
 #include "fleetcast/sim/simulate.hpp"
 #include "fleetcast/sim/validate.hpp"
 
@@ -209,6 +210,24 @@ TEST(Validate, DemandGivenToSimulatePathOn) {
   d[0][3] = -1;
   expect_rejected([&] { (void)sim::simulate_path_on(s, default_catalog(), 0, d); }, "fleetcast.input.5",
                   "demand[0][3]");
+}
+
+TEST(Validate, PackingProblems) {
+  packing::problem<2> p;
+  p.add({512, 1024}, 3);
+  p.bin_types.push_back({"m6i.large", {2048, 8192}, 0.096, 0});
+  EXPECT_NO_THROW(packing::validate(p));
+  p.counts.push_back(1);  // a count without a shape
+  expect_rejected([&] { packing::validate(p); }, "fleetcast.input.5", "counts");
+  p.counts.pop_back();
+  p.counts[0] = -3;
+  expect_rejected([&] { packing::validate(p); }, "fleetcast.input.5", "counts[0]");
+  p.counts[0] = 3;
+  p.shapes[0][1] = -1;
+  expect_rejected([&] { packing::validate(p); }, "fleetcast.input.5", "shapes[0][1]");
+  p.shapes[0][1] = 1024;
+  p.bin_types[0].price_per_hour = -0.096;
+  expect_rejected([&] { packing::validate(p); }, "fleetcast.input.5", "bin_types[0].price_per_hour");
 }
 
 TEST(Validate, ClosedVocabulariesRoundTrip) {

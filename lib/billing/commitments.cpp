@@ -29,9 +29,7 @@ bool ri_matches_exactly(const usage_line& u, const commitment& c) {
 
 std::string catalog_offer(const commitment& c) {
   const std::string term = std::to_string(c.term_years) + "yr_";
-  const char* pay = c.payment == payment_option::all_upfront       ? "all_upfront"
-                    : c.payment == payment_option::partial_upfront ? "partial_upfront"
-                                                                   : "no_upfront";
+  const std::string pay(to_string(c.payment));
   switch (c.type) {
     case commitment_type::compute_sp: return "compute_sp_" + term + pay;
     case commitment_type::ec2_instance_sp: return "ec2_instance_sp_" + term + pay;

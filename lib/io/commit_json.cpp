@@ -21,22 +21,6 @@ constexpr double max_quantity = 1e12;
 
 std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
-const char* type_name(commitment_type t) {
-  switch (t) {
-    case commitment_type::compute_sp: return "compute_sp";
-    case commitment_type::ec2_instance_sp: return "ec2_instance_sp";
-    case commitment_type::reserved_instance: return "ri";
-  }
-  return "?";
-}
-const char* payment_name(payment_option p) {
-  switch (p) {
-    case payment_option::no_upfront: return "no_upfront";
-    case payment_option::partial_upfront: return "partial_upfront";
-    case payment_option::all_upfront: return "all_upfront";
-  }
-  return "?";
-}
 const commitment_rate* find_offer(const instance_type& t, const std::string& offer) {
   for (const auto& c : t.commitments)
     if (c.offer == offer) return &c;
@@ -51,16 +35,8 @@ commitment read_commitment(const node& n, std::size_t index, std::set<std::strin
   n.expect_object({"name", "type", "hourly_commitment", "family", "region", "instance_type", "scope",
                    "availability_zone", "os", "tenancy", "count", "hourly_rate", "term", "payment"});
   commitment c;
-  const std::string& type = n.at("type").string();
-  if (type == "compute_sp")
-    c.type = commitment_type::compute_sp;
-  else if (type == "ec2_instance_sp")
-    c.type = commitment_type::ec2_instance_sp;
-  else if (type == "ri")
-    c.type = commitment_type::reserved_instance;
-  else
-    n.at("type").fail(errid::bad_enum, in_quotes(type) + " is not one of compute_sp, ec2_instance_sp, ri");
-  c.name = n.has("name") ? n.at("name").string() : type + "-" + std::to_string(index);
+  c.type = n.at("type").enumeration_among(all_commitment_types);
+  c.name = n.has("name") ? n.at("name").string() : std::string(to_string(c.type)) + "-" + std::to_string(index);
   if (!names.insert(c.name).second) n.at("name").fail(errid::duplicate, in_quotes(c.name) + " is used twice");
   if (auto t = n.find("term")) {
     const std::string& v = t->string();
@@ -71,17 +47,7 @@ commitment read_commitment(const node& n, std::size_t index, std::set<std::strin
     else
       t->fail(errid::bad_enum, in_quotes(v) + " is not one of 1y, 3y");
   }
-  if (auto p = n.find("payment")) {
-    const std::string& v = p->string();
-    if (v == "no_upfront")
-      c.payment = payment_option::no_upfront;
-    else if (v == "partial_upfront")
-      c.payment = payment_option::partial_upfront;
-    else if (v == "all_upfront")
-      c.payment = payment_option::all_upfront;
-    else
-      p->fail(errid::bad_enum, in_quotes(v) + " is not one of no_upfront, partial_upfront, all_upfront");
-  }
+  if (auto p = n.find("payment")) c.payment = p->enumeration_among(all_payment_options);
   c.region = n.has("region") ? n.at("region").string() : std::string(default_region);
   const bool ri = c.type == commitment_type::reserved_instance;
   auto refuse = [&](std::initializer_list<std::string_view> keys, const char* what) {
@@ -104,15 +70,7 @@ commitment read_commitment(const node& n, std::size_t index, std::set<std::strin
   c.instance_type = t.string();
   if (!normalization_factor(c.instance_type))
     t.fail(errid::out_of_range, in_quotes(c.instance_type) + " is not an instance type (family.size)");
-  if (auto s = n.find("scope")) {
-    const std::string& v = s->string();
-    if (v == "regional")
-      c.scope = ri_scope::regional;
-    else if (v == "zonal")
-      c.scope = ri_scope::zonal;
-    else
-      s->fail(errid::bad_enum, in_quotes(v) + " is not one of regional, zonal");
-  }
+  if (auto s = n.find("scope")) c.scope = s->enumeration_among(all_ri_scopes);
   if (auto z = n.find("availability_zone")) c.availability_zone = z->string();
   if (c.scope == ri_scope::zonal && c.availability_zone.empty())
     n.fail(errid::missing_field, "a zonal RI needs \"availability_zone\"");
@@ -323,9 +281,9 @@ std::string commitment_report_to_json(const commitment_ledger& l, const std::vec
     const commitment& x = l.commitments[c];
     const double charge = x.hourly_charge() * n_hours;
     commitments.push_back({{"name", x.name},
-                           {"type", type_name(x.type)},
+                           {"type", std::string(to_string(x.type))},
                            {"term", std::to_string(x.term_years) + "y"},
-                           {"payment", payment_name(x.payment)},
+                           {"payment", std::string(to_string(x.payment))},
                            {"hourly_charge", x.hourly_charge()},
                            {"charge", charge},
                            {"used", used[c]},
@@ -369,7 +327,7 @@ std::string commitment_report_to_table(const commitment_ledger& l, const std::ve
   for (std::size_t c = 0; c < l.commitments.size(); ++c) {
     const commitment& x = l.commitments[c];
     const double charge = x.hourly_charge() * double(r.size());
-    std::snprintf(buf, sizeof buf, "%-24s %-16s %12.4f %14.4f %14.4f %11.1f%%\n", x.name.c_str(), type_name(x.type),
+    std::snprintf(buf, sizeof buf, "%-24s %-16s %12.4f %14.4f %14.4f %11.1f%%\n", x.name.c_str(), std::string(to_string(x.type)).c_str(),
                   x.hourly_charge(), used[c], charge - used[c], charge > 0 ? 100.0 * used[c] / charge : 0.0);
     out += buf;
   }
@@ -396,9 +354,7 @@ json level_json(const mc::level_result& l) {
           {"coverage", num(l.coverage.moments().mean())}};
 }
 
-const char* sweep_type(const mc::sweep_config& c) {
-  return c.type == commitment_type::compute_sp ? "compute_sp" : "ec2_instance_sp";
-}
+std::string sweep_type(const mc::sweep_config& c) { return std::string(to_string(c.type)); }
 
 }  // namespace
 
@@ -409,7 +365,7 @@ std::string sweep_to_json(const sim::scenario& s, const mc::sweep_result& r, boo
               {"option", s.options[r.config.option].name},
               {"type", sweep_type(r.config)},
               {"term", std::to_string(r.config.term_years) + "y"},
-              {"payment", payment_name(r.config.payment)},
+              {"payment", std::string(to_string(r.config.payment))},
               {"scenarios", r.scenarios},
               {"seed", r.config.seed},
               {"levels", std::move(levels)},
@@ -434,7 +390,7 @@ std::string sweep_to_csv(const mc::sweep_result& r) {
 std::string sweep_to_table(const sim::scenario& s, const mc::sweep_result& r) {
   char buf[256];
   std::string out = "option " + s.options[r.config.option].name + ": " + sweep_type(r.config) + " " +
-                    std::to_string(r.config.term_years) + "y " + payment_name(r.config.payment) + ", " +
+                    std::to_string(r.config.term_years) + "y " + std::string(to_string(r.config.payment)) + ", " +
                     std::to_string(r.scenarios) + " scenarios of seed " + std::to_string(r.config.seed) +
                     "; net savings against no commitment, USD per scenario (" +
                     detail::shortest_number(s.horizon.days) + " day(s))\n\n";

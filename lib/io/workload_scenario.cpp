@@ -82,7 +82,7 @@ std::string workloads_to_scenario_json(const std::vector<imported_workload>& wor
     // CPU in ECS units (1024 per vCPU): Kubernetes millicores rounded up.
     // CPU in ECS units (1024 per vCPU), Kubernetes millicores rounded up. A pod that requests
     // nothing gets the smallest size: 256 units, 256 MiB (EKS Fargate adds 256 MiB: 0.5 GB).
-    std::int64_t cpu = w.cpu_units > 0 ? w.cpu_units : (w.cpu_millicores * 1024 + 999) / 1000;
+    std::int64_t cpu = w.cpu_units > 0 ? w.cpu_units : millicores_to_cpu_units(w.cpu_millicores);
     std::int64_t memory = w.memory_mib;
     if (w.on == platform::eks) {
       cpu = std::max<std::int64_t>(cpu, 256);

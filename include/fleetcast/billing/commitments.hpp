@@ -10,6 +10,7 @@
 /// Savings Plans. Sources: aws-pricing-facts.md §6 (AWS Savings Plans user guide
 /// "sp-applying", EC2 user guide "apply_ri").
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -30,6 +31,32 @@ enum class usage_kind { ec2, fargate_vcpu, fargate_memory, lambda, other };
 enum class commitment_type { compute_sp, ec2_instance_sp, reserved_instance };
 enum class ri_scope { regional, zonal };
 enum class payment_option { no_upfront, partial_upfront, all_upfront };
+
+inline constexpr std::array<commitment_type, 3> all_commitment_types = {
+    commitment_type::compute_sp, commitment_type::ec2_instance_sp, commitment_type::reserved_instance};
+inline constexpr std::array<ri_scope, 2> all_ri_scopes = {ri_scope::regional, ri_scope::zonal};
+inline constexpr std::array<payment_option, 3> all_payment_options = {
+    payment_option::no_upfront, payment_option::partial_upfront, payment_option::all_upfront};
+/// The names commitment files and the CLI use: `compute_sp`, `ec2_instance_sp`, `ri`.
+[[nodiscard]] constexpr std::string_view to_string(commitment_type t) noexcept {
+  switch (t) {
+    case commitment_type::compute_sp: return "compute_sp";
+    case commitment_type::ec2_instance_sp: return "ec2_instance_sp";
+    case commitment_type::reserved_instance: return "ri";
+  }
+  return "?";
+}
+[[nodiscard]] constexpr std::string_view to_string(ri_scope s) noexcept {
+  return s == ri_scope::regional ? "regional" : "zonal";
+}
+[[nodiscard]] constexpr std::string_view to_string(payment_option p) noexcept {
+  switch (p) {
+    case payment_option::no_upfront: return "no_upfront";
+    case payment_option::partial_upfront: return "partial_upfront";
+    case payment_option::all_upfront: return "all_upfront";
+  }
+  return "?";
+}
 
 /// One line of one hour's usage: a quantity of unit-hours and the rates that apply to it.
 struct usage_line {

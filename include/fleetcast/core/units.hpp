@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,22 @@ namespace fleetcast {
 inline constexpr int cpu_units_per_vcpu = 1024;  ///< ECS CPU units in one vCPU
 inline constexpr int mib_per_gib = 1024;         ///< Fargate's "GB" is a GiB (1024 MiB)
 inline constexpr double seconds_per_hour = 3600.0;
+inline constexpr int millicores_per_vcpu = 1000;  ///< Kubernetes CPU requests
+
+/// ECS CPU units (1024 a vCPU, task definitions' `cpu`) to Kubernetes millicores (1000 a vCPU,
+/// pods' `requests.cpu`), rounded up so that a request never shrinks: 512 → 500, 256 → 250,
+/// 1 → 1. Fields hold one unit or the other, and say which in their name (`cpu_units`,
+/// `cpu_millicores`); these two functions are the only conversions. Pre: 0 ≤ units ≤ 2^53.
+[[nodiscard]] constexpr std::int64_t cpu_units_to_millicores(std::int64_t units) noexcept {
+  return (units * millicores_per_vcpu + cpu_units_per_vcpu - 1) / cpu_units_per_vcpu;
+}
+/// Kubernetes millicores to ECS CPU units, rounded up: 500 → 512, 100 → 103, 1 → 2.
+/// Pre: 0 ≤ millicores ≤ 2^53.
+[[nodiscard]] constexpr std::int64_t millicores_to_cpu_units(std::int64_t millicores) noexcept {
+  return (millicores * cpu_units_per_vcpu + millicores_per_vcpu - 1) / millicores_per_vcpu;
+}
+static_assert(cpu_units_to_millicores(512) == 500 && cpu_units_to_millicores(1) == 1);
+static_assert(millicores_to_cpu_units(500) == 512 && millicores_to_cpu_units(100) == 103);
 
 // `linux` is a predefined macro in GNU C++ modes, hence the suffixes.
 enum class os_family { linux_os, windows_os };

@@ -5,12 +5,14 @@
 /// never an exception.
 
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "fleetcast/core/error.hpp"
 #include "fleetcast/packing/resources.hpp"
 
 namespace fleetcast::packing {
@@ -43,6 +45,41 @@ struct problem {
     return n;
   }
 };
+
+/// Checks the preconditions every heuristic relies on: one count per shape, counts and sizes
+/// ≥ 0, capacities ≥ 0, prices finite and ≥ 0, a total item count that fits in 64 bits.
+/// Throws `input_error` (input.5) with a field path (`shapes[3][1]`, `bin_types[0].price_per_hour`).
+/// O(shapes × D + bin types × D). An empty `bin_types` is allowed: it is the `no_bin_types` status.
+template <std::size_t D>
+void validate(const problem<D>& p) {
+  const auto fail = [](const std::string& place, const std::string& message) {
+    throw input_error(errid::out_of_range, place, message);
+  };
+  if (p.shapes.size() != p.counts.size())
+    fail("counts", std::to_string(p.counts.size()) + " counts for " + std::to_string(p.shapes.size()) +
+                       " shapes; add items with problem::add");
+  std::int64_t total = 0;
+  for (std::size_t s = 0; s < p.shapes.size(); ++s) {
+    if (p.counts[s] < 0) fail("counts[" + std::to_string(s) + "]", std::to_string(p.counts[s]) + " is negative");
+    if (p.counts[s] > INT64_MAX - total) fail("counts[" + std::to_string(s) + "]", "the item count overflows");
+    total += p.counts[s];
+    for (std::size_t k = 0; k < D; ++k)
+      if (p.shapes[s][k] < 0)
+        fail("shapes[" + std::to_string(s) + "][" + std::to_string(k) + "]",
+             std::to_string(p.shapes[s][k]) + " is negative");
+  }
+  for (std::size_t t = 0; t < p.bin_types.size(); ++t) {
+    const bin_type<D>& b = p.bin_types[t];
+    const std::string at = "bin_types[" + std::to_string(t) + "]";
+    for (std::size_t k = 0; k < D; ++k)
+      if (b.capacity[k] < 0)
+        fail(at + ".capacity[" + std::to_string(k) + "]", std::to_string(b.capacity[k]) + " is negative");
+    if (!(b.price_per_hour >= 0) || !(b.price_per_hour < 1e300))
+      fail(at + ".price_per_hour", "a price is finite and >= 0");
+    if (!(b.extra_per_node >= 0) || !(b.extra_per_node < 1e300))
+      fail(at + ".extra_per_node", "a price is finite and >= 0");
+  }
+}
 
 enum class pack_status {
   ok,              ///< every item placed
