@@ -5,6 +5,12 @@
 /// third-party header (no JSON, YAML, Boost or Eigen), only the standard library.
 /// `fleetcast/io.hpp` adds the readers and writers (`fleetcast::io`); `fleetcast/fleetcast.hpp`
 /// is both. Each header also compiles on its own.
+///
+/// Left out, to keep this header cheap to compile (bench/header_cost.py): the engine's thread
+/// scheduling `fleetcast/mc/block_runner.hpp` (<thread>, <mutex>, <condition_variable>; the
+/// engine and `mc::simulation` already use it inside the library), the naive reference packer
+/// `fleetcast/packing/reference.hpp` (an oracle for tests and benchmarks) and the accumulators'
+/// binary form `fleetcast/mc/serialize.hpp`. Include them directly where needed.
 
 #include "fleetcast/billing/commitments.hpp"
 #include "fleetcast/billing/ec2.hpp"
@@ -21,7 +27,6 @@
 #include "fleetcast/demand/trace.hpp"
 #include "fleetcast/fwd.hpp"
 #include "fleetcast/mc/accumulator.hpp"
-#include "fleetcast/mc/block_runner.hpp"
 #include "fleetcast/mc/break_even.hpp"
 #include "fleetcast/mc/commitment_sweep.hpp"
 #include "fleetcast/mc/engine.hpp"
@@ -35,7 +40,6 @@
 #include "fleetcast/packing/lower_bounds.hpp"
 #include "fleetcast/packing/pack.hpp"
 #include "fleetcast/packing/problem.hpp"
-#include "fleetcast/packing/reference.hpp"
 #include "fleetcast/packing/resources.hpp"
 #include "fleetcast/packing/type_choice.hpp"
 #include "fleetcast/pricing/catalog.hpp"

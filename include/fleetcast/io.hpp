@@ -4,10 +4,8 @@
 /// manifests, price-list offers, traces and benchmark instances, and writing JSON, CSV, FOCUS
 /// and HTML. Declarations only: JSON and YAML stay inside the compiled library, so this header
 /// includes no third-party header either. Link `fleetcast::io` (or `fleetcast::fleetcast`).
-///
-/// Not included: `fleetcast/mc/serialize.hpp`, the exact binary form of the accumulators
-/// (large, and only needed by code that writes or reads partial-state files itself;
-/// `fleetcast/io/partial.hpp` is the interface to those files).
+/// `fleetcast/io/partial.hpp` reads and writes partial-state files; the accumulators' binary
+/// form behind it, `fleetcast/mc/serialize.hpp`, is not included.
 
 #include "fleetcast/examples.hpp"
 #include "fleetcast/io/catalog_json.hpp"
