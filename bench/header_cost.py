@@ -80,8 +80,10 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="header_cost.") as tmp:
         sources = {"baseline": "#include <vector>\n#include <string>\n#include <map>\n"}
-        for h in UMBRELLAS:
-            sources[h] = "#include <%s>\n" % h
+        include_dirs = [x[2:] for x in cmd if x.startswith("-I")]
+        for h in UMBRELLAS:  # the per-target umbrellas only where they exist (older trees)
+            if any(os.path.exists(os.path.join(d, h)) for d in include_dirs):
+                sources[h] = "#include <%s>\n" % h
         files = {}
         for i, (name, text) in enumerate(sources.items()):
             files[name] = os.path.join(tmp, "tu%d.cpp" % i)
