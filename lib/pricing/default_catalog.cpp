@@ -1,19 +1,13 @@
-#include <string_view>
-
-#include "fleetcast/core/limits.hpp"
-#include "fleetcast/io/catalog_json.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 
 namespace fleetcast {
 namespace detail {
-std::string_view embedded_catalog_json() noexcept;  // generated from pricing/aws-us-east-1.json
-}
+/// pricing/aws-us-east-1.json as code: generated at build time by tools/catalog_codegen.cpp.
+price_catalog built_in_catalog();
+}  // namespace detail
 
 const price_catalog& default_catalog() {
-  static const price_catalog catalog = [] {
-    const detail::default_limits_scope built_in;  // not an input: no --limit applies
-    return parse_catalog(detail::embedded_catalog_json());
-  }();
+  static const price_catalog catalog = detail::built_in_catalog();
   return catalog;
 }
 

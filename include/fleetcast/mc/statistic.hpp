@@ -9,7 +9,6 @@
 /// are appended, and every result computed from them depends only on the multiset).
 
 #include <algorithm>
-#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -167,19 +166,10 @@ class paired {
   /// (p + z²/2n ± z sqrt(p(1 − p)/n + z²/4n²)) / (1 + z²/n), clamped to [0, 1]. Unlike the
   /// normal (Wald) interval it stays inside [0, 1] and is not degenerate at p = 0 or 1.
   /// [0, 1] when empty.
-  [[nodiscard]] interval prob_cheaper_wilson95() const {
-    if (count() == 0) return {0.0, 1.0};
-    const double z = quantile(boost::math::normal(), 0.975);
-    const double n = static_cast<double>(count());
-    const double p = static_cast<double>(cheaper_) / n;
-    const double z2 = z * z;
-    const double denom = 1.0 + z2 / n;
-    const double centre = (p + z2 / (2.0 * n)) / denom;
-    const double half = z / denom * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
-    return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
-  }
+  [[nodiscard]] interval prob_cheaper_wilson95() const;
 
-  /// The report; all NaN (count 0) when empty. O(1) (two Boost.Math quantiles).
+  /// The report; all NaN (count 0) when empty. O(1) (two Boost.Math quantiles, in the compiled
+  /// library).
   [[nodiscard]] summary summarise() const {
     summary s;
     s.count = count();
