@@ -12,8 +12,8 @@
 namespace fleetcast::mc {
 
 simulation& simulation::with_baseline(const std::string& option_name) {
-  for (std::size_t i = 0; i < s_.options.size(); ++i)
-    if (s_.options[i].name == option_name) {
+  for (std::size_t i = 0; i < s_->options.size(); ++i)
+    if (s_->options[i].name == option_name) {
       config_.baseline = i;
       return *this;
     }

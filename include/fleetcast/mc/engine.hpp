@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -93,13 +94,30 @@ void run_blocks_of(const sim::scenario& s, const price_catalog& catalog, const r
 [[nodiscard]] run_result run(const sim::scenario& s, const price_catalog& catalog, const run_config& config);
 
 /// Fluent set-up of a run for embedding code; each `with_` returns *this.
+///
+/// A simulation owns what it runs: the scenario is copied from an lvalue and moved from an
+/// rvalue (or shared through a `shared_ptr`), and so is a catalog given to it; the built-in
+/// `default_catalog()` is a static and is referred to, not copied. So a simulation built
+/// from temporaries, copied or kept for later, stays valid:
+/// @code
+/// auto sim = mc::simulation(make_scenario()).with_scenarios(200);  // a copy of a temporary's set-up
+/// mc::run_result r = sim.run();
+/// @endcode
+/// Copies share the (immutable) scenario and catalog.
 class simulation {
  public:
   /// The seed starts as the scenario's (`monte_carlo.seed`), the count as its `scenarios`.
-  explicit simulation(const sim::scenario& s, const price_catalog& catalog = default_catalog())
-      : s_(s), catalog_(catalog) {
-    config_.seed = s.seed;
-    config_.scenarios = std::uint64_t(std::max<std::int64_t>(1, s.scenarios));
+  /// The catalog is copied unless it is `default_catalog()`.
+  explicit simulation(sim::scenario s, const price_catalog& catalog = default_catalog())
+      : simulation(std::make_shared<const sim::scenario>(std::move(s)), share(catalog)) {}
+  simulation(sim::scenario s, price_catalog&& catalog)
+      : simulation(std::make_shared<const sim::scenario>(std::move(s)),
+                   std::make_shared<const price_catalog>(std::move(catalog))) {}
+  /// Shares the scenario and the catalog (null: `default_catalog()`). Pre: `s` not null.
+  explicit simulation(std::shared_ptr<const sim::scenario> s, std::shared_ptr<const price_catalog> catalog = {})
+      : s_(std::move(s)), catalog_(catalog ? std::move(catalog) : share(default_catalog())) {
+    config_.seed = s_->seed;
+    config_.scenarios = std::uint64_t(std::max<std::int64_t>(1, s_->scenarios));
   }
   simulation& with_scenarios(std::uint64_t n) { return config_.scenarios = n, *this; }
   simulation& with_seed(std::uint64_t seed) { return config_.seed = seed, *this; }
@@ -119,11 +137,19 @@ class simulation {
   /// Compare the options with this one. Throws `input_error` (usage) for an unknown name.
   simulation& with_baseline(const std::string& option_name);
   [[nodiscard]] const run_config& config() const noexcept { return config_; }
-  [[nodiscard]] run_result run() const { return mc::run(s_, catalog_, config_); }
+  [[nodiscard]] const sim::scenario& scenario() const noexcept { return *s_; }
+  [[nodiscard]] const price_catalog& catalog() const noexcept { return *catalog_; }
+  [[nodiscard]] run_result run() const { return mc::run(*s_, *catalog_, config_); }
 
  private:
-  const sim::scenario& s_;
-  const price_catalog& catalog_;
+  /// The default catalog without copying it (a static: no owner needed); any other by copy.
+  static std::shared_ptr<const price_catalog> share(const price_catalog& c) {
+    if (&c == &default_catalog()) return std::shared_ptr<const price_catalog>(std::shared_ptr<void>(), &c);
+    return std::make_shared<const price_catalog>(c);
+  }
+
+  std::shared_ptr<const sim::scenario> s_;
+  std::shared_ptr<const price_catalog> catalog_;
   run_config config_;
 };
 
