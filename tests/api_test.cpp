@@ -4,11 +4,15 @@
 // as arguments instead of a global. Expected values are stated where they come from.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
+#include "fleetcast/core/error.hpp"
 #include "fleetcast/examples.hpp"
 #include "fleetcast/io/mc_report.hpp"
+#include "fleetcast/io/quote_json.hpp"
 #include "fleetcast/io/scenario_json.hpp"
 #include "fleetcast/mc/engine.hpp"
 
@@ -62,6 +66,34 @@ TEST(ApiSimulation, SharesThroughSharedPtrAndNeverCopiesTheBuiltInCatalog) {
   EXPECT_EQ(&c.catalog(), cat.get());
   const mc::simulation copy = c;  // copies share the inputs
   EXPECT_EQ(&copy.scenario(), s.get());
+}
+
+// -- e. error_id is a value ------------------------------------------------------------------------
+
+TEST(ApiErrorId, ComparesHashesAndOrders) {
+  EXPECT_EQ(errid::duplicate, (error_id{"input", 12}));
+  EXPECT_NE(errid::duplicate, errid::catalog_duplicate);  // same family of meaning, other domain
+  EXPECT_NE(errid::out_of_range, errid::not_whole);
+  const std::string domain = "input";  // another buffer: compared as text, not by address
+  EXPECT_EQ((error_id{domain, 5}), errid::out_of_range);
+  EXPECT_LT(errid::catalog_malformed, errid::malformed_json);  // "catalog" < "input"
+  EXPECT_LT(errid::malformed_json, errid::wrong_type);
+  std::unordered_map<error_id, int> seen;
+  std::map<error_id, int> ordered;
+  for (const error_id id : {errid::malformed_json, errid::wrong_type, errid::malformed_json}) {
+    ++seen[id];
+    ++ordered[id];
+  }
+  EXPECT_EQ(seen[errid::malformed_json], 2);
+  EXPECT_EQ(ordered.size(), 2u);
+  try {
+    (void)parse_fleet(R"({"fargate": [{"name": "a", "cpu": 256, "memory": 512, "count": -3, "run_seconds": 60}]})", "f.json");
+    FAIL() << "no error";
+  } catch (const error& e) {
+    EXPECT_EQ(e.code(), errid::out_of_range);
+    EXPECT_EQ(e.id(), "fleetcast.input.5");
+    EXPECT_EQ(e.id(), e.code().to_string());
+  }
 }
 
 }  // namespace
