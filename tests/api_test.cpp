@@ -4,6 +4,7 @@
 // as arguments instead of a global. Expected values are stated where they come from.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -66,6 +67,56 @@ TEST(ApiSimulation, SharesThroughSharedPtrAndNeverCopiesTheBuiltInCatalog) {
   EXPECT_EQ(&c.catalog(), cat.get());
   const mc::simulation copy = c;  // copies share the inputs
   EXPECT_EQ(&copy.scenario(), s.get());
+}
+
+// -- b. A pluggable path pricer -------------------------------------------------------------------
+
+TEST(ApiPricer, ConstantCostGivesExactStatistics) {
+  const sim::scenario s = make_scenario();
+  std::atomic<std::uint64_t> calls{0};
+  // Option o costs 10 + o USD on every path: mean 10 + o, stddev 0, min = max = p50 = 10 + o;
+  // against the baseline (option 0) the difference is exactly o, and no option is cheaper.
+  const mc::path_pricer constant = [&](const sim::scenario& sc, const price_catalog&, std::uint64_t,
+                                       const std::vector<std::vector<double>>& demand) {
+    ++calls;
+    EXPECT_EQ(demand.size(), sc.services.size());
+    std::vector<sim::option_result> out(sc.options.size());
+    for (std::size_t o = 0; o < out.size(); ++o) {
+      out[o].option = sc.options[o].name;
+      out[o].total_usd = 10.0 + double(o);
+    }
+    return out;
+  };
+  mc::run_config cfg;
+  cfg.scenarios = 300;
+  cfg.threads = 2;
+  const mc::run_result r = mc::run(s, default_catalog(), cfg, constant);
+  EXPECT_EQ(calls.load(), 300u);  // one call per path
+  ASSERT_EQ(r.stats.options().size(), s.options.size());
+  for (std::size_t o = 0; o < s.options.size(); ++o) {
+    const auto& st = r.stats.options()[o];
+    const mc::summary c = st.cost.summarise();
+    EXPECT_EQ(c.count, 300u);
+    EXPECT_DOUBLE_EQ(c.mean, 10.0 + double(o));
+    EXPECT_DOUBLE_EQ(c.stddev, 0.0);
+    EXPECT_EQ(c.min, 10.0 + double(o));
+    EXPECT_EQ(c.max, 10.0 + double(o));
+    EXPECT_DOUBLE_EQ(st.vs_baseline.summarise().mean_diff, double(o));
+    EXPECT_EQ(st.vs_baseline.cheaper_count(), 0u);
+  }
+  // The fluent form takes it too, and gives the same bits.
+  const mc::run_result f =
+      mc::simulation(s).with_scenarios(300).with_threads(1).with_pricer(constant).run();
+  EXPECT_EQ(bits(s, f), bits(s, r));
+}
+
+TEST(ApiPricer, TheDefaultIsTheFullSimulation) {
+  const sim::scenario s = make_scenario();
+  mc::run_config cfg;
+  cfg.scenarios = 100;
+  const mc::path_pricer full = [](const sim::scenario& sc, const price_catalog& cat, std::uint64_t i,
+                                  const std::vector<std::vector<double>>& d) { return sim::simulate_path_on(sc, cat, i, d); };
+  EXPECT_EQ(bits(s, mc::run(s, default_catalog(), cfg)), bits(s, mc::run(s, default_catalog(), cfg, full)));
 }
 
 // -- e. error_id is a value ------------------------------------------------------------------------

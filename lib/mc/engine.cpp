@@ -30,7 +30,7 @@ namespace {
 
 /// Scenario `first`…`last` of the run into one block accumulator (demand drawn once per path).
 scenario_accumulator compute_block(const sim::scenario& s, const price_catalog& catalog, const run_config& config,
-                                   std::uint64_t b) {
+                                   const path_pricer& pricer, std::uint64_t b) {
   const std::uint64_t block = std::max<std::uint64_t>(1, config.block_size);
   const double step_s = double(s.horizon.step_seconds);
   scenario_accumulator acc(s, config.exact_quantiles, config.baseline);
@@ -44,7 +44,7 @@ scenario_accumulator compute_block(const sim::scenario& s, const price_catalog& 
     if (config.mode == run_config::profile::demand_only) {
       acc.add_demand(total * step_s);
     } else {
-      acc.add(sim::simulate_path_on(s, catalog, i, demand), total * step_s);
+      acc.add(pricer ? pricer(s, catalog, i, demand) : sim::simulate_path_on(s, catalog, i, demand), total * step_s);
     }
   }
   return acc;
@@ -70,13 +70,14 @@ sim::scenario with_seed(const sim::scenario& scenario, std::uint64_t seed) {
 
 void run_blocks_of(const sim::scenario& scenario, const price_catalog& catalog, const run_config& config,
                    const std::vector<std::uint64_t>& blocks,
-                   const std::function<void(std::uint64_t, scenario_accumulator&&)>& sink) {
+                   const std::function<void(std::uint64_t, scenario_accumulator&&)>& sink,
+                   const path_pricer& pricer) {
   check_work(scenario, config);
   const sim::scenario s = with_seed(scenario, config.seed);
   unsigned threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = unsigned(std::min<std::uint64_t>(threads, std::max<std::size_t>(1, blocks.size())));
   run_blocks(
-      blocks.size(), threads, [&](std::uint64_t k) { return compute_block(s, catalog, config, blocks[k]); },
+      blocks.size(), threads, [&](std::uint64_t k) { return compute_block(s, catalog, config, pricer, blocks[k]); },
       [&](std::uint64_t k, scenario_accumulator&& acc) {
         sink(blocks[k], std::move(acc));
         return false;
@@ -96,7 +97,8 @@ run_result merge_blocks(const sim::scenario& scenario, const run_config& config,
   return out;
 }
 
-run_result run(const sim::scenario& scenario, const price_catalog& catalog, const run_config& config) {
+run_result run(const sim::scenario& scenario, const price_catalog& catalog, const run_config& config,
+               const path_pricer& pricer) {
   check_work(scenario, config);
   const auto started = std::chrono::steady_clock::now();
   const sim::scenario s = with_seed(scenario, config.seed);
@@ -114,7 +116,7 @@ run_result run(const sim::scenario& scenario, const price_catalog& catalog, cons
     out.scenarios = out.stats.count();
     out.blocks = first;
   }
-  auto run_block = [&](std::uint64_t b) { return compute_block(s, catalog, config, first + b); };
+  auto run_block = [&](std::uint64_t b) { return compute_block(s, catalog, config, pricer, first + b); };
   auto last_checkpoint = std::chrono::steady_clock::now();
   // After a block is merged: has every option's mean cost reached the target precision?
   auto target_reached = [&] {

@@ -22,8 +22,19 @@
 #include "fleetcast/mc/accumulator.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 #include "fleetcast/sim/scenario.hpp"
+#include "fleetcast/sim/simulate.hpp"
 
 namespace fleetcast::mc {
+
+/// Prices one path of a run: (scenario, catalog, path index, demand) → one `option_result`
+/// per option of the scenario, in its order. `demand` is the path's demand as
+/// `sim::generate_demand` drew it (services × steps, task capacities per step); the scenario
+/// carries the run's seed. The default is `sim::simulate_path_on`. Worker threads call it
+/// concurrently, so it must be safe to call from several threads at once; the result must be
+/// a function of its arguments for a run to be reproducible. A pricer that throws stops the
+/// run, and the exception reaches `run`'s caller.
+using path_pricer = std::function<std::vector<sim::option_result>(
+    const sim::scenario&, const price_catalog&, std::uint64_t, const std::vector<std::vector<double>>&)>;
 
 /// How a run is set up. Every field that changes the result is part of the run's identity;
 /// `threads` is not.
@@ -76,22 +87,25 @@ struct run_result {
 
 /// Runs only `blocks` (ascending block indices of the run `config` describes) and hands each
 /// block's own accumulator to `sink(index, accumulator)` on the calling thread, in ascending
-/// order — the unit a shard writes to its partial-state file.
+/// order — the unit a shard writes to its partial-state file. `pricer` as for `run`.
 void run_blocks_of(const sim::scenario& s, const price_catalog& catalog, const run_config& config,
                    const std::vector<std::uint64_t>& blocks,
-                   const std::function<void(std::uint64_t, scenario_accumulator&&)>& sink);
+                   const std::function<void(std::uint64_t, scenario_accumulator&&)>& sink,
+                   const path_pricer& pricer = {});
 
 /// The result of a run from all its blocks' accumulators, given in block order (as the
 /// shards wrote them): the same bits as `run` on one machine. `wall_seconds` is left 0.
 [[nodiscard]] run_result merge_blocks(const sim::scenario& s, const run_config& config,
                                       std::vector<scenario_accumulator>&& blocks_in_order);
 
-/// Runs the scenarios of `config` over `s` with `catalog`. Exceptions thrown while simulating
+/// Runs the scenarios of `config` over `s` with `catalog`, each path priced by `pricer`
+/// (empty: `sim::simulate_path_on`, the full simulation). Exceptions thrown while simulating
 /// a scenario reach the caller (the one of the lowest block, after all workers stop). Throws
 /// `input_error` (input.13) before anything runs when steps × options × `config.scenarios`
 /// exceeds `limits().work` (as does `run_blocks_of`, for the whole run).
 /// Pre: s.options not empty; config.baseline < s.options.size(); block_size ≥ 1.
-[[nodiscard]] run_result run(const sim::scenario& s, const price_catalog& catalog, const run_config& config);
+[[nodiscard]] run_result run(const sim::scenario& s, const price_catalog& catalog, const run_config& config,
+                             const path_pricer& pricer = {});
 
 /// Fluent set-up of a run for embedding code; each `with_` returns *this.
 ///
@@ -134,12 +148,14 @@ class simulation {
   simulation& with_progress(std::function<void(std::uint64_t, std::uint64_t)> f) {
     return config_.on_progress = std::move(f), *this;
   }
+  /// Price each path with `p` instead of the full simulation (see `path_pricer`).
+  simulation& with_pricer(path_pricer p) { return pricer_ = std::move(p), *this; }
   /// Compare the options with this one. Throws `input_error` (usage) for an unknown name.
   simulation& with_baseline(const std::string& option_name);
   [[nodiscard]] const run_config& config() const noexcept { return config_; }
   [[nodiscard]] const sim::scenario& scenario() const noexcept { return *s_; }
   [[nodiscard]] const price_catalog& catalog() const noexcept { return *catalog_; }
-  [[nodiscard]] run_result run() const { return mc::run(*s_, *catalog_, config_); }
+  [[nodiscard]] run_result run() const { return mc::run(*s_, *catalog_, config_, pricer_); }
 
  private:
   /// The default catalog without copying it (a static: no owner needed); any other by copy.
@@ -151,6 +167,7 @@ class simulation {
   std::shared_ptr<const sim::scenario> s_;
   std::shared_ptr<const price_catalog> catalog_;
   run_config config_;
+  path_pricer pricer_;
 };
 
 }  // namespace fleetcast::mc
