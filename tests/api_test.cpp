@@ -12,10 +12,13 @@
 
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/examples.hpp"
+#include "fleetcast/io/files.hpp"
 #include "fleetcast/io/mc_report.hpp"
+#include "fleetcast/io/pack_json.hpp"
 #include "fleetcast/io/quote_json.hpp"
 #include "fleetcast/io/scenario_json.hpp"
 #include "fleetcast/mc/engine.hpp"
+#include "fleetcast/packing/from_catalog.hpp"
 
 namespace fleetcast {
 namespace {
@@ -117,6 +120,70 @@ TEST(ApiPricer, TheDefaultIsTheFullSimulation) {
   const mc::path_pricer full = [](const sim::scenario& sc, const price_catalog& cat, std::uint64_t i,
                                   const std::vector<std::vector<double>>& d) { return sim::simulate_path_on(sc, cat, i, d); };
   EXPECT_EQ(bits(s, mc::run(s, default_catalog(), cfg)), bits(s, mc::run(s, default_catalog(), cfg, full)));
+}
+
+// -- c. Catalog instance types as bins, tasks as shapes -------------------------------------------
+
+TEST(ApiPackingHelpers, EksNodeOfTheCatalog) {
+  const price_catalog& cat = default_catalog();
+  const instance_type& t = *cat.ec2.find("m5.large");
+  const packing::platform_setup eks{.platform = packing::container_platform::eks};
+  const packing::catalog_bin b = packing::bin_type_from_catalog(t, eks, cat);
+  EXPECT_TRUE(b.daemonsets_fit);
+  EXPECT_EQ(b.type.name, "m5.large");
+  EXPECT_EQ(b.type.price_per_hour, t.on_demand.effective_per_hour());
+  EXPECT_EQ(b.type.extra_per_node, 0.0);
+  // 2 vCPU: 2000 m − kube-reserved (6 % of the first core + 1 % of the second = 70 m).
+  EXPECT_EQ(b.type.capacity[0], 1930);
+  // Memory as eks_node_allocatable has it; 29 pods (3 ENIs × (10 − 1) + 2, the catalog's max pods).
+  EXPECT_EQ(b.type.capacity[1], packing::eks_node_allocatable(t).memory_mib);
+  EXPECT_EQ(b.type.capacity[2], 29);
+  EXPECT_EQ(b.type.capacity[3], 0);
+  // Auto Mode adds the catalog's management fee per node.
+  packing::platform_setup auto_mode = eks;
+  auto_mode.eks_auto_mode = true;
+  EXPECT_EQ(packing::bin_type_from_catalog(t, auto_mode, cat).type.extra_per_node,
+            b.type.price_per_hour * cat.eks.auto_mode_fee_fraction);
+  // DaemonSets larger than the node: a status, not an exception.
+  packing::platform_setup heavy = eks;
+  heavy.eks.daemonsets.cpu_millicores = 5000;
+  EXPECT_FALSE(packing::bin_type_from_catalog(t, heavy, cat).daemonsets_fit);
+}
+
+TEST(ApiPackingHelpers, EcsContainerInstanceOfTheCatalog) {
+  const price_catalog& cat = default_catalog();
+  const instance_type& t = *cat.ec2.find("m5.large");
+  const packing::catalog_bin b = packing::bin_type_from_catalog(t, {}, cat);
+  // 2 vCPU × 1024 units; 8192 MiB − ⌈8192 × 207/8192⌉ = 7985 MiB (the ECS guide's m4.large
+  // figure, the same 8 GiB); awsvpc: ENIs − 1 = 2 task slots.
+  EXPECT_EQ(b.type.capacity, (packing::resources<packing::platform_dims>{2048, 7985, 2, 0}));
+  packing::platform_setup bridge;
+  bridge.ecs.network_mode = packing::ecs_network_mode::bridge;
+  EXPECT_EQ(packing::bin_type_from_catalog(t, bridge, cat).type.capacity[2], packing::unlimited_task_slots);
+}
+
+TEST(ApiPackingHelpers, TaskShapes) {
+  using packing::container_platform;
+  // ECS units stay; EKS millicores are ⌈units × 1000 / 1024⌉: 256 → 250 exactly, 100 → 97.66 → 98.
+  EXPECT_EQ(packing::task_cpu(container_platform::ecs, 100), 100);
+  EXPECT_EQ(packing::task_cpu(container_platform::eks, 256), 250);
+  EXPECT_EQ(packing::task_cpu(container_platform::eks, 100), 98);
+  EXPECT_EQ(packing::task_shape(container_platform::eks, 512, 1024),
+            (packing::resources<packing::platform_dims>{500, 1024, 1, 0}));
+}
+
+TEST(ApiPackingHelpers, PackRequestsAreBuiltWithThem) {
+  // examples/pack-eks-mixed.json: EKS, DaemonSets 100 m, 128 MiB, 2 pods; payments-api 512 units.
+  const pack_request req = parse_pack_request(read_text_file(std::string(FLEETCAST_SOURCE_DIR) + "/examples/pack-eks-mixed.json"),
+                                              "pack-eks-mixed.json", default_catalog());
+  packing::platform_setup eks{.platform = packing::container_platform::eks};
+  eks.eks.daemonsets = {100, 128, 2};
+  for (const auto& b : req.problem.bin_types) {
+    const auto expect = packing::bin_type_from_catalog(*default_catalog().ec2.find(b.name), eks, default_catalog());
+    EXPECT_EQ(b.capacity, expect.type.capacity) << b.name;
+    EXPECT_EQ(b.cost_per_hour(), expect.type.cost_per_hour()) << b.name;
+  }
+  EXPECT_EQ(req.problem.shapes[0], packing::task_shape(packing::container_platform::eks, 512, 1024));
 }
 
 // -- e. error_id is a value ------------------------------------------------------------------------
