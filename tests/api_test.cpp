@@ -8,9 +8,11 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 
 #include "fleetcast/core/error.hpp"
+#include "fleetcast/core/limits.hpp"
 #include "fleetcast/examples.hpp"
 #include "fleetcast/io/files.hpp"
 #include "fleetcast/io/mc_report.hpp"
@@ -261,6 +263,47 @@ TEST(ApiErrorId, ComparesHashesAndOrders) {
     EXPECT_EQ(e.id(), "fleetcast.input.5");
     EXPECT_EQ(e.id(), e.code().to_string());
   }
+}
+
+// -- i. Limits are arguments, not a global -----------------------------------------------------------
+
+TEST(ApiLimits, ConcurrentReadsWithDifferentLimits) {
+  // Two threads read the same text at once, one under depth 2 and one under the defaults:
+  // each gets its own answer (a process-wide setting could not give both).
+  const std::string text = std::string(example_quote_json());
+  input_limits shallow;
+  shallow.depth = 2;
+  std::atomic<int> refused{0}, read{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 20; ++k) {
+        try {
+          (void)parse_fleet(text, "quote.json", t % 2 ? shallow : input_limits{});
+          ++read;
+        } catch (const input_error& e) {
+          if (e.code() == errid::limit_exceeded) ++refused;
+        }
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(read.load(), 40);
+  EXPECT_EQ(refused.load(), 40);
+}
+
+TEST(ApiLimits, ARunChecksItsOwnConfiguration) {
+  const sim::scenario s = make_scenario();
+  mc::run_config cfg;
+  cfg.scenarios = 10;
+  cfg.limits.work = 71'999;  // 1440 steps × 5 options × 10 scenarios = 72 000
+  try {
+    (void)mc::run(s, default_catalog(), cfg);
+    FAIL() << "no error";
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.code(), errid::limit_exceeded);
+  }
+  cfg.limits.work = 72'000;
+  EXPECT_EQ(mc::run(s, default_catalog(), cfg).scenarios, 10u);
 }
 
 }  // namespace

@@ -102,10 +102,11 @@ class progress_bar {
 };
 
 /// The scenario JSON for workload files (ECS, Kubernetes), named after the first file.
-std::string scenario_from_workload_files(const std::vector<std::string>& files, std::string name) {
+std::string scenario_from_workload_files(const std::vector<std::string>& files, std::string name,
+                                         const input_limits& lim) {
   std::vector<imported_workload> all;
   for (const auto& f : files) {
-    auto w = import_workloads(read_text_file(f), f);
+    auto w = import_workloads(read_text_file(f, lim), f, lim);
     all.insert(all.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
   }
   if (name.empty()) name = std::filesystem::path(files.front()).stem().string();
@@ -115,10 +116,10 @@ std::string scenario_from_workload_files(const std::vector<std::string>& files, 
 /// The work limit of a Monte Carlo run of `options` options over `scenarios` scenarios (with a
 /// CI target, the most it may run), checked before anything is simulated.
 void check_run_work(const sim::scenario& sc, std::size_t options, std::uint64_t scenarios, const char* place,
-                    bool target) {
+                    bool target, const input_limits& lim) {
   const double work = double(sc.horizon.steps()) * double(options) * double(scenarios);
-  if (work > double(limits().work))
-    throw_limit(limit::work, place,
+  if (work > double(lim.work))
+    throw_limit(lim, limit::work, place,
                 std::to_string(sc.horizon.steps()) + " steps × " + std::to_string(options) + " options × " +
                     std::to_string(scenarios) + (target ? " scenarios at most" : " scenarios") + " = " +
                     detail_number(work) + " exceeds");
@@ -127,15 +128,15 @@ void check_run_work(const sim::scenario& sc, std::size_t options, std::uint64_t 
 /// A scenario file, or a workload file simulated with the default model `import` writes.
 /// A scenario's JSON text and the name it is read under: the file, or for workload files the
 /// scenario `import` would write.
-std::pair<std::string, std::string> scenario_text(const std::string& path) {
-  std::string text = read_text_file(path);
-  if (!is_workload_file(text, path)) return {std::move(text), path};
-  return {scenario_from_workload_files({path}, ""), path + " (imported)"};
+std::pair<std::string, std::string> scenario_text(const std::string& path, const input_limits& lim) {
+  std::string text = read_text_file(path, lim);
+  if (!is_workload_file(text, path, lim)) return {std::move(text), path};
+  return {scenario_from_workload_files({path}, "", lim), path + " (imported)"};
 }
 
-sim::scenario load_scenario_or_workloads(const std::string& path, const price_catalog& cat) {
-  const auto [text, source] = scenario_text(path);
-  return parse_scenario(text, source, cat);
+sim::scenario load_scenario_or_workloads(const std::string& path, const price_catalog& cat, const input_limits& lim) {
+  const auto [text, source] = scenario_text(path, lim);
+  return parse_scenario(text, source, cat, lim);
 }
 
 /// "I/K", "/K" or "K" (the index then from SLURM_ARRAY_TASK_ID, AWS_BATCH_JOB_ARRAY_INDEX or
@@ -167,11 +168,12 @@ std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& spec) {
 
 /// `fleetcast merge`: checks the partials belong together, that every block is there once,
 /// and merges them in block order.
-std::string merge_partials(const std::vector<std::string>& files, const std::string& format, bool no_timing) {
+std::string merge_partials(const std::vector<std::string>& files, const std::string& format, bool no_timing,
+                           const input_limits& lim) {
   std::vector<std::string> bytes;
   std::vector<partial_header> headers;
   for (const auto& f : files) {
-    bytes.push_back(read_text_file(f));
+    bytes.push_back(read_text_file(f, lim));
     headers.push_back(read_partial_header(bytes.back(), f));
   }
   const partial_header& h = headers.front();
@@ -191,9 +193,9 @@ std::string merge_partials(const std::vector<std::string>& files, const std::str
       throw input_error(errid::unsupported, files[i], "does not belong with " + files.front() + ": " + why);
   }
   std::optional<price_catalog> custom;
-  if (!h.catalog_json.empty()) custom = parse_catalog(h.catalog_json, "the partials' catalog");
+  if (!h.catalog_json.empty()) custom = parse_catalog(h.catalog_json, "the partials' catalog", lim);
   const price_catalog& cat = custom ? *custom : default_catalog();
-  const sim::scenario sc = parse_scenario(h.scenario_json, h.scenario_source, cat);
+  const sim::scenario sc = parse_scenario(h.scenario_json, h.scenario_source, cat, lim);
   const mc::run_config cfg = partial_run_config(h);
   const std::uint64_t blocks = (h.scenarios + h.block_size - 1) / h.block_size;
   std::vector<std::optional<mc::scenario_accumulator>> by_block(blocks);
@@ -265,9 +267,10 @@ void emit(const common_options& o, const std::string& text, std::ostream& out) {
 }
 
 // Holds the catalog when --catalog replaces the built-in one.
-const price_catalog& pick_catalog(const common_options& o, std::optional<price_catalog>& store) {
+const price_catalog& pick_catalog(const common_options& o, std::optional<price_catalog>& store,
+                                  const input_limits& lim) {
   if (o.catalog_path.empty()) return default_catalog();
-  store = load_catalog(o.catalog_path);
+  store = load_catalog(o.catalog_path, lim);
   return *store;
 }
 
@@ -502,29 +505,23 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   }
 
   try {
-    // Before any file is read. Every run starts from the defaults, and the caller's limits
-    // come back when it returns (the tests call run() many times in one process).
-    struct restore_limits {
-      input_limits saved = limits();
-      ~restore_limits() { set_limits(saved); }
-    } restore;
+    // Every run starts from the defaults; they go to everything this run reads and runs.
     input_limits lim;
     for (const auto& spec : limit_specs) apply_limit(lim, spec);
-    set_limits(lim);
 
     if (quote->parsed()) {
       if (quote_example == !quote_file.empty())
         throw input_error(errid::usage, "command line", "quote needs a FILE or --example (not both)");
       std::optional<price_catalog> store;
-      const price_catalog& cat = pick_catalog(quote_opts, store);
+      const price_catalog& cat = pick_catalog(quote_opts, store, lim);
       const fleet f = quote_example
-                          ? parse_fleet(example_quote_json(), "examples/quote-payments-api.json")
-                          : parse_fleet(read_text_file(quote_file), quote_file);
+                          ? parse_fleet(example_quote_json(), "examples/quote-payments-api.json", lim)
+                          : parse_fleet(read_text_file(quote_file, lim), quote_file, lim);
       emit(quote_opts, render_invoice(quote_fleet(f, cat), quote_opts.format), out);
     } else if (pack->parsed()) {
       std::optional<price_catalog> store;
-      const price_catalog& cat = pick_catalog(pack_opts, store);
-      pack_request req = parse_pack_request(read_text_file(pack_file), pack_file, cat);
+      const price_catalog& cat = pick_catalog(pack_opts, store, lim);
+      pack_request req = parse_pack_request(read_text_file(pack_file, lim), pack_file, cat, lim);
       if (!pack_type_choice.empty()) {
         const auto p = packing::parse_type_policy(pack_type_choice);
         if (!p)
@@ -560,11 +557,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       if (sim_example == !sim_file.empty())
         throw input_error(errid::usage, "command line", "simulate needs a FILE or --example (not both)");
       std::optional<price_catalog> store;
-      const price_catalog& cat = pick_catalog(sim_opts, store);
+      const price_catalog& cat = pick_catalog(sim_opts, store, lim);
       const auto [sc_text, sc_source] = sim_example ? std::pair<std::string, std::string>{std::string(example_scenario_json()),
                                                                                          "examples/payments-api.json"}
-                                                    : scenario_text(sim_file);
-      sim::scenario sc = parse_scenario(sc_text, sc_source, cat);
+                                                    : scenario_text(sim_file, lim);
+      sim::scenario sc = parse_scenario(sc_text, sc_source, cat, lim);
       if (sim_seed) sc.seed = *sim_seed;
       const bool one_path = sim_scenarios.value_or(sc.scenarios) == 1 || sim_path || !sim_trace.empty();
       if (sim_scenarios && (*sim_scenarios < 1 || *sim_scenarios > max_cli_scenarios))
@@ -613,9 +610,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                             "keeps every scenario's costs, so it allows at most " + std::to_string(max_exact_scenarios) +
                                 " scenarios, not " + std::to_string(n) + " (percentiles without it are within 0.5 %)");
         check_run_work(sc, sc.options.size(), std::uint64_t(n), sim_scenarios ? "--scenarios" : "/monte_carlo/scenarios",
-                       sim_target.has_value());
+                       sim_target.has_value(), lim);
         mc::simulation run(sc, cat);
-        run.with_threads(sim_threads).with_exact_quantiles(sim_exact);
+        run.with_threads(sim_threads).with_exact_quantiles(sim_exact).with_limits(lim);
         if (sim_scenarios) run.with_scenarios(std::uint64_t(*sim_scenarios));
         if (sim_target) {
           if (!(*sim_target > 0 && *sim_target < 1))
@@ -627,7 +624,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         }
         if (!sim_baseline.empty()) run.with_baseline(sim_baseline);
         if (sim_profile == "demand-only") run.with_profile(mc::run_config::profile::demand_only);
-        const std::string catalog_text = sim_opts.catalog_path.empty() ? std::string() : read_text_file(sim_opts.catalog_path);
+        const std::string catalog_text = sim_opts.catalog_path.empty() ? std::string() : read_text_file(sim_opts.catalog_path, lim);
         partial_header header;
         header.fleetcast_version = FLEETCAST_VERSION_STRING;
         header.run_hash = run_hash(sc_text, catalog_text);
@@ -678,7 +675,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             write_file_atomic(sim_checkpoint, write_partial(p));
           };
           if (sim_resume && std::filesystem::exists(sim_checkpoint)) {
-            const std::string bytes = read_text_file(sim_checkpoint);
+            const std::string bytes = read_text_file(sim_checkpoint, lim);
             const partial_header h = read_partial_header(bytes, sim_checkpoint);
             if (h.kind != "checkpoint" || h.run_hash != header.run_hash || h.seed != header.seed ||
                 h.scenarios != header.scenarios || h.block_size != header.block_size || h.baseline != header.baseline ||
@@ -779,13 +776,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
           if (be->crossings.empty()) text += "no Fargate and EC2 option cross between × 0.25 and × 8\n";
         }
         if (!sim_html.empty())
-          write_file_atomic(sim_html, render_html_report(mc_results_to_json(sc, r, true, be ? &*be : nullptr), sim_html));
+          write_file_atomic(sim_html, render_html_report(mc_results_to_json(sc, r, true, be ? &*be : nullptr), sim_html, lim));
         emit(sim_opts, text, out);
       }
     } else if (commit_apply->parsed()) {
       std::optional<price_catalog> store;
-      const price_catalog& cat = pick_catalog(commit_opts, store);
-      const commitment_ledger ledger = parse_commitment_ledger(read_text_file(commit_file), commit_file, cat);
+      const price_catalog& cat = pick_catalog(commit_opts, store, lim);
+      const commitment_ledger ledger = parse_commitment_ledger(read_text_file(commit_file, lim), commit_file, cat, lim);
       const auto applied = apply_ledger(ledger);
       emit(commit_opts,
            commit_opts.format == "json" ? commitment_report_to_json(ledger, applied)
@@ -795,9 +792,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       if (opt_example == !opt_file.empty())
         throw input_error(errid::usage, "command line", "commit optimize needs a FILE or --example (not both)");
       std::optional<price_catalog> store;
-      const price_catalog& cat = pick_catalog(opt_opts, store);
-      const sim::scenario sc = opt_example ? parse_scenario(example_scenario_json(), "examples/payments-api.json", cat)
-                                           : load_scenario_or_workloads(opt_file, cat);
+      const price_catalog& cat = pick_catalog(opt_opts, store, lim);
+      const sim::scenario sc = opt_example ? parse_scenario(example_scenario_json(), "examples/payments-api.json", cat, lim)
+                                           : load_scenario_or_workloads(opt_file, cat, lim);
       mc::sweep_config cfg;
       cfg.type = opt_type == "compute_sp" ? commitment_type::compute_sp : commitment_type::ec2_instance_sp;
       cfg.term_years = opt_term == "3y" ? 3 : 1;
@@ -821,7 +818,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         throw input_error(errid::out_of_range, "--scenarios", std::to_string(n) + " is not in 1 … 10000000");
       if (opt_threads > max_threads)
         throw input_error(errid::out_of_range, "--threads", std::to_string(opt_threads) + " is above " + std::to_string(max_threads));
-      check_run_work(sc, 1, std::uint64_t(n), opt_scenarios ? "--scenarios" : "/monte_carlo/scenarios", false);
+      check_run_work(sc, 1, std::uint64_t(n), opt_scenarios ? "--scenarios" : "/monte_carlo/scenarios", false, lim);
       cfg.grid_levels = opt_levels;
       cfg.max_level = opt_max_level;
       cfg.scenarios = std::uint64_t(n);
@@ -835,14 +832,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
            out);
     } else if (import_cmd->parsed()) {
       std::optional<price_catalog> store;
-      const price_catalog& cat = pick_catalog(import_opts, store);
-      const std::string text = scenario_from_workload_files(import_files, import_name);
-      (void)parse_scenario(text, "imported scenario", cat);  // what import writes, simulate reads
+      const price_catalog& cat = pick_catalog(import_opts, store, lim);
+      const std::string text = scenario_from_workload_files(import_files, import_name, lim);
+      (void)parse_scenario(text, "imported scenario", cat, lim);  // what import writes, simulate reads
       emit(import_opts, text, out);
     } else if (pricing_import->parsed()) {
-      const std::string base = pl_base.empty() ? std::string() : read_text_file(pl_base);
+      const std::string base = pl_base.empty() ? std::string() : read_text_file(pl_base, lim);
       const price_list_import_report rep =
-          import_price_lists(pl_offers, pl_region, base, pl_base.empty() ? "built-in catalog" : pl_base);
+          import_price_lists(pl_offers, pl_region, base, pl_base.empty() ? "built-in catalog" : pl_base, lim);
       if (pl_output.empty()) {
         out << rep.catalog_json;
       } else {
@@ -857,12 +854,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         for (const auto& w : rep.warnings) out << "  warning: " << w << "\n";
       }
     } else if (merge->parsed()) {
-      emit(merge_opts, merge_partials(merge_files, merge_opts.format, merge_no_timing), out);
+      emit(merge_opts, merge_partials(merge_files, merge_opts.format, merge_no_timing, lim), out);
     } else if (report->parsed()) {
-      emit(report_opts, render_html_report(read_text_file(report_file), report_file), out);
+      emit(report_opts, render_html_report(read_text_file(report_file, lim), report_file, lim), out);
     } else if (catalog->parsed()) {
       std::optional<price_catalog> store;
-      emit(catalog_opts, render_catalog(pick_catalog(catalog_opts, store)), out);
+      emit(catalog_opts, render_catalog(pick_catalog(catalog_opts, store, lim)), out);
     }
     return 0;
   } catch (const fleetcast::error& e) {

@@ -18,7 +18,7 @@ using res = packing::resources<platform_dims>;
 // Bounds that keep every load and sum exact in int64 (see the README's limits).
 constexpr std::int64_t max_size = 1'000'000'000;
 constexpr std::int64_t max_items = 100'000'000;
-// Counts of entries (bin and instance types, item shapes) are limits().
+// Counts of entries (bin and instance types, item shapes) are input limits.
 
 void read_bin_types(const node& arr, pack_request& r) {
   const std::size_t n = arr.array_size(false);
@@ -132,9 +132,10 @@ std::string item_label(const pack_request& r, std::uint32_t s) {
 }  // namespace
 
 pack_request parse_pack_request(std::string_view json_text, std::string_view source,
-                                const price_catalog& catalog) {
-  const detail::json doc = detail::parse_json(json_text, source, detail::input_errors);
-  const node root(doc, "", detail::input_errors);
+                                const price_catalog& catalog, const input_limits& limits) {
+  const detail::error_family errors = detail::with_limits(detail::input_errors, limits);
+  const detail::json doc = detail::parse_json(json_text, source, errors);
+  const node root(doc, "", errors);
   root.expect_object({"bin_types", "instance_types", "platform", "eks", "ecs", "items", "heuristic",
                       "type_choice", "fixed_type", "seed", "name", "description"});
   pack_request r;

@@ -1461,9 +1461,10 @@ std::string render_pack(const std::vector<heuristic_row>& rows, std::string_view
 
 }  // namespace
 
-std::string render_html_report(std::string_view result_json, std::string_view source) {
-  const json doc = detail::parse_json(result_json, source, detail::input_errors);
-  const node root(doc, "", detail::input_errors);
+std::string render_html_report(std::string_view result_json, std::string_view source, const input_limits& limits) {
+  const detail::error_family errors = detail::with_limits(detail::input_errors, limits);
+  const json doc = detail::parse_json(result_json, source, errors);
+  const node root(doc, "", errors);
   if (doc.is_object()) {
     if (doc.contains("options")) return render_simulate(read_simulate(root), source);
     if (doc.contains("heuristic")) return render_pack({read_heuristic(root)}, source);

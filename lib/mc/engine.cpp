@@ -50,12 +50,12 @@ scenario_accumulator compute_block(const sim::scenario& s, const price_catalog& 
   return acc;
 }
 
-/// limits().work over the whole run (a shard or a resumed run included), before any block.
+/// config.limits.work over the whole run (a shard or a resumed run included), before any block.
 void check_work(const sim::scenario& s, const run_config& config) {
   const double work =
       double(s.horizon.steps()) * double(s.options.size()) * double(config.scenarios);
-  if (work > double(limits().work))
-    throw_limit(limit::work, "Monte Carlo run",
+  if (work > double(config.limits.work))
+    throw_limit(config.limits, limit::work, "Monte Carlo run",
                 std::to_string(s.horizon.steps()) + " steps × " + std::to_string(s.options.size()) +
                     " options × " + std::to_string(config.scenarios) + " scenarios exceeds");
 }

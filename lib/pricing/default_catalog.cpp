@@ -10,10 +10,8 @@ std::string_view embedded_catalog_json() noexcept;  // generated from pricing/aw
 }
 
 const price_catalog& default_catalog() {
-  static const price_catalog catalog = [] {
-    const detail::default_limits_scope built_in;  // not an input: no --limit applies
-    return parse_catalog(detail::embedded_catalog_json());
-  }();
+  // Not an input: read under the default limits, whatever a caller's --limit says.
+  static const price_catalog catalog = parse_catalog(detail::embedded_catalog_json());
   return catalog;
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "fleetcast/core/limits.hpp"
+
 namespace fleetcast {
 
 /// Renders the JSON of a Monte Carlo run (`fleetcast simulate --format json`, N > 1
@@ -31,8 +33,9 @@ namespace fleetcast {
 /// Throws `input_error`: input.10 for an empty text, input.1 for text that is not JSON,
 /// input.2 (wrong type) or input.4 (missing field) with the JSON pointer of the first
 /// problem when the JSON is neither result, or when a field the report reads has the wrong
-/// type. Complexity: linear in the input; the output is a few hundred KB at most for
-/// hundreds of options or heuristics.
-[[nodiscard]] std::string render_html_report(std::string_view result_json, std::string_view source);
+/// type, and input.13 beyond `limits` (depth, string bytes). Complexity: linear in the input;
+/// the output is a few hundred KB at most for hundreds of options or heuristics.
+[[nodiscard]] std::string render_html_report(std::string_view result_json, std::string_view source,
+                                             const input_limits& limits = {});
 
 }  // namespace fleetcast

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "fleetcast/core/limits.hpp"
 #include "fleetcast/mc/accumulator.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 #include "fleetcast/sim/scenario.hpp"
@@ -69,6 +70,9 @@ struct run_config {
   /// Resume: the merged state of blocks 0 … resume_blocks − 1 (from `on_checkpoint`).
   const scenario_accumulator* resume_state = nullptr;
   std::uint64_t resume_blocks = 0;
+  /// The limits a run is checked against before it starts (`work`: steps × options ×
+  /// scenarios). Not part of the result.
+  input_limits limits{};
 };
 
 /// The blocks of shard `index` of `count` (blocks b with b mod count = index), ascending.
@@ -102,7 +106,7 @@ void run_blocks_of(const sim::scenario& s, const price_catalog& catalog, const r
 /// (empty: `sim::simulate_path_on`, the full simulation). Exceptions thrown while simulating
 /// a scenario reach the caller (the one of the lowest block, after all workers stop). Throws
 /// `input_error` (input.13) before anything runs when steps × options × `config.scenarios`
-/// exceeds `limits().work` (as does `run_blocks_of`, for the whole run).
+/// exceeds `config.limits.work` (as does `run_blocks_of`, for the whole run).
 /// Pre: s.options not empty; config.baseline < s.options.size(); block_size ≥ 1.
 [[nodiscard]] run_result run(const sim::scenario& s, const price_catalog& catalog, const run_config& config,
                              const path_pricer& pricer = {});
@@ -150,6 +154,8 @@ class simulation {
   }
   /// Price each path with `p` instead of the full simulation (see `path_pricer`).
   simulation& with_pricer(path_pricer p) { return pricer_ = std::move(p), *this; }
+  /// Check the run against these limits (`work`) instead of the defaults.
+  simulation& with_limits(const input_limits& l) { return config_.limits = l, *this; }
   /// Compare the options with this one. Throws `input_error` (usage) for an unknown name.
   simulation& with_baseline(const std::string& option_name);
   [[nodiscard]] const run_config& config() const noexcept { return config_; }
