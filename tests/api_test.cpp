@@ -4,7 +4,10 @@
 // as arguments instead of a global. Expected values are stated where they come from.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -18,6 +21,7 @@
 #include "fleetcast/io/mc_report.hpp"
 #include "fleetcast/io/pack_json.hpp"
 #include "fleetcast/io/quote_json.hpp"
+#include "fleetcast/io/run_files.hpp"
 #include "fleetcast/io/scenario_json.hpp"
 #include "fleetcast/mc/engine.hpp"
 #include "fleetcast/packing/from_catalog.hpp"
@@ -25,6 +29,8 @@
 
 namespace fleetcast {
 namespace {
+
+namespace fs = std::filesystem;
 
 sim::scenario make_scenario() {
   return parse_scenario(example_scenario_json(), "payments-api.json", default_catalog());
@@ -262,6 +268,67 @@ TEST(ApiErrorId, ComparesHashesAndOrders) {
     EXPECT_EQ(e.code(), errid::out_of_range);
     EXPECT_EQ(e.id(), "fleetcast.input.5");
     EXPECT_EQ(e.id(), e.code().to_string());
+  }
+}
+
+// -- f. Checkpoints, shards and merges from the library ----------------------------------------------
+
+class ApiRunFiles : public ::testing::Test {
+ protected:
+  fs::path dir_ = fs::temp_directory_path() / ("fleetcast-api-" + std::to_string(::getpid()));
+  void SetUp() override { fs::create_directories(dir_); }
+  void TearDown() override { fs::remove_all(dir_); }
+};
+
+TEST_F(ApiRunFiles, ShardsMergeToTheSingleRun) {
+  const run_source src{std::string(example_scenario_json()), "examples/payments-api.json", ""};
+  const sim::scenario s = parse_scenario(src.scenario_json, src.scenario_source, default_catalog());
+  const mc::run_config cfg = mc::simulation(s).with_scenarios(700).with_seed(11).with_threads(2).config();
+  const std::string whole = bits(s, mc::run(s, default_catalog(), cfg));
+  std::vector<partial_bytes> parts;
+  for (std::uint64_t i = 0; i < 3; ++i) {
+    const partial_file p = run_shard(s, default_catalog(), src, cfg, i, 3);
+    EXPECT_EQ(p.header.kind, "shard");
+    EXPECT_EQ(p.header.shard_index, i);
+    parts.push_back({write_partial(p), "part-" + std::to_string(i)});
+  }
+  std::swap(parts[0], parts[2]);  // any order
+  const merged_run m = merge_shards(parts);
+  EXPECT_EQ(bits(m.scenario, m.result), whole);
+  // The same through files; a missing shard is named.
+  std::vector<std::string> paths;
+  for (const auto& p : parts) {
+    paths.push_back((dir_ / p.name).string());
+    write_file_atomic(paths.back(), p.bytes);
+  }
+  EXPECT_EQ(bits(s, merge_shard_files(paths).result), whole);
+  paths.pop_back();
+  try {
+    (void)merge_shard_files(paths);
+    FAIL() << "no error";
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.code(), errid::missing_field);
+  }
+}
+
+TEST_F(ApiRunFiles, CheckpointAndResumeGiveTheSameBits) {
+  const run_source src{std::string(example_scenario_json()), "examples/payments-api.json", ""};
+  const sim::scenario s = parse_scenario(src.scenario_json, src.scenario_source, default_catalog());
+  const mc::run_config cfg = mc::simulation(s).with_scenarios(500).with_seed(5).config();
+  const std::string whole = bits(s, mc::run(s, default_catalog(), cfg));
+  const checkpoint_options ck{(dir_ / "run.ckpt").string(), 0.0, false, {}};
+  EXPECT_EQ(bits(s, run_with_checkpoint(s, default_catalog(), src, cfg, ck)), whole);
+  ASSERT_TRUE(fs::exists(ck.path));  // the last block is always saved
+  checkpoint_options resume = ck;
+  resume.resume = true;  // everything is done already: the saved state is the result
+  EXPECT_EQ(bits(s, run_with_checkpoint(s, default_catalog(), src, cfg, resume)), whole);
+  mc::run_config other = cfg;
+  other.seed = 6;
+  try {
+    (void)run_with_checkpoint(s, default_catalog(), src, other, resume);
+    FAIL() << "no error";
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.code(), errid::unsupported);
   }
 }
 

@@ -24,6 +24,7 @@
 #include "fleetcast/io/pack_json.hpp"
 #include "fleetcast/io/partial.hpp"
 #include "fleetcast/io/price_list_import.hpp"
+#include "fleetcast/io/run_files.hpp"
 #include "fleetcast/io/scenario_json.hpp"
 #include "fleetcast/io/mc_report.hpp"
 #include "fleetcast/io/sim_report.hpp"
@@ -166,76 +167,13 @@ std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& spec) {
   return {i, k};
 }
 
-/// `fleetcast merge`: checks the partials belong together, that every block is there once,
-/// and merges them in block order.
+/// `fleetcast merge`: the partials merged in block order (io/run_files.hpp), as the format asks.
 std::string merge_partials(const std::vector<std::string>& files, const std::string& format, bool no_timing,
                            const input_limits& lim) {
-  std::vector<std::string> bytes;
-  std::vector<partial_header> headers;
-  for (const auto& f : files) {
-    bytes.push_back(read_text_file(f, lim));
-    headers.push_back(read_partial_header(bytes.back(), f));
-  }
-  const partial_header& h = headers.front();
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    const partial_header& x = headers[i];
-    std::string why;
-    if (x.kind != "shard") why = "it is a " + x.kind + ", not a shard";
-    else if (x.fleetcast_version != h.fleetcast_version) why = "fleetcast " + x.fleetcast_version + " vs " + h.fleetcast_version;
-    else if (x.run_hash != h.run_hash) why = "another scenario or catalog";
-    else if (x.seed != h.seed) why = "seed " + std::to_string(x.seed) + " vs " + std::to_string(h.seed);
-    else if (x.scenarios != h.scenarios) why = std::to_string(x.scenarios) + " vs " + std::to_string(h.scenarios) + " scenarios";
-    else if (x.block_size != h.block_size) why = "block size " + std::to_string(x.block_size) + " vs " + std::to_string(h.block_size);
-    else if (x.shard_count != h.shard_count) why = std::to_string(x.shard_count) + " vs " + std::to_string(h.shard_count) + " shards";
-    else if (x.baseline != h.baseline || x.exact_quantiles != h.exact_quantiles || x.demand_only != h.demand_only)
-      why = "other --baseline, --exact-quantiles or --profile";
-    if (!why.empty())
-      throw input_error(errid::unsupported, files[i], "does not belong with " + files.front() + ": " + why);
-  }
-  std::optional<price_catalog> custom;
-  if (!h.catalog_json.empty()) custom = parse_catalog(h.catalog_json, "the partials' catalog", lim);
-  const price_catalog& cat = custom ? *custom : default_catalog();
-  const sim::scenario sc = parse_scenario(h.scenario_json, h.scenario_source, cat, lim);
-  const mc::run_config cfg = partial_run_config(h);
-  const std::uint64_t blocks = (h.scenarios + h.block_size - 1) / h.block_size;
-  std::vector<std::optional<mc::scenario_accumulator>> by_block(blocks);
-  std::vector<std::uint64_t> duplicate;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    partial_file p = read_partial(bytes[i], files[i], sc);
-    for (auto& [b, acc] : p.blocks) {
-      if (b >= blocks) throw input_error(errid::out_of_range, files[i], "block " + std::to_string(b) + " is beyond the run's " + std::to_string(blocks));
-      if (by_block[b]) duplicate.push_back(b);
-      else by_block[b].emplace(std::move(acc));
-    }
-  }
-  std::vector<std::uint64_t> missing;
-  for (std::uint64_t b = 0; b < blocks; ++b)
-    if (!by_block[b]) missing.push_back(b);
-  auto list = [](const std::vector<std::uint64_t>& v) {
-    std::string s;
-    for (std::size_t i = 0; i < v.size() && i < 10; ++i) s += (i ? ", " : "") + std::to_string(v[i]);
-    return v.size() > 10 ? s + " … (" + std::to_string(v.size()) + " in all)" : s;
-  };
-  if (!duplicate.empty())
-    throw input_error(errid::duplicate, "merge", "blocks " + list(duplicate) + " appear in more than one partial (the same shard given twice?)");
-  if (!missing.empty()) {
-    std::vector<std::uint64_t> shards;
-    for (const auto b : missing)
-      if (std::find(shards.begin(), shards.end(), b % h.shard_count) == shards.end()) shards.push_back(b % h.shard_count);
-    const std::uint64_t first = shards.front();
-    throw input_error(errid::missing_field, "merge",
-                      "blocks " + list(missing) + " are missing: shard(s) " + list(shards) + " of " + std::to_string(h.shard_count) +
-                          "; re-run e.g. fleetcast simulate " +
-                          (h.scenario_source == "examples/payments-api.json" ? std::string("--example") : h.scenario_source) +
-                          " --scenarios " + std::to_string(h.scenarios) +
-                          " --seed " + std::to_string(h.seed) + " --shard " + std::to_string(first) + "/" +
-                          std::to_string(h.shard_count) + " --partial part-" + std::to_string(first) + ".part");
-  }
-  std::vector<mc::scenario_accumulator> ordered;
-  ordered.reserve(blocks);
-  for (auto& b : by_block) ordered.push_back(std::move(*b));
-  const mc::run_result r = mc::merge_blocks(sc, cfg, std::move(ordered));
-  return format == "json" ? mc_results_to_json(sc, r, !no_timing) : format == "csv" ? mc_results_to_csv(sc, r) : mc_results_to_table(sc, r);
+  const merged_run m = merge_shard_files(files, lim);
+  return format == "json"  ? mc_results_to_json(m.scenario, m.result, !no_timing)
+         : format == "csv" ? mc_results_to_csv(m.scenario, m.result)
+                           : mc_results_to_table(m.scenario, m.result);
 }
 
 /// The scenario with only the named option (empty name: all of them).
@@ -624,19 +562,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         }
         if (!sim_baseline.empty()) run.with_baseline(sim_baseline);
         if (sim_profile == "demand-only") run.with_profile(mc::run_config::profile::demand_only);
-        const std::string catalog_text = sim_opts.catalog_path.empty() ? std::string() : read_text_file(sim_opts.catalog_path, lim);
-        partial_header header;
-        header.fleetcast_version = FLEETCAST_VERSION_STRING;
-        header.run_hash = run_hash(sc_text, catalog_text);
-        header.scenario_json = sc_text;
-        header.scenario_source = sc_source;
-        header.catalog_json = catalog_text;
-        header.seed = run.config().seed;
-        header.scenarios = run.config().scenarios;
-        header.block_size = run.config().block_size;
-        header.baseline = run.config().baseline;
-        header.exact_quantiles = run.config().exact_quantiles;
-        header.demand_only = run.config().mode == mc::run_config::profile::demand_only;
+        const run_source source{sc_text, sc_source,
+                                sim_opts.catalog_path.empty() ? std::string() : read_text_file(sim_opts.catalog_path, lim)};
         if (!sim_shard.empty() || !sim_partial.empty()) {
           if (sim_shard.empty() || sim_partial.empty())
             throw input_error(errid::usage, "command line", "--shard and --partial go together");
@@ -645,49 +572,19 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                               "a shard runs fixed blocks: --target-rel-ci, --html, --focus, --break-even and --checkpoint "
                               "apply to whole runs (use them on fleetcast merge's output or a single run)");
           const auto [index, count] = parse_shard(sim_shard);
-          header.kind = "shard";
-          header.shard_index = index;
-          header.shard_count = count;
-          const std::uint64_t blocks = (header.scenarios + header.block_size - 1) / header.block_size;
-          partial_file part{header, {}};
+          const partial_file part = run_shard(sc, cat, source, run.config(), index, count);
           std::uint64_t n = 0;
-          mc::run_config cfg = run.config();
-          mc::run_blocks_of(sc, cat, cfg, mc::shard_blocks(blocks, index, count),
-                            [&](std::uint64_t b, mc::scenario_accumulator&& acc) {
-                              n += acc.count();
-                              part.blocks.emplace_back(b, std::move(acc));
-                            });
+          for (const auto& [b, acc] : part.blocks) n += acc.count();
           write_file_atomic(sim_partial, write_partial(part));
+          const std::uint64_t blocks = (part.header.scenarios + part.header.block_size - 1) / part.header.block_size;
           out << "shard " << index << "/" << count << ": " << part.blocks.size() << " of " << blocks << " blocks (" << n
-              << " scenarios) of seed " << header.seed << " written to " << sim_partial << "\n";
+              << " scenarios) of seed " << part.header.seed << " written to " << sim_partial << "\n";
           return 0;
         }
         mc::run_config cfg = run.config();
-        std::optional<mc::scenario_accumulator> resumed;
         if (!sim_checkpoint.empty()) {
           if (!(sim_checkpoint_seconds >= 0 && sim_checkpoint_seconds <= 86400))
             throw input_error(errid::out_of_range, "--checkpoint-seconds", detail_number(sim_checkpoint_seconds) + " is not in 0 … 86400");
-          header.kind = "checkpoint";
-          cfg.checkpoint_seconds = sim_checkpoint_seconds;
-          cfg.on_checkpoint = [&, header](std::uint64_t blocks, const mc::scenario_accumulator& state) {
-            partial_file p{header, {}};
-            p.blocks.emplace_back(blocks, state);
-            write_file_atomic(sim_checkpoint, write_partial(p));
-          };
-          if (sim_resume && std::filesystem::exists(sim_checkpoint)) {
-            const std::string bytes = read_text_file(sim_checkpoint, lim);
-            const partial_header h = read_partial_header(bytes, sim_checkpoint);
-            if (h.kind != "checkpoint" || h.run_hash != header.run_hash || h.seed != header.seed ||
-                h.scenarios != header.scenarios || h.block_size != header.block_size || h.baseline != header.baseline ||
-                h.exact_quantiles != header.exact_quantiles || h.demand_only != header.demand_only)
-              throw input_error(errid::unsupported, sim_checkpoint,
-                                "this checkpoint belongs to another run (scenario, catalog, seed, scenarios or options differ)");
-            partial_file p = read_partial(bytes, sim_checkpoint, sc);
-            if (p.blocks.size() != 1) throw input_error(errid::malformed_json, sim_checkpoint, "a checkpoint holds one state");
-            cfg.resume_blocks = p.blocks[0].first;
-            resumed.emplace(std::move(p.blocks[0].second));
-            cfg.resume_state = &*resumed;
-          }
         } else if (sim_resume) {
           throw input_error(errid::usage, "--resume", "--resume needs --checkpoint FILE");
         }
@@ -698,14 +595,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
           // mpirun: rank i runs shard i of the ranks' count; rank 0 merges the blocks in order.
           if (sim_target || !sim_checkpoint.empty())
             throw input_error(errid::usage, "mpirun", "--target-rel-ci and --checkpoint are for single-process runs");
-          header.kind = "shard";
-          header.shard_index = std::uint64_t(mpi_rank());
-          header.shard_count = std::uint64_t(mpi_size());
-          const std::uint64_t blocks = (header.scenarios + header.block_size - 1) / header.block_size;
           const auto started = std::chrono::steady_clock::now();
-          partial_file part{header, {}};
-          mc::run_blocks_of(sc, cat, cfg, mc::shard_blocks(blocks, header.shard_index, header.shard_count),
-                            [&](std::uint64_t b, mc::scenario_accumulator&& acc) { part.blocks.emplace_back(b, std::move(acc)); });
+          const partial_file part = run_shard(sc, cat, source, cfg, std::uint64_t(mpi_rank()), std::uint64_t(mpi_size()));
+          const std::uint64_t blocks = (part.header.scenarios + part.header.block_size - 1) / part.header.block_size;
           const std::vector<std::string> all = mpi_gather(write_partial(part));
           if (mpi_rank() != 0) return 0;
           std::vector<std::optional<mc::scenario_accumulator>> by_block(blocks);
@@ -716,6 +608,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
           merged.emplace(mc::merge_blocks(sc, cfg, std::move(ordered)));
           merged->config.threads = cfg.threads;
           merged->wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        } else if (!sim_checkpoint.empty()) {
+          merged.emplace(run_with_checkpoint(sc, cat, source, cfg, {sim_checkpoint, sim_checkpoint_seconds, sim_resume, lim}));
         } else {
           merged.emplace(mc::run(sc, cat, cfg));
         }
