@@ -11,9 +11,11 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <thread>
 #include <unordered_map>
 
+#include "cli.hpp"
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/core/limits.hpp"
 #include "fleetcast/examples.hpp"
@@ -330,6 +332,34 @@ TEST_F(ApiRunFiles, CheckpointAndResumeGiveTheSameBits) {
   } catch (const input_error& e) {
     EXPECT_EQ(e.code(), errid::unsupported);
   }
+}
+
+// -- g. The driver is its registered subcommands ---------------------------------------------------
+
+struct cli_result {
+  int code;
+  std::string out, err;
+};
+cli_result run_cli(std::vector<std::string> args) {
+  std::vector<const char*> argv{"fleetcast"};
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  const int code = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+TEST(ApiCli, EverySubcommandIsRegisteredAndRuns) {
+  const cli_result help = run_cli({"--help"});
+  EXPECT_EQ(help.code, 0);
+  for (const char* c : {"quote", "pack", "simulate", "commit", "import", "pricing", "report", "merge", "catalog"}) {
+    EXPECT_NE(help.out.find(std::string("  ") + c + " "), std::string::npos) << c;
+    EXPECT_EQ(run_cli({c, "--help"}).code, 0) << c;
+  }
+  EXPECT_EQ(run_cli({"quote", "--example"}).code, 0);
+  EXPECT_EQ(run_cli({"catalog"}).code, 0);
+  const cli_result bad = run_cli({"quote"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_EQ(bad.err, "[fleetcast.usage.1] command line: quote needs a FILE or --example (not both)\n");
 }
 
 // -- i. Limits are arguments, not a global -----------------------------------------------------------
