@@ -23,8 +23,11 @@
 #include "fleetcast/io/mc_report.hpp"
 #include "fleetcast/io/pack_json.hpp"
 #include "fleetcast/io/quote_json.hpp"
+#include "fleetcast/io/report_html.hpp"
 #include "fleetcast/io/run_files.hpp"
+#include "fleetcast/io/run_summary.hpp"
 #include "fleetcast/io/scenario_json.hpp"
+#include "fleetcast/mc/break_even.hpp"
 #include "fleetcast/mc/engine.hpp"
 #include "fleetcast/packing/from_catalog.hpp"
 #include "fleetcast/packing/pack.hpp"
@@ -360,6 +363,27 @@ TEST(ApiCli, EverySubcommandIsRegisteredAndRuns) {
   const cli_result bad = run_cli({"quote"});
   EXPECT_EQ(bad.code, 2);
   EXPECT_EQ(bad.err, "[fleetcast.usage.1] command line: quote needs a FILE or --example (not both)\n");
+}
+
+// -- h. Reports take the run in memory ------------------------------------------------------------
+
+TEST(ApiReport, InMemoryRunRendersTheSamePageAsItsJson) {
+  // The JSON path (`fleetcast report RESULT.json`) reads into the same summary types the
+  // in-memory path builds: the pages must be identical byte for byte.
+  const sim::scenario s = make_scenario();
+  const mc::run_result r = mc::simulation(s).with_scenarios(300).with_threads(2).run();
+  const mc::break_even_result be = mc::break_even(s, default_catalog(), {0.5, 1, 2}, 40, s.seed, 1);
+  EXPECT_EQ(render_html_report(s, r, "r.html", &be), render_html_report(mc_results_to_json(s, r, true, &be), "r.html"));
+  EXPECT_EQ(render_html_report(s, r, "r.html"), render_html_report(mc_results_to_json(s, r, true), "r.html"));
+  const mc::run_result exact =
+      mc::simulation(s).with_scenarios(50).with_exact_quantiles().with_baseline("ecs-fargate-spot").run();
+  EXPECT_EQ(render_html_report(s, exact, "x.html"), render_html_report(mc_results_to_json(s, exact, true), "x.html"));
+  // The summary holds the statistics' own figures.
+  const mc_run_summary sum = summarise_run(s, r);
+  ASSERT_EQ(sum.options.size(), s.options.size());
+  EXPECT_EQ(sum.options[0].cost.mean, r.stats.options()[0].cost.summarise().mean);
+  EXPECT_EQ(sum.seed, std::to_string(s.seed));
+  EXPECT_EQ(render_html_report(sum, "r.html"), render_html_report(s, r, "r.html"));
 }
 
 // -- i. Limits are arguments, not a global -----------------------------------------------------------

@@ -320,7 +320,7 @@ class simulate_command final : public command {
                                                : mc_results_to_table(sc, r);
     if (be && opts_.format == "table") text += break_even_table(*be, std::min<std::uint64_t>(r.scenarios, 200));
     if (!html_.empty())
-      write_file_atomic(html_, render_html_report(mc_results_to_json(sc, r, true, be ? &*be : nullptr), html_, ctx.limits));
+      write_file_atomic(html_, render_html_report(sc, r, html_, be ? &*be : nullptr));
     emit(opts_, text, ctx.out);
     return 0;
   }
