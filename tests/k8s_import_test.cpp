@@ -788,11 +788,10 @@ TEST(K8sYamlLoader, NestingBeyondTheDepthLimit) {
   // 63 nested lists + the mapping = 64 levels: within the limit, refused later as not a Pod.
   import_error("a: " + std::string(63, '[') + std::string(63, ']') + "\n", "fleetcast.input.4");
   // yaml-cpp's own recursion guard (500 levels) is reported as a limit too, never a crash.
-  input_limits deep = limits();
+  input_limits deep;
   deep.depth = 100000;
-  set_limits(deep);
-  import_error("a: " + std::string(100000, '['), "fleetcast.input.13");
-  set_limits(input_limits{});
+  expect_input_error([&] { (void)import_kubernetes("a: " + std::string(100000, '['), "test.yaml", deep); },
+                     "fleetcast.input.13");
 }
 
 TEST(K8sYamlLoader, AliasExpansionIsBounded) {

@@ -33,17 +33,19 @@ namespace fs = std::filesystem;
 
 const std::string source_dir = FLEETCAST_SOURCE_DIR;
 
-// Every test starts and ends with the defaults (the limits are process-wide).
+// Every test starts from the defaults; `set` changes one limit of the limits the test passes
+// to the readers (there is no process-wide setting).
 class Limits : public ::testing::Test {
  protected:
-  void SetUp() override { set_limits(input_limits{}); }
-  void TearDown() override { set_limits(input_limits{}); }
+  input_limits lim_;
 
-  static void set(limit l, std::uint64_t n) {
-    input_limits v;
-    limit_value(v, l) = n;
-    set_limits(v);
+  /// The defaults with limit `l` set to `n`.
+  void set(limit l, std::uint64_t n) {
+    lim_ = input_limits{};
+    limit_value(lim_, l) = n;
   }
+  [[nodiscard]] fleet quote_text(const std::string& text) const { return parse_fleet(text, "fleet.json", lim_); }
+  [[nodiscard]] std::string offer_error(const fs::path& f) const;
 
   fs::path dir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
@@ -83,9 +85,6 @@ void expect_not_limit(const std::string& what) {
 std::string fleet_with(const std::string& extra) {
   return R"({"fargate": [{"name": "a", "cpu": 256, "memory": 512, "count": 1, "run_seconds": 60}])" +
          extra + "}";
-}
-fleet quote_text(const std::string& text) {
-  return parse_fleet(text, "fleet.json");
 }
 
 std::string scenario_with(int services, int options) {
@@ -147,9 +146,9 @@ TEST_F(Limits, FileBytesChecksTheSizeBeforeReading) {
   const std::string text = fleet_with("");
   write(f, text);
   set(limit::file_bytes, text.size());
-  EXPECT_EQ(read_text_file(f.string()), text);
+  EXPECT_EQ(read_text_file(f.string(), lim_), text);
   set(limit::file_bytes, text.size() - 1);
-  const std::string what = error_of([&] { (void)read_text_file(f.string()); });
+  const std::string what = error_of([&] { (void)read_text_file(f.string(), lim_); });
   expect_limit(what, "file-bytes",
                f.string() + ": a file of " + std::to_string(text.size()) +
                    " bytes exceeds the limit of " + std::to_string(text.size() - 1));
@@ -220,7 +219,7 @@ TEST_F(Limits, StringBytesAtTheDefault) {
 
 TEST_F(Limits, ServicesAndOptionsAreCountedBeforeReadingThem) {
   const std::string text = scenario_with(3, 2);
-  const auto parse = [&] { (void)parse_scenario(text, "s.json", default_catalog()); };
+  const auto parse = [&] { (void)parse_scenario(text, "s.json", default_catalog(), lim_); };
   set(limit::services, 3);
   EXPECT_NO_THROW(parse());
   set(limit::services, 2);
@@ -233,7 +232,7 @@ TEST_F(Limits, ServicesAndOptionsAreCountedBeforeReadingThem) {
 
 TEST_F(Limits, PathWorkIsStepsTimesServicesTimesOptions) {
   const std::string text = scenario_with(3, 2);  // 1440 steps (a day of 60 s) × 3 × 2 = 8640
-  const auto parse = [&] { (void)parse_scenario(text, "s.json", default_catalog()); };
+  const auto parse = [&] { (void)parse_scenario(text, "s.json", default_catalog(), lim_); };
   set(limit::path_work, 8640);
   EXPECT_NO_THROW(parse());
   set(limit::path_work, 8639);
@@ -245,25 +244,25 @@ TEST_F(Limits, PathWorkIsStepsTimesServicesTimesOptions) {
 
 TEST_F(Limits, InstanceTypesOfACatalog) {
   const std::string text = read_text_file(source_dir + "/pricing/aws-us-east-1.json");
-  const std::size_t n = parse_catalog(text, "catalog.json").ec2.types.size();
+  const std::size_t n = parse_catalog(text, "catalog.json", lim_).ec2.types.size();
   set(limit::instance_types, n);
-  EXPECT_EQ(parse_catalog(text, "catalog.json").ec2.types.size(), n);
+  EXPECT_EQ(parse_catalog(text, "catalog.json", lim_).ec2.types.size(), n);
   set(limit::instance_types, n - 1);
-  expect_limit(error_of([&] { (void)parse_catalog(text, "catalog.json"); }), "instance-types",
+  expect_limit(error_of([&] { (void)parse_catalog(text, "catalog.json", lim_); }), "instance-types",
                "/ec2/instance_types: " + std::to_string(n) + " instance types exceed");
   // From a file, the place names it; a depth error keeps its file:line:column (not doubled).
   const std::string path = source_dir + "/pricing/aws-us-east-1.json";
-  expect_limit(error_of([&] { (void)load_catalog(path); }), "instance-types",
+  expect_limit(error_of([&] { (void)load_catalog(path, lim_); }), "instance-types",
                path + ":/ec2/instance_types: ");
   set(limit::depth, 2);
-  expect_limit(error_of([&] { (void)load_catalog(path); }), "depth", path + ":");
-  EXPECT_EQ(error_of([&] { (void)load_catalog(path); }).find(path + ":" + path), std::string::npos);
+  expect_limit(error_of([&] { (void)load_catalog(path, lim_); }), "depth", path + ":");
+  EXPECT_EQ(error_of([&] { (void)load_catalog(path, lim_); }).find(path + ":" + path), std::string::npos);
 }
 
 TEST_F(Limits, InstanceTypesAndShapesOfAPackRequest) {
   const std::string text =
       read_text_file(source_dir + "/examples/pack-eks-mixed.json");  // 4 types, 3 items
-  const auto parse = [&] { (void)parse_pack_request(text, "pack.json", default_catalog()); };
+  const auto parse = [&] { (void)parse_pack_request(text, "pack.json", default_catalog(), lim_); };
   set(limit::instance_types, 4);
   EXPECT_NO_THROW(parse());
   set(limit::instance_types, 3);
@@ -276,9 +275,9 @@ TEST_F(Limits, InstanceTypesAndShapesOfAPackRequest) {
   const std::string bins =
       R"({"bin_types": [{"name": "a", "cpu": 4, "memory": 8, "price_per_hour": 1}, {"name": "b", "cpu": 8, "memory": 16, "price_per_hour": 2}], "items": [{"cpu": 1, "memory": 1}]})";
   set(limit::instance_types, 2);
-  EXPECT_NO_THROW((void)parse_pack_request(bins, "bins.json", default_catalog()));
+  EXPECT_NO_THROW((void)parse_pack_request(bins, "bins.json", default_catalog(), lim_));
   set(limit::instance_types, 1);
-  expect_limit(error_of([&] { (void)parse_pack_request(bins, "bins.json", default_catalog()); }),
+  expect_limit(error_of([&] { (void)parse_pack_request(bins, "bins.json", default_catalog(), lim_); }),
                "instance-types", "/bin_types: 2 bin types exceed the limit of 1");
 }
 
@@ -298,7 +297,7 @@ TEST_F(Limits, FleetLinesAreAllEntriesOfAQuote) {
 TEST_F(Limits, LedgerHours) {
   const std::string text =
       read_text_file(source_dir + "/examples/commit-aws-scenario-4.json");  // two hours
-  const auto parse = [&] { (void)parse_commitment_ledger(text, "ledger.json", default_catalog()); };
+  const auto parse = [&] { (void)parse_commitment_ledger(text, "ledger.json", default_catalog(), lim_); };
   set(limit::ledger_hours, 2);
   EXPECT_NO_THROW(parse());
   set(limit::ledger_hours, 1);
@@ -310,26 +309,41 @@ TEST_F(Limits, WorkOfAMonteCarloRunInTheEngine) {
   // 1440 steps × 5 options × 10 scenarios = 72 000.
   ASSERT_EQ(s.horizon.steps() * std::int64_t(s.options.size()), 7200);
   set(limit::work, 72'000);
-  EXPECT_EQ(mc::simulation(s).with_scenarios(10).with_threads(1).run().scenarios, 10u);
+  EXPECT_EQ(mc::simulation(s).with_scenarios(10).with_threads(1).with_limits(lim_).run().scenarios, 10u);
   set(limit::work, 71'999);
-  expect_limit(error_of([&] { (void)mc::simulation(s).with_scenarios(10).with_threads(1).run(); }),
+  expect_limit(error_of([&] { (void)mc::simulation(s).with_scenarios(10).with_threads(1).with_limits(lim_).run(); }),
                "work",
                "Monte Carlo run: 1440 steps × 5 options × 10 scenarios exceeds the limit of 71999");
 }
 
 TEST_F(Limits, BuiltInCatalogIsNoInput) {
-  // default_catalog() is parsed under the defaults whatever the limits in force.
+  // default_catalog() takes no limits: it is read under the defaults, while the same text
+  // given as input is checked against the caller's.
   input_limits tiny;
   tiny.depth = 1;
   tiny.instance_types = 1;
-  set_limits(tiny);
+  const std::string text = read_text_file(source_dir + "/pricing/aws-us-east-1.json");
+  expect_limit(error_of([&] { (void)parse_catalog(text, "catalog.json", tiny); }), "depth");
   EXPECT_GT(default_catalog().ec2.types.size(), 1u);
+}
+
+TEST_F(Limits, ReadersDefaultToTheDefaults) {
+  // Without a limits argument every reader uses input_limits{}: a file one byte under the
+  // default file-bytes limit would pass; here the default depth passes a depth-9 file.
+  const std::string text = fleet_with(R"(, "$pad": )" + std::string(9, '[') + std::string(9, ']'));
+  EXPECT_EQ(parse_fleet(text, "fleet.json").fargate.size(), 1u);
+  input_limits low;
+  low.depth = 9;
+  expect_limit(error_of([&] { (void)parse_fleet(text, "fleet.json", low); }), "depth");
+  // A run's limits are its configuration's.
+  mc::run_config cfg;
+  EXPECT_EQ(cfg.limits.work, input_limits{}.work);
 }
 
 // -- The streamed price-list importer ---------------------------------------------------------
 
-std::string offer_error(const fs::path& f) {
-  return error_of([&] { (void)import_price_lists({f.string()}, "us-east-1"); });
+std::string Limits::offer_error(const fs::path& f) const {
+  return error_of([&] { (void)import_price_lists({f.string()}, "us-east-1", {}, "built-in catalog", lim_); });
 }
 
 TEST_F(Limits, PriceListStringsAndDepthWhileStreaming) {
@@ -460,8 +474,9 @@ TEST_F(Limits, CliRefusesAndRaisingTheLimitPasses) {
     const result good = run(s.passes);
     EXPECT_EQ(good.code, 0) << s.name << ": " << good.err;
   }
-  // cli::run leaves the caller's limits as they were.
-  EXPECT_EQ(limits().depth, input_limits{}.depth);
+  // A lowered limit applies to that run only: the next run without --limit has the defaults.
+  EXPECT_EQ(run({"--limit", "depth=2", "quote", quote}).code, 2);
+  EXPECT_EQ(run({"quote", quote}).code, 0);
 }
 
 TEST_F(Limits, CliBadLimitIsUsage) {

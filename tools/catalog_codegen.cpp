@@ -183,7 +183,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    const fleetcast::detail::default_limits_scope built_in;  // our own data: no --limit applies
     const price_catalog c = load_catalog(argv[1]);
     std::ostringstream code;
     const std::filesystem::path in(argv[1]);

@@ -7,10 +7,6 @@
 namespace fleetcast {
 namespace {
 
-input_limits current;  // set before reading; see set_limits
-const input_limits defaults;
-thread_local int default_scopes = 0;  // detail::default_limits_scope on this thread
-
 /// Each limit's `--limit` name and field, in the order of `limit`.
 struct limit_entry {
   std::string_view name;
@@ -42,29 +38,13 @@ std::uint64_t limit_value(const input_limits& v, limit l) noexcept {
   return v.*table[static_cast<std::size_t>(l)].field;
 }
 
-const input_limits& limits() noexcept {
-  return default_scopes > 0 ? defaults : current;
-}
-
-namespace detail {
-default_limits_scope::default_limits_scope() noexcept {
-  ++default_scopes;
-}
-default_limits_scope::~default_limits_scope() {
-  --default_scopes;
-}
-}  // namespace detail
-void set_limits(const input_limits& l) noexcept {
-  current = l;
-}
-
-std::string limit_message(limit l, std::string_view what) {
-  return std::string(what) + " the limit of " + std::to_string(limit_value(limits(), l)) +
+std::string limit_message(const input_limits& in_force, limit l, std::string_view what) {
+  return std::string(what) + " the limit of " + std::to_string(limit_value(in_force, l)) +
          " (raise it with --limit " + std::string(limit_name(l)) + "=N)";
 }
 
-void throw_limit(limit l, std::string_view place, std::string_view what) {
-  throw input_error(errid::limit_exceeded, place, limit_message(l, what));
+void throw_limit(const input_limits& in_force, limit l, std::string_view place, std::string_view what) {
+  throw input_error(errid::limit_exceeded, place, limit_message(in_force, l, what));
 }
 
 void apply_limit(input_limits& v, std::string_view spec) {

@@ -244,9 +244,10 @@ void read_eks(const node& n, price_catalog& c, const std::set<std::string, std::
 
 }  // namespace
 
-price_catalog parse_catalog(std::string_view json_text, std::string_view source) {
-  const detail::json doc = detail::parse_json(json_text, source, detail::catalog_errors);
-  const node root(doc, "", detail::catalog_errors);
+price_catalog parse_catalog(std::string_view json_text, std::string_view source, const input_limits& limits) {
+  const detail::error_family errors = detail::with_limits(detail::catalog_errors, limits);
+  const detail::json doc = detail::parse_json(json_text, source, errors);
+  const node root(doc, "", errors);
   root.expect_object({"schema_version", "region", "currency", "as_of", "sources", "fargate", "ec2", "eks"});
   const auto version = root.at("schema_version").integer(1, 1000);
   if (version != 1)
@@ -286,10 +287,10 @@ price_catalog parse_catalog(std::string_view json_text, std::string_view source)
   return c;
 }
 
-price_catalog load_catalog(const std::string& path) {
-  const std::string text = read_text_file(path);
+price_catalog load_catalog(const std::string& path, const input_limits& limits) {
+  const std::string text = read_text_file(path, limits);
   try {
-    return parse_catalog(text, path);
+    return parse_catalog(text, path, limits);
   } catch (const pricing_error& e) {
     // Syntax errors and limits found while parsing are already at path:line:column.
     if (e.code().number == errid::catalog_malformed.number || e.place().rfind(path + ":", 0) == 0)

@@ -178,9 +178,10 @@ usage_line read_usage(const node& n, std::set<std::string, std::less<>>& names, 
 }  // namespace
 
 commitment_ledger parse_commitment_ledger(std::string_view json_text, std::string_view source,
-                                          const price_catalog& catalog) {
-  const json doc = detail::parse_json(json_text, source, detail::input_errors);
-  const node root(doc, "", detail::input_errors);
+                                          const price_catalog& catalog, const input_limits& limits) {
+  const detail::error_family errors = detail::with_limits(detail::input_errors, limits);
+  const json doc = detail::parse_json(json_text, source, errors);
+  const node root(doc, "", errors);
   root.expect_object({"name", "description", "hours", "commitments"});
   commitment_ledger l;
   std::set<std::string, std::less<>> names;

@@ -614,9 +614,11 @@ void read_object(const node& o, const std::string& source, ecs_input& in) {
          "or describe-task-definition / describe-services output (taskDefinition, services)");
 }
 
-std::vector<imported_workload> read_ecs(std::string_view json_text, const std::string& source) {
-  const detail::json doc = detail::parse_json(json_text, source, detail::input_errors);
-  const node root(doc, "", detail::input_errors);
+std::vector<imported_workload> read_ecs(std::string_view json_text, const std::string& source,
+                                        const input_limits& limits) {
+  const detail::error_family errors = detail::with_limits(detail::input_errors, limits);
+  const detail::json doc = detail::parse_json(json_text, source, errors);
+  const node root(doc, "", errors);
   ecs_input in;
   if (doc.is_array()) {
     for (std::size_t i = 0, n = root.array_size(); i < n; ++i)
@@ -672,10 +674,11 @@ std::vector<imported_workload> read_ecs(std::string_view json_text, const std::s
 
 }  // namespace
 
-std::vector<imported_workload> import_ecs(std::string_view json_text, std::string_view source) {
+std::vector<imported_workload> import_ecs(std::string_view json_text, std::string_view source,
+                                          const input_limits& limits) {
   const std::string src(source);
   try {
-    return read_ecs(json_text, src);
+    return read_ecs(json_text, src, limits);
   } catch (const input_error& e) {
     // Places are JSON pointers into the input; prefix the file as load_catalog does. Syntax
     // errors and an empty input already name it (file:line:column).

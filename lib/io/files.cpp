@@ -15,16 +15,16 @@ namespace fleetcast {
 
 namespace {
 
-[[noreturn]] void too_large(const std::string& path, std::uintmax_t bytes, bool at_least) {
-  throw_limit(limit::file_bytes, path,
+[[noreturn]] void too_large(const input_limits& lim, const std::string& path, std::uintmax_t bytes, bool at_least) {
+  throw_limit(lim, limit::file_bytes, path,
               std::string("a file of ") + (at_least ? "more than " : "") + std::to_string(bytes) +
                   " bytes exceeds");
 }
 
 }  // namespace
 
-std::string read_text_file(const std::string& path) {
-  const std::uint64_t max_bytes = limits().file_bytes;
+std::string read_text_file(const std::string& path, const input_limits& lim) {
+  const std::uint64_t max_bytes = lim.file_bytes;
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status))
@@ -35,7 +35,7 @@ std::string read_text_file(const std::string& path) {
   // are read.
   if (std::filesystem::is_regular_file(status)) {
     const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > max_bytes) too_large(path, size, false);
+    if (!ec && size > max_bytes) too_large(lim, path, size, false);
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw io_error(errid::io_read, path, std::string("cannot open the file: ") + std::strerror(errno));
@@ -43,7 +43,7 @@ std::string read_text_file(const std::string& path) {
   char buf[1 << 16];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     data.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (data.size() > max_bytes) too_large(path, max_bytes, true);
+    if (data.size() > max_bytes) too_large(lim, path, max_bytes, true);
   }
   if (in.bad()) throw io_error(errid::io_read, path, "read error");
   return data;

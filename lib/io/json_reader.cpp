@@ -17,7 +17,8 @@ std::string place_of(std::string_view text, std::size_t offset, std::string_view
 }  // namespace
 
 void check_json_limits(std::string_view text, std::string_view source, const error_family& f) {
-  const std::uint64_t max_depth = limits().depth, max_string = limits().string_bytes;
+  const input_limits& lim = f.in_force();
+  const std::uint64_t max_depth = lim.depth, max_string = lim.string_bytes;
   const std::size_t n = text.size();
   std::uint64_t depth = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -41,7 +42,7 @@ void check_json_limits(std::string_view text, std::string_view source, const err
         const std::uint64_t bytes = std::min(i, n) - open - 1;
         if (bytes > max_string)
           fail(f, errid::limit_exceeded, place_of(text, open, source),
-               limit_message(limit::string_bytes,
+               limit_message(lim, limit::string_bytes,
                              "a string of " + std::to_string(bytes) + " bytes exceeds"));
         break;
       }
@@ -49,7 +50,7 @@ void check_json_limits(std::string_view text, std::string_view source, const err
       case '{':
         if (++depth > max_depth)
           fail(f, errid::limit_exceeded, place_of(text, i, source),
-               limit_message(limit::depth, "nesting depth exceeds"));
+               limit_message(lim, limit::depth, "nesting depth exceeds"));
         break;
       case ']':
       case '}':

@@ -20,11 +20,26 @@ namespace fleetcast::detail {
 
 using json = nlohmann::json;
 
-/// The error ids and exception type of one input family (user input, catalog).
+/// The error ids and exception type of one input family (user input, catalog), and the
+/// limits a read is checked against (null: the defaults). A reader makes a copy with its
+/// caller's limits (`with_limits`) and hands it to `parse_json` and its root `node`.
 struct error_family {
   error_id malformed, type, missing, value, not_whole, unknown, bad_enum, duplicate;
   bool catalog;  ///< throw pricing_error instead of input_error
+  const input_limits* limits = nullptr;
+
+  [[nodiscard]] const input_limits& in_force() const noexcept {
+    static const input_limits defaults;
+    return limits ? *limits : defaults;
+  }
 };
+
+/// `f` checked against `l` (which must outlive every use of the copy).
+[[nodiscard]] inline error_family with_limits(const error_family& f, const input_limits& l) noexcept {
+  error_family g = f;
+  g.limits = &l;
+  return g;
+}
 inline constexpr error_family input_errors{errid::malformed_json, errid::wrong_type,
                                            errid::missing_field,  errid::out_of_range,
                                            errid::not_whole,      errid::unknown_field,
@@ -70,7 +85,7 @@ inline std::string type_name(const json& v) {
 json parse_json(std::string_view text, std::string_view source, const error_family& f);
 
 /// One pass over `text` (skipping strings and their escapes) before any parser allocates:
-/// nesting deeper than `limits().depth` or a string longer than `limits().string_bytes` is
+/// nesting deeper than `f.in_force().depth` or a string longer than its `string_bytes` is
 /// input.13 (thrown as `f`'s exception type) at `source:line:column` of the bracket that goes
 /// too deep or of the string's opening quote. Malformed JSON is left to the parser.
 /// O(n) time, O(1) memory.
@@ -84,6 +99,8 @@ class node {
   [[nodiscard]] const json& value() const noexcept { return *v_; }
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
   [[nodiscard]] const error_family& family() const noexcept { return *f_; }
+  /// The limits of the read this value belongs to.
+  [[nodiscard]] const input_limits& limits() const noexcept { return f_->in_force(); }
   [[nodiscard]] std::string where() const { return path_.empty() ? std::string("/") : path_; }
 
   [[noreturn]] void fail(error_id id, std::string_view message) const {
@@ -135,7 +152,7 @@ class node {
   void check_count(limit l, std::uint64_t n, std::string_view what) const {
     if (n > limit_value(limits(), l))
       fail(errid::limit_exceeded,
-           limit_message(l, std::to_string(n) + " " + std::string(what) + " exceed"));
+           limit_message(limits(), l, std::to_string(n) + " " + std::string(what) + " exceed"));
   }
 
   /// A finite number in [lo, hi].

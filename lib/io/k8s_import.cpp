@@ -655,7 +655,7 @@ std::size_t first_invalid_utf8(std::string_view text) {
 /// - an alias must name a node that is complete (no self-containing structures).
 class yaml_loader final : public YAML::EventHandler {
  public:
-  explicit yaml_loader(std::string_view source) : source_(source) {}
+  yaml_loader(std::string_view source, const input_limits& limits) : source_(source), limits_(limits) {}
 
   /// Reads every document; empty ones become null nodes.
   std::vector<YAML::Node> load(std::string_view text) {
@@ -736,8 +736,8 @@ class yaml_loader final : public YAML::EventHandler {
 
   void open(YAML::NodeType::value type, const std::string& tag, YAML::anchor_t anchor,
             const YAML::Mark& mark) {
-    if (stack_.size() + 1 > limits().depth)
-      throw_limit(limit::depth, mark_place(source_, mark), "nesting depth exceeds");
+    if (stack_.size() + 1 > limits_.depth)
+      throw_limit(limits_, limit::depth, mark_place(source_, mark), "nesting depth exceeds");
     YAML::Node n(type);
     n.SetTag(tag);
     stack_.push_back(frame{std::move(n), anchor, mark, 1, std::nullopt});
@@ -757,8 +757,8 @@ class yaml_loader final : public YAML::EventHandler {
     }
     frame& parent = stack_.back();
     parent.size = std::min(parent.size + size, max_size);
-    if (parent.size > limits().file_bytes)
-      throw_limit(limit::file_bytes, mark_place(source_, mark),
+    if (parent.size > limits_.file_bytes)
+      throw_limit(limits_, limit::file_bytes, mark_place(source_, mark),
                   "anchors and aliases expand the document beyond as many nodes as");
     if (parent.node.IsSequence()) {
       parent.node.push_back(n);
@@ -772,6 +772,7 @@ class yaml_loader final : public YAML::EventHandler {
 
   static constexpr std::uint64_t max_size = std::uint64_t{1} << 62;
   std::string_view source_;
+  const input_limits& limits_;
   std::vector<YAML::Node> documents_;
   std::optional<YAML::Node> root_;
   std::vector<frame> stack_;
@@ -781,9 +782,10 @@ class yaml_loader final : public YAML::EventHandler {
 
 /// The documents of a YAML (or JSON) text. Throws input.1 with line:column for a syntax error
 /// or a scalar that is not UTF-8, input.13 for a limit.
-std::vector<YAML::Node> load_yaml_documents(std::string_view text, std::string_view source) {
+std::vector<YAML::Node> load_yaml_documents(std::string_view text, std::string_view source,
+                                            const input_limits& limits) {
   try {
-    return yaml_loader(source).load(text);
+    return yaml_loader(source, limits).load(text);
   } catch (const YAML::DeepRecursion& e) {
     throw input_error(errid::limit_exceeded, mark_place(source, e.mark),
                       "nesting deeper than " + std::to_string(e.depth()) +
@@ -795,8 +797,9 @@ std::vector<YAML::Node> load_yaml_documents(std::string_view text, std::string_v
 
 }  // namespace
 
-std::vector<imported_workload> import_kubernetes(std::string_view text, std::string_view source) {
-  const std::vector<YAML::Node> documents = load_yaml_documents(text, source);
+std::vector<imported_workload> import_kubernetes(std::string_view text, std::string_view source,
+                                                 const input_limits& limits) {
+  const std::vector<YAML::Node> documents = load_yaml_documents(text, source, limits);
   importer in;
   bool any = false;
   for (std::size_t i = 0; i < documents.size(); ++i) {

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "fleetcast/packing/capacity.hpp"
+#include "fleetcast/packing/from_catalog.hpp"
 #include "json_reader.hpp"
 
 namespace fleetcast {
@@ -17,7 +18,7 @@ using res = packing::resources<platform_dims>;
 // Bounds that keep every load and sum exact in int64 (see the README's limits).
 constexpr std::int64_t max_size = 1'000'000'000;
 constexpr std::int64_t max_items = 100'000'000;
-// Counts of entries (bin and instance types, item shapes) are limits().
+// Counts of entries (bin and instance types, item shapes) are input limits.
 
 void read_bin_types(const node& arr, pack_request& r) {
   const std::size_t n = arr.array_size(false);
@@ -44,9 +45,11 @@ void read_instance_types(const node& root, pack_request& r, const price_catalog&
   r.platform = plat.string();
   if (r.platform != "ecs" && r.platform != "eks")
     plat.fail(errid::bad_enum, "\"" + r.platform + "\" is not one of ecs, eks");
-  packing::eks_node_options eks;
-  packing::ecs_instance_options ecs;
-  bool auto_mode = false;
+  packing::platform_setup setup;
+  setup.platform = r.platform == "eks" ? packing::container_platform::eks : packing::container_platform::ecs;
+  packing::eks_node_options& eks = setup.eks;
+  packing::ecs_instance_options& ecs = setup.ecs;
+  bool& auto_mode = setup.eks_auto_mode;
   if (auto e = root.find("eks")) {
     if (r.platform != "eks") e->fail(errid::unsupported, "eks options need \"platform\": \"eks\"");
     e->expect_object({"prefix_delegation", "max_pods", "daemonsets", "auto_mode"});
@@ -84,18 +87,10 @@ void read_instance_types(const node& root, pack_request& r, const price_catalog&
     const instance_type* t = cat.ec2.find(name);
     if (t == nullptr) v.fail(errid::unknown_instance, "\"" + name + "\" is not in the catalog for " + cat.region);
     if (!names.insert(name).second) v.fail(errid::duplicate, "\"" + name + "\" is listed twice");
-    packing::bin_type<platform_dims> b;
-    b.name = name;
-    b.price_per_hour = t->on_demand.effective_per_hour();
-    if (r.platform == "eks") {
-      const auto c = packing::eks_node_allocatable(*t, eks);
-      if (!c.daemonsets_fit) v.fail(errid::out_of_range, "the DaemonSets do not fit on " + name);
-      b.capacity = packing::to_resources(c);
-      if (auto_mode) b.extra_per_node = b.price_per_hour * cat.eks.auto_mode_fee_fraction;
-    } else {
-      b.capacity = packing::to_resources(packing::ecs_container_instance(*t, ecs));
-    }
-    r.problem.bin_types.push_back(std::move(b));
+    packing::catalog_bin b = packing::bin_type_from_catalog(*t, setup, cat);
+    if (!b.daemonsets_fit) v.fail(errid::out_of_range, "the DaemonSets do not fit on " + name);
+    b.type.name = name;
+    r.problem.bin_types.push_back(std::move(b.type));
   }
 }
 
@@ -107,9 +102,11 @@ void read_items(const node& arr, pack_request& r) {
     const node it = arr[i];
     it.expect_object({"name", "cpu", "memory", "pods", "gpus", "count"});
     res s{};
-    std::int64_t cpu = it.at("cpu").integer(0, max_size);
-    if (r.platform == "eks") cpu = (cpu * 1000 + 1023) / 1024;  // ECS units → millicores, up
-    s[0] = cpu;
+    const std::int64_t cpu = it.at("cpu").integer(0, max_size);
+    s[0] = r.platform.empty() ? cpu
+                              : packing::task_cpu(r.platform == "eks" ? packing::container_platform::eks
+                                                                      : packing::container_platform::ecs,
+                                                  cpu);  // EKS: ECS units → millicores, up
     s[1] = it.at("memory").integer(0, max_size);
     if (!r.platform.empty()) {
       s[2] = 1;  // a pod slot (EKS) or an ENI / task slot (ECS)
@@ -135,9 +132,10 @@ std::string item_label(const pack_request& r, std::uint32_t s) {
 }  // namespace
 
 pack_request parse_pack_request(std::string_view json_text, std::string_view source,
-                                const price_catalog& catalog) {
-  const detail::json doc = detail::parse_json(json_text, source, detail::input_errors);
-  const node root(doc, "", detail::input_errors);
+                                const price_catalog& catalog, const input_limits& limits) {
+  const detail::error_family errors = detail::with_limits(detail::input_errors, limits);
+  const detail::json doc = detail::parse_json(json_text, source, errors);
+  const node root(doc, "", errors);
   root.expect_object({"bin_types", "instance_types", "platform", "eks", "ecs", "items", "heuristic",
                       "type_choice", "fixed_type", "seed", "name", "description"});
   pack_request r;

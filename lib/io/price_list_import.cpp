@@ -227,22 +227,25 @@ constexpr std::uint64_t prefix_xor(std::uint64_t x) noexcept {
 /// A file read in 1 MiB chunks, fed to nlohmann through an input iterator: about twice as
 /// fast as its std::istream adapter, and it knows the byte offset for messages.
 ///
-/// Each chunk is scanned for `limits().string_bytes` before nlohmann sees any of it (a state
+/// Each chunk is scanned for `limits.string_bytes` before nlohmann sees any of it (a state
 /// machine over strings and escapes), so a string, number or literal longer than the limit is
 /// refused before the lexer has buffered more than the limit. nlohmann is handed the chunk up
 /// to the offending byte; the error is thrown when it asks for that byte (after everything
 /// before it was parsed). The depth needs no bytes: the SAX handler counts it.
 class chunk_file {
  public:
-  explicit chunk_file(const std::string& path)
+  chunk_file(const std::string& path, const input_limits& limits)
       : path_(path),
         f_(std::fopen(path.c_str(), "rb")),
         buf_(std::size_t(1) << 20),
-        max_token_(limits().string_bytes) {
+        limits_(limits),
+        max_token_(limits.string_bytes) {
     if (f_ != nullptr) refill();
   }
   chunk_file(const chunk_file&) = delete;
   chunk_file& operator=(const chunk_file&) = delete;
+  /// The limits the file is read under.
+  [[nodiscard]] const input_limits& limits() const noexcept { return limits_; }
 
   [[nodiscard]] bool is_open() const noexcept { return f_ != nullptr; }
   [[nodiscard]] bool failed() const noexcept { return failed_; }
@@ -418,7 +421,7 @@ class chunk_file {
   /// Stores the error at mark_ (the opening quote, the first byte of the literal) and returns
   /// `at`.
   std::size_t violation(std::size_t at, limit l, const char* what) {
-    pending_.emplace(errid::limit_exceeded, place_of(mark_), limit_message(l, what));
+    pending_.emplace(errid::limit_exceeded, place_of(mark_), limit_message(limits_, l, what));
     return at;
   }
   std::string path_;
@@ -427,6 +430,7 @@ class chunk_file {
   std::size_t pos_ = 0, len_ = 0, consumed_ = 0;
   bool failed_ = false;
   // The limits' state machine, carried across blocks and chunks.
+  const input_limits& limits_;
   std::uint64_t max_token_;
   std::uint64_t token_ = 0, literal_ = 0;  // the string's bytes so far; the number's or literal's
   bool in_string_ = false, escape_ = false;
@@ -474,7 +478,7 @@ class offer_handler final : public nlohmann::json_sax<sjson> {
   offer_handler(const std::string& path, std::size_t bytes, std::string_view region,
                 const name_set& base_types, const chunk_file& in, bool terms_only, offer_scan& out)
       : path_(path),
-        max_depth_(limits().depth),
+        max_depth_(in.limits().depth),
         bytes_(bytes),
         region_(region),
         base_types_(base_types),
@@ -615,10 +619,10 @@ class offer_handler final : public nlohmann::json_sax<sjson> {
   }
 
   bool open(bool object) {
-    // limits().depth: the bracket was the last byte nlohmann read.
+    // The depth limit: the bracket was the last byte nlohmann read.
     if (stack_.size() >= max_depth_)
       throw input_error(errid::limit_exceeded, in_.place_of(in_.offset() - 1),
-                        limit_message(limit::depth, "nesting depth exceeds"));
+                        limit_message(in_.limits(), limit::depth, "nesting depth exceeds"));
     if (stack_.empty()) {
       if (!object)
         throw input_error(errid::missing_field, path_,
@@ -787,8 +791,8 @@ class offer_handler final : public nlohmann::json_sax<sjson> {
 };
 
 void scan_pass(const std::string& path, std::size_t bytes, std::string_view region,
-               const name_set& base_types, bool terms_only, offer_scan& out) {
-  chunk_file in(path);
+               const name_set& base_types, bool terms_only, offer_scan& out, const input_limits& limits) {
+  chunk_file in(path, limits);
   if (!in.is_open())
     throw io_error(errid::io_read, path,
                    std::string("cannot open the file: ") + std::strerror(errno));
@@ -799,7 +803,7 @@ void scan_pass(const std::string& path, std::size_t bytes, std::string_view regi
 }
 
 offer_scan scan_offer(const std::string& path, std::string_view region, const name_set& base_types,
-                      std::size_t& bytes) {
+                      std::size_t& bytes, const input_limits& limits) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const auto status = fs::status(path, ec);
@@ -813,7 +817,7 @@ offer_scan scan_offer(const std::string& path, std::string_view region, const na
                       "the file is empty; expected an AWS Price List offer file");
 
   offer_scan scan;
-  scan_pass(path, bytes, region, base_types, false, scan);
+  scan_pass(path, bytes, region, base_types, false, scan, limits);
   if (scan.offer_code.empty())
     throw input_error(errid::missing_field, path,
                       "no \"offerCode\": not an AWS Price List offer file (formats.md §2.2)");
@@ -822,7 +826,7 @@ offer_scan scan_offer(const std::string& path, std::string_view region, const na
                       "no \"products\": not an AWS Price List offer file (formats.md §2.2)");
   if (!scan.has_terms)
     throw input_error(errid::missing_field, path, "no \"terms\": the offer file has no prices");
-  if (scan.terms_before_products) scan_pass(path, bytes, region, base_types, true, scan);
+  if (scan.terms_before_products) scan_pass(path, bytes, region, base_types, true, scan, limits);
   if (scan.products_in_region == 0) {
     std::string seen;
     for (const auto& r : scan.regions_seen) seen += (seen.empty() ? "" : ", ") + r;
@@ -1069,7 +1073,8 @@ std::string date_of(const std::string& publication_date, const std::string& vers
 price_list_import_report import_price_lists(const std::vector<std::string>& offer_paths,
                                             std::string_view region,
                                             std::string_view base_catalog_json,
-                                            std::string_view base_source) {
+                                            std::string_view base_source,
+                                            const input_limits& limits) {
   if (offer_paths.empty())
     throw input_error(errid::missing_field, "--offer", "no offer file given");
   if (region.empty()) throw input_error(errid::missing_field, "--region", "no region given");
@@ -1079,9 +1084,8 @@ price_list_import_report import_price_lists(const std::vector<std::string>& offe
   // The base must be a valid catalog before anything is replaced in it.
   price_catalog base;
   try {
-    std::optional<detail::default_limits_scope> built_in;  // the embedded catalog is no input
-    if (base_catalog_json.empty()) built_in.emplace();
-    base = parse_catalog(base_text, base_source);
+    // The embedded catalog is no input: it is read under the defaults.
+    base = parse_catalog(base_text, base_source, base_catalog_json.empty() ? input_limits{} : limits);
   } catch (const pricing_error& e) {
     // Syntax errors and limits found while parsing are already at source:line:column.
     if (e.code().number == errid::catalog_malformed.number ||
@@ -1099,7 +1103,7 @@ price_list_import_report import_price_lists(const std::vector<std::string>& offe
   for (const auto& path : offer_paths) {
     price_list_offer info;
     info.path = path;
-    const offer_scan scan = scan_offer(path, region, base_types, info.bytes);
+    const offer_scan scan = scan_offer(path, region, base_types, info.bytes, limits);
     if (!codes.insert(scan.offer_code).second)
       throw input_error(errid::duplicate, path,
                         "a second " + scan.offer_code + " offer file; give one per service");
@@ -1258,7 +1262,7 @@ price_list_import_report import_price_lists(const std::vector<std::string>& offe
   write_pretty(text, cat, 0, false);
   text += '\n';
   try {
-    (void)parse_catalog(text, "imported catalog");
+    (void)parse_catalog(text, "imported catalog", limits);
   } catch (const pricing_error& e) {
     // e.g. an imported on-demand Fargate rate now below the base catalog's Spot rate.
     throw pricing_error(

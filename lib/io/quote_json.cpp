@@ -109,9 +109,10 @@ std::size_t width(const std::string& s) {
 
 }  // namespace
 
-fleet parse_fleet(std::string_view json_text, std::string_view source) {
-  const detail::json doc = detail::parse_json(json_text, source, detail::input_errors);
-  const node root(doc, "", detail::input_errors);
+fleet parse_fleet(std::string_view json_text, std::string_view source, const input_limits& limits) {
+  const detail::error_family errors = detail::with_limits(detail::input_errors, limits);
+  const detail::json doc = detail::parse_json(json_text, source, errors);
+  const node root(doc, "", errors);
   root.expect_object({"region", "fargate", "ec2", "eks_clusters", "name", "description"});
   fleet f;
   if (auto r = root.find("region")) f.region = r->string();

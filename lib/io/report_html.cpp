@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fleetcast/core/error.hpp"
+#include "fleetcast/io/run_summary.hpp"
 #include "json_reader.hpp"
 
 // The report is written as plain strings: the charts are a few kinds (bars, polylines, whiskers)
@@ -28,62 +29,16 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 // ------------------------------------------------------------------------------------------
 // The data the report reads. NaN stands for null or absent: the writer prints "—" for it.
 
-struct summary {
-  double count = nan, mean = nan, stddev = nan, ci_lo = nan, ci_hi = nan, p50 = nan, p90 = nan,
-         p95 = nan, p99 = nan, cvar95 = nan, min = nan, max = nan;
-};
-
-struct bucket {
-  double lo, hi, count;
-};
-
-struct named_summary {
-  std::string name;
-  summary s;
-};
-
-struct commitment_stat {
-  std::string name;
-  summary utilisation, unused;
-};
-
-struct paired {
-  std::string baseline;
-  double mean_diff = nan, stddev_diff = nan, ci_lo = nan, ci_hi = nan, prob = nan, prob_lo = nan,
-         prob_hi = nan;
-};
-
-struct option_data {
-  std::string name;
-  summary cost;
-  std::vector<bucket> histogram;
-  std::vector<named_summary> lines;
-  std::optional<summary> unserved, interruptions;
-  std::optional<paired> vs;
-  std::vector<commitment_stat> commitments;
-  std::optional<summary> coverage;
-};
-
-struct break_even_data {
-  std::vector<double> scale;
-  std::vector<std::pair<std::string, std::vector<double>>> mean_cost;
-  struct crossing {
-    std::string a, b;
-    double scale;
-  };
-  std::vector<crossing> crossings;
-};
-
-struct sim_data {
-  std::string scenario, seed, quantiles, baseline, profile;
-  double scenarios = nan, horizon_days = nan, block_size = nan;
-  double target_rel_ci = nan, worst_rel_ci = nan;
-  std::optional<bool> target_met;
-  std::optional<summary> demand;
-  double wall_seconds = nan, threads = nan;
-  std::vector<option_data> options;
-  std::optional<break_even_data> break_even;
-};
+// The Monte Carlo summary types are the public ones (io/run_summary.hpp): the JSON reader
+// below fills them, `summarise_run` builds them from a run in memory.
+using summary = mc::summary;
+using bucket = mc_summary_bucket;
+using named_summary = mc_named_summary;
+using commitment_stat = mc_commitment_summary;
+using paired = mc_paired_summary;
+using option_data = mc_option_summary;
+using break_even_data = mc_break_even_summary;
+using sim_data = mc_run_summary;
 
 struct heuristic_row {
   std::string name, status, cpu_unit;
@@ -141,10 +96,11 @@ void read_pair(const node& n, double& lo, double& hi) {
 summary read_summary(const node& n) {
   require_object(n);
   summary s;
-  s.count = opt_number(n, "count");
+  const double count = opt_number(n, "count");
+  s.count = std::isfinite(count) && count >= 0 ? static_cast<std::uint64_t>(count) : 0;
   s.mean = opt_number(n, "mean");
   s.stddev = opt_number(n, "stddev");
-  if (const auto ci = n.find("ci95")) read_pair(*ci, s.ci_lo, s.ci_hi);
+  if (const auto ci = n.find("ci95")) read_pair(*ci, s.ci95_lo, s.ci95_hi);
   s.p50 = opt_number(n, "p50");
   s.p90 = opt_number(n, "p90");
   s.p95 = opt_number(n, "p95");
@@ -194,9 +150,9 @@ option_data read_option(const node& o, const node& root) {
     p.baseline = opt_string(*v, "baseline");
     p.mean_diff = opt_number(*v, "mean_diff");
     p.stddev_diff = opt_number(*v, "stddev_diff");
-    if (const auto ci = v->find("ci95")) read_pair(*ci, p.ci_lo, p.ci_hi);
-    p.prob = opt_number(*v, "prob_cheaper");
-    if (const auto ci = v->find("prob_cheaper_ci95")) read_pair(*ci, p.prob_lo, p.prob_hi);
+    if (const auto ci = v->find("ci95")) read_pair(*ci, p.ci95_lo, p.ci95_hi);
+    p.prob_cheaper = opt_number(*v, "prob_cheaper");
+    if (const auto ci = v->find("prob_cheaper_ci95")) read_pair(*ci, p.prob_cheaper_lo, p.prob_cheaper_hi);
     d.vs = p;
   }
   if (const auto cs = o.find("commitments")) {
@@ -932,10 +888,10 @@ std::string percentile_section(const sim_data& d) {
     const auto& o = d.options[i];
     const auto& c = o.cost;
     // The mean's interval is symmetric (Student t): mean ± half-width, the interval in a tooltip.
-    const std::string mean_ci = std::isfinite(c.ci_lo) && std::isfinite(c.ci_hi)
-                                    ? "<span title=\"95 % CI [" + usd(c.ci_lo) + ", " +
-                                          usd(c.ci_hi) + "]\">" + usd(c.mean) + " &plusmn; " +
-                                          fixed((c.ci_hi - c.ci_lo) / 2, usd_decimals(c.mean)) +
+    const std::string mean_ci = std::isfinite(c.ci95_lo) && std::isfinite(c.ci95_hi)
+                                    ? "<span title=\"95 % CI [" + usd(c.ci95_lo) + ", " +
+                                          usd(c.ci95_hi) + "]\">" + usd(c.mean) + " &plusmn; " +
+                                          fixed((c.ci95_hi - c.ci95_lo) / 2, usd_decimals(c.mean)) +
                                           "</span>"
                                     : usd(c.mean);
     s += "<tr>" + row_head(o.name, i) + td(mean_ci) + td(usd(c.stddev)) + td(usd(c.p50)) +
@@ -1065,7 +1021,7 @@ std::string comparison_section(const sim_data& d) {
   double lo = 0, hi = 0;
   for (const auto& o : d.options) {
     if (!o.vs) continue;
-    for (double v : {o.vs->mean_diff, o.vs->ci_lo, o.vs->ci_hi})
+    for (double v : {o.vs->mean_diff, o.vs->ci95_lo, o.vs->ci95_hi})
       if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
   }
   const std::string base = d.baseline.empty() && !d.options.empty() && d.options.front().vs
@@ -1079,8 +1035,8 @@ std::string comparison_section(const sim_data& d) {
       "of the zero line is cheaper.";
   for (const auto& o : d.options)
     if (o.vs)
-      desc += " " + o.name + ": " + signed_usd(o.vs->mean_diff) + " [" + signed_usd(o.vs->ci_lo) +
-              ", " + signed_usd(o.vs->ci_hi) + "], P(cheaper) " + fixed(o.vs->prob, 3) + ".";
+      desc += " " + o.name + ": " + signed_usd(o.vs->mean_diff) + " [" + signed_usd(o.vs->ci95_lo) +
+              ", " + signed_usd(o.vs->ci95_hi) + "], P(cheaper) " + fixed(o.vs->prob_cheaper, 3) + ".";
   svg g("paired-differences", width, height, "Paired difference in cost against " + base, desc);
   const ticks tx = nice_ticks(lo, hi, 6);
   const linear x{tx.lo, tx.hi, left, plot_right};
@@ -1103,21 +1059,21 @@ std::string comparison_section(const sim_data& d) {
     }
     const auto& p = *o.vs;
     const std::string c = colour(i);
-    if (std::isfinite(p.ci_lo) && std::isfinite(p.ci_hi)) {
-      g.line(x(p.ci_lo), y, x(p.ci_hi), y, "whisker", " stroke=\"" + c + "\"");
-      g.line(x(p.ci_lo), y - 6, x(p.ci_lo), y + 6, "whisker", " stroke=\"" + c + "\"");
-      g.line(x(p.ci_hi), y - 6, x(p.ci_hi), y + 6, "whisker", " stroke=\"" + c + "\"");
+    if (std::isfinite(p.ci95_lo) && std::isfinite(p.ci95_hi)) {
+      g.line(x(p.ci95_lo), y, x(p.ci95_hi), y, "whisker", " stroke=\"" + c + "\"");
+      g.line(x(p.ci95_lo), y - 6, x(p.ci95_lo), y + 6, "whisker", " stroke=\"" + c + "\"");
+      g.line(x(p.ci95_hi), y - 6, x(p.ci95_hi), y + 6, "whisker", " stroke=\"" + c + "\"");
     }
     const double px = x(p.mean_diff);
     g.raw("<path d=\"M" + xy(px) + " " + xy(y - 6) + " L" + xy(px + 6) + " " + xy(y) + " L" +
           xy(px) + " " + xy(y + 6) + " L" + xy(px - 6) + " " + xy(y) + " Z\" fill=\"" + c +
           "\" stroke=\"#000\" stroke-width=\"0.8\"><title>" +
           esc(o.name + " \xE2\x88\x92 " + base + ": " + signed_usd(p.mean_diff) + " [" +
-              signed_usd(p.ci_lo) + ", " + signed_usd(p.ci_hi) + "]") +
+              signed_usd(p.ci95_lo) + ", " + signed_usd(p.ci95_hi) + "]") +
           "</title></path>\n");
     g.text(plot_right + 16, y + 4,
-           signed_usd(p.mean_diff) + " [" + signed_usd(p.ci_lo) + ", " + signed_usd(p.ci_hi) +
-               "] \xC2\xB7 " + fixed(p.prob, 3),
+           signed_usd(p.mean_diff) + " [" + signed_usd(p.ci95_lo) + ", " + signed_usd(p.ci95_hi) +
+               "] \xC2\xB7 " + fixed(p.prob_cheaper, 3),
            "value");
   }
   g.line(left, top, left, plot_bottom, "axis");
@@ -1145,10 +1101,10 @@ std::string comparison_section(const sim_data& d) {
     }
     const auto& p = *o.vs;
     s += td(signed_usd(p.mean_diff)) +
-         td(std::isfinite(p.ci_lo) ? "[" + signed_usd(p.ci_lo) + ", " + signed_usd(p.ci_hi) + "]"
+         td(std::isfinite(p.ci95_lo) ? "[" + signed_usd(p.ci95_lo) + ", " + signed_usd(p.ci95_hi) + "]"
                                    : dash) +
-         td(usd(p.stddev_diff)) + td(fixed(p.prob, 3)) +
-         td(std::isfinite(p.prob_lo) ? "[" + fixed(p.prob_lo, 3) + ", " + fixed(p.prob_hi, 3) + "]"
+         td(usd(p.stddev_diff)) + td(fixed(p.prob_cheaper, 3)) +
+         td(std::isfinite(p.prob_cheaper_lo) ? "[" + fixed(p.prob_cheaper_lo, 3) + ", " + fixed(p.prob_cheaper_hi, 3) + "]"
                                      : dash) +
          "</tr>\n";
   }
@@ -1461,9 +1417,19 @@ std::string render_pack(const std::vector<heuristic_row>& rows, std::string_view
 
 }  // namespace
 
-std::string render_html_report(std::string_view result_json, std::string_view source) {
-  const json doc = detail::parse_json(result_json, source, detail::input_errors);
-  const node root(doc, "", detail::input_errors);
+std::string render_html_report(const mc_run_summary& run, std::string_view source) {
+  return render_simulate(run, source);
+}
+
+std::string render_html_report(const sim::scenario& s, const mc::run_result& r, std::string_view source,
+                               const mc::break_even_result* break_even) {
+  return render_simulate(summarise_run(s, r, /*timing=*/true, break_even), source);
+}
+
+std::string render_html_report(std::string_view result_json, std::string_view source, const input_limits& limits) {
+  const detail::error_family errors = detail::with_limits(detail::input_errors, limits);
+  const json doc = detail::parse_json(result_json, source, errors);
+  const node root(doc, "", errors);
   if (doc.is_object()) {
     if (doc.contains("options")) return render_simulate(read_simulate(root), source);
     if (doc.contains("heuristic")) return render_pack({read_heuristic(root)}, source);

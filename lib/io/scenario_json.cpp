@@ -222,7 +222,7 @@ demand::trace read_trace(const node& t, std::string_view source) {
   if (path.is_relative()) path = std::filesystem::path(std::string(source)).parent_path() / path;
   std::string text;
   try {
-    text = read_text_file(path.string());
+    text = read_text_file(path.string(), t.limits());
   } catch (const io_error& e) {
     throw io_error(e.code(), t.path() + "/file", e.place() + ": " + e.message());
   }
@@ -417,9 +417,10 @@ sim::option read_option(const node& o, const price_catalog& cat) {
 }  // namespace
 
 sim::scenario parse_scenario(std::string_view json_text, std::string_view source,
-                             const price_catalog& catalog) {
-  const detail::json doc = detail::parse_json(json_text, source, detail::input_errors);
-  const node root(doc, "", detail::input_errors);
+                             const price_catalog& catalog, const input_limits& limits) {
+  const detail::error_family errors = detail::with_limits(detail::input_errors, limits);
+  const detail::json doc = detail::parse_json(json_text, source, errors);
+  const node root(doc, "", errors);
   root.expect_object({"name", "description", "region", "horizon", "services", "options",
                       "monte_carlo", "correlation"});
   sim::scenario sc;
@@ -438,9 +439,9 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
   services.check_count(limit::services, n_services, "services");
   options.check_count(limit::options, n_options, "options");
   const double work = double(sc.horizon.steps()) * double(n_services) * double(n_options);
-  if (work > double(limits().path_work))
+  if (work > double(limits.path_work))
     hz.fail(errid::limit_exceeded,
-            limit_message(limit::path_work, std::to_string(sc.horizon.steps()) + " steps × " +
+            limit_message(limits, limit::path_work, std::to_string(sc.horizon.steps()) + " steps × " +
                                                 std::to_string(n_services) + " services × " +
                                                 std::to_string(n_options) + " options = " +
                                                 node::num(work) + " per path exceeds") +
@@ -474,8 +475,8 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
   return sc;
 }
 
-sim::scenario load_scenario(const std::string& path, const price_catalog& catalog) {
-  return parse_scenario(read_text_file(path), path, catalog);
+sim::scenario load_scenario(const std::string& path, const price_catalog& catalog, const input_limits& limits) {
+  return parse_scenario(read_text_file(path, limits), path, catalog, limits);
 }
 
 }  // namespace fleetcast

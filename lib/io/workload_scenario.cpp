@@ -29,10 +29,10 @@ bool allows(const imported_workload& w, std::string_view launch) {
 
 }  // namespace
 
-bool is_workload_file(std::string_view text, std::string_view path) {
+bool is_workload_file(std::string_view text, std::string_view path, const input_limits& limits) {
   if (ends_with(path, ".yaml") || ends_with(path, ".yml")) return true;
   try {
-    detail::check_json_limits(text, path, detail::input_errors);
+    detail::check_json_limits(text, path, detail::with_limits(detail::input_errors, limits));
   } catch (const input_error&) {
     return false;  // the scenario reader reports it
   }
@@ -48,17 +48,18 @@ bool is_workload_file(std::string_view text, std::string_view path) {
          doc["services"][0].is_object() && doc["services"][0].contains("serviceName");
 }
 
-std::vector<imported_workload> import_workloads(std::string_view text, std::string_view path) {
+std::vector<imported_workload> import_workloads(std::string_view text, std::string_view path,
+                                                const input_limits& limits) {
   const bool yaml = ends_with(path, ".yaml") || ends_with(path, ".yml");
   if (!yaml) {
-    detail::check_json_limits(text, path, detail::input_errors);
+    detail::check_json_limits(text, path, detail::with_limits(detail::input_errors, limits));
     const json doc = json::parse(text.begin(), text.end(), nullptr, false);
     const json& first = doc.is_array() && !doc.empty() ? doc[0] : doc;
     if (!doc.is_discarded() && first.is_object() && first.contains("apiVersion") && first.contains("kind"))
-      return import_kubernetes(text, path);
-    return import_ecs(text, path);
+      return import_kubernetes(text, path, limits);
+    return import_ecs(text, path, limits);
   }
-  return import_kubernetes(text, path);
+  return import_kubernetes(text, path, limits);
 }
 
 std::string workloads_to_scenario_json(const std::vector<imported_workload>& workloads, std::string_view name) {

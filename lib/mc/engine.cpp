@@ -14,8 +14,8 @@
 namespace fleetcast::mc {
 
 simulation& simulation::with_baseline(const std::string& option_name) {
-  for (std::size_t i = 0; i < s_.options.size(); ++i)
-    if (s_.options[i].name == option_name) {
+  for (std::size_t i = 0; i < s_->options.size(); ++i)
+    if (s_->options[i].name == option_name) {
       config_.baseline = i;
       return *this;
     }
@@ -47,7 +47,7 @@ void check_config(const sim::scenario& s, const run_config& config) {
 
 /// Scenario `first`…`last` of the run into one block accumulator (demand drawn once per path).
 scenario_accumulator compute_block(const sim::scenario& s, const price_catalog& catalog, const run_config& config,
-                                   std::uint64_t b) {
+                                   const path_pricer& pricer, std::uint64_t b) {
   const std::uint64_t block = std::max<std::uint64_t>(1, config.block_size);
   const double step_s = double(s.horizon.step_seconds);
   scenario_accumulator acc(s, config.exact_quantiles, config.baseline);
@@ -61,21 +61,30 @@ scenario_accumulator compute_block(const sim::scenario& s, const price_catalog& 
     if (config.mode == run_config::profile::demand_only) {
       acc.add_demand(total * step_s);
     } else {
-      acc.add(sim::detail::simulate_path_unchecked(s, catalog, i, demand), total * step_s);
+      if (pricer) {
+        std::vector<sim::option_result> r = pricer(s, catalog, i, demand);
+        if (r.size() != s.options.size())
+          throw input_error(errid::out_of_range, "path_pricer",
+                            "returned " + std::to_string(r.size()) + " results for " +
+                                std::to_string(s.options.size()) + " options");
+        acc.add(std::move(r), total * step_s);
+      } else {
+        acc.add(sim::detail::simulate_path_unchecked(s, catalog, i, demand), total * step_s);
+      }
     }
   }
   return acc;
 }
 
-/// The scenario's rules, the run's settings and limits().work over the whole run (a shard or
-/// a resumed run included), before any block.
+/// The scenario's rules, the run's settings and config.limits.work over the whole run (a shard
+/// or a resumed run included), before any block.
 void check_run(const sim::scenario& s, const price_catalog& catalog, const run_config& config) {
   sim::validate(s, catalog);
   check_config(s, config);
   const double work =
       double(s.horizon.steps()) * double(s.options.size()) * double(config.scenarios);
-  if (work > double(limits().work))
-    throw_limit(limit::work, "Monte Carlo run",
+  if (work > double(config.limits.work))
+    throw_limit(config.limits, limit::work, "Monte Carlo run",
                 std::to_string(s.horizon.steps()) + " steps × " + std::to_string(s.options.size()) +
                     " options × " + std::to_string(config.scenarios) + " scenarios exceeds");
 }
@@ -90,13 +99,14 @@ sim::scenario with_seed(const sim::scenario& scenario, std::uint64_t seed) {
 
 void run_blocks_of(const sim::scenario& scenario, const price_catalog& catalog, const run_config& config,
                    const std::vector<std::uint64_t>& blocks,
-                   const std::function<void(std::uint64_t, scenario_accumulator&&)>& sink) {
+                   const std::function<void(std::uint64_t, scenario_accumulator&&)>& sink,
+                   const path_pricer& pricer) {
   check_run(scenario, catalog, config);
   const sim::scenario s = with_seed(scenario, config.seed);
   unsigned threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = unsigned(std::min<std::uint64_t>(threads, std::max<std::size_t>(1, blocks.size())));
   run_blocks(
-      blocks.size(), threads, [&](std::uint64_t k) { return compute_block(s, catalog, config, blocks[k]); },
+      blocks.size(), threads, [&](std::uint64_t k) { return compute_block(s, catalog, config, pricer, blocks[k]); },
       [&](std::uint64_t k, scenario_accumulator&& acc) {
         sink(blocks[k], std::move(acc));
         return false;
@@ -117,7 +127,8 @@ run_result merge_blocks(const sim::scenario& scenario, const run_config& config,
   return out;
 }
 
-run_result run(const sim::scenario& scenario, const price_catalog& catalog, const run_config& config) {
+run_result run(const sim::scenario& scenario, const price_catalog& catalog, const run_config& config,
+               const path_pricer& pricer) {
   check_run(scenario, catalog, config);
   const auto started = std::chrono::steady_clock::now();
   const sim::scenario s = with_seed(scenario, config.seed);
@@ -135,7 +146,7 @@ run_result run(const sim::scenario& scenario, const price_catalog& catalog, cons
     out.scenarios = out.stats.count();
     out.blocks = first;
   }
-  auto run_block = [&](std::uint64_t b) { return compute_block(s, catalog, config, first + b); };
+  auto run_block = [&](std::uint64_t b) { return compute_block(s, catalog, config, pricer, first + b); };
   auto last_checkpoint = std::chrono::steady_clock::now();
   // After a block is merged: has every option's mean cost reached the target precision?
   auto target_reached = [&] {

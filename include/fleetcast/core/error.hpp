@@ -5,6 +5,9 @@
 /// `[fleetcast.input.5] /fargate/0/count: -3 is negative; a count is a whole number >= 0`.
 /// "Does not fit" and "infeasible" are statuses in results, never exceptions.
 
+#include <compare>
+#include <cstddef>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -12,9 +15,22 @@
 namespace fleetcast {
 
 /// A stable error identifier: `[fleetcast.<domain>.<number>]`. Numbers are never reused.
+/// A value type: compare it with `==` (`e.code() == errid::duplicate`), order it, and use it
+/// as a key of `std::map` or `std::unordered_map` (`std::hash<error_id>` below). Two ids are
+/// equal when domain and number are; the domain is compared as text, not by address.
 struct error_id {
   std::string_view domain;  ///< "input", "catalog", "io", "usage"
   int number;
+
+  /// `fleetcast.<domain>.<number>`, without brackets (as `error::id()` returns it).
+  [[nodiscard]] std::string to_string() const {
+    return "fleetcast." + std::string(domain) + "." + std::to_string(number);
+  }
+  friend constexpr bool operator==(const error_id&, const error_id&) noexcept = default;
+  friend constexpr std::strong_ordering operator<=>(const error_id& a, const error_id& b) noexcept {
+    if (const auto c = a.domain.compare(b.domain); c != 0) return c < 0 ? std::strong_ordering::less : std::strong_ordering::greater;
+    return a.number <=> b.number;
+  }
 };
 
 /// The ids fleetcast emits. The README lists them with their meaning.
@@ -56,10 +72,10 @@ class error : public std::runtime_error {
         place_(place),
         message_(message) {}
 
-  /// `fleetcast.<domain>.<number>`, without brackets.
-  [[nodiscard]] std::string id() const {
-    return "fleetcast." + std::string(id_.domain) + "." + std::to_string(id_.number);
-  }
+  /// The id as text, `fleetcast.<domain>.<number>` without brackets: `code().to_string()`.
+  /// For logs and messages; to test which error it is, compare `code()` instead.
+  [[nodiscard]] std::string id() const { return id_.to_string(); }
+  /// The id as a value, to compare (`e.code() == errid::unknown_field`) or to use as a key.
   [[nodiscard]] error_id code() const noexcept { return id_; }
   /// Where the problem is: a JSON pointer such as `/fargate/0/cpu`, a file name, an option.
   [[nodiscard]] const std::string& place() const noexcept { return place_; }
@@ -122,3 +138,11 @@ class io_error : public error {
 };
 
 }  // namespace fleetcast
+
+/// `error_id` as a key of unordered containers.
+template <>
+struct std::hash<fleetcast::error_id> {
+  std::size_t operator()(const fleetcast::error_id& id) const noexcept {
+    return std::hash<std::string_view>{}(id.domain) * 31u + std::hash<int>{}(id.number);
+  }
+};

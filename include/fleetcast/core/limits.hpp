@@ -7,9 +7,10 @@
 /// `[fleetcast.input.13] scenario.json:3:17: nesting depth exceeds the limit of 64 (raise it
 /// with --limit depth=N)`.
 ///
-/// The limits are process-wide: `set_limits` them before reading (the driver does so from
-/// `--limit NAME=N`). Readers take `limits()` when they start, so changing them while another
-/// thread reads is a data race — set them once, up front.
+/// There is no process-wide setting: every reader takes the limits as an argument (defaulted
+/// to `input_limits{}`, the defaults), and a Monte Carlo run takes them in its configuration
+/// (`mc::run_config::limits`). The driver builds one `input_limits` from `--limit NAME=N` and
+/// passes it to everything it reads and runs; the built-in catalog is read under the defaults.
 
 #include <array>
 #include <cstdint>
@@ -70,36 +71,18 @@ inline constexpr std::array<limit, 11> all_limits = {
 [[nodiscard]] std::uint64_t& limit_value(input_limits& v, limit l) noexcept;
 [[nodiscard]] std::uint64_t limit_value(const input_limits& v, limit l) noexcept;
 
-/// The limits in force (the defaults until `set_limits`).
-[[nodiscard]] const input_limits& limits() noexcept;
-/// Replaces the limits in force. Call it before reading; not synchronised with readers
-/// running on other threads.
-void set_limits(const input_limits& l) noexcept;
-
-namespace detail {
-/// While one lives, `limits()` on this thread gives the defaults: for fleetcast's own built-in
-/// data (the embedded catalog), which a lowered `--limit` must not refuse.
-class default_limits_scope {
- public:
-  default_limits_scope() noexcept;
-  ~default_limits_scope();
-  default_limits_scope(const default_limits_scope&) = delete;
-  default_limits_scope& operator=(const default_limits_scope&) = delete;
-};
-}  // namespace detail
-
-/// `"<what> the limit of N (raise it with --limit NAME=N)"`, N the limit in force; `what`
-/// carries its verb: "nesting depth exceeds", "12000 services exceed".
-[[nodiscard]] std::string limit_message(limit l, std::string_view what);
-/// Throws `input_error` (input.13) at `place` with `limit_message(l, what)`.
-[[noreturn]] void throw_limit(limit l, std::string_view place, std::string_view what);
-/// Throws as `throw_limit` when `value` is above the limit in force; `what` is the counted
+/// `"<what> the limit of N (raise it with --limit NAME=N)"`, N the value of `l` in `in_force`;
+/// `what` carries its verb: "nesting depth exceeds", "12000 services exceed".
+[[nodiscard]] std::string limit_message(const input_limits& in_force, limit l, std::string_view what);
+/// Throws `input_error` (input.13) at `place` with `limit_message(in_force, l, what)`.
+[[noreturn]] void throw_limit(const input_limits& in_force, limit l, std::string_view place, std::string_view what);
+/// Throws as `throw_limit` when `value` is above limit `l` of `in_force`; `what` is the counted
 /// thing ("services" → "12000 services exceed the limit of …"). For readers of other formats
 /// (YAML, CSV) as much as for the JSON readers.
-inline void check_limit(limit l, std::uint64_t value, std::string_view place,
+inline void check_limit(const input_limits& in_force, limit l, std::uint64_t value, std::string_view place,
                         std::string_view what) {
-  if (value > limit_value(limits(), l))
-    throw_limit(l, place, std::to_string(value) + " " + std::string(what) + " exceed");
+  if (value > limit_value(in_force, l))
+    throw_limit(in_force, l, place, std::to_string(value) + " " + std::string(what) + " exceed");
 }
 
 /// Applies one `NAME=N` (as `--limit` takes it) to `v`; N is a whole number >= 1, written

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fleetcast/billing/commitments.hpp"
+#include "fleetcast/core/limits.hpp"
 #include "fleetcast/mc/commitment_sweep.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 
@@ -25,9 +26,10 @@ struct commitment_ledger {
 /// `catalog` when it has one (EC2 Linux shared-tenancy on-demand and Spot, Fargate on-demand,
 /// Savings Plan and RI offers for the term and payment of the file's first plan of that type);
 /// otherwise the line must give it. Errors name the JSON pointer: input.1–12, and input.13 for
-/// a limit of `limits()` (depth, string bytes, ledger hours).
+/// a limit of `limits` (depth, string bytes, ledger hours).
 [[nodiscard]] commitment_ledger parse_commitment_ledger(std::string_view json_text, std::string_view source,
-                                                        const price_catalog& catalog);
+                                                        const price_catalog& catalog,
+                                                        const input_limits& limits = {});
 
 /// The commitments applied to every hour (`apply_commitments`).
 [[nodiscard]] std::vector<hour_application> apply_ledger(const commitment_ledger& l);

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fleetcast/core/limits.hpp"
 #include "fleetcast/packing/problem.hpp"
 #include "fleetcast/packing/type_choice.hpp"
 #include "fleetcast/pricing/catalog.hpp"
@@ -28,9 +29,10 @@ struct pack_request {
 };
 
 /// Throws `input_error` with the JSON pointer and value of the first problem (input.13 for a
-/// limit of `limits()`: depth, string bytes, instance or bin types, item entries).
+/// limit of `limits`: depth, string bytes, instance or bin types, item entries). Instance
+/// types become bins and items shapes as `packing/from_catalog.hpp` makes them.
 [[nodiscard]] pack_request parse_pack_request(std::string_view json_text, std::string_view source,
-                                              const price_catalog& catalog);
+                                              const price_catalog& catalog, const input_limits& limits = {});
 
 struct pack_report {
   packing::pack_result<packing::platform_dims> result;

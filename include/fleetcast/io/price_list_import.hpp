@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "fleetcast/core/limits.hpp"
+
 namespace fleetcast {
 
 /// One offer file that was read.
@@ -71,12 +73,13 @@ struct price_list_import_report {
 /// USD price), input.9 (base catalog of another region), input.10 (empty file, or no product
 /// for `region`), input.11 (an offer for another service), input.12 (one offer code twice, or
 /// two SKUs with different prices for one figure), input.13 (a string, number or literal above
-/// `limits().string_bytes` or nesting above `limits().depth`, found while streaming, before the
+/// `limits.string_bytes` or nesting above `limits.depth`, found while streaming, before the
 /// parser buffers it; offer files are not bounded by `file_bytes`); `pricing_error` for an
 /// invalid base catalog.
 /// Complexity: one pass per file (two when `terms` precede `products`); memory O(products kept).
 [[nodiscard]] price_list_import_report import_price_lists(
     const std::vector<std::string>& offer_paths, std::string_view region,
-    std::string_view base_catalog_json = {}, std::string_view base_source = "built-in catalog");
+    std::string_view base_catalog_json = {}, std::string_view base_source = "built-in catalog",
+    const input_limits& limits = {});
 
 }  // namespace fleetcast

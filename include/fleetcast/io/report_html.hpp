@@ -7,6 +7,9 @@
 #include <string>
 #include <string_view>
 
+#include "fleetcast/core/limits.hpp"
+#include "fleetcast/io/run_summary.hpp"
+
 namespace fleetcast {
 
 /// Renders the JSON of a Monte Carlo run (`fleetcast simulate --format json`, N > 1
@@ -31,8 +34,18 @@ namespace fleetcast {
 /// Throws `input_error`: input.10 for an empty text, input.1 for text that is not JSON,
 /// input.2 (wrong type) or input.4 (missing field) with the JSON pointer of the first
 /// problem when the JSON is neither result, or when a field the report reads has the wrong
-/// type. Complexity: linear in the input; the output is a few hundred KB at most for
-/// hundreds of options or heuristics.
-[[nodiscard]] std::string render_html_report(std::string_view result_json, std::string_view source);
+/// type, and input.13 beyond `limits` (depth, string bytes). Complexity: linear in the input;
+/// the output is a few hundred KB at most for hundreds of options or heuristics.
+/// The JSON is first read into an `mc_run_summary` (io/run_summary.hpp), the type the
+/// in-memory overloads below render, so both give the same page for the same run.
+[[nodiscard]] std::string render_html_report(std::string_view result_json, std::string_view source,
+                                             const input_limits& limits = {});
+
+/// The report of a Monte Carlo run held in memory (`fleetcast simulate --html`): the same page
+/// as rendering `mc_results_to_json(s, r, true, break_even)`, without writing and re-reading it.
+[[nodiscard]] std::string render_html_report(const sim::scenario& s, const mc::run_result& r, std::string_view source,
+                                             const mc::break_even_result* break_even = nullptr);
+/// The report of a run summary (from `summarise_run` or a tool's own figures).
+[[nodiscard]] std::string render_html_report(const mc_run_summary& run, std::string_view source);
 
 }  // namespace fleetcast

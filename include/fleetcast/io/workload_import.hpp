@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fleetcast/core/limits.hpp"
 #include "fleetcast/core/units.hpp"
 
 namespace fleetcast {
@@ -60,13 +61,17 @@ struct imported_workload {
 /// Reads an ECS task definition (RegisterTaskDefinition JSON, also the `taskDefinition`
 /// object of DescribeTaskDefinition output) or service definition (CreateService JSON, also
 /// DescribeServices `services[]`), or a JSON array of them. `source` names the file in places.
-[[nodiscard]] std::vector<imported_workload> import_ecs(std::string_view json_text, std::string_view source);
+/// Input limits: depth and string bytes.
+[[nodiscard]] std::vector<imported_workload> import_ecs(std::string_view json_text, std::string_view source,
+                                                        const input_limits& limits = {});
 
 /// Reads Kubernetes objects from YAML (several documents separated by `---`) or JSON (one
 /// object, or a `List` with `items`): Deployments, StatefulSets and Pods become workloads;
 /// HorizontalPodAutoscalers (autoscaling/v2 and v1) attach to the workload they target;
 /// Services, ConfigMaps and other kinds that carry no compute are skipped; a kind that could
 /// carry compute and is not known (DaemonSet, Job, CronJob, ReplicaSet, …) is an error.
-[[nodiscard]] std::vector<imported_workload> import_kubernetes(std::string_view text, std::string_view source);
+/// Input limits: nesting depth and the bytes YAML aliases expand to (file bytes).
+[[nodiscard]] std::vector<imported_workload> import_kubernetes(std::string_view text, std::string_view source,
+                                                               const input_limits& limits = {});
 
 }  // namespace fleetcast

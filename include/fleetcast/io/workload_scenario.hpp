@@ -29,10 +29,12 @@ namespace fleetcast {
 
 /// Reads the workloads of one file: Kubernetes YAML/JSON or ECS JSON, by content. `text` is the
 /// file's text, `path` its name (also for places in errors).
-[[nodiscard]] std::vector<imported_workload> import_workloads(std::string_view text, std::string_view path);
+[[nodiscard]] std::vector<imported_workload> import_workloads(std::string_view text, std::string_view path,
+                                                              const input_limits& limits = {});
 
 /// Whether a file is a workload file rather than a fleetcast scenario: YAML by extension
-/// (.yaml, .yml), or JSON that looks like an ECS or Kubernetes object.
-[[nodiscard]] bool is_workload_file(std::string_view text, std::string_view path);
+/// (.yaml, .yml), or JSON that looks like an ECS or Kubernetes object. JSON beyond `limits`
+/// (depth, string bytes) is not looked into (false: the scenario reader reports it).
+[[nodiscard]] bool is_workload_file(std::string_view text, std::string_view path, const input_limits& limits = {});
 
 }  // namespace fleetcast

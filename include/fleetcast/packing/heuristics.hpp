@@ -435,6 +435,8 @@ struct bin_centric {
 }
 
 /// Runs the heuristic called `name` (see `heuristic_names`). `seed` feeds `random`.
+/// The result's `lower` is left zero: `pack_with_bounds` (packing/pack.hpp) runs the same
+/// and fills in the lower bounds, and `compute_bounds(p)` gives them alone.
 /// Throws `input_error` (input.11) for an unknown name.
 template <std::size_t D>
 [[nodiscard]] pack_result<D> pack_by_name(std::string_view name, const problem<D>& p,

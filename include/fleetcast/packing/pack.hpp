@@ -1,7 +1,16 @@
 #pragma once
 /// @file
-/// Packing with lower bounds: run a heuristic by name and report how far from optimal its
-/// result may be, plus the order `--heuristic all` ranks results in.
+/// Packing with lower bounds: run a heuristic — a policy object, the built-in ones or a
+/// user's, or one of the built-in ones by name — and report how far from optimal its result
+/// may be, plus the order `--heuristic all` ranks results in.
+///
+/// @code
+/// struct one_per_bin {  // a user's policy: satisfies packing_heuristic<one_per_bin, D>
+///   std::string name() const { return "one_per_bin"; }
+///   template <std::size_t D> packing::pack_result<D> pack(const packing::problem<D>&, const packing::type_choice&) const;
+/// };
+/// auto r = packing::pack(one_per_bin{}, problem);  // r.lower holds the bounds
+/// @endcode
 
 #include <cstdint>
 #include <span>
@@ -42,7 +51,18 @@ template <std::size_t D>
   return b;
 }
 
-/// `pack_by_name` with `lower` filled in.
+/// Runs the policy `h` on `p` and fills in `lower` (`compute_bounds`). `H` is any type that
+/// satisfies `packing_heuristic` — the built-in `item_centric`, `ecs_spread`, `ecs_random`,
+/// `bin_centric`, or a user's own; the result is as `h` returned it apart from `lower`.
+template <std::size_t D, packing_heuristic<D> H>
+[[nodiscard]] pack_result<D> pack(const H& h, const problem<D>& p, const type_choice& c = {}) {
+  pack_result<D> r = h.template pack<D>(p, c);
+  r.lower = compute_bounds<D>(p);
+  return r;
+}
+
+/// `pack_by_name` with `lower` filled in (`pack_by_name` alone leaves `lower` zero: it is
+/// the bare heuristic, for callers that pack many times and need no bounds).
 template <std::size_t D>
 [[nodiscard]] pack_result<D> pack_with_bounds(std::string_view name, const problem<D>& p,
                                               const type_choice& c, std::uint64_t seed = 1) {

@@ -1,0 +1,79 @@
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <iterator>
+#include <ostream>
+
+#include "commands.hpp"
+#include "fleetcast/core/error.hpp"
+#include "fleetcast/io/catalog_json.hpp"
+#include "fleetcast/io/files.hpp"
+#include "fleetcast/io/scenario_json.hpp"
+#include "fleetcast/io/workload_scenario.hpp"
+
+namespace fleetcast::cli {
+
+void add_common(CLI::App& cmd, common_options& o, bool with_format) {
+  cmd.add_option("--catalog", o.catalog_path,
+                 "price catalog JSON replacing the built-in us-east-1 catalog");
+  if (with_format)
+    cmd.add_option("--format", o.format, "output format")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+  cmd.add_option("-o,--output", o.output, "write to this file (atomically) instead of stdout");
+}
+
+void emit(const common_options& o, const std::string& text, std::ostream& out) {
+  if (o.output.empty()) {
+    out << text;
+  } else {
+    write_file_atomic(o.output, text);
+  }
+}
+
+const price_catalog& pick_catalog(const common_options& o, std::optional<price_catalog>& store,
+                                  const input_limits& limits) {
+  if (o.catalog_path.empty()) return default_catalog();
+  store = load_catalog(o.catalog_path, limits);
+  return *store;
+}
+
+std::string detail_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+void check_run_work(const sim::scenario& sc, std::size_t options, std::uint64_t scenarios, const char* place,
+                    bool target, const input_limits& limits) {
+  const double work = double(sc.horizon.steps()) * double(options) * double(scenarios);
+  if (work > double(limits.work))
+    throw_limit(limits, limit::work, place,
+                std::to_string(sc.horizon.steps()) + " steps × " + std::to_string(options) + " options × " +
+                    std::to_string(scenarios) + (target ? " scenarios at most" : " scenarios") + " = " +
+                    detail_number(work) + " exceeds");
+}
+
+std::string scenario_from_workload_files(const std::vector<std::string>& files, std::string name,
+                                         const input_limits& limits) {
+  std::vector<imported_workload> all;
+  for (const auto& f : files) {
+    auto w = import_workloads(read_text_file(f, limits), f, limits);
+    all.insert(all.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
+  }
+  if (name.empty()) name = std::filesystem::path(files.front()).stem().string();
+  return workloads_to_scenario_json(all, name);
+}
+
+std::pair<std::string, std::string> scenario_text(const std::string& path, const input_limits& limits) {
+  std::string text = read_text_file(path, limits);
+  if (!is_workload_file(text, path, limits)) return {std::move(text), path};
+  return {scenario_from_workload_files({path}, "", limits), path + " (imported)"};
+}
+
+sim::scenario load_scenario_or_workloads(const std::string& path, const price_catalog& cat,
+                                         const input_limits& limits) {
+  const auto [text, source] = scenario_text(path, limits);
+  return parse_scenario(text, source, cat, limits);
+}
+
+}  // namespace fleetcast::cli

@@ -1,0 +1,53 @@
+// fleetcast catalog: validate and list a price catalog.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "commands.hpp"
+
+namespace fleetcast::cli {
+namespace {
+
+std::string render_catalog(const price_catalog& c) {
+  std::string s = "catalog " + c.region + " (" + c.currency + "), figures as of " + c.as_of + "\n\n";
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "%-12s %5s %8s %7s %9s %12s %12s  %s\n", "type", "vCPU", "mem GiB",
+                "arch", "max pods", "on-demand/h", "spot/h", "spot bucket");
+  s += buf;
+  for (const auto& t : c.ec2.types) {
+    std::snprintf(buf, sizeof buf, "%-12s %5d %8g %7s %9d %12.6g %12.6g  %s\n", t.name.c_str(), t.vcpu,
+                  t.memory_mib / 1024.0, std::string(to_string(t.arch)).c_str(), t.eks_max_pods,
+                  t.on_demand.effective_per_hour(), t.spot_usd_per_hour(),
+                  t.spot.interruption_bucket.c_str());
+    s += buf;
+  }
+  s += "\nsources:\n";
+  for (const auto& src : c.sources)
+    s += "  " + src.id + " [" + src.confidence + ", " + src.date + "] " + src.title + "\n";
+  return s;
+}
+
+class catalog_command final : public command {
+ public:
+  void add_to(CLI::App& app) override {
+    cmd_ = app.add_subcommand("catalog", "validate and list a price catalog");
+    add_common(*cmd_, opts_, false);
+  }
+  [[nodiscard]] bool chosen() const override { return cmd_->parsed(); }
+  int run(const context& ctx) override {
+    std::optional<price_catalog> store;
+    emit(opts_, render_catalog(pick_catalog(opts_, store, ctx.limits)), ctx.out);
+    return 0;
+  }
+
+ private:
+  CLI::App* cmd_ = nullptr;
+  common_options opts_;
+};
+
+}  // namespace
+
+std::unique_ptr<command> make_catalog_command() {
+  return std::make_unique<catalog_command>();
+}
+
+}  // namespace fleetcast::cli

@@ -1,0 +1,80 @@
+// fleetcast pack: one packing problem, one heuristic or all, against lower bounds.
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+
+#include "commands.hpp"
+#include "fleetcast/core/error.hpp"
+#include "fleetcast/io/files.hpp"
+#include "fleetcast/io/pack_json.hpp"
+#include "fleetcast/packing/pack.hpp"
+
+namespace fleetcast::cli {
+namespace {
+
+class pack_command final : public command {
+ public:
+  void add_to(CLI::App& app) override {
+    opts_.format = "table";
+    cmd_ = app.add_subcommand("pack", "pack tasks onto instance types with one heuristic or all, against lower bounds");
+    cmd_->add_option("FILE", file_, "packing problem JSON (format in the README)")->required();
+    cmd_->add_option("--heuristic", heuristic_, "a heuristic name, or all (default: the file's, else ffd_sum)");
+    cmd_->add_option("--type-choice", type_choice_,
+                     "instance type for new bins: fixed, cheapest, karpenter, least-waste, price");
+    cmd_->add_option("--seed", seed_, "seed of the random heuristic");
+    cmd_->add_option("--catalog", opts_.catalog_path, "price catalog JSON");
+    cmd_->add_option("--format", opts_.format, "output format")->check(CLI::IsMember({"table", "json"}));
+    cmd_->add_option("-o,--output", opts_.output, "write to this file (atomically) instead of stdout");
+  }
+  [[nodiscard]] bool chosen() const override { return cmd_->parsed(); }
+  int run(const context& ctx) override {
+    std::optional<price_catalog> store;
+    const price_catalog& cat = pick_catalog(opts_, store, ctx.limits);
+    pack_request req = parse_pack_request(read_text_file(file_, ctx.limits), file_, cat, ctx.limits);
+    if (!type_choice_.empty()) {
+      const auto p = packing::parse_type_policy(type_choice_);
+      if (!p)
+        throw input_error(errid::bad_enum, "--type-choice",
+                          "\"" + type_choice_ + "\" is not one of fixed, cheapest, karpenter, least-waste, price");
+      req.choice.policy = *p;
+    }
+    if (seed_) req.seed = *seed_;
+    std::string h = !heuristic_.empty() ? heuristic_ : !req.heuristic.empty() ? req.heuristic : "ffd_sum";
+    std::vector<std::string> names = h == "all" ? packing::heuristic_names() : std::vector<std::string>{h};
+    const auto known = packing::heuristic_names();
+    if (h != "all" && std::find(known.begin(), known.end(), h) == known.end()) {
+      std::string list = "all";
+      for (const auto& k : known) list += ", " + k;
+      throw input_error(errid::bad_enum, heuristic_.empty() ? "/heuristic" : "--heuristic",
+                        "\"" + h + "\" is not one of " + list);
+    }
+    std::vector<pack_report> reports;
+    for (const auto& name : names) {
+      const auto t0 = std::chrono::steady_clock::now();
+      auto result = packing::pack_with_bounds<packing::platform_dims>(name, req.problem, req.choice, req.seed);
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      reports.push_back({std::move(result), secs});
+    }
+    if (h == "all")
+      std::stable_sort(reports.begin(), reports.end(),
+                       [](const auto& a, const auto& b) { return packing::better(a.result, b.result); });
+    emit(opts_,
+         opts_.format == "json" ? pack_reports_to_json(req, reports, h == "all") : pack_reports_to_table(req, reports),
+         ctx.out);
+    return 0;
+  }
+
+ private:
+  CLI::App* cmd_ = nullptr;
+  common_options opts_;
+  std::string file_, heuristic_, type_choice_;
+  std::optional<std::uint64_t> seed_;
+};
+
+}  // namespace
+
+std::unique_ptr<command> make_pack_command() {
+  return std::make_unique<pack_command>();
+}
+
+}  // namespace fleetcast::cli

@@ -1,0 +1,381 @@
+// fleetcast simulate: one path in detail, or a Monte Carlo run (whole, checkpointed, a shard,
+// or spread over MPI ranks), with FOCUS, HTML and break-even extras.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <ostream>
+
+#include "commands.hpp"
+#include "fleetcast/core/error.hpp"
+#include "fleetcast/examples.hpp"
+#include "fleetcast/io/files.hpp"
+#include "fleetcast/io/focus.hpp"
+#include "fleetcast/io/mc_report.hpp"
+#include "fleetcast/io/partial.hpp"
+#include "fleetcast/io/report_html.hpp"
+#include "fleetcast/io/run_files.hpp"
+#include "fleetcast/io/scenario_json.hpp"
+#include "fleetcast/io/sim_report.hpp"
+#include "fleetcast/mc/break_even.hpp"
+#include "fleetcast/mc/engine.hpp"
+#include "fleetcast/sim/simulate.hpp"
+#include "mpi_support.hpp"
+
+namespace fleetcast::cli {
+namespace {
+
+/// A progress bar with rate and ETA on stderr, only when stderr is a terminal; redrawn at
+/// most ten times a second and erased when the run ends.
+class progress_bar {
+ public:
+  explicit progress_bar(std::ostream& err) : err_(err), active_(&err == &std::cerr && ::isatty(2) != 0) {}
+  [[nodiscard]] bool active() const noexcept { return active_; }
+  void update(std::uint64_t done, std::uint64_t total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    const double rate = secs > 0 ? double(done) / secs : 0;
+    const double eta = rate > 0 ? double(total - done) / rate : 0;
+    const int width = 30, filled = total ? int(double(width) * double(done) / double(total)) : width;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "\r[%-*s] %5.1f%%  %llu/%llu  %.0f/s  ETA %.0f s", width,
+                  std::string(std::size_t(filled), '#').c_str(), total ? 100.0 * double(done) / double(total) : 100.0,
+                  static_cast<unsigned long long>(done), static_cast<unsigned long long>(total), rate, eta);
+    err_ << buf << std::flush;
+    drawn_ = true;
+  }
+  void finish() {
+    if (drawn_) err_ << "\r\033[K" << std::flush;
+    drawn_ = false;
+  }
+  ~progress_bar() { finish(); }
+
+ private:
+  std::ostream& err_;
+  bool active_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
+};
+
+/// "I/K", "/K" or "K" (the index then from SLURM_ARRAY_TASK_ID, AWS_BATCH_JOB_ARRAY_INDEX or
+/// JOB_COMPLETION_INDEX).
+std::pair<std::uint64_t, std::uint64_t> parse_shard(const std::string& spec) {
+  const auto slash = spec.find('/');
+  std::string index = slash == std::string::npos ? "" : spec.substr(0, slash);
+  const std::string count = slash == std::string::npos ? spec : spec.substr(slash + 1);
+  auto number = [&](const std::string& v, const char* what) {
+    if (v.empty() || v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos)
+      throw input_error(errid::out_of_range, "--shard", "\"" + spec + "\": the " + what + " is not a whole number (I/K)");
+    return std::uint64_t(std::stoull(v));
+  };
+  const std::uint64_t k = number(count, "shard count");
+  if (index.empty())
+    for (const char* var : {"SLURM_ARRAY_TASK_ID", "AWS_BATCH_JOB_ARRAY_INDEX", "JOB_COMPLETION_INDEX"})
+      if (const char* v = std::getenv(var)) {
+        index = v;
+        break;
+      }
+  if (index.empty())
+    throw input_error(errid::usage, "--shard",
+                      "\"" + spec + "\" gives no shard index, and none of SLURM_ARRAY_TASK_ID, AWS_BATCH_JOB_ARRAY_INDEX, JOB_COMPLETION_INDEX is set");
+  const std::uint64_t i = number(index, "shard index");
+  if (k < 1 || k > 100'000 || i >= k)
+    throw input_error(errid::out_of_range, "--shard", "\"" + spec + "\": need 0 <= I < K <= 100000");
+  return {i, k};
+}
+
+/// The scenario with only the named option (empty name: all of them).
+sim::scenario only_option(const sim::scenario& s, const std::string& name) {
+  if (name.empty()) return s;
+  sim::scenario one = s;
+  one.options.clear();
+  for (const auto& o : s.options)
+    if (o.name == name) one.options.push_back(o);
+  if (one.options.empty()) throw input_error(errid::usage, "--focus-option", "\"" + name + "\" is not an option of the scenario");
+  return one;
+}
+
+/// bill.csv and bill.metadata.json (the CSV's name without its extension), each atomically.
+void write_focus(const std::string& path, const focus_bill& bill) {
+  std::filesystem::path meta(path);
+  meta.replace_extension(".metadata.json");
+  if (meta == std::filesystem::path(path)) meta += ".metadata.json";
+  write_file_atomic(path, bill.csv);
+  write_file_atomic(meta.string(), bill.metadata_json);
+}
+
+/// The break-even sweep as the table output shows it.
+std::string break_even_table(const mc::break_even_result& be, std::uint64_t scenarios) {
+  std::string text = "\nbreak-even (mean cost of " + std::to_string(scenarios) +
+                     " scenarios with every service's demand × k):\n";
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%-20s", "k");
+  text += buf;
+  for (double k : be.scale) std::snprintf(buf, sizeof buf, " %10g", k), text += buf;
+  text += "\n";
+  for (std::size_t o = 0; o < be.options.size(); ++o) {
+    std::snprintf(buf, sizeof buf, "%-20s", be.options[o].c_str());
+    text += buf;
+    for (double c : be.mean_cost[o]) std::snprintf(buf, sizeof buf, " %10.4f", c), text += buf;
+    text += "\n";
+  }
+  for (const auto& c : be.crossings) {
+    std::snprintf(buf, sizeof buf, "%s and %s cost the same at demand × %.3g\n", c.a.c_str(), c.b.c_str(), c.scale);
+    text += buf;
+  }
+  if (be.crossings.empty()) text += "no Fargate and EC2 option cross between × 0.25 and × 8\n";
+  return text;
+}
+
+class simulate_command final : public command {
+ public:
+  void add_to(CLI::App& app) override {
+    CLI::App* simulate = cmd_ =
+        app.add_subcommand("simulate", "simulate a scenario: demand, autoscaling, placement and billing per option");
+    simulate->add_option("FILE", file_, "scenario JSON (format in the README)");
+    simulate->add_flag("--example", example_, "simulate the built-in example (examples/payments-api.json)");
+    simulate->add_option("--scenarios", scenarios_,
+                         "Monte Carlo scenarios (default: the file's monte_carlo.scenarios); 1: one path, in detail");
+    simulate->add_option("--seed", seed_, "seed (default: the file's monte_carlo.seed)");
+    simulate->add_option("--threads", threads_, "worker threads (default: one per hardware thread); never changes the result");
+    simulate->add_option("--target-rel-ci", target_,
+                         "stop once every option's 95 % CI half-width is at most this share of its mean cost");
+    simulate->add_option("--min-scenarios", min_scenarios_, "with --target-rel-ci: run at least this many (default 1000)");
+    simulate->add_option("--baseline", baseline_, "the option the others are compared with (default: the first)");
+    simulate->add_flag("--exact-quantiles", exact_, "keep every scenario's cost for exact percentiles");
+    simulate->add_option("--shard", shard_,
+                         "run only shard I of K (I/K; with /K the index comes from SLURM_ARRAY_TASK_ID, "
+                         "AWS_BATCH_JOB_ARRAY_INDEX or JOB_COMPLETION_INDEX) and write its blocks to --partial");
+    simulate->add_option("--partial", partial_, "the shard's partial-state file (for fleetcast merge)");
+    simulate->add_option("--checkpoint", checkpoint_, "write the merged state to this file every few seconds (atomically)");
+    simulate->add_option("--checkpoint-seconds", checkpoint_seconds_, "seconds between checkpoints (default 5)");
+    simulate->add_flag("--resume", resume_, "continue from --checkpoint (if it exists) to the identical result");
+    simulate->add_option("--html", html_, "also write the HTML report of a Monte Carlo run to this file");
+    simulate->add_flag("--break-even", break_even_,
+                       "also run the demand × 0.25 … 8 and report where Fargate and EC2 options cost the same (JSON, table)");
+    simulate->add_option("--profile", profile_, "full, or demand-only: draw the demand and nothing else (a speed reference)")
+        ->check(CLI::IsMember({"full", "demand-only"}));
+    simulate->add_flag("--no-timing", no_timing_, "leave the timing out of JSON (to compare runs byte for byte)");
+    simulate->add_option("--focus", focus_,
+                         "write the bill of one path as FOCUS 1.2 CSV (and FILE's .metadata.json): the path of --path, "
+                         "or with Monte Carlo the path nearest --focus-percentile of --focus-option's cost");
+    simulate->add_option("--focus-option", focus_option_, "the option whose bill to write (default: every option for one path; the baseline for a percentile)");
+    simulate->add_option("--focus-percentile", focus_percentile_, "with --scenarios N: the percentile (0–100) whose path to bill (default 50)");
+    simulate->add_flag("--focus-daily", focus_daily_, "one FOCUS row per day instead of per hour");
+    simulate->add_option("--focus-start", focus_start_, "the simulation's start, UTC (default 2026-01-05T00:00:00Z + the horizon's start day and hour)");
+    simulate->add_option("--path", path_, "simulate only this path of the seed, in detail (implies --scenarios 1)");
+    simulate->add_option("--trace", trace_, "write per-step rows (CSV) of one path to this file (implies --scenarios 1)");
+    add_common(*simulate, opts_);
+    simulate->get_option("--format")->check(CLI::IsMember({"table", "json", "csv"}));
+  }
+  [[nodiscard]] bool chosen() const override { return cmd_->parsed(); }
+
+  int run(const context& ctx) override {
+    if (example_ == !file_.empty())
+      throw input_error(errid::usage, "command line", "simulate needs a FILE or --example (not both)");
+    std::optional<price_catalog> store;
+    const price_catalog& cat = pick_catalog(opts_, store, ctx.limits);
+    const auto [sc_text, sc_source] =
+        example_ ? std::pair<std::string, std::string>{std::string(example_scenario_json()), "examples/payments-api.json"}
+                 : scenario_text(file_, ctx.limits);
+    sim::scenario sc = parse_scenario(sc_text, sc_source, cat, ctx.limits);
+    if (seed_) sc.seed = *seed_;
+    const bool one_path = scenarios_.value_or(sc.scenarios) == 1 || path_ || !trace_.empty();
+    if (scenarios_ && (*scenarios_ < 1 || *scenarios_ > max_cli_scenarios))
+      throw input_error(errid::out_of_range, "--scenarios",
+                        std::to_string(*scenarios_) + " is not in 1 … " + std::to_string(max_cli_scenarios));
+    if (one_path && scenarios_ && *scenarios_ != 1)
+      throw input_error(errid::usage, "--scenarios",
+                        std::to_string(*scenarios_) + ": --path and --trace show one path; use --scenarios 1");
+    if (one_path) return run_one_path(ctx, sc, cat);
+    return run_monte_carlo(ctx, sc, cat, run_source{sc_text, sc_source, {}});
+  }
+
+ private:
+  int run_one_path(const context& ctx, const sim::scenario& sc, const price_catalog& cat) {
+    if (target_ || exact_ || !baseline_.empty())
+      throw input_error(errid::usage, "command line",
+                        "--target-rel-ci, --exact-quantiles and --baseline apply to Monte Carlo runs (--scenarios above 1)");
+    if (opts_.format == "csv")
+      throw input_error(errid::usage, "--format", "csv is the Monte Carlo summary; one path prints table or json");
+    const std::uint64_t path = path_.value_or(0);
+    std::string trace_text;
+    std::function<void(const sim::trace_row&)> sink;
+    if (!trace_.empty()) {
+      trace_text = trace_csv_header();
+      sink = [&](const sim::trace_row& r) { trace_text += trace_csv_row(r); };
+    }
+    const auto results = sim::simulate_path(sc, cat, path, sink);
+    const std::string report = opts_.format == "json" ? path_results_to_json(sc, path, results)
+                                                      : path_results_to_table(sc, path, results);
+    std::optional<focus_bill> bill;
+    if (!focus_.empty()) {
+      if (focus_percentile_)
+        throw input_error(errid::usage, "--focus-percentile", "a percentile needs a Monte Carlo run (--scenarios above 1)");
+      const sim::scenario one = only_option(sc, focus_option_);
+      focus_options fo;
+      fo.daily = focus_daily_;
+      fo.start = focus_start_;
+      fo.selection = "path " + std::to_string(path);
+      bill = path_to_focus(one, path, focus_option_.empty() ? results : sim::simulate_path(one, cat, path), cat, fo);
+    }
+    if (!trace_.empty()) write_file_atomic(trace_, trace_text);
+    if (bill) write_focus(focus_, *bill);
+    emit(opts_, report, ctx.out);
+    return 0;
+  }
+
+  int run_monte_carlo(const context& ctx, const sim::scenario& sc, const price_catalog& cat, run_source source) {
+    if (threads_ > max_threads)
+      throw input_error(errid::out_of_range, "--threads",
+                        std::to_string(threads_) + " is above " + std::to_string(max_threads));
+    const std::int64_t n = scenarios_.value_or(sc.scenarios);
+    if (exact_ && n > max_exact_scenarios)
+      throw input_error(errid::out_of_range, "--exact-quantiles",
+                        "keeps every scenario's costs, so it allows at most " + std::to_string(max_exact_scenarios) +
+                            " scenarios, not " + std::to_string(n) + " (percentiles without it are within 0.5 %)");
+    check_run_work(sc, sc.options.size(), std::uint64_t(n), scenarios_ ? "--scenarios" : "/monte_carlo/scenarios",
+                   target_.has_value(), ctx.limits);
+    mc::simulation run(sc, cat);
+    run.with_threads(threads_).with_exact_quantiles(exact_).with_limits(ctx.limits);
+    if (scenarios_) run.with_scenarios(std::uint64_t(*scenarios_));
+    if (target_) {
+      if (!(*target_ > 0 && *target_ < 1))
+        throw input_error(errid::out_of_range, "--target-rel-ci",
+                          detail_number(*target_) + " is not a share between 0 and 1 (e.g. 0.01 for 1 %)");
+      if (min_scenarios_ < 2)
+        throw input_error(errid::out_of_range, "--min-scenarios", std::to_string(min_scenarios_) + " is below 2");
+      run.with_target_rel_ci(*target_, std::uint64_t(min_scenarios_));
+    }
+    if (!baseline_.empty()) run.with_baseline(baseline_);
+    if (profile_ == "demand-only") run.with_profile(mc::run_config::profile::demand_only);
+    source.catalog_json = opts_.catalog_path.empty() ? std::string() : read_text_file(opts_.catalog_path, ctx.limits);
+
+    if (!shard_.empty() || !partial_.empty()) {
+      if (shard_.empty() || partial_.empty())
+        throw input_error(errid::usage, "command line", "--shard and --partial go together");
+      if (target_ || !html_.empty() || !focus_.empty() || break_even_ || !checkpoint_.empty())
+        throw input_error(errid::usage, "--shard",
+                          "a shard runs fixed blocks: --target-rel-ci, --html, --focus, --break-even and --checkpoint "
+                          "apply to whole runs (use them on fleetcast merge's output or a single run)");
+      const auto [index, count] = parse_shard(shard_);
+      const partial_file part = run_shard(sc, cat, source, run.config(), index, count);
+      std::uint64_t scenarios = 0;
+      for (const auto& [b, acc] : part.blocks) scenarios += acc.count();
+      write_file_atomic(partial_, write_partial(part));
+      const std::uint64_t blocks = (part.header.scenarios + part.header.block_size - 1) / part.header.block_size;
+      ctx.out << "shard " << index << "/" << count << ": " << part.blocks.size() << " of " << blocks << " blocks ("
+              << scenarios << " scenarios) of seed " << part.header.seed << " written to " << partial_ << "\n";
+      return 0;
+    }
+    mc::run_config cfg = run.config();
+    if (!checkpoint_.empty()) {
+      if (!(checkpoint_seconds_ >= 0 && checkpoint_seconds_ <= 86400))
+        throw input_error(errid::out_of_range, "--checkpoint-seconds", detail_number(checkpoint_seconds_) + " is not in 0 … 86400");
+    } else if (resume_) {
+      throw input_error(errid::usage, "--resume", "--resume needs --checkpoint FILE");
+    }
+    progress_bar bar(ctx.err);
+    if (bar.active() && mpi_size() == 1) cfg.on_progress = [&](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+    std::optional<mc::run_result> merged;
+    if (mpi_size() > 1) {
+      // mpirun: rank i runs shard i of the ranks' count; rank 0 merges the blocks in order.
+      if (target_ || !checkpoint_.empty())
+        throw input_error(errid::usage, "mpirun", "--target-rel-ci and --checkpoint are for single-process runs");
+      const auto started = std::chrono::steady_clock::now();
+      const partial_file part = run_shard(sc, cat, source, cfg, std::uint64_t(mpi_rank()), std::uint64_t(mpi_size()));
+      const std::vector<std::string> all = mpi_gather(write_partial(part));
+      if (mpi_rank() != 0) return 0;
+      const std::uint64_t blocks = (part.header.scenarios + part.header.block_size - 1) / part.header.block_size;
+      std::vector<std::optional<mc::scenario_accumulator>> by_block(blocks);
+      for (std::size_t i = 0; i < all.size(); ++i)
+        for (auto& [b, acc] : read_partial(all[i], "rank " + std::to_string(i), sc).blocks) by_block[b].emplace(std::move(acc));
+      std::vector<mc::scenario_accumulator> ordered;
+      for (auto& b : by_block) ordered.push_back(std::move(*b));
+      merged.emplace(mc::merge_blocks(sc, cfg, std::move(ordered)));
+      merged->config.threads = cfg.threads;
+      merged->wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    } else if (!checkpoint_.empty()) {
+      merged.emplace(run_with_checkpoint(sc, cat, source, cfg, {checkpoint_, checkpoint_seconds_, resume_, ctx.limits}));
+    } else {
+      merged.emplace(mc::run(sc, cat, cfg));
+    }
+    const mc::run_result& r = *merged;
+    bar.finish();
+    if (!focus_.empty()) write_percentile_focus(sc, cat, r);
+    std::optional<mc::break_even_result> be;
+    if (break_even_ || !html_.empty())
+      be = mc::break_even(sc, cat, {0.25, 0.5, 1, 2, 4, 8}, std::min<std::uint64_t>(r.scenarios, 200), sc.seed, threads_);
+    std::string text = opts_.format == "json"  ? mc_results_to_json(sc, r, !no_timing_, be ? &*be : nullptr)
+                       : opts_.format == "csv" ? mc_results_to_csv(sc, r)
+                                               : mc_results_to_table(sc, r);
+    if (be && opts_.format == "table") text += break_even_table(*be, std::min<std::uint64_t>(r.scenarios, 200));
+    if (!html_.empty())
+      write_file_atomic(html_, render_html_report(sc, r, html_, be ? &*be : nullptr));
+    emit(opts_, text, ctx.out);
+    return 0;
+  }
+
+  /// The path whose cost for the option is nearest the percentile (ties: the lowest index).
+  void write_percentile_focus(const sim::scenario& sc, const price_catalog& cat, const mc::run_result& r) {
+    const std::string name = focus_option_.empty() ? sc.options[r.stats.baseline()].name : focus_option_;
+    const sim::scenario one = only_option(sc, name);
+    const double q = focus_percentile_.value_or(50.0);
+    if (!(q >= 0 && q <= 100)) throw input_error(errid::out_of_range, "--focus-percentile", detail_number(q) + " is not in 0 … 100");
+    std::size_t oi = 0;
+    for (std::size_t i = 0; i < sc.options.size(); ++i)
+      if (sc.options[i].name == name) oi = i;
+    const auto& st = r.stats.options()[oi].cost;
+    const double target = q <= 0 ? st.moments().min()
+                          : st.exact() ? st.exact()->quantile(q / 100.0)
+                                       : st.histogram().quantile(q / 100.0);
+    std::uint64_t best = 0;
+    double best_gap = INFINITY;
+    for (std::uint64_t i = 0; i < r.scenarios; ++i) {
+      const double gap = std::abs(sim::simulate_path(one, cat, i)[0].total_usd - target);
+      if (gap < best_gap) best_gap = gap, best = i;
+    }
+    focus_options fo;
+    fo.daily = focus_daily_;
+    fo.start = focus_start_;
+    char sel[96];
+    std::snprintf(sel, sizeof sel, "P%g of %s", q, name.c_str());
+    fo.selection = sel;
+    write_focus(focus_, path_to_focus(one, best, sim::simulate_path(one, cat, best), cat, fo));
+  }
+
+  CLI::App* cmd_ = nullptr;
+  common_options opts_;
+  std::string file_, trace_;
+  bool example_ = false;
+  std::optional<std::int64_t> scenarios_;
+  std::optional<std::uint64_t> seed_, path_;
+  unsigned threads_ = 0;
+  std::optional<double> target_;
+  std::int64_t min_scenarios_ = 1000;
+  std::string baseline_;
+  bool exact_ = false, no_timing_ = false, break_even_ = false;
+  std::string profile_ = "full";
+  std::string focus_, focus_option_, focus_start_, html_, shard_, partial_, checkpoint_;
+  double checkpoint_seconds_ = 5.0;
+  bool resume_ = false;
+  bool focus_daily_ = false;
+  std::optional<double> focus_percentile_;
+};
+
+}  // namespace
+
+std::unique_ptr<command> make_simulate_command() {
+  return std::make_unique<simulate_command>();
+}
+
+}  // namespace fleetcast::cli

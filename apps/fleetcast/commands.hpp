@@ -1,0 +1,98 @@
+#pragma once
+// The driver's subcommands: each registers its options on the CLI11 app and runs when the
+// command line names it. `cli.cpp` registers them (in the order `--help` lists them), parses,
+// and turns errors into one line on stderr; everything a command computes comes from the
+// library.
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "fleetcast/core/limits.hpp"
+#include "fleetcast/pricing/catalog.hpp"
+#include "fleetcast/sim/scenario.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace fleetcast::cli {
+
+/// What a running command needs besides its own options.
+struct context {
+  std::ostream& out;
+  std::ostream& err;
+  const input_limits& limits;  ///< from `--limit NAME=N`; every reader and run gets them
+};
+
+class command {
+ public:
+  virtual ~command() = default;
+  /// Adds the subcommand (and its options) to `app`.
+  virtual void add_to(CLI::App& app) = 0;
+  /// Whether the command line chose this subcommand (after parsing).
+  [[nodiscard]] virtual bool chosen() const = 0;
+  /// Runs it; the exit code (0: done). Errors are exceptions.
+  virtual int run(const context& ctx) = 0;
+};
+
+std::unique_ptr<command> make_quote_command();
+std::unique_ptr<command> make_pack_command();
+std::unique_ptr<command> make_simulate_command();
+std::unique_ptr<command> make_commit_command();
+std::unique_ptr<command> make_import_command();
+std::unique_ptr<command> make_pricing_command();
+std::unique_ptr<command> make_report_command();
+std::unique_ptr<command> make_merge_command();
+std::unique_ptr<command> make_catalog_command();
+
+// -- Shared by several commands (cli_common.cpp) ---------------------------------------------
+
+struct common_options {
+  std::string catalog_path;
+  std::string format = "table";
+  std::string output;
+};
+
+/// --catalog, --format (table, json, csv) and -o/--output.
+void add_common(CLI::App& cmd, common_options& o, bool with_format = true);
+
+/// `text` to `out`, or atomically to `o.output` when given.
+void emit(const common_options& o, const std::string& text, std::ostream& out);
+
+/// The built-in catalog, or `o.catalog_path` read into `store`.
+const price_catalog& pick_catalog(const common_options& o, std::optional<price_catalog>& store,
+                                  const input_limits& limits);
+
+/// `%g` of v.
+std::string detail_number(double v);
+
+/// The most scenarios one command line may ask for (as `monte_carlo.scenarios` in a file).
+constexpr std::int64_t max_cli_scenarios = 1'000'000'000;
+/// Worker threads one run may start.
+constexpr unsigned max_threads = 256;
+/// Scenarios whose costs `--exact-quantiles` may keep (8 bytes per option and cost line each).
+constexpr std::int64_t max_exact_scenarios = 10'000'000;
+
+/// The work limit of a Monte Carlo run of `options` options over `scenarios` scenarios (with a
+/// CI target, the most it may run), checked before anything is simulated.
+void check_run_work(const sim::scenario& sc, std::size_t options, std::uint64_t scenarios, const char* place,
+                    bool target, const input_limits& limits);
+
+/// The scenario JSON for workload files (ECS, Kubernetes), named after the first file.
+std::string scenario_from_workload_files(const std::vector<std::string>& files, std::string name,
+                                         const input_limits& limits);
+
+/// A scenario's JSON text and the name it is read under: the file, or for workload files the
+/// scenario `import` would write.
+std::pair<std::string, std::string> scenario_text(const std::string& path, const input_limits& limits);
+
+/// A scenario file, or a workload file simulated with the default model `import` writes.
+sim::scenario load_scenario_or_workloads(const std::string& path, const price_catalog& cat,
+                                         const input_limits& limits);
+
+}  // namespace fleetcast::cli
