@@ -1,5 +1,7 @@
 #include "fleetcast/sim/simulate.hpp"
 
+#include "option_runs.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -20,44 +22,6 @@ namespace {
 
 using packing::platform_dims;
 using res = packing::resources<platform_dims>;
-
-// ECS capacity-provider split of n tasks: the provider with a base gets up to `base` tasks
-// first; each further task goes to the provider furthest below its weighted share of the
-// tasks beyond the base (exact integer comparison; ties to the provider listed first).
-void split_tasks(const std::vector<provider_share>& st, std::int64_t n, std::vector<std::int64_t>& c,
-                 std::vector<std::int64_t>& beyond) {
-  if (st.empty()) {
-    c.assign(1, n);
-    return;
-  }
-  c.assign(st.size(), 0);
-  beyond.assign(st.size(), 0);
-  std::int64_t left = n, total_weight = 0;
-  for (std::size_t i = 0; i < st.size(); ++i) {
-    const std::int64_t b = std::min(left, st[i].base);
-    c[i] += b;
-    left -= b;
-    total_weight += st[i].weight;
-  }
-  if (total_weight == 0) {
-    c[0] += left;  // no weights: everything on the first provider
-    return;
-  }
-  for (std::int64_t m = 0; m < left; ++m) {
-    std::size_t best = 0;
-    std::int64_t best_deficit = INT64_MIN;
-    for (std::size_t i = 0; i < st.size(); ++i) {
-      if (st[i].weight == 0) continue;
-      const std::int64_t deficit = st[i].weight * (m + 1) - total_weight * beyond[i];
-      if (deficit > best_deficit) {
-        best_deficit = deficit;
-        best = i;
-      }
-    }
-    ++beyond[best];
-    ++c[best];
-  }
-}
 
 // Spot Instance Advisor buckets are the share of instances interrupted in a month; fleetcast
 // takes each bucket's midpoint (>20 %: 25 %; unknown: 10 %) as the probability over 30 days
@@ -117,11 +81,6 @@ void add_control_plane(const option& o, const price_catalog& cat, double seconds
   l.control_plane.add(eks_control_plane_cost(cat.eks, o.support, double(o.clusters) * seconds / 3600.0));
 }
 
-// ---------------------------------------------------------------------------------------------
-// Fargate: every task is its own billed unit. Costs accrue lazily: a task is billed when it
-// stops, readiness is tracked through a short list of starting tasks, and Spot interruptions
-// are drawn as times when a task launches, so a step where nothing changes is O(services).
-
 constexpr double never = std::numeric_limits<double>::infinity();
 
 /// Per-second hazard of a monthly interruption probability p (0: none; 1: at once).
@@ -135,198 +94,6 @@ double draw_notice(xoshiro256pp& g, double rate, double from) {
   if (rate <= 0) return never;
   if (rate == never) return from;
   return from + exponential(g, rate);
-}
-
-option_result run_fargate(const scenario& s, const option& o, const price_catalog& cat,
-                          std::uint64_t index, const std::vector<std::vector<double>>& demand,
-                          const std::vector<std::vector<double>>& in_tasks,
-                          const std::function<void(const trace_row&)>& trace) {
-  option_result r;
-  r.option = o.name;
-  ledger l;
-  const std::int64_t step = s.horizon.step_seconds;
-  const std::int64_t steps = std::int64_t(demand.empty() ? 0 : demand[0].size());
-  const std::int64_t end = steps * step;
-  r.usage.hours = (end + 3599) / 3600;
-  std::vector<bool> spot_of(std::max<std::size_t>(1, o.strategy.size()), false);
-  for (std::size_t j = 0; j < o.strategy.size(); ++j) spot_of[j] = o.strategy[j].provider == "FARGATE_SPOT";
-  const double rate =
-      hazard_per_second(o.spot_interruptions_per_month >= 0 ? o.spot_interruptions_per_month : 0.05);
-  double util_sum = 0;
-  std::int64_t util_steps = 0;
-  for (std::size_t si = 0; si < s.services.size(); ++si) {
-    const service& sv = s.services[si];
-    fargate_request req = sv.task;
-    req.on = o.on;
-    // Keyed by service, not option (common random numbers): options that launch alike draw
-    // the same latencies and Spot notices, so their difference is their design alone.
-    xoshiro256pp g = make_stream(s.seed, index, stream_purpose::startup, si);
-    xoshiro256pp spot_rng = make_stream(s.seed, index, stream_purpose::spot, si);
-    struct task {
-      double launch, ready;
-      double notice = never;  // Fargate Spot: the interruption notice
-      double stop = never;    // two minutes after the notice
-    };
-    std::vector<std::vector<task>> by_provider(spot_of.size());
-    // Tasks launched but not yet counted as serving: (provider, index). Indices are stable:
-    // tasks leave only from the back, and a replaced Spot task keeps its slot.
-    std::vector<std::pair<std::size_t, std::size_t>> starting;
-    std::int64_t ready = 0, total = 0;
-    double next_event = never;  // the earliest Spot notice or stop
-    std::vector<double> billed(spot_of.size(), 0.0);  // task-seconds per provider
-    const std::string os_arch = req.os == os_family::windows_os ? "windows_x86_64"
-                                : req.arch == cpu_arch::arm64 ? "linux_arm64"
-                                                              : "linux_x86_64";
-    const fargate_size size = fargate_billed_size(cat.fargate, req);
-    const int extra_storage_gib = req.ephemeral_storage_gib - cat.fargate.free_storage_gib;
-    const bool licensed = cat.fargate.rates_for(req.os, req.arch, false).os_licence_vcpu.has_value();
-    constexpr std::size_t none = SIZE_MAX;
-    std::vector<std::size_t> vcpu_key(spot_of.size()), mem_key(spot_of.size()), storage_key(spot_of.size(), none),
-        licence_key(spot_of.size(), none);
-    for (std::size_t j = 0; j < spot_of.size(); ++j) {
-      const std::string base = "fargate:" + os_arch + (spot_of[j] ? ":spot" : ":on_demand");
-      vcpu_key[j] = r.usage.key(base + ":vcpu");
-      mem_key[j] = r.usage.key(base + ":memory");
-      if (extra_storage_gib > 0) storage_key[j] = r.usage.key(base + ":storage");  // GB above the free 20
-      if (licensed && !spot_of[j]) licence_key[j] = r.usage.key(base + ":licence");  // Windows, per vCPU
-    }
-    auto bill = [&](std::size_t j, const task& t, double at) {
-      const auto secs = fargate_billed_seconds(cat.fargate, req.os, std::max(at - t.launch, 1e-9));
-      billed[j] += double(secs);
-      r.usage.add_run(vcpu_key[j], t.launch, at, double(secs), size.cpu_units / double(cpu_units_per_vcpu));
-      r.usage.add_run(mem_key[j], t.launch, at, double(secs), size.memory_mib / double(mib_per_gib));
-      if (storage_key[j] != none) r.usage.add_run(storage_key[j], t.launch, at, double(secs), double(extra_storage_gib));
-      if (licence_key[j] != none)
-        r.usage.add_run(licence_key[j], t.launch, at, double(secs), size.cpu_units / double(cpu_units_per_vcpu));
-    };
-    // Removes (j, i) from `starting`; false if the task was already serving.
-    auto unstart = [&](std::size_t j, std::size_t i) {
-      for (auto& p : starting)
-        if (p.first == j && p.second == i) {
-          p = starting.back();
-          starting.pop_back();
-          return true;
-        }
-      return false;
-    };
-    auto launch = [&](std::size_t j, double at, double ready_at) {
-      task t{at, ready_at};
-      if (spot_of[j]) {
-        t.notice = draw_notice(spot_rng, rate, at);
-        next_event = std::min(next_event, t.notice);
-      }
-      by_provider[j].push_back(t);
-      ++total;
-    };
-    auto stop_newest = [&](std::size_t j, double at) {
-      auto& v = by_provider[j];
-      if (!unstart(j, v.size() - 1)) --ready;
-      bill(j, v.back(), at);
-      v.pop_back();
-      --total;
-    };
-    // Cost per billed task-second on each provider, for the trace's running total.
-    std::vector<double> per_second(spot_of.size());
-    for (std::size_t j = 0; j < spot_of.size(); ++j) {
-      fargate_request rq = req;
-      rq.spot = spot_of[j];
-      per_second[j] = fargate_charges(cat.fargate, rq, size, 1.0).total_usd();
-    }
-    scaling::autoscaler tracker(policy_of(sv), sv.initial_tasks);
-    std::vector<std::int64_t> initial, target, scratch;  // reused: no allocation per change
-    split_tasks(o.strategy, tracker.desired(), initial, scratch);
-    for (std::size_t j = 0; j < initial.size(); ++j)
-      for (std::int64_t k = 0; k < initial[j]; ++k) launch(j, 0.0, 0.0), ++ready;
-    const bool has_schedule = !sv.schedule.empty();
-    double unserved = 0;  // task-steps: × step at the end
-    for (std::int64_t i = 0; i < steps; ++i) {
-      const double t0 = double(i * step), t1 = double((i + 1) * step);
-      for (std::size_t q = 0; q < starting.size();) {
-        if (by_provider[starting[q].first][starting[q].second].ready <= t0) {
-          ++ready;
-          starting[q] = starting.back();
-          starting.pop_back();
-        } else {
-          ++q;
-        }
-      }
-      const double d = demand[si][std::size_t(i)];
-      const double dt = in_tasks[si][std::size_t(i)];  // d / c, divided once for all options
-      const double c = sv.capacity_per_task;
-      unserved += std::max(0.0, dt - double(ready));
-      if (total > 0) {
-        util_sum += std::min(dt, double(ready)) / double(total);
-        ++util_steps;
-      }
-      if (has_schedule) apply_schedule(sv, s.horizon, t0, t1, tracker);
-      const std::int64_t desired = tracker.observe(std::int64_t(t1), step, d, ready, c);
-      if (desired != total) {
-        split_tasks(o.strategy, desired, target, scratch);
-        for (std::size_t j = 0; j < target.size(); ++j) {
-          while (std::int64_t(by_provider[j].size()) < target[j]) {
-            launch(j, t1, t1 + draw_startup(sv.startup, g));
-            starting.emplace_back(j, by_provider[j].size() - 1);
-          }
-          while (std::int64_t(by_provider[j].size()) > target[j]) stop_newest(j, t1);  // newest first
-        }
-      }
-      // Spot interruptions due by the step's end: two minutes' notice, then the task stops and
-      // the service launches a replacement on the same provider (Fargate does not fall back
-      // to on-demand). Stopped tasks are billed until they stop.
-      if (next_event <= t1) {
-        next_event = never;
-        for (std::size_t j = 0; j < by_provider.size(); ++j) {
-          if (!spot_of[j]) continue;
-          for (std::size_t q = 0; q < by_provider[j].size(); ++q) {
-            task& t = by_provider[j][q];
-            for (;;) {
-              if (t.stop == never && t.notice <= t1) {
-                t.stop = t.notice + spot_notice_s;
-                ++r.spot_interruptions;
-              }
-              if (t.stop > t1) break;
-              const double at = t.stop;
-              bill(j, t, at);
-              if (!unstart(j, q)) --ready;
-              t = task{at, at + draw_startup(sv.startup, g)};
-              t.notice = draw_notice(spot_rng, rate, at);
-              starting.emplace_back(j, q);
-            }
-            next_event = std::min(next_event, std::min(t.notice, t.stop));
-          }
-        }
-      }
-      if (trace) {
-        double so_far = 0;  // finished runs as billed, running tasks by elapsed seconds
-        for (std::size_t j = 0; j < by_provider.size(); ++j) {
-          so_far += billed[j] * per_second[j];
-          for (const auto& t : by_provider[j]) so_far += (t1 - t.launch) * per_second[j];
-        }
-        trace({std::int64_t(t0), &o.name, &s.services[si].name, d, desired, total, 0, so_far});
-      }
-    }
-    r.unserved_task_seconds += unserved * double(step);
-    for (std::size_t j = 0; j < by_provider.size(); ++j)
-      while (!by_provider[j].empty()) stop_newest(j, double(end));
-    compensated_sum service_cost;
-    for (std::size_t j = 0; j < billed.size(); ++j) {
-      fargate_request rq = req;
-      rq.spot = spot_of[j];
-      const fargate_charge ch = fargate_charges(cat.fargate, rq, size, billed[j]);
-      (rq.spot ? l.compute_spot : l.compute_od).add(ch.vcpu_usd + ch.memory_usd + ch.licence_usd);
-      l.storage.add(ch.storage_usd);
-      service_cost.add(ch.total_usd());
-      r.task_hours += billed[j] / 3600.0;
-    }
-    r.allocation.push_back({sv.name, service_cost.value()});
-  }
-  add_control_plane(o, cat, double(end), l);
-  r.allocation.push_back({"(idle)", 0.0});  // Fargate bills what tasks request: nothing idles
-  if (o.on == platform::eks) r.allocation.push_back({"(control plane)", l.control_plane.value()});
-  r.mean_utilisation = util_steps ? util_sum / double(util_steps) : 0.0;
-  r.usage.finish();
-  l.fill(r);
-  return r;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -782,7 +549,7 @@ std::vector<option_result> simulate_path_on(const scenario& s, const price_catal
   std::vector<option_result> out;
   for (std::size_t oi = 0; oi < s.options.size(); ++oi) {
     const option& o = s.options[oi];
-    out.push_back(o.compute == compute_kind::fargate ? run_fargate(s, o, catalog, index, demand, in_tasks, trace)
+    out.push_back(o.compute == compute_kind::fargate ? detail::run_fargate(s, o, catalog, index, demand, in_tasks, trace)
                                                      : run_ec2(s, o, catalog, index, demand, in_tasks, trace));
     if (!o.commitments.empty()) apply_option_commitments(s, o, catalog, out.back());
   }
