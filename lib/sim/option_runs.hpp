@@ -38,4 +38,9 @@ option_result run_fargate(const scenario& s, const option& o, const price_catalo
                           const std::vector<std::vector<double>>& demand,
                           const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace);
 
+/// EC2 (ECS or EKS) and EKS Auto Mode: tasks packed onto instances (ec2_option.cpp).
+option_result run_ec2(const scenario& s, const option& o, const price_catalog& cat, std::uint64_t index,
+                      const std::vector<std::vector<double>>& demand,
+                      const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace);
+
 }  // namespace fleetcast::sim::detail
