@@ -12,7 +12,6 @@
 
 #include "ec2_cluster.hpp"
 #include "option_vocabulary.hpp"
-#include "spot_process.hpp"
 
 namespace fleetcast::sim::detail {
 

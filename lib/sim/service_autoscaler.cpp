@@ -1,5 +1,7 @@
 #include "service_autoscaler.hpp"
 
+#include <cmath>
+
 namespace fleetcast::sim::detail {
 
 // Applies the scheduled actions whose time of day falls in (t0, t1].

@@ -9,7 +9,6 @@
 /// A new kind: its policy in `service` (the scenario format), a class satisfying
 /// `autoscaler_kind`, an alternative in `autoscaler_state` and a branch in `kind_of`.
 
-#include <cmath>
 #include <concepts>
 #include <cstdint>
 #include <variant>
