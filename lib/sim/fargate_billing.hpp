@@ -41,8 +41,8 @@ class fargate_billing {
     }
   }
 
-  /// Bills a run on provider j from `launch` to `at`.
-  void bill(std::size_t j, double launch, double at) {
+  /// Bills a run on provider j from `launch` to `at`. Inlined by force: it runs once per task.
+  [[gnu::always_inline]] void bill(std::size_t j, double launch, double at) {
     const auto secs = fargate_billed_seconds(cat_->fargate, req_.os, std::max(at - launch, 1e-9));
     billed_[j] += double(secs);
     usage_->add_run(vcpu_key_[j], launch, at, double(secs), size_.cpu_units / double(cpu_units_per_vcpu));

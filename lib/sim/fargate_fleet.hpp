@@ -165,7 +165,9 @@ class fargate_fleet {
     req.on = o.on;
     return req;
   }
-  void launch(std::size_t j, double at, double ready_at) {
+  // Inlined by force (as the lambda it was): it runs once per task, and with 10 000 tasks a
+  // call per launch cost 6 % of a path.
+  [[gnu::always_inline]] void launch(std::size_t j, double at, double ready_at) {
     task t{at, ready_at};
     if (p_->spot_of[j]) t.notice = spot_.launch(p_->rate, at);
     by_provider_[j].push_back(t);
