@@ -10,6 +10,9 @@
 #include "fleetcast/demand/correlation.hpp"
 #include "fleetcast/mc/commitment_sweep.hpp"
 #include "fleetcast/sim/simulate.hpp"
+// The simulator's internal parts (lib/sim), tested on their own.
+#include "../lib/sim/service_autoscaler.hpp"
+#include "../lib/sim/spot_process.hpp"
 
 namespace fleetcast::sim {
 namespace {
@@ -559,6 +562,47 @@ TEST(Simulate, CostAllocationSplitsInstancesByRequests) {
       for (const auto& a : x[0].allocation) sum += a.usd;
       EXPECT_NEAR(sum, x[0].total_usd, 1e-9);
     }
+}
+
+// The parts (docs/simulator.md) on their own.
+
+TEST(SimParts, EveryAutoscalerKindHasTheInterface) {
+  static_assert(detail::autoscaler_kind<scaling::target_tracker>);
+  static_assert(detail::autoscaler_kind<scaling::step_scaler>);
+  service sv;
+  sv.initial_tasks = 3;
+  EXPECT_EQ(detail::kind_of(sv).index(), 0u);  // target tracking unless step scaling is set
+  sv.step_scaling = scaling::step_scaling_policy{};
+  EXPECT_EQ(detail::kind_of(sv).index(), 1u);
+}
+
+TEST(SimParts, ScheduledActionAppliesInTheStepThatReachesItsHour) {
+  // An action at 02:00 on a run starting at 00:00 is 7200 s in: it applies in the step whose
+  // (t0, t1] holds 7200, and again 86400 s later; the desired count moves into its bounds.
+  service sv;
+  sv.scaling.min_tasks = 1;
+  sv.scaling.max_tasks = 10;
+  sv.initial_tasks = 1;
+  sv.schedule = {{2.0, 5, 10}};
+  const demand::horizon h{2, 60};
+  detail::service_autoscaler a(sv, h);
+  EXPECT_EQ(a.step(7080, 7140, 60, 0.0, 1), 1);
+  EXPECT_EQ(a.step(7140, 7200, 60, 0.0, 1), 5);
+  EXPECT_EQ(a.desired(), 5);
+}
+
+TEST(SimParts, SpotProcessIsDueAtItsEarliestPendingEvent) {
+  // A monthly probability of 1 interrupts at once: the notice is the launch time.
+  EXPECT_EQ(detail::hazard_per_second(0.0), 0.0);
+  EXPECT_EQ(detail::hazard_per_second(1.0), detail::never);
+  detail::spot_process p(make_stream(1, 0, stream_purpose::spot, 0));
+  EXPECT_FALSE(p.due(1e12));
+  EXPECT_EQ(p.launch(detail::never, 300.0), 300.0);
+  EXPECT_EQ(p.launch(0.0, 100.0), detail::never);  // no hazard: never interrupted
+  EXPECT_FALSE(p.due(299.0));
+  EXPECT_TRUE(p.due(300.0));
+  p.rescan();  // the caller handled the notice; nothing else is pending
+  EXPECT_FALSE(p.due(1e12));
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "fleetcast/billing/commitments.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 #include "fleetcast/sim/scenario.hpp"
+#include "fleetcast/sim/usage_ledger.hpp"
 
 namespace fleetcast::sim {
 
@@ -27,93 +28,6 @@ struct cost_line {
   /// compute_on_demand, compute_spot, storage, control_plane, auto_mode_fee, commitment
   std::string name;
   double usd = 0;
-};
-
-/// Billed usage hour by hour for each rate key, as the commitments layer applies Savings
-/// Plans and RIs each hour. Keys: `ec2:<type>:on_demand|spot` (instance-seconds) and
-/// `fargate:<linux_x86_64|linux_arm64|windows_x86_64>:on_demand|spot:vcpu|memory`
-/// (vCPU-seconds, GB-seconds), plus `…:storage` (GB-seconds above the free 20 GB) and
-/// `…:licence` (Windows licence vCPU-seconds) when they are billed; plans cover neither. A run's seconds fall in the hours it overlaps; seconds billed
-/// beyond its length (the minimum) fall in the hour it started.
-struct usage_ledger {
-  std::vector<std::string> keys;
-  std::int64_t hours = 0;
-  std::vector<double> quantity;  ///< hour-major: quantity[hour × keys.size() + key]
-
-  std::size_t key(const std::string& k) {
-    for (std::size_t i = 0; i < keys.size(); ++i)
-      if (keys[i] == k) return i;
-    // A new key: widen every hour's row.
-    widen(quantity);
-    widen(full_hours_);
-    keys.push_back(k);
-    return keys.size() - 1;
-  }
-  /// Adds a run [start, end) billed for `billed_s` seconds of `units` each (vCPUs, GB, 1).
-  /// O(1): the hours the run covers whole are recorded as a difference and summed by
-  /// `finish()`, which must be called before `quantity` is read.
-  void add_run(std::size_t k, double start, double end, double billed_s, double units) {
-    if (billed_s <= 0 || hours <= 0) return;
-    const std::size_t n = keys.size();
-    if (full_hours_.size() != quantity.size()) full_hours_.assign(quantity.size(), 0.0);
-    const auto at = [&](std::int64_t h) -> double& { return quantity[std::size_t(h) * n + k]; };
-    const auto h0 = std::int64_t(start / 3600.0), h1 = std::int64_t(end / 3600.0);
-    if (h0 >= hours) {  // starts beyond the horizon: only the minimum's extra seconds count
-      at(hours - 1) += (billed_s - (end - start)) * units;
-      return;
-    }
-    double covered = 0;
-    if (h1 <= h0) {
-      covered = end - start;
-      at(h0) += covered * units;
-    } else {
-      const double first = double(h0 + 1) * 3600.0 - start;  // the rest of the first hour
-      at(h0) += first * units;
-      covered = first;
-      const std::int64_t last_full = std::min(h1, hours) - 1;  // whole hours h0+1 .. last_full
-      if (last_full >= h0 + 1) {
-        full_hours_[std::size_t(h0 + 1) * n + k] += 3600.0 * units;
-        if (last_full + 1 < hours) full_hours_[std::size_t(last_full + 1) * n + k] -= 3600.0 * units;
-      }
-      covered += double(h1 - h0 - 1) * 3600.0;
-      const double tail = end - double(h1) * 3600.0;
-      if (h1 < hours) at(h1) += tail * units;
-      covered += tail;
-    }
-    at(h0) += (billed_s - covered) * units;  // the minimum's extra seconds: the start hour
-  }
-  /// Folds the whole hours recorded by `add_run` into `quantity`. Idempotent.
-  void finish() {
-    const std::size_t n = keys.size();
-    if (full_hours_.size() != quantity.size()) return;
-    for (std::size_t k = 0; k < n; ++k) {
-      double run = 0;
-      for (std::int64_t h = 0; h < hours; ++h) {
-        run += full_hours_[std::size_t(h) * n + k];
-        quantity[std::size_t(h) * n + k] += run;
-      }
-    }
-    full_hours_.assign(quantity.size(), 0.0);
-  }
-  [[nodiscard]] double total(std::size_t k) const {
-    double t = 0;
-    for (std::int64_t h = 0; h < hours; ++h) t += quantity[std::size_t(h) * keys.size() + k];
-    return t;
-  }
-
- private:
-  void widen(std::vector<double>& v) const {
-    if (v.size() != std::size_t(hours) * keys.size()) {
-      v.assign(std::size_t(hours) * (keys.size() + 1), 0.0);
-      return;
-    }
-    std::vector<double> wider(std::size_t(hours) * (keys.size() + 1), 0.0);
-    for (std::int64_t h = 0; h < hours; ++h)
-      for (std::size_t i = 0; i < keys.size(); ++i)
-        wider[std::size_t(h) * (keys.size() + 1) + i] = v[std::size_t(h) * keys.size() + i];
-    v.swap(wider);
-  }
-  std::vector<double> full_hours_;  ///< differences of whole-hour quantities, same layout
 };
 
 /// One commitment over a path: what it charged and how much of that usage used.

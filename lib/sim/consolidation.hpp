@@ -1,0 +1,79 @@
+#pragma once
+/// @file
+/// Consolidation: taking instances away while they still run tasks. Karpenter (and the
+/// option's `consolidation_interval_s` on ECS) every interval drains instances whose tasks fit
+/// on the others and, Karpenter on EKS, replaces the fleet by a cheaper packing from scratch;
+/// with "WhenEmpty" only empty instances go (the cluster's idle scale-in). The cluster
+/// autoscaler instead removes one unneeded node at a time: under-used, drainable, unneeded for
+/// the scale-in delay and past its warm-up.
+
+#include <algorithm>
+#include <cstdint>
+
+#include "ec2_cluster.hpp"
+#include "option_vocabulary.hpp"
+
+namespace fleetcast::sim::detail {
+
+class consolidator {
+ public:
+  explicit consolidator(const option& o)
+      : interval_s_(o.consolidation_interval_s),
+        drains_(consolidates_underutilised(o)),
+        repacks_(o.on == platform::eks && !uses_cluster_autoscaler(o)),
+        cluster_autoscaler_(uses_cluster_autoscaler(o)),
+        utilisation_threshold_percent_(o.scale_down_utilisation_percent) {}
+
+  /// Periodic consolidation at the end of step t1, if its interval has come and the cluster
+  /// `changed` since the last one (in this step, or by launches). True if it moved tasks.
+  bool step(double t1, bool changed, ec2_cluster& c) {
+    if (interval_s_ <= 0) return false;  // no consolidation: nothing to track
+    changed_since_ |= changed || c.packing().next_instance_id() != consolidated_at_id_;
+    if (!(std::int64_t(t1) % interval_s_ == 0 && changed_since_)) return false;
+    bool moved = false;
+    if (drains_) {
+      moved |= c.packing().consolidate_drain().applied;
+      // Karpenter also replaces instances when a packing from scratch costs less.
+      if (repacks_) moved |= c.packing().consolidate_repack("ffd_sum", c.choice()).applied;
+      c.record_new(t1);  // a replacement's new instances
+    }
+    changed_since_ = false;
+    consolidated_at_id_ = c.packing().next_instance_id();
+    return moved;
+  }
+
+  /// The cluster autoscaler's scale-down at t1 (nothing for other provisioners): drains the
+  /// first node unneeded long enough, and sets the cluster's timer for the others.
+  void scale_down_unneeded(double t1, ec2_cluster& c) const {
+    if (!cluster_autoscaler_) return;
+    auto& cl = c.packing();
+    bool drained = false;
+    for (std::size_t j = 0; j < cl.instance_count(); ++j) {
+      ec2_instance& rec = c.instance(j);
+      const bool unneeded = !cl.empty_instance(j) && cl.utilisation_of(j) * 100.0 < utilisation_threshold_percent_ &&
+                            cl.instances_of(rec.type) > c.group_min(rec.type) && cl.drainable(j);
+      if (!unneeded) {
+        rec.unneeded_since = -1;
+        continue;
+      }
+      if (rec.unneeded_since < 0) rec.unneeded_since = t1;
+      const double due = std::max(rec.unneeded_since + c.scale_in_after_s(), rec.launch + c.warmup_s());
+      if (!drained && t1 >= due) {
+        drained = cl.drain(j) >= 0;
+        if (drained) break;
+      } else {
+        c.expect_timer(due);
+      }
+    }
+    if (drained) c.set_timer(t1);  // look again next step: the rest may have changed
+  }
+
+ private:
+  std::int64_t interval_s_;
+  bool drains_, repacks_, cluster_autoscaler_;
+  double utilisation_threshold_percent_;  ///< cluster autoscaler scale-down threshold, 0–100
+  std::uint64_t consolidated_at_id_ = 0;  // next_instance_id at the last consolidation
+  bool changed_since_ = true;
+};
+
+}  // namespace fleetcast::sim::detail

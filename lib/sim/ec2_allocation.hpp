@@ -1,0 +1,98 @@
+#pragma once
+/// @file
+/// Cost allocation on EC2 (in the OpenCost manner): each instance-hour's price (with the Auto
+/// Mode fee) is split into a CPU and a memory part in the ratio of Fargate's on-demand vCPU and
+/// GB prices; each step a service pays the parts its placed tasks request, DaemonSets the parts
+/// they request on every node, and what no one requests is idle. Also the paid CPU, for
+/// utilisation.
+
+#include <cstddef>
+#include <vector>
+
+#include "ec2_cluster.hpp"
+#include "ec2_services.hpp"
+#include "fleetcast/billing/eks.hpp"
+#include "fleetcast/core/money.hpp"
+
+namespace fleetcast::sim::detail {
+
+class ec2_allocation {
+ public:
+  ec2_allocation(const option& o, const price_catalog& cat, const ec2_cluster& c, std::size_t services)
+      : daemonset_cpu_(double(o.daemonset_cpu_millicores)),
+        daemonset_mib_(double(o.daemonset_memory_mib)),
+        daemonsets_(o.daemonset_cpu_millicores > 0 || o.daemonset_memory_mib > 0),
+        cpu_per_vcpu_(o.on == platform::eks ? 1000.0 : double(cpu_units_per_vcpu)),  // shape units
+        cpu_part_(c.types().size()),
+        mem_part_(c.types().size()),
+        service_share_(services, 0.0) {
+    const double fargate_vcpu_h = cat.fargate.linux_x86_64.vcpu.effective_per_hour();
+    const double fargate_gb_h = cat.fargate.linux_x86_64.memory_gb.effective_per_hour();
+    for (std::size_t t = 0; t < c.types().size(); ++t) {
+      const instance_type& it = *c.itypes()[t];
+      double price = it.on_demand.effective_per_hour();
+      if (c.auto_mode()) price += eks_auto_mode_usd_per_hour(cat.eks, it);
+      const double cpu = double(it.vcpu) * fargate_vcpu_h, m = double(it.memory_mib) / 1024.0 * fargate_gb_h;
+      cpu_part_[t] = price * cpu / (cpu + m);
+      mem_part_[t] = price * m / (cpu + m);
+    }
+  }
+
+  /// The running instances changed: new rates per requested CPU unit and MiB, and paid CPU.
+  void reprice(const ec2_cluster& c) {
+    const auto& cl = c.packing();
+    paid_cpu_ = 0;
+    double cpu_usd = 0, mem_usd = 0, cpu_units = 0, mem_mib = 0;
+    for (std::size_t j = 0; j < cl.instance_count(); ++j) {
+      const std::uint32_t t = cl.instance_type(j);
+      paid_cpu_ += double(c.types()[t].capacity[0]);
+      cpu_usd += cpu_part_[t];
+      mem_usd += mem_part_[t];
+      cpu_units += double(c.itypes()[t]->vcpu) * cpu_per_vcpu_;
+      mem_mib += double(c.itypes()[t]->memory_mib);
+    }
+    cpu_rate_ = cpu_units > 0 ? cpu_usd / cpu_units : 0.0;
+    mem_rate_ = mem_mib > 0 ? mem_usd / mem_mib : 0.0;
+  }
+  /// CPU of the running instances (shape units).
+  [[nodiscard]] double paid_cpu() const { return paid_cpu_; }
+
+  /// A step of `step_s` seconds at the instances' current rates (USD per hour → per step).
+  void accrue(std::int64_t step_s, const ec2_cluster& c, const std::vector<ec2_service_tasks>& st) {
+    const double hours = double(step_s) / 3600.0;
+    for (std::size_t si = 0; si < st.size(); ++si) {
+      const double placed = double(st[si].ready + st[si].pending_total);
+      const res& sh = c.shape(si);
+      service_share_[si] += placed * (double(sh[0]) * cpu_rate_ + double(sh[1]) * mem_rate_) * hours;
+    }
+    if (daemonsets_)
+      daemonset_share_ += double(c.instance_count()) * (daemonset_cpu_ * cpu_rate_ + daemonset_mib_ * mem_rate_) * hours;
+  }
+
+  /// The shares of the option's `compute` cost (instances and fees): services, DaemonSets,
+  /// and the rest as idle.
+  void add_shares(const scenario& s, double compute, option_result& r) const {
+    compensated_sum requested;
+    for (std::size_t si = 0; si < service_share_.size(); ++si) {
+      r.allocation.push_back({s.services[si].name, service_share_[si]});
+      requested.add(service_share_[si]);
+    }
+    if (daemonset_share_ > 0) {
+      r.allocation.push_back({"(daemonsets)", daemonset_share_});
+      requested.add(daemonset_share_);
+    }
+    r.allocation.push_back({"(idle)", compute - requested.value()});
+  }
+
+ private:
+  double daemonset_cpu_, daemonset_mib_;  // DaemonSet requests per node (millicores, MiB)
+  bool daemonsets_;
+  double cpu_per_vcpu_;
+  std::vector<double> cpu_part_, mem_part_;  // USD per hour, per type
+  double cpu_rate_ = 0, mem_rate_ = 0;  // USD per hour per requested CPU unit / MiB, across running instances
+  std::vector<double> service_share_;
+  double daemonset_share_ = 0;
+  double paid_cpu_ = 0;
+};
+
+}  // namespace fleetcast::sim::detail

@@ -1,0 +1,200 @@
+#include "ec2_cluster.hpp"
+
+namespace fleetcast::sim::detail {
+namespace {
+
+std::vector<const instance_type*> instance_types_of(const option& o, const price_catalog& cat) {
+  std::vector<const instance_type*> out;
+  for (const auto& name : o.instance_types) out.push_back(cat.ec2.find(name));
+  return out;
+}
+
+// Each type as a bin: what a task may use of it (after ECS's or the kubelet's reservations
+// and the DaemonSets) and its on-demand price.
+std::vector<packing::bin_type<platform_dims>> bin_types_of(const option& o,
+                                                           const std::vector<const instance_type*>& itypes) {
+  std::vector<packing::bin_type<platform_dims>> types;
+  for (std::size_t i = 0; i < itypes.size(); ++i) {
+    const instance_type* t = itypes[i];
+    packing::bin_type<platform_dims> b;
+    b.name = o.instance_types[i];
+    b.price_per_hour = t->on_demand.effective_per_hour();
+    if (o.on == platform::eks) {
+      packing::eks_node_options eo;
+      eo.daemonsets = {o.daemonset_cpu_millicores, o.daemonset_memory_mib, o.daemonset_pods};
+      b.capacity = packing::to_resources(packing::eks_node_allocatable(*t, eo));
+    } else {
+      b.capacity = packing::to_resources(packing::ecs_container_instance(*t));
+    }
+    types.push_back(b);
+  }
+  return types;
+}
+
+// Each service's task as an item: CPU in ECS units, or millicores on EKS.
+std::vector<res> shapes_of(const scenario& s, const option& o) {
+  std::vector<res> shapes;
+  for (const auto& sv : s.services) {
+    std::int64_t cpu = sv.task.cpu_units;
+    if (o.on == platform::eks) cpu = (cpu * 1000 + 1023) / 1024;
+    shapes.push_back({cpu, sv.task.memory_mib, 1, 0});
+  }
+  return shapes;
+}
+
+// Warm-up and scale-in delay: the option's, or the defaults of ECS managed scaling, the
+// cluster autoscaler and Karpenter.
+double warmup_of(const option& o) {
+  const bool ecs = o.on == platform::ecs;
+  return o.instance_warmup_s.value_or(ecs ? 300.0 : uses_cluster_autoscaler(o) ? 600.0 : 0.0);
+}
+double scale_in_after_of(const option& o) {
+  return o.scale_in_after_s.value_or(o.on == platform::ecs ? 900.0 : 600.0);
+}
+
+packing::type_choice choice_of(const option& o) {
+  if (o.on != platform::eks) return {packing::type_policy::cheapest, 0};
+  return {uses_cluster_autoscaler(o) ? packing::type_policy::least_waste : packing::type_policy::karpenter, 0};
+}
+
+}  // namespace
+
+ec2_cluster::ec2_cluster(const scenario& s, const option& o, const price_catalog& cat, std::uint64_t index,
+                         cost_ledger& l, usage_ledger& usage)
+    : o_(&o),
+      cat_(&cat),
+      l_(&l),
+      usage_(&usage),
+      auto_mode_(o.compute == compute_kind::auto_mode),
+      warmup_(warmup_of(o)),
+      scale_in_after_(scale_in_after_of(o)),
+      itypes_(instance_types_of(o, cat)),
+      types_(bin_types_of(o, itypes_)),
+      shapes_(shapes_of(s, o)),
+      cl_(types_, shapes_),
+      group_min_(types_.size(), 0),
+      spot_rank_(types_.size()),
+      spot_rate_(types_.size()),
+      policy_(placement_of(o)),
+      choice_(choice_of(o)),
+      spot_choice_{packing::type_policy::cheapest, 0},
+      // Instances' Spot notices: one stream per path, shared by the EC2 options (common random
+      // numbers), apart from the Fargate services' streams.
+      spot_(make_stream(s.seed, index, stream_purpose::spot, std::uint64_t(1) << 32)),
+      inst_hours_(types_.size(), 0.0) {
+  for (const auto& ng : o.node_groups)
+    for (std::uint32_t t = 0; t < types_.size(); ++t)
+      if (types_[t].name == ng.instance_type) {
+        group_min_[t] = ng.min;
+        if (ng.max != INT64_MAX) cl_.set_type_limit(t, ng.max);
+      }
+  for (std::size_t t = 0; t < types_.size(); ++t) {
+    const double bucket = monthly_probability(itypes_[t]->spot.interruption_bucket);
+    spot_rank_[t] = spot_rank(o, itypes_[t]->spot_usd_per_hour(), bucket);
+    spot_rate_[t] = hazard_per_second(o.spot_interruption_probability_per_month.value_or(bucket));
+  }
+  for (std::uint32_t t = 1; t < types_.size(); ++t)
+    if (types_[t].cost_per_hour() < types_[cheapest_type_].cost_per_hour()) cheapest_type_ = t;
+}
+
+void ec2_cluster::bill(ec2_instance& rec, double at, run_end how) {
+  const purchase_option buy = rec.spot ? purchase_option::spot : purchase_option::on_demand;
+  const auto secs = ec2_billed_seconds(cat_->ec2, buy, std::max(at - rec.launch, 1e-9), how);
+  const instance_type& it = *itypes_[rec.type];
+  (rec.spot ? l_->compute_spot : l_->compute_od).add(ec2_cost(it, buy, double(secs)));
+  if (auto_mode_) l_->auto_mode.add(double(secs) * eks_auto_mode_usd_per_hour(cat_->eks, it) / 3600.0);
+  inst_hours_[rec.type] += double(secs) / 3600.0;
+  usage_->add_run(usage_->key("ec2:" + it.name + (rec.spot ? ":spot" : ":on_demand")), rec.launch, at, double(secs),
+                  1.0);
+  rec.alive = false;
+  (rec.spot ? alive_spot_ : alive_od_) -= 1;
+}
+
+void ec2_cluster::record_new(double at) {
+  if (cl_.next_instance_id() == recs_.size() + 1) return;
+  fresh_.clear();
+  for (std::size_t i = 0; i < cl_.instance_count(); ++i)
+    if (cl_.instance_id(i) > recs_.size()) fresh_.emplace_back(cl_.instance_id(i), cl_.instance_type(i));
+  std::sort(fresh_.begin(), fresh_.end());  // a repack may place new ids anywhere
+  for (const auto& [id, type] : fresh_) {
+    while (recs_.size() + 1 < id) recs_.push_back({type, at, false, -1, -1, never, false});  // ids never run
+    const bool spot = next_is_spot();
+    recs_.push_back({type, at, spot});
+    ec2_instance& rec = recs_.back();
+    if (spot) rec.notice = spot_.launch(spot_rate_[rec.type], at);
+    alive_ids_.push_back(id);
+    (spot ? alive_spot_ : alive_od_) += 1;
+  }
+}
+
+void ec2_cluster::reconcile(double at) {
+  present_.assign(recs_.size() + 1, 0);
+  for (std::size_t i = 0; i < cl_.instance_count(); ++i) present_[cl_.instance_id(i)] = 1;
+  std::size_t out = 0;
+  for (const std::uint64_t id : alive_ids_) {
+    ec2_instance& rec = recs_[id - 1];
+    if (rec.alive && !present_[id]) bill(rec, at);
+    if (rec.alive) alive_ids_[out++] = id;
+  }
+  alive_ids_.resize(out);
+}
+
+void ec2_cluster::scale_in_idle(double t1) {
+  record_new(t1);
+  std::int64_t busy = 0;
+  for (std::size_t j = 0; j < cl_.instance_count(); ++j) {
+    ec2_instance& rec = instance(j);
+    if (!cl_.empty_instance(j)) {
+      rec.empty_since = -1;
+      ++busy;
+    } else if (rec.empty_since < 0) {
+      rec.empty_since = t1;
+    }
+  }
+  // ECS managed scaling keeps ⌈busy × 100 / target⌉ instances: the spare ones stay empty.
+  const std::int64_t spare =
+      o_->target_capacity_percent < 100.0
+          ? std::int64_t(std::ceil(double(busy) * 100.0 / o_->target_capacity_percent - 1e-9)) - busy
+          : 0;
+  std::int64_t empty = std::int64_t(cl_.instance_count()) - busy;
+  for (; empty < spare; ++empty) cl_.add_instance(cheapest_type_);
+  record_new(t1);
+  next_timer_ = never;
+  for (std::size_t j = 0; j < cl_.instance_count();) {
+    ec2_instance& rec = instance(j);
+    const double protected_until = rec.launch + warmup_;
+    bool gone = false;
+    if (rec.empty_since >= 0 && empty > spare && cl_.instances_of(rec.type) > group_min_[rec.type]) {
+      const double due = std::max(rec.empty_since + scale_in_after_, protected_until);
+      if (t1 >= due) {
+        gone = cl_.terminate_if_empty(cl_.instance_id(j));
+        empty -= gone;
+      } else {
+        next_timer_ = std::min(next_timer_, due);
+      }
+    }
+    if (!gone) ++j;
+  }
+}
+
+double ec2_cluster::cost_so_far(double t1) const {
+  double so_far = l_->compute();
+  for (const auto id : alive_ids_) {
+    const ec2_instance& rec = recs_[id - 1];
+    if (!rec.alive) continue;
+    const instance_type& it = *itypes_[rec.type];
+    double h = it.on_demand.effective_per_hour() * (rec.spot ? 1.0 - it.spot.discount : 1.0);
+    if (auto_mode_) h += eks_auto_mode_usd_per_hour(cat_->eks, it);
+    so_far += (t1 - rec.launch) * h / 3600.0;
+  }
+  return so_far;
+}
+
+void ec2_cluster::finish(double end, option_result& r) {
+  for (const auto id : alive_ids_)
+    if (recs_[id - 1].alive) bill(recs_[id - 1], end);
+  for (std::size_t t = 0; t < types_.size(); ++t)
+    if (inst_hours_[t] > 0) r.instance_hours.emplace_back(types_[t].name, inst_hours_[t]);
+}
+
+}  // namespace fleetcast::sim::detail

@@ -1,0 +1,133 @@
+// An EC2 option (ECS or EKS, and EKS Auto Mode) over one path: each step every service's
+// autoscaler decides and the service follows on the shared cluster; then consolidation, Spot
+// interruptions, and — only when something changed or a timer fell due — the cluster's upkeep;
+// then cost allocation accrues.
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "consolidation.hpp"
+#include "cost_ledger.hpp"
+#include "ec2_allocation.hpp"
+#include "ec2_cluster.hpp"
+#include "ec2_services.hpp"
+#include "option_runs.hpp"
+#include "service_autoscaler.hpp"
+
+namespace fleetcast::sim::detail {
+namespace {
+
+class ec2_run {
+ public:
+  ec2_run(const scenario& s, const option& o, const price_catalog& cat, std::uint64_t index,
+          const std::vector<std::vector<double>>& demand, const std::vector<std::vector<double>>& in_tasks,
+          const trace_sink& trace)
+      : s_(s), o_(o), cat_(cat), demand_(demand), in_tasks_(in_tasks), trace_(trace), clock_(s, demand),
+        cluster_(s, o, cat, index, l_, r_.usage), consolidator_(o),
+        allocation_(o, cat, cluster_, s.services.size()), tasks_(s.services.size()) {
+    r_.option = o.name;
+    r_.usage.hours = clock_.hours();
+    for (std::size_t si = 0; si < s.services.size(); ++si) {
+      scalers_.emplace_back(s.services[si], s.horizon);
+      gens_.push_back(make_stream(s.seed, index, stream_purpose::startup, si));
+      // A warm start: the initial tasks and the instances they need run from t = 0.
+      const std::int64_t k = scalers_.back().desired();
+      const std::int64_t placed = cluster_.warm_start(std::uint32_t(si), k);
+      tasks_[si].ready = placed;
+      tasks_[si].waiting = k - placed;
+    }
+    cluster_.fill_node_groups();
+    cluster_.record_new(0.0);
+    upkeep(0.0);
+  }
+
+  option_result run() {
+    for (std::int64_t i = 0; i < clock_.steps; ++i) step(i);
+    return finish();
+  }
+
+ private:
+  void step(std::int64_t i) {
+    const double t0 = clock_.t0(i), t1 = clock_.t1(i);
+    double served_cpu = 0;
+    bool changed = false;
+    for (std::size_t si = 0; si < tasks_.size(); ++si) changed |= step_service(si, i, t0, t1, served_cpu);
+    const bool consolidated = consolidator_.step(t1, changed, cluster_);
+    changed |= consolidated;
+    if (cluster_.spot_due(t1))
+      changed |= cluster_.interrupt_due(t1, r_.spot_interruptions, [&](const std::vector<std::int64_t>& evicted) {
+        for (std::size_t si = 0; si < tasks_.size(); ++si) tasks_[si].evict(evicted[si]);
+      });
+    if (changed || cluster_.timer_due(t1)) upkeep(t1);
+    if (allocation_.paid_cpu() > 0) u_.add(served_cpu / allocation_.paid_cpu());
+    allocation_.accrue(clock_.step, cluster_, tasks_);
+  }
+
+  // Service si in step i: its starting tasks that are ready, what it leaves unserved, its
+  // autoscaler's decision and the cluster's changes that follow. True if the cluster changed.
+  bool step_service(std::size_t si, std::int64_t i, double t0, double t1, double& served_cpu) {
+    const service& sv = s_.services[si];
+    ec2_service_tasks& ss = tasks_[si];
+    ss.count_ready(t0);
+    const double d = demand_[si][std::size_t(i)];
+    const double dt = in_tasks_[si][std::size_t(i)];  // d / c, divided once for all options
+    unserved_ += std::max(0.0, dt - double(ss.ready));
+    served_cpu += std::min(dt, double(ss.ready)) * double(cluster_.shape(si)[0]);
+    ss.task_steps += ss.ready + ss.pending_total;
+    const std::int64_t desired = scalers_[si].step(t0, t1, clock_.step, d, ss.ready);
+    const bool changed =
+        follow_desired(cluster_, std::uint32_t(si), sv, ss, desired, t1, gens_[si], r_.unplaceable_tasks);
+    if (trace_)
+      trace_({std::int64_t(t0), &o_.name, &sv.name, d, desired, ss.placed(), std::int64_t(cluster_.instance_count()),
+              cluster_.cost_so_far(t1)});
+    return changed;
+  }
+
+  // After the cluster changed or a timer fell due: idle and unneeded instances go once their
+  // time has passed, the gone are billed, allocation takes the new rates.
+  void upkeep(double t1) {
+    cluster_.scale_in_idle(t1);
+    consolidator_.scale_down_unneeded(t1, cluster_);
+    cluster_.reconcile(t1);
+    allocation_.reprice(cluster_);
+  }
+
+  option_result finish() {
+    cluster_.finish(double(clock_.end), r_);
+    for (const auto& ss : tasks_) r_.task_hours += double(ss.task_steps) * double(clock_.step) / 3600.0;
+    r_.unserved_task_seconds += unserved_ * double(clock_.step);
+    add_control_plane(o_, cat_, double(clock_.end), l_);
+    allocation_.add_shares(s_, l_.compute(), r_);
+    close_result(o_, u_, l_, r_);
+    return std::move(r_);
+  }
+
+  const scenario& s_;
+  const option& o_;
+  const price_catalog& cat_;
+  const std::vector<std::vector<double>>& demand_;
+  const std::vector<std::vector<double>>& in_tasks_;
+  const trace_sink& trace_;
+  const path_clock clock_;
+  option_result r_;
+  cost_ledger l_;
+  ec2_cluster cluster_;
+  consolidator consolidator_;
+  ec2_allocation allocation_;
+  std::vector<ec2_service_tasks> tasks_;
+  std::vector<service_autoscaler> scalers_;
+  std::vector<xoshiro256pp> gens_;
+  utilisation u_;
+  double unserved_ = 0;  // task-steps: × step at the end
+};
+
+}  // namespace
+
+option_result run_ec2(const scenario& s, const option& o, const price_catalog& cat, std::uint64_t index,
+                      const std::vector<std::vector<double>>& demand,
+                      const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace) {
+  return ec2_run(s, o, cat, index, demand, in_tasks, trace).run();
+}
+
+}  // namespace fleetcast::sim::detail

@@ -1,0 +1,106 @@
+#pragma once
+/// @file
+/// What one service's Fargate tasks bill on one option: per capacity provider, the billed
+/// task-seconds (charged at the end, with the minimum per run) and each run's usage in the
+/// hourly ledger (vCPU, memory, storage above the free 20 GB, the Windows licence). A new
+/// per-task cost line is billed here: per run in `bill`, charged in `charge`.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cost_ledger.hpp"
+#include "fleetcast/billing/fargate.hpp"
+#include "fleetcast/core/money.hpp"
+#include "fleetcast/pricing/catalog.hpp"
+#include "fleetcast/sim/usage_ledger.hpp"
+
+namespace fleetcast::sim::detail {
+
+class fargate_billing {
+ public:
+  /// `req` is the service's task on the option's platform; `spot_of` tells, per provider,
+  /// whether it is Fargate Spot. Registers the ledger keys the runs will use.
+  fargate_billing(const fargate_request& req, const std::vector<bool>& spot_of, const price_catalog& cat,
+                  usage_ledger& usage)
+      : cat_(&cat),
+        usage_(&usage),
+        req_(req),
+        spot_of_(&spot_of),
+        size_(fargate_billed_size(cat.fargate, req)),
+        extra_storage_gib_(req.ephemeral_storage_gib - cat.fargate.free_storage_gib),
+        billed_(spot_of.size(), 0.0) {
+    register_keys();
+    per_second_.resize(spot_of.size());
+    for (std::size_t j = 0; j < spot_of.size(); ++j) {
+      fargate_request rq = req_;
+      rq.spot = spot_of[j];
+      per_second_[j] = fargate_charges(cat.fargate, rq, size_, 1.0).total_usd();
+    }
+  }
+
+  /// Bills a run on provider j from `launch` to `at`. Inlined by force: it runs once per task.
+  [[gnu::always_inline]] void bill(std::size_t j, double launch, double at) {
+    const auto secs = fargate_billed_seconds(cat_->fargate, req_.os, std::max(at - launch, 1e-9));
+    billed_[j] += double(secs);
+    usage_->add_run(vcpu_key_[j], launch, at, double(secs), size_.cpu_units / double(cpu_units_per_vcpu));
+    usage_->add_run(mem_key_[j], launch, at, double(secs), size_.memory_mib / double(mib_per_gib));
+    if (storage_key_[j] != none) usage_->add_run(storage_key_[j], launch, at, double(secs), double(extra_storage_gib_));
+    if (licence_key_[j] != none)
+      usage_->add_run(licence_key_[j], launch, at, double(secs), size_.cpu_units / double(cpu_units_per_vcpu));
+  }
+  /// Task-seconds billed so far on provider j, and what one costs there (for the trace).
+  [[nodiscard]] double billed(std::size_t j) const { return billed_[j]; }
+  [[nodiscard]] double per_second(std::size_t j) const { return per_second_[j]; }
+
+  /// Charges every provider's billed seconds to the cost lines; returns the service's cost.
+  double charge(cost_ledger& l, double& task_hours) const {
+    compensated_sum service_cost;
+    for (std::size_t j = 0; j < billed_.size(); ++j) {
+      fargate_request rq = req_;
+      rq.spot = (*spot_of_)[j];
+      const fargate_charge ch = fargate_charges(cat_->fargate, rq, size_, billed_[j]);
+      (rq.spot ? l.compute_spot : l.compute_od).add(ch.vcpu_usd + ch.memory_usd + ch.licence_usd);
+      l.storage.add(ch.storage_usd);
+      service_cost.add(ch.total_usd());
+      task_hours += billed_[j] / 3600.0;
+    }
+    return service_cost.value();
+  }
+
+ private:
+  static constexpr std::size_t none = SIZE_MAX;
+
+  void register_keys() {
+    const std::vector<bool>& spot_of = *spot_of_;
+    const std::string os_arch = req_.os == os_family::windows_os ? "windows_x86_64"
+                                : req_.arch == cpu_arch::arm64  ? "linux_arm64"
+                                                                : "linux_x86_64";
+    const bool licensed = cat_->fargate.rates_for(req_.os, req_.arch, false).os_licence_vcpu.has_value();
+    vcpu_key_.resize(spot_of.size());
+    mem_key_.resize(spot_of.size());
+    storage_key_.assign(spot_of.size(), none);
+    licence_key_.assign(spot_of.size(), none);
+    for (std::size_t j = 0; j < spot_of.size(); ++j) {
+      const std::string base = "fargate:" + os_arch + (spot_of[j] ? ":spot" : ":on_demand");
+      vcpu_key_[j] = usage_->key(base + ":vcpu");
+      mem_key_[j] = usage_->key(base + ":memory");
+      if (extra_storage_gib_ > 0) storage_key_[j] = usage_->key(base + ":storage");  // GB above the free 20
+      if (licensed && !spot_of[j]) licence_key_[j] = usage_->key(base + ":licence");  // Windows, per vCPU
+    }
+  }
+
+  const price_catalog* cat_;
+  usage_ledger* usage_;
+  fargate_request req_;
+  const std::vector<bool>* spot_of_;
+  fargate_size size_;
+  int extra_storage_gib_;
+  std::vector<double> billed_;      // task-seconds per provider
+  std::vector<double> per_second_;  // USD per billed task-second per provider
+  std::vector<std::size_t> vcpu_key_, mem_key_, storage_key_, licence_key_;
+};
+
+}  // namespace fleetcast::sim::detail

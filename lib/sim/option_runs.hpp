@@ -1,0 +1,46 @@
+#pragma once
+/// @file
+/// One option over one path, by compute kind: `simulate_path_on` runs every option of a path
+/// through one of these. Each is a short loop over the steps composing the simulator's parts
+/// (docs/simulator.md).
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "fleetcast/pricing/catalog.hpp"
+#include "fleetcast/sim/scenario.hpp"
+#include "fleetcast/sim/simulate.hpp"
+
+namespace fleetcast::sim::detail {
+
+/// A path's steps: step i is [t0(i), t1(i)) seconds into the run; the run ends at `end`.
+struct path_clock {
+  std::int64_t step;   ///< seconds per step
+  std::int64_t steps;  ///< steps in the path
+  std::int64_t end;    ///< steps × step
+
+  path_clock(const scenario& s, const std::vector<std::vector<double>>& demand)
+      : step(s.horizon.step_seconds),
+        steps(std::int64_t(demand.empty() ? 0 : demand[0].size())),
+        end(steps * step) {}
+  [[nodiscard]] double t0(std::int64_t i) const { return double(i * step); }
+  [[nodiscard]] double t1(std::int64_t i) const { return double((i + 1) * step); }
+  [[nodiscard]] std::int64_t hours() const { return (end + 3599) / 3600; }
+};
+
+/// `demand` is each service's demand per step; `in_tasks` the same divided by the service's
+/// capacity per task (divided once for every option).
+using trace_sink = std::function<void(const trace_row&)>;
+
+/// Fargate (ECS or EKS): each task is its own billed unit (fargate_option.cpp).
+option_result run_fargate(const scenario& s, const option& o, const price_catalog& cat, std::uint64_t index,
+                          const std::vector<std::vector<double>>& demand,
+                          const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace);
+
+/// EC2 (ECS or EKS) and EKS Auto Mode: tasks packed onto instances (ec2_option.cpp).
+option_result run_ec2(const scenario& s, const option& o, const price_catalog& cat, std::uint64_t index,
+                      const std::vector<std::vector<double>>& demand,
+                      const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace);
+
+}  // namespace fleetcast::sim::detail
