@@ -141,7 +141,7 @@ TEST(ApiPricer, TheDefaultIsTheFullSimulation) {
 TEST(ApiPackingHelpers, EksNodeOfTheCatalog) {
   const price_catalog& cat = default_catalog();
   const instance_type& t = *cat.ec2.find("m5.large");
-  const packing::platform_setup eks{.platform = packing::container_platform::eks};
+  const packing::platform_setup eks{.platform = platform::eks};
   const packing::catalog_bin b = packing::bin_type_from_catalog(t, eks, cat);
   EXPECT_TRUE(b.daemonsets_fit);
   EXPECT_EQ(b.type.name, "m5.large");
@@ -177,12 +177,11 @@ TEST(ApiPackingHelpers, EcsContainerInstanceOfTheCatalog) {
 }
 
 TEST(ApiPackingHelpers, TaskShapes) {
-  using packing::container_platform;
   // ECS units stay; EKS millicores are ⌈units × 1000 / 1024⌉: 256 → 250 exactly, 100 → 97.66 → 98.
-  EXPECT_EQ(packing::task_cpu(container_platform::ecs, 100), 100);
-  EXPECT_EQ(packing::task_cpu(container_platform::eks, 256), 250);
-  EXPECT_EQ(packing::task_cpu(container_platform::eks, 100), 98);
-  EXPECT_EQ(packing::task_shape(container_platform::eks, 512, 1024),
+  EXPECT_EQ(packing::task_cpu(platform::ecs, 100), 100);
+  EXPECT_EQ(packing::task_cpu(platform::eks, 256), 250);
+  EXPECT_EQ(packing::task_cpu(platform::eks, 100), 98);
+  EXPECT_EQ(packing::task_shape(platform::eks, 512, 1024),
             (packing::resources<packing::platform_dims>{500, 1024, 1, 0}));
 }
 
@@ -190,14 +189,14 @@ TEST(ApiPackingHelpers, PackRequestsAreBuiltWithThem) {
   // examples/pack-eks-mixed.json: EKS, DaemonSets 100 m, 128 MiB, 2 pods; payments-api 512 units.
   const pack_request req = parse_pack_request(read_text_file(std::string(FLEETCAST_SOURCE_DIR) + "/examples/pack-eks-mixed.json"),
                                               "pack-eks-mixed.json", default_catalog());
-  packing::platform_setup eks{.platform = packing::container_platform::eks};
+  packing::platform_setup eks{.platform = platform::eks};
   eks.eks.daemonsets = {100, 128, 2};
   for (const auto& b : req.problem.bin_types) {
     const auto expect = packing::bin_type_from_catalog(*default_catalog().ec2.find(b.name), eks, default_catalog());
     EXPECT_EQ(b.capacity, expect.type.capacity) << b.name;
     EXPECT_EQ(b.cost_per_hour(), expect.type.cost_per_hour()) << b.name;
   }
-  EXPECT_EQ(req.problem.shapes[0], packing::task_shape(packing::container_platform::eks, 512, 1024));
+  EXPECT_EQ(req.problem.shapes[0], packing::task_shape(platform::eks, 512, 1024));
 }
 
 // -- d. User packing policies through the concept --------------------------------------------------

@@ -9,6 +9,7 @@
 #include "fleetcast/billing/fleet_quote.hpp"
 #include "fleetcast/billing/validate.hpp"
 #include "fleetcast/mc/engine.hpp"
+#include "fleetcast/packing/heuristics.hpp"
 #include "fleetcast/packing/problem.hpp"
 #include "fleetcast/sim/simulate.hpp"
 #include "fleetcast/sim/validate.hpp"
@@ -228,6 +229,9 @@ TEST(Validate, PackingProblems) {
   p.shapes[0][1] = 1024;
   p.bin_types[0].price_per_hour = -0.096;
   expect_rejected([&] { packing::validate(p); }, "fleetcast.input.5", "bin_types[0].price_per_hour");
+  // The heuristics check it too.
+  expect_rejected([&] { (void)packing::pack_by_name<2>("ffd_sum", p, {}); }, "fleetcast.input.5",
+                  "bin_types[0].price_per_hour");
 }
 
 TEST(Validate, ClosedVocabulariesRoundTrip) {
@@ -242,6 +246,12 @@ TEST(Validate, ClosedVocabulariesRoundTrip) {
   EXPECT_FALSE(parse_among("ffd_sum", packing::all_placement_policies));
   EXPECT_FALSE(parse_among("binpak:memory", packing::all_placement_policies));
   EXPECT_EQ(names_of(sim::all_provisioners), "karpenter, cluster_autoscaler");
+  // Heuristics: every name parses back to its heuristic; 28 of them (4 + 3 × 6 + 6).
+  const auto all = packing::all_heuristics();
+  EXPECT_EQ(all.size(), 28u);
+  for (const auto& h : all) EXPECT_EQ(packing::parse_heuristic(packing::to_string(h)), h) << packing::to_string(h);
+  EXPECT_FALSE(packing::parse_heuristic("ffd_volume"));
+  EXPECT_FALSE(packing::parse_heuristic("ffd"));
 }
 
 }  // namespace

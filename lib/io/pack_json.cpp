@@ -46,7 +46,7 @@ void read_instance_types(const node& root, pack_request& r, const price_catalog&
   if (r.platform != "ecs" && r.platform != "eks")
     plat.fail(errid::bad_enum, "\"" + r.platform + "\" is not one of ecs, eks");
   packing::platform_setup setup;
-  setup.platform = r.platform == "eks" ? packing::container_platform::eks : packing::container_platform::ecs;
+  setup.platform = r.platform == "eks" ? platform::eks : platform::ecs;
   packing::eks_node_options& eks = setup.eks;
   packing::ecs_instance_options& ecs = setup.ecs;
   bool& auto_mode = setup.eks_auto_mode;
@@ -104,8 +104,8 @@ void read_items(const node& arr, pack_request& r) {
     res s{};
     const std::int64_t cpu = it.at("cpu").integer(0, max_size);
     s[0] = r.platform.empty() ? cpu
-                              : packing::task_cpu(r.platform == "eks" ? packing::container_platform::eks
-                                                                      : packing::container_platform::ecs,
+                              : packing::task_cpu(r.platform == "eks" ? platform::eks
+                                                                      : platform::ecs,
                                                   cpu);  // EKS: ECS units → millicores, up
     s[1] = it.at("memory").integer(0, max_size);
     if (!r.platform.empty()) {

@@ -6,7 +6,7 @@ catalog_bin bin_type_from_catalog(const instance_type& t, const platform_setup& 
   catalog_bin out;
   out.type.name = t.name;
   out.type.price_per_hour = t.on_demand.effective_per_hour();
-  if (setup.platform == container_platform::eks) {
+  if (setup.platform == platform::eks) {
     const eks_node_capacity c = eks_node_allocatable(t, setup.eks);
     out.daemonsets_fit = c.daemonsets_fit;
     out.type.capacity = to_resources(c);

@@ -1,5 +1,7 @@
 #include "ec2_cluster.hpp"
 
+#include "fleetcast/packing/from_catalog.hpp"
+
 namespace fleetcast::sim::detail {
 namespace {
 
@@ -9,36 +11,28 @@ std::vector<const instance_type*> instance_types_of(const option& o, const price
   return out;
 }
 
+// How the option's instances are set up for packing: its platform's units and reservations
+// and the DaemonSets on every EKS node. (The simulator bills Auto Mode's fee itself.)
+packing::platform_setup setup_of(const option& o) {
+  packing::platform_setup setup;
+  setup.platform = o.on;
+  setup.eks.daemonsets = {o.daemonset_cpu_millicores, o.daemonset_memory_mib, o.daemonset_pods};
+  return setup;
+}
+
 // Each type as a bin: what a task may use of it (after ECS's or the kubelet's reservations
 // and the DaemonSets) and its on-demand price.
-std::vector<packing::bin_type<platform_dims>> bin_types_of(const option& o,
+std::vector<packing::bin_type<platform_dims>> bin_types_of(const option& o, const price_catalog& cat,
                                                            const std::vector<const instance_type*>& itypes) {
   std::vector<packing::bin_type<platform_dims>> types;
-  for (std::size_t i = 0; i < itypes.size(); ++i) {
-    const instance_type* t = itypes[i];
-    packing::bin_type<platform_dims> b;
-    b.name = o.instance_types[i];
-    b.price_per_hour = t->on_demand.effective_per_hour();
-    if (o.on == platform::eks) {
-      packing::eks_node_options eo;
-      eo.daemonsets = {o.daemonset_cpu_millicores, o.daemonset_memory_mib, o.daemonset_pods};
-      b.capacity = packing::to_resources(packing::eks_node_allocatable(*t, eo));
-    } else {
-      b.capacity = packing::to_resources(packing::ecs_container_instance(*t));
-    }
-    types.push_back(b);
-  }
+  for (const instance_type* t : itypes) types.push_back(packing::bin_type_from_catalog(*t, setup_of(o), cat).type);
   return types;
 }
 
 // Each service's task as an item: CPU in ECS units, or millicores on EKS.
 std::vector<res> shapes_of(const scenario& s, const option& o) {
   std::vector<res> shapes;
-  for (const auto& sv : s.services) {
-    std::int64_t cpu = sv.task.cpu_units;
-    if (o.on == platform::eks) cpu = (cpu * 1000 + 1023) / 1024;
-    shapes.push_back({cpu, sv.task.memory_mib, 1, 0});
-  }
+  for (const auto& sv : s.services) shapes.push_back(packing::task_shape(o.on, sv.task.cpu_units, sv.task.memory_mib));
   return shapes;
 }
 
@@ -69,7 +63,7 @@ ec2_cluster::ec2_cluster(const scenario& s, const option& o, const price_catalog
       warmup_(warmup_of(o)),
       scale_in_after_(scale_in_after_of(o)),
       itypes_(instance_types_of(o, cat)),
-      types_(bin_types_of(o, itypes_)),
+      types_(bin_types_of(o, cat, itypes_)),
       shapes_(shapes_of(s, o)),
       cl_(types_, shapes_),
       group_min_(types_.size(), 0),

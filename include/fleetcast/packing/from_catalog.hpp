@@ -9,7 +9,7 @@
 /// tasks gets the same numbers.
 ///
 /// @code
-/// packing::platform_setup eks{.platform = packing::container_platform::eks};
+/// packing::platform_setup eks{.platform = platform::eks};
 /// packing::problem<packing::platform_dims> p;
 /// p.bin_types.push_back(packing::bin_type_from_catalog(*cat.ec2.find("m5.large"), eks, cat).type);
 /// p.add(packing::task_shape(eks.platform, 512, 1024), 10);  // 10 tasks of 0.5 vCPU, 1 GiB
@@ -17,18 +17,16 @@
 
 #include <cstdint>
 
+#include "fleetcast/core/units.hpp"
 #include "fleetcast/packing/capacity.hpp"
 #include "fleetcast/packing/problem.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 
 namespace fleetcast::packing {
 
-/// The orchestrator whose units and reservations apply.
-enum class container_platform { ecs, eks };
-
 /// How the instances of one platform are set up.
 struct platform_setup {
-  container_platform platform = container_platform::ecs;
+  fleetcast::platform platform = fleetcast::platform::ecs;  ///< whose units and reservations apply
   eks_node_options eks{};  ///< EKS: CNI mode, max pods, DaemonSets (ignored for ECS)
   ecs_instance_options ecs{};  ///< ECS: network mode, trunking, reserved memory (ignored for EKS)
   /// EKS Auto Mode: each node also pays the catalog's management fee
@@ -53,14 +51,14 @@ struct catalog_bin {
 
 /// A task's CPU request (ECS CPU units, 1024 per vCPU, as task definitions and scenarios give
 /// it) in the platform's unit: ECS units as they are, EKS millicores rounded up
-/// (⌈units × 1000 / 1024⌉). Pre: `cpu_units >= 0`.
-[[nodiscard]] constexpr std::int64_t task_cpu(container_platform p, std::int64_t cpu_units) noexcept {
-  return p == container_platform::eks ? (cpu_units * 1000 + 1023) / 1024 : cpu_units;
+/// (`cpu_units_to_millicores`). Pre: `cpu_units >= 0`.
+[[nodiscard]] constexpr std::int64_t task_cpu(fleetcast::platform p, std::int64_t cpu_units) noexcept {
+  return p == fleetcast::platform::eks ? cpu_units_to_millicores(cpu_units) : cpu_units;
 }
 
 /// The item shape of one task: {`task_cpu(p, cpu_units)`, `memory_mib`, 1 (its pod or ENI /
 /// task slot), `gpus`}. Pre: arguments >= 0.
-[[nodiscard]] constexpr resources<platform_dims> task_shape(container_platform p, std::int64_t cpu_units,
+[[nodiscard]] constexpr resources<platform_dims> task_shape(fleetcast::platform p, std::int64_t cpu_units,
                                                           std::int64_t memory_mib, std::int64_t gpus = 0) noexcept {
   return {task_cpu(p, cpu_units), memory_mib, 1, gpus};
 }

@@ -423,49 +423,113 @@ struct bin_centric {
 };
 
 /// Every heuristic's name, in the order `--heuristic all` runs them.
-[[nodiscard]] inline std::vector<std::string> heuristic_names() {
-  std::vector<std::string> names = {"next_fit", "first_fit", "best_fit", "worst_fit"};
-  for (const char* rule : {"ffd", "bfd", "wfd"})
+/// The heuristics `fleetcast pack` and `pack_by_name` know, as a closed vocabulary: a kind,
+/// and for the decreasing variants the size measure that orders the items.
+enum class heuristic_kind {
+  next_fit, first_fit, best_fit, worst_fit,  ///< items in the given order
+  ffd, bfd, wfd,                             ///< first/best/worst fit decreasing by `measure`
+  dot_product, l2_norm_gap,                  ///< bin-centric scores (Panigrahy et al. 2011)
+  binpack_cpu, binpack_memory, spread,       ///< ECS task placement strategies
+  random,                                    ///< ECS random placement (seeded)
+};
+struct heuristic {
+  heuristic_kind kind = heuristic_kind::first_fit;
+  size_measure measure = size_measure::sum;  ///< ffd, bfd and wfd only
+  friend bool operator==(const heuristic& a, const heuristic& b) noexcept {
+    const bool decreasing = a.kind == heuristic_kind::ffd || a.kind == heuristic_kind::bfd || a.kind == heuristic_kind::wfd;
+    return a.kind == b.kind && (!decreasing || a.measure == b.measure);
+  }
+};
+
+/// The name `fleetcast pack --heuristic` takes: `first_fit`, `ffd_sum`, `binpack:memory`, ….
+[[nodiscard]] inline std::string to_string(const heuristic& h) {
+  switch (h.kind) {
+    case heuristic_kind::next_fit: return "next_fit";
+    case heuristic_kind::first_fit: return "first_fit";
+    case heuristic_kind::best_fit: return "best_fit";
+    case heuristic_kind::worst_fit: return "worst_fit";
+    case heuristic_kind::ffd: return "ffd_" + std::string(to_string(h.measure));
+    case heuristic_kind::bfd: return "bfd_" + std::string(to_string(h.measure));
+    case heuristic_kind::wfd: return "wfd_" + std::string(to_string(h.measure));
+    case heuristic_kind::dot_product: return "dot_product";
+    case heuristic_kind::l2_norm_gap: return "l2_norm_gap";
+    case heuristic_kind::binpack_cpu: return "binpack:cpu";
+    case heuristic_kind::binpack_memory: return "binpack:memory";
+    case heuristic_kind::spread: return "spread";
+    case heuristic_kind::random: return "random";
+  }
+  return "?";
+}
+
+/// Every heuristic, in the order `--heuristic all` reports them.
+[[nodiscard]] inline std::vector<heuristic> all_heuristics() {
+  std::vector<heuristic> all = {{heuristic_kind::next_fit},
+                                {heuristic_kind::first_fit},
+                                {heuristic_kind::best_fit},
+                                {heuristic_kind::worst_fit}};
+  for (auto k : {heuristic_kind::ffd, heuristic_kind::bfd, heuristic_kind::wfd})
     for (auto m : {size_measure::cpu, size_measure::memory, size_measure::sum, size_measure::max,
                    size_measure::product, size_measure::l2})
-      names.push_back(std::string(rule) + "_" + std::string(to_string(m)));
-  for (const char* n : {"dot_product", "l2_norm_gap", "binpack:cpu", "binpack:memory", "spread", "random"})
-    names.emplace_back(n);
+      all.push_back({k, m});
+  for (auto k : {heuristic_kind::dot_product, heuristic_kind::l2_norm_gap, heuristic_kind::binpack_cpu,
+                 heuristic_kind::binpack_memory, heuristic_kind::spread, heuristic_kind::random})
+    all.push_back({k});
+  return all;
+}
+
+/// The heuristic called `name`; nullopt for a name that is not one.
+[[nodiscard]] inline std::optional<heuristic> parse_heuristic(std::string_view name) {
+  for (const heuristic& h : all_heuristics())
+    if (to_string(h) == name) return h;
+  return std::nullopt;
+}
+
+[[nodiscard]] inline std::vector<std::string> heuristic_names() {
+  std::vector<std::string> names;
+  for (const heuristic& h : all_heuristics()) names.push_back(to_string(h));
   return names;
 }
 
-/// Runs the heuristic called `name` (see `heuristic_names`). `seed` feeds `random`.
-/// The result's `lower` is left zero: `pack_with_bounds` (packing/pack.hpp) runs the same
-/// and fills in the lower bounds, and `compute_bounds(p)` gives them alone.
-/// Throws `input_error` (input.11) for an unknown name.
+/// Runs heuristic `h` (`seed` feeds `random`) after `validate(p)`. The result's `lower` is
+/// left zero: `pack_with_bounds` (packing/pack.hpp) fills in the lower bounds, and
+/// `compute_bounds(p)` gives them alone.
+template <std::size_t D>
+[[nodiscard]] pack_result<D> pack_by_heuristic(const heuristic& h, const problem<D>& p, const type_choice& c,
+                                               std::uint64_t seed = 1) {
+  validate(p);
+  const std::string n = to_string(h);
+  switch (h.kind) {
+    case heuristic_kind::next_fit: return item_centric{fit_rule::next, {}, {}, n}.pack<D>(p, c);
+    case heuristic_kind::first_fit: return item_centric{fit_rule::first, {}, {}, n}.pack<D>(p, c);
+    case heuristic_kind::best_fit: return item_centric{fit_rule::best, {}, {}, n}.pack<D>(p, c);
+    case heuristic_kind::worst_fit: return item_centric{fit_rule::worst, {}, {}, n}.pack<D>(p, c);
+    case heuristic_kind::ffd: return item_centric{fit_rule::first, h.measure, {}, n}.pack<D>(p, c);
+    case heuristic_kind::bfd: return item_centric{fit_rule::best, h.measure, {}, n}.pack<D>(p, c);
+    case heuristic_kind::wfd: return item_centric{fit_rule::worst, h.measure, {}, n}.pack<D>(p, c);
+    case heuristic_kind::binpack_cpu: return item_centric{fit_rule::best, {}, std::size_t{0}, n}.pack<D>(p, c);
+    case heuristic_kind::binpack_memory:
+      return item_centric{fit_rule::best, {}, std::size_t{D > 1 ? 1 : 0}, n}.pack<D>(p, c);
+    case heuristic_kind::spread: return ecs_spread{}.pack<D>(p, c);
+    case heuristic_kind::random: return ecs_random{seed}.pack<D>(p, c);
+    case heuristic_kind::dot_product: return bin_centric{bin_centric::score::dot_product}.pack<D>(p, c);
+    case heuristic_kind::l2_norm_gap: return bin_centric{bin_centric::score::l2_norm_gap}.pack<D>(p, c);
+  }
+  return item_centric{fit_rule::first, {}, {}, n}.pack<D>(p, c);
+}
+
+/// Runs the heuristic called `name` (see `heuristic_names`): `pack_by_heuristic` on
+/// `parse_heuristic(name)`. Throws `input_error` (input.11, listing the names) for an
+/// unknown name and (input.5) for a problem `validate` refuses.
 template <std::size_t D>
 [[nodiscard]] pack_result<D> pack_by_name(std::string_view name, const problem<D>& p,
                                           const type_choice& c, std::uint64_t seed = 1) {
-  const std::string n(name);
-  if (n == "next_fit") return item_centric{fit_rule::next, {}, {}, n}.pack<D>(p, c);
-  if (n == "first_fit") return item_centric{fit_rule::first, {}, {}, n}.pack<D>(p, c);
-  if (n == "best_fit") return item_centric{fit_rule::best, {}, {}, n}.pack<D>(p, c);
-  if (n == "worst_fit") return item_centric{fit_rule::worst, {}, {}, n}.pack<D>(p, c);
-  if (n == "binpack:cpu") return item_centric{fit_rule::best, {}, std::size_t{0}, n}.pack<D>(p, c);
-  if (n == "binpack:memory")
-    return item_centric{fit_rule::best, {}, std::size_t{D > 1 ? 1 : 0}, n}.pack<D>(p, c);
-  if (n == "spread") return ecs_spread{}.pack<D>(p, c);
-  if (n == "random") return ecs_random{seed}.pack<D>(p, c);
-  if (n == "dot_product") return bin_centric{bin_centric::score::dot_product}.pack<D>(p, c);
-  if (n == "l2_norm_gap") return bin_centric{bin_centric::score::l2_norm_gap}.pack<D>(p, c);
-  if (n.size() > 4 && n[3] == '_') {
-    const std::string rule = n.substr(0, 3);
-    for (auto m : {size_measure::cpu, size_measure::memory, size_measure::sum, size_measure::max,
-                   size_measure::product, size_measure::l2}) {
-      if (n.substr(4) != to_string(m)) continue;
-      if (rule == "ffd") return item_centric{fit_rule::first, m, {}, n}.pack<D>(p, c);
-      if (rule == "bfd") return item_centric{fit_rule::best, m, {}, n}.pack<D>(p, c);
-      if (rule == "wfd") return item_centric{fit_rule::worst, m, {}, n}.pack<D>(p, c);
-    }
+  const std::optional<heuristic> h = parse_heuristic(name);
+  if (!h) {
+    std::string all;
+    for (const auto& n : heuristic_names()) all += (all.empty() ? "" : ", ") + n;
+    throw input_error(errid::bad_enum, "heuristic", "\"" + std::string(name) + "\" is not one of " + all);
   }
-  std::string all;
-  for (const auto& h : heuristic_names()) all += (all.empty() ? "" : ", ") + h;
-  throw input_error(errid::bad_enum, "heuristic", "\"" + n + "\" is not one of " + all);
+  return pack_by_heuristic<D>(*h, p, c, seed);
 }
 
 static_assert(packing_heuristic<item_centric, 2>);

@@ -56,6 +56,7 @@ template <std::size_t D>
 /// `bin_centric`, or a user's own; the result is as `h` returned it apart from `lower`.
 template <std::size_t D, packing_heuristic<D> H>
 [[nodiscard]] pack_result<D> pack(const H& h, const problem<D>& p, const type_choice& c = {}) {
+  validate(p);
   pack_result<D> r = h.template pack<D>(p, c);
   r.lower = compute_bounds<D>(p);
   return r;
