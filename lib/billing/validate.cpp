@@ -6,30 +6,16 @@
 #include <string>
 
 #include "fleetcast/billing/fargate.hpp"
+#include "../core/field_checks.hpp"
 
 namespace fleetcast::billing {
 namespace {
 
-std::string num(double d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", d);
-  return buf;
-}
+using fleetcast::detail::check_count;
+using fleetcast::detail::check_number;
 
-void check_count(const place& p, std::int64_t v, std::int64_t lo, std::int64_t hi) {
-  if (v < lo) p.fail(errid::out_of_range, std::to_string(v) + " is below the minimum " + std::to_string(lo));
-  if (v > hi) p.fail(errid::out_of_range, std::to_string(v) + " exceeds the maximum " + std::to_string(hi));
-}
 /// A length in (0, hi].
-void check_positive(const place& p, double v, double hi) {
-  if (!std::isfinite(v) || !(v > 0) || v > hi)
-    p.fail(errid::out_of_range, num(v) + " is outside (0, " + num(hi) + "]");
-}
-void check_name(const place& p, const std::string& name, std::set<std::string, std::less<>>& seen) {
-  if (name.empty()) p.fail(errid::out_of_range, "a name must not be empty");
-  if (name.size() > 200) p.fail(errid::out_of_range, "a name is limited to 200 characters");
-  if (!seen.insert(name).second) p.fail(errid::duplicate, "the name \"" + name + "\" is used twice");
-}
+void check_positive(const place& p, double v, double hi) { check_number(p, v, 0, hi, true); }
 
 void check_fargate(const place& p, const fargate_fleet_entry& e, const price_catalog& cat) {
   const int min_size = e.task.on == platform::ecs ? 1 : 0;  // EKS pods may request nothing
@@ -61,8 +47,7 @@ void check_ec2(const place& p, const ec2_fleet_entry& e, const price_catalog& ca
 
 void check_eks(const place& p, const eks_cluster_entry& e) {
   check_count(p.field("count"), e.count, 0, bounds::max_count);
-  if (!std::isfinite(e.hours) || e.hours < 0 || e.hours > bounds::max_hours)
-    p.field("hours").fail(errid::out_of_range, num(e.hours) + " is outside [0, " + num(bounds::max_hours) + "]");
+  check_number(p.field("hours"), e.hours, 0, bounds::max_hours);
 }
 
 }  // namespace
@@ -75,17 +60,17 @@ void validate(const fleet& f, const price_catalog& catalog, place_style style) {
   std::set<std::string, std::less<>> names;
   for (std::size_t i = 0; i < f.fargate.size(); ++i) {
     const place p = root.field("fargate").index(i);
-    check_name(p.field("name"), f.fargate[i].name, names);
+    fleetcast::detail::check_name(p.field("name"), f.fargate[i].name, &names, "entry");
     check_fargate(p, f.fargate[i], catalog);
   }
   for (std::size_t i = 0; i < f.ec2.size(); ++i) {
     const place p = root.field("ec2").index(i);
-    check_name(p.field("name"), f.ec2[i].name, names);
+    fleetcast::detail::check_name(p.field("name"), f.ec2[i].name, &names, "entry");
     check_ec2(p, f.ec2[i], catalog);
   }
   for (std::size_t i = 0; i < f.eks_clusters.size(); ++i) {
     const place p = root.field("eks_clusters").index(i);
-    check_name(p.field("name"), f.eks_clusters[i].name, names);
+    fleetcast::detail::check_name(p.field("name"), f.eks_clusters[i].name, &names, "entry");
     check_eks(p, f.eks_clusters[i]);
   }
 }

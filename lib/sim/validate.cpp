@@ -9,39 +9,21 @@
 #include "fleetcast/billing/commitments.hpp"
 #include "fleetcast/billing/fargate.hpp"
 #include "fleetcast/packing/capacity.hpp"
+#include "../core/field_checks.hpp"
 
 namespace fleetcast::sim {
 namespace {
 
-std::string num(double d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", d);
-  return buf;
-}
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+using fleetcast::detail::check_count;
+using fleetcast::detail::check_name;
+using fleetcast::detail::check_number;
+using fleetcast::detail::quoted;
+std::string num(double d) { return fleetcast::detail::shown(d); }
 
-/// `v` in [lo, hi]; `open_lo` makes it (lo, hi].
-void check_number(const place& p, double v, double lo, double hi, bool open_lo = false) {
-  if (!std::isfinite(v)) p.fail(errid::out_of_range, num(v) + " is not a finite number");
-  if (open_lo ? !(v > lo) : v < lo)
-    p.fail(errid::out_of_range, num(v) + " must be " + (open_lo ? "above " : "at least ") + num(lo));
-  if (v > hi) p.fail(errid::out_of_range, num(v) + " exceeds the maximum " + num(hi));
-}
 /// `v` in [lo, hi).
 void check_below(const place& p, double v, double lo, double hi) {
   check_number(p, v, lo, hi);
   if (!(v < hi)) p.fail(errid::out_of_range, num(v) + " must be below " + num(hi));
-}
-void check_count(const place& p, std::int64_t v, std::int64_t lo, std::int64_t hi) {
-  if (v < lo) p.fail(errid::out_of_range, std::to_string(v) + " is below the minimum " + std::to_string(lo));
-  if (v > hi) p.fail(errid::out_of_range, std::to_string(v) + " exceeds the maximum " + std::to_string(hi));
-}
-void check_name(const place& p, const std::string& name, std::set<std::string, std::less<>>* seen,
-                std::string_view what) {
-  if (name.empty()) p.fail(errid::out_of_range, "a name must not be empty");
-  if (name.size() > bounds::max_name_bytes) p.fail(errid::out_of_range, "a name is limited to 200 characters");
-  if (seen != nullptr && !seen->insert(name).second)
-    p.fail(errid::duplicate, std::string(what) + " name " + quoted(name) + " is used twice");
 }
 /// min ≤ max, reported at max.
 void check_order(const place& max_at, std::int64_t min, std::int64_t max) {
