@@ -68,11 +68,10 @@ class commit_command final : public command {
     const sim::scenario sc = example_ ? parse_scenario(example_scenario_json(), "examples/payments-api.json", cat, ctx.limits)
                                       : load_scenario_or_workloads(file_, cat, ctx.limits);
     mc::sweep_config cfg;
-    cfg.type = type_ == "compute_sp" ? commitment_type::compute_sp : commitment_type::ec2_instance_sp;
+    // CLI11 has checked both names against the lists above.
+    cfg.type = *parse_among(type_, all_commitment_types);
     cfg.term_years = term_ == "3y" ? 3 : 1;
-    cfg.payment = payment_ == "all_upfront"       ? payment_option::all_upfront
-                  : payment_ == "partial_upfront" ? payment_option::partial_upfront
-                                                  : payment_option::no_upfront;
+    cfg.payment = *parse_among(payment_, all_payment_options);
     cfg.family = family_;
     if (!option_.empty()) {
       cfg.option = sc.options.size();

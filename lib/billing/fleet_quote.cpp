@@ -25,10 +25,11 @@ std::string size_text(int cpu_units, int memory_mib) {
 // Largest number of unit-seconds fleetcast bills exactly (doubles hold integers up to 2^53).
 constexpr double max_exact = 9007199254740992.0;
 
-double checked_product(double a, double b, double c, const std::string& where) {
+/// count × runs × seconds of entry `i` of `array`, refused (at that entry) past 2^53.
+double checked_product(double a, double b, double c, place_style style, std::string_view array, std::size_t i) {
   const double v = a * b * c;
   if (!(v <= max_exact))
-    throw input_error(errid::out_of_range, where,
+    throw input_error(errid::out_of_range, place(style).field(array).index(i).str(),
                       "count × runs × seconds = " + num(v) +
                           " is too large to bill exactly (limit 2^53 task-seconds)");
   return v;
@@ -52,7 +53,7 @@ void quote_fargate(const fleet& f, const price_catalog& cat, invoice& inv, place
     const fargate_size size = fargate_billed_size(p, e.task);  // billing::validate checked it exists
     const std::int64_t per_run = fargate_billed_seconds(p, e.task.os, e.run_seconds);
     const double task_seconds =
-        checked_product(double(e.count), double(e.runs), double(per_run), place(style).field("fargate").index(i).str());
+        checked_product(double(e.count), double(e.runs), double(per_run), style, "fargate", i);
     const fargate_charge c = fargate_charges(p, e.task, size, task_seconds);
     const fargate_rates& rates = p.rates_for(e.task.os, e.task.arch, e.task.spot);
 
@@ -91,7 +92,7 @@ void quote_ec2(const fleet& f, const price_catalog& cat, invoice& inv, place_sty
     const instance_type* t = cat.ec2.find(e.instance_type);  // billing::validate: in the catalog
     const std::int64_t per_run = ec2_billed_seconds(cat.ec2, e.purchase, e.run_seconds, e.ended_by);
     const double inst_seconds =
-        checked_product(double(e.count), double(e.runs), double(per_run), place(style).field("ec2").index(i).str());
+        checked_product(double(e.count), double(e.runs), double(per_run), style, "ec2", i);
     std::string detail = std::to_string(e.count) + " × " + std::to_string(e.runs) + " runs × " +
                          std::to_string(per_run) + " s billed";
     if (per_run == 0) detail += " (Spot interrupted by EC2 within its first hour: no charge)";

@@ -346,10 +346,10 @@ void check_option(const place& p, const option& o, const price_catalog& cat,
 }
 
 /// Rules between a service and an option. Places point at the service's task (what the user
-/// would change) and the message names the option.
+/// would change) and the message names the option. The Fargate size depends only on the
+/// platform, so `size_checked` (ECS, EKS) keeps it to the first Fargate option of each.
 void check_service_on_option(const place& task, const service& s, const place& option_at, const option& o,
-                             const price_catalog& cat) {
-  const std::string on = " (option " + quoted(o.name) + ")";
+                             const price_catalog& cat, bool (&size_checked)[2]) {
   if (o.compute == compute_kind::fargate) {
     for (std::size_t k = 0; k < o.strategy.size(); ++k)
       if (o.strategy[k].provider == fargate_provider::fargate_spot && s.task.os == os_family::windows_os)
@@ -357,6 +357,9 @@ void check_service_on_option(const place& task, const service& s, const place& o
             .index(k)
             .field("provider")
             .fail(errid::unsupported, "Fargate Spot runs Linux tasks only; service " + quoted(s.name) + " is Windows");
+    bool& checked = size_checked[o.on == platform::eks ? 1 : 0];
+    if (checked) return;
+    checked = true;
     fargate_request r = s.task;
     r.on = o.on;
     try {
@@ -368,6 +371,7 @@ void check_service_on_option(const place& task, const service& s, const place& o
     }
     return;
   }
+  const std::string on = " (option " + quoted(o.name) + ")";
   if (s.task.os == os_family::windows_os)
     task.fail(errid::unsupported, "Windows tasks on EC2 are not supported: the catalog prices Linux instances" + on);
   bool arch_ok = false;
@@ -458,10 +462,12 @@ void validate(const scenario& s, const price_catalog& catalog, place_style style
     check_service(root.field("services").index(i), s.services[i], catalog, service_names);
   for (std::size_t j = 0; j < s.options.size(); ++j)
     check_option(root.field("options").index(j), s.options[j], catalog, option_names);
-  for (std::size_t i = 0; i < s.services.size(); ++i)
+  for (std::size_t i = 0; i < s.services.size(); ++i) {
+    bool size_checked[2] = {false, false};
     for (std::size_t j = 0; j < s.options.size(); ++j)
       check_service_on_option(root.field("services").index(i).field("task"), s.services[i],
-                              root.field("options").index(j), s.options[j], catalog);
+                              root.field("options").index(j), s.options[j], catalog, size_checked);
+  }
   check_correlation(root, s);
   if (s.scenarios < 1 || s.scenarios > bounds::max_scenarios)
     root.field("scenarios", "monte_carlo/scenarios")
