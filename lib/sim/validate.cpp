@@ -136,7 +136,6 @@ void check_service(const place& p, const service& sv, const price_catalog& cat,
                    std::set<std::string, std::less<>>& names) {
   check_name(p.field("name"), sv.name, &names, "service");
   check_task(p.field("task"), sv.task, cat);
-  check_number(p.field("capacity_per_task"), sv.capacity_per_task, 0, bounds::max_demand, true);
   check_scaling(p, sv);
   const place st = p.field("startup", "startup_seconds");
   check_number(st.field("min_s", "min"), sv.startup.min_s, 0, bounds::max_startup_seconds);
@@ -144,7 +143,6 @@ void check_service(const place& p, const service& sv, const price_catalog& cat,
   if (sv.startup.min_s > sv.startup.max_s)
     st.field("max_s", "max").fail(errid::out_of_range,
                                   "max " + num(sv.startup.max_s) + " is below min " + num(sv.startup.min_s));
-  check_demand(p, sv);
 }
 
 void check_strategy(const place& p, const option& o) {
@@ -454,8 +452,7 @@ void validate(const scenario& s, const price_catalog& catalog, place_style style
   if (s.region != catalog.region)
     root.field("region").fail(errid::bad_enum,
                               quoted(s.region) + " is not the catalog's region " + quoted(catalog.region));
-  check_horizon(root.field("horizon"), s.horizon);
-  if (s.services.empty()) root.field("services").fail(errid::out_of_range, "a scenario needs at least one service");
+  validate_demand(s, style);  // horizon, services' demand and capacity, correlation
   if (s.options.empty()) root.field("options").fail(errid::out_of_range, "a scenario needs at least one option");
   std::set<std::string, std::less<>> service_names, option_names;
   for (std::size_t i = 0; i < s.services.size(); ++i)
@@ -468,7 +465,6 @@ void validate(const scenario& s, const price_catalog& catalog, place_style style
       check_service_on_option(root.field("services").index(i).field("task"), s.services[i],
                               root.field("options").index(j), s.options[j], catalog, size_checked);
   }
-  check_correlation(root, s);
   if (s.scenarios < 1 || s.scenarios > bounds::max_scenarios)
     root.field("scenarios", "monte_carlo/scenarios")
         .fail(errid::out_of_range, std::to_string(s.scenarios) + " is outside 1.." + std::to_string(bounds::max_scenarios));
