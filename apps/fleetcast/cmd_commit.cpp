@@ -39,7 +39,7 @@ class commit_command final : public command {
                           "top of the grid in USD per hour (default: the highest hourly spend at plan rates in a pilot)");
     optimize_->add_option("--scenarios", scenarios_, "Monte Carlo scenarios (default: the file's)");
     optimize_->add_option("--seed", seed_, "seed (default: the file's)");
-    optimize_->add_option("--threads", threads_, "worker threads (default: one per hardware thread)");
+    optimize_->add_option("--threads", threads_, "worker threads (default: one per core this process may use)");
     optimize_->add_flag("--no-timing", no_timing_, "leave the timing out of JSON");
     add_common(*optimize_, opts_);
   }

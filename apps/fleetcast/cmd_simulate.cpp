@@ -146,7 +146,7 @@ class simulate_command final : public command {
     simulate->add_option("--scenarios", scenarios_,
                          "Monte Carlo scenarios (default: the file's monte_carlo.scenarios); 1: one path, in detail");
     simulate->add_option("--seed", seed_, "seed (default: the file's monte_carlo.seed)");
-    simulate->add_option("--threads", threads_, "worker threads (default: one per hardware thread); never changes the result");
+    simulate->add_option("--threads", threads_, "worker threads (default: one per core this process may use); never changes the result");
     simulate->add_option("--target-rel-ci", target_,
                          "stop once every option's 95 % CI half-width is at most this share of its mean cost");
     simulate->add_option("--min-scenarios", min_scenarios_, "with --target-rel-ci: run at least this many (default 1000)");

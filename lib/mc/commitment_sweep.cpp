@@ -5,6 +5,7 @@
 #include <limits>
 #include <thread>
 
+#include "fleetcast/core/cores.hpp"
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/mc/block_runner.hpp"
 #include "fleetcast/sim/simulate.hpp"
@@ -65,7 +66,7 @@ sweep_result sweep_commitment(const sim::scenario& scenario, const price_catalog
 
   sweep_result out;
   out.config = config;
-  out.config.threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+  out.config.threads = config.threads ? config.threads : usable_cores();
   std::vector<double> levels = config.levels;
   if (levels.empty()) {
     double top = config.max_level;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <thread>
 
+#include "fleetcast/core/cores.hpp"
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/core/limits.hpp"
 #include "fleetcast/mc/block_runner.hpp"
@@ -103,7 +104,7 @@ void run_blocks_of(const sim::scenario& scenario, const price_catalog& catalog, 
                    const path_pricer& pricer) {
   check_run(scenario, catalog, config);
   const sim::scenario s = with_seed(scenario, config.seed);
-  unsigned threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads = config.threads ? config.threads : usable_cores();
   threads = unsigned(std::min<std::uint64_t>(threads, std::max<std::size_t>(1, blocks.size())));
   run_blocks(
       blocks.size(), threads, [&](std::uint64_t k) { return compute_block(s, catalog, config, pricer, blocks[k]); },
@@ -133,7 +134,7 @@ run_result run(const sim::scenario& scenario, const price_catalog& catalog, cons
   const auto started = std::chrono::steady_clock::now();
   const sim::scenario s = with_seed(scenario, config.seed);
   run_result out{config, 0, 0, false, 0, scenario_accumulator(s, config.exact_quantiles, config.baseline)};
-  unsigned threads = config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
+  unsigned threads = config.threads ? config.threads : usable_cores();
   out.config.threads = threads;
   const std::uint64_t block = std::max<std::uint64_t>(1, config.block_size);
   const std::uint64_t blocks = (config.scenarios + block - 1) / block;

@@ -31,7 +31,7 @@ struct sweep_config {
   double max_level = 0;
   std::uint64_t scenarios = 1'000;
   std::uint64_t seed = 42;
-  unsigned threads = 1;  ///< 0: one per hardware thread; never changes the result
+  unsigned threads = 1;  ///< 0: one per usable core, `usable_cores()`; never changes the result
   std::uint64_t block_size = 128;
 };
 

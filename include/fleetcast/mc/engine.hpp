@@ -43,7 +43,7 @@ struct run_config {
   /// Scenarios to run; with `target_rel_ci` the most that may be run.
   std::uint64_t scenarios = 10'000;
   std::uint64_t seed = 42;
-  /// Worker threads (0: one per hardware thread). Does not change the result.
+  /// Worker threads (0: one per usable core, `usable_cores()`). Does not change the result.
   unsigned threads = 1;
   /// Scenarios per block: the unit of work and of merging (and of stopping).
   std::uint64_t block_size = 128;
