@@ -19,6 +19,7 @@
 #include "fleetcast/billing/fleet_quote.hpp"
 #include "fleetcast/billing/invoice.hpp"
 #include "fleetcast/billing/validate.hpp"
+#include "fleetcast/core/cores.hpp"
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/core/money.hpp"
 #include "fleetcast/core/place.hpp"
