@@ -244,6 +244,14 @@ TEST(NetworkCosts, ScenarioKeys) {
           "task": {"cpu": 512, "memory": 1024}, "demand": {"base": 2}, "image_size_mib": -1}],
           "options": [{"name": "f"}]})",
        "fleetcast.input.5", "/services/0/image_size_mib"},
+      {R"({"name": "n", "horizon": {"days": 1, "step_seconds": 60}, "services": [{"name": "a",
+          "task": {"cpu": 512, "memory": 1024}, "demand": {"base": 2}}],
+          "options": [{"name": "p", "platform": "eks", "compute": "fargate", "public_ipv4": true}]})",
+       "fleetcast.input.9", "/options/0/public_ipv4"},
+      {R"({"name": "n", "horizon": {"days": 1, "step_seconds": 60}, "services": [{"name": "a",
+          "task": {"cpu": 512, "memory": 1024}, "demand": {"base": 2}}], "network": {"egress": "public_subnets"},
+          "options": [{"name": "p", "platform": "eks", "compute": "fargate"}]})",
+       "fleetcast.input.9", "/network/egress"},
   };
   for (const auto& c : cases) {
     try {

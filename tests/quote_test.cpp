@@ -202,6 +202,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "/public_ipv4_addresses/0"},
         error_case{R"({"load_balancers": [{"name": "l", "hours": 1, "lcus": 1, "type": "nlb"}]})", "fleetcast.input.3",
                    "/load_balancers/0/type"},
+        error_case{R"({"fargate": [{"name": "p", "platform": "eks", "run_seconds": 60, "public_ipv4": true}]})",
+                   "fleetcast.input.9", "/fargate/0/public_ipv4"},
         error_case{"", "fleetcast.input.10", "input"}),
     [](const auto& info) { return "case" + std::to_string(info.index); });
 

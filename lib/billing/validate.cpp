@@ -33,7 +33,11 @@ void check_fargate(const place& p, const fargate_fleet_entry& e, const price_cat
   check_count(p.field("count"), e.count, 0, bounds::max_count);
   check_positive(p.field("run_seconds"), e.run_seconds, bounds::max_run_seconds);
   check_count(p.field("runs"), e.runs, 0, bounds::max_runs);
-  if (e.public_ipv4) need_rates(p.field("public_ipv4"), cat.vpc.public_ipv4.known(), "public IPv4");
+  if (e.public_ipv4) {
+    if (e.task.on == platform::eks)  // CreateFargateProfile accepts private subnets only
+      p.field("public_ipv4").fail(errid::unsupported, "EKS Fargate pods get no public IPv4 address: they run in private subnets only");
+    need_rates(p.field("public_ipv4"), cat.vpc.public_ipv4.known(), "public IPv4");
+  }
   try {
     (void)fargate_billed_size(cat.fargate, e.task);
   } catch (const input_error& err) {

@@ -498,6 +498,19 @@ void validate(const scenario& s, const price_catalog& catalog, place_style style
     check_service_network(root.field("services").index(i), s.services[i], s, catalog);
   for (std::size_t j = 0; j < s.options.size(); ++j) {
     check_option(root.field("options").index(j), s.options[j], catalog, option_names);
+    const option& o = s.options[j];
+    // AWS SDK, CreateFargateProfileRequest.subnets: "A Pod running on Fargate isn't assigned a
+    // public IP address, so only private subnets (with no direct route to an Internet Gateway)
+    // are accepted."
+    if (o.on == platform::eks && o.compute == compute_kind::fargate) {
+      if (o.public_ipv4.value_or(false))
+        root.field("options").index(j).field("public_ipv4")
+            .fail(errid::unsupported, "EKS Fargate pods get no public IPv4 address: they run in private subnets only");
+      if (s.network.egress == egress_kind::public_subnets)
+        root.field("network").field("egress")
+            .fail(errid::unsupported, "EKS Fargate pods run in private subnets only (option " + quoted(o.name) +
+                                          "); use nat_gateway or vpc_endpoints egress");
+    }
     if (s.network.egress == egress_kind::public_subnets && s.options[j].public_ipv4 == false)
       root.field("options").index(j).field("public_ipv4")
           .fail(errid::unsupported, "in public subnets (network.egress public_subnets) tasks and nodes need public "
