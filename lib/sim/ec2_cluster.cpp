@@ -127,7 +127,8 @@ void ec2_cluster::bill(ec2_instance& rec, double at, run_end how) {
 void ec2_cluster::note_image_pulls(double at) {
   if (!pulls_) return;
   const std::size_t n = pull_gb_.size();
-  if (pulled_.size() < recs_.size() * n) pulled_.resize(recs_.size() * n, 0);  // grows with the ids, then stays
+  const auto ids = std::size_t(cl_.next_instance_id() - 1);  // every id the cluster has given out
+  if (pulled_.size() < ids * n) pulled_.resize(ids * n, 0);    // grows with the ids, then stays
   for (std::size_t j = 0; j < cl_.instance_count(); ++j) {
     const std::size_t base = std::size_t(cl_.instance_id(j) - 1) * n;
     for (std::uint32_t si = 0; si < n; ++si)
