@@ -230,10 +230,12 @@ TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
   const result csv = run({"simulate", "--example", "--format", "csv", "--scenarios", "64", "--baseline", "ecs-ec2"});
   ASSERT_EQ(csv.code, 0) << csv.err;
   EXPECT_EQ(csv.out.rfind("option,metric,count,mean,stddev,ci95_lo,ci95_hi,p50,p90,p95,p99,cvar95,min,max,baseline,prob_cheaper\n", 0), 0u);
-  // The header, the demand row, 5 options × (cost, 5 lines, 5 other metrics, the paired
-  // difference), and the allocation shares: the service and idle on every option, the control
-  // plane on the two EKS ones.
-  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 2 + 5 * 12 + 5 * 2 + 2);
+  // The header, the demand row, 5 options × (cost, 11 lines — compute on-demand and Spot,
+  // storage, control plane, Auto Mode, public IPv4, EBS roots, NAT gateway, VPC endpoints,
+  // network data, load balancer — 5 other metrics, the paired difference), and the allocation
+  // shares: the service, idle and the network on every option, the control plane on the two
+  // EKS ones.
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 2 + 5 * 18 + 5 * 3 + 2);
   EXPECT_NE(csv.out.find("ecs-fargate,cost_minus_baseline,64,"), std::string::npos);
   const result table = run({"simulate", "--example", "--scenarios", "64", "--target-rel-ci", "0.5", "--min-scenarios", "32"});
   ASSERT_EQ(table.code, 0) << table.err;

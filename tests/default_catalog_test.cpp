@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -107,6 +108,19 @@ TEST(DefaultCatalog, IsExactlyTheParsedCatalogFile) {
   expect_same(a.eks.control_plane_extended, b.eks.control_plane_extended, "eks.extended");
   EXPECT_EQ(bits(a.eks.auto_mode_fee_fraction), bits(b.eks.auto_mode_fee_fraction));
   EXPECT_EQ(a.eks.auto_mode_source, b.eks.auto_mode_source);
+  expect_same(a.vpc.public_ipv4, b.vpc.public_ipv4, "vpc.public_ipv4");
+  EXPECT_EQ(a.vpc.public_ipv4_min_billed_seconds, b.vpc.public_ipv4_min_billed_seconds);
+  expect_same(a.vpc.nat_gateway, b.vpc.nat_gateway, "vpc.nat_gateway");
+  expect_same(a.vpc.interface_endpoint, b.vpc.interface_endpoint, "vpc.interface_endpoint");
+  for (const auto& [x, y] : {std::pair{&a.vpc.nat_gateway_gb, &b.vpc.nat_gateway_gb},
+                             std::pair{&a.vpc.interface_endpoint_gb, &b.vpc.interface_endpoint_gb},
+                             std::pair{&a.ebs.gp3_gb_month, &b.ebs.gp3_gb_month}}) {
+    EXPECT_EQ(bits(x->usd), bits(y->usd));
+    EXPECT_EQ(x->source, y->source);
+  }
+  EXPECT_EQ(bits(a.ebs.hours_per_month), bits(b.ebs.hours_per_month));
+  expect_same(a.elb.alb, b.elb.alb, "elb.alb");
+  expect_same(a.elb.alb_lcu, b.elb.alb_lcu, "elb.alb_lcu");
   EXPECT_EQ(a.skus, b.skus);
 }
 

@@ -33,6 +33,7 @@ sim::scenario one_task(double days, double start_hour) {
   sim::option o;
   o.name = "fargate";
   s.options.push_back(o);
+  s.network.egress = sim::egress_kind::none;  // compute rows only; the network's are tested below
   return s;
 }
 
@@ -110,6 +111,47 @@ TEST(Focus, DailyRowsAreCutAtUtcMidnight) {
   EXPECT_EQ(ends[0], "2026-01-06T00:00:00Z");
   EXPECT_EQ(starts[2], "2026-01-06T00:00:00Z");
   EXPECT_EQ(ends[2], "2026-01-07T00:00:00Z");
+}
+
+TEST(Focus, NetworkAndStorageRowsAddUpToTheTotal) {
+  // The defaults (NAT gateways in 2 zones, 20 GiB roots) on an EC2 option with public IPs, and an
+  // ALB: every line of the result has rows, of the right service and category, and the billed
+  // costs add up to each option's total (hourly and daily).
+  sim::scenario s = one_task(26.0 / 24.0, 22);
+  s.network.egress = sim::egress_kind::nat_gateway;
+  sim::load_balancer_load lb;
+  lb.new_connections_per_s = 30;
+  s.services[0].load_balancer = lb;
+  sim::option e;
+  e.name = "ec2";
+  e.compute = sim::compute_kind::ec2;
+  e.instance_types = {"m6i.large"};
+  e.public_ipv4 = true;
+  s.options.push_back(e);
+  const auto r = sim::simulate_path(s, default_catalog(), 0);
+  for (const bool daily : {false, true}) {
+    focus_options fo;
+    fo.daily = daily;
+    const focus_bill b = path_to_focus(s, 0, r, default_catalog(), fo);
+    const auto option = column(b.csv, "x_Option"), billed = column(b.csv, "BilledCost");
+    double sum[2] = {0, 0};
+    for (std::size_t i = 0; i < billed.size(); ++i) sum[option[i] == "ec2"] += std::stod(billed[i]);
+    EXPECT_NEAR(sum[0], r[0].total_usd, 1e-9) << daily;
+    EXPECT_NEAR(sum[1], r[1].total_usd, 1e-9) << daily;
+    const auto key = column(b.csv, "x_RateKey"), service = column(b.csv, "ServiceName"),
+               category = column(b.csv, "ServiceCategory");
+    auto service_of = [&](const std::string& k) {
+      for (std::size_t i = 0; i < key.size(); ++i)
+        if (key[i].rfind(k, 0) == 0) return service[i] + " / " + category[i];
+      return std::string("missing");
+    };
+    EXPECT_EQ(service_of("vpc:nat_gateway"), "Amazon Elastic Compute Cloud / Networking");
+    EXPECT_EQ(service_of("vpc:nat_data"), "Amazon Elastic Compute Cloud / Networking");
+    EXPECT_EQ(service_of("vpc:public_ipv4"), "Amazon Virtual Private Cloud / Networking");
+    EXPECT_EQ(service_of("ebs:gp3:root"), "Amazon Elastic Compute Cloud / Storage");
+    EXPECT_EQ(service_of("elb:alb:svc"), "Elastic Load Balancing / Networking");
+    EXPECT_EQ(service_of("elb:alb_lcu:svc"), "Elastic Load Balancing / Networking");
+  }
 }
 
 TEST(Focus, BadStartTimeIsAnError) {

@@ -290,7 +290,7 @@ TEST_F(Limits, FleetLinesAreAllEntriesOfAQuote) {
   set(limit::fleet_lines, n - 1);
   expect_limit(error_of([&] { (void)quote_text(text); }), "fleet-lines",
                "/: " + std::to_string(n) +
-                   " fargate, ec2 and eks_clusters entries exceed the limit of " +
+                   " fleet entries exceed the limit of " +
                    std::to_string(n - 1));
 }
 

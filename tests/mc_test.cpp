@@ -201,7 +201,9 @@ sim::scenario spot_chain() {
   o.instance_types = {"m6i.large"};
   o.spot_percent = 100;
   o.spot_interruption_probability_per_month = 1.0 - 1e-15;
+  o.root_volume_gib = 0;  // the closed form is of the instances alone
   s.options.push_back(o);
+  s.network.egress = sim::egress_kind::none;
   return s;
 }
 

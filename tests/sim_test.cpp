@@ -42,7 +42,11 @@ scenario steady(compute_kind compute, platform on, std::vector<std::string> type
   o.on = on;
   o.compute = compute;
   o.instance_types = std::move(types);
+  // Compute only, to compare with quotes of compute: the network's and the root volumes'
+  // lines are tested in network_costs_test.cpp.
+  o.root_volume_gib = 0;
   s.options.push_back(o);
+  s.network.egress = egress_kind::none;
   return s;
 }
 
@@ -547,7 +551,7 @@ TEST(Simulate, CostAllocationSplitsInstancesByRequests) {
   const auto r = simulate_path(s, default_catalog(), 0);
   const double c = 2 * 0.0404784, m = 8 * 0.004446;
   const double cpu_part = 0.096 * c / (c + m), mem_part = 0.096 * m / (c + m);
-  ASSERT_EQ(r[0].allocation.size(), 2u);
+  ASSERT_EQ(r[0].allocation.size(), 3u);  // the service, idle, and the (empty here) network share
   EXPECT_EQ(r[0].allocation[0].name, "payments-api");
   EXPECT_NEAR(r[0].allocation[0].usd, 72 * (cpu_part / 4 + mem_part / 8), 1e-9);
   EXPECT_EQ(r[0].allocation[1].name, "(idle)");

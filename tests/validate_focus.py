@@ -25,7 +25,10 @@ NOT_NULL = ["BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "Billin
 DECIMALS = ["BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "PricingQuantity", "ConsumedQuantity",
             "CommitmentDiscountQuantity", "ListUnitPrice", "ContractedUnitPrice"]
 DATETIMES = ["BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd"]
-SUBCATEGORIES = {"Compute": {"Containers", "Serverless Compute", "Virtual Machines", "Other (Compute)"}}
+SUBCATEGORIES = {"Compute": {"Containers", "Serverless Compute", "Virtual Machines", "Other (Compute)"},
+                 # FOCUS 1.2's subcategories for the network and storage charges fleetcast writes.
+                 "Networking": {"Network Connectivity", "Application Networking"},
+                 "Storage": {"Block Storage"}}
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 DECIMAL_RE = re.compile(r"^-?\d+(\.\d+)?(e-?\d+)?$")
 failures = []

@@ -170,6 +170,19 @@ void catalog_code(std::ostream& o, const price_catalog& c, const std::string& in
     << "  c.eks.control_plane_extended = " << rate_expr(c.eks.control_plane_extended) << ";\n"
     << "  c.eks.auto_mode_fee_fraction = " << num(c.eks.auto_mode_fee_fraction) << ";\n"
     << "  c.eks.auto_mode_source = " << str(c.eks.auto_mode_source) << ";\n";
+  const auto unit = [&](const std::string& to, const unit_rate& r) {
+    o << "  " << to << ".usd = " << num(r.usd) << ";\n  " << to << ".source = " << str(r.source) << ";\n";
+  };
+  o << "  c.vpc.public_ipv4 = " << rate_expr(c.vpc.public_ipv4) << ";\n"
+    << "  c.vpc.public_ipv4_min_billed_seconds = " << c.vpc.public_ipv4_min_billed_seconds << ";\n"
+    << "  c.vpc.nat_gateway = " << rate_expr(c.vpc.nat_gateway) << ";\n"
+    << "  c.vpc.interface_endpoint = " << rate_expr(c.vpc.interface_endpoint) << ";\n"
+    << "  c.ebs.hours_per_month = " << num(c.ebs.hours_per_month) << ";\n"
+    << "  c.elb.alb = " << rate_expr(c.elb.alb) << ";\n"
+    << "  c.elb.alb_lcu = " << rate_expr(c.elb.alb_lcu) << ";\n";
+  unit("c.vpc.nat_gateway_gb", c.vpc.nat_gateway_gb);
+  unit("c.vpc.interface_endpoint_gb", c.vpc.interface_endpoint_gb);
+  unit("c.ebs.gp3_gb_month", c.ebs.gp3_gb_month);
   for (const auto& [k, v] : c.skus)
     o << "  c.skus.emplace_back(" << str(k) << ", " << str(v) << ");\n";
   o << "  return c;\n}\n\n}  // namespace fleetcast::detail\n";

@@ -46,6 +46,18 @@ std::string os_arch_label(const fargate_request& r) {
   return r.arch == cpu_arch::arm64 ? "Linux/ARM64" : "Linux/x86_64";
 }
 
+/// Seconds a public IPv4 address is billed for one run: whole seconds, with the minimum.
+std::int64_t ipv4_billed_seconds(const vpc_prices& v, double run_seconds) {
+  const auto s = static_cast<std::int64_t>(std::ceil(run_seconds));
+  return s < v.public_ipv4_min_billed_seconds ? v.public_ipv4_min_billed_seconds : s;
+}
+
+void ipv4_line(invoice& inv, const std::string& name, const price_catalog& cat, double address_hours,
+               std::string detail) {
+  inv.lines.push_back({name, "Public IPv4 address", address_hours, "Hours", cat.vpc.public_ipv4.effective_per_hour(),
+                       cat.vpc.public_ipv4.cost_of_hours(address_hours), std::move(detail)});
+}
+
 void quote_fargate(const fleet& f, const price_catalog& cat, invoice& inv, place_style style) {
   const fargate_prices& p = cat.fargate;
   for (std::size_t i = 0; i < f.fargate.size(); ++i) {
@@ -83,6 +95,14 @@ void quote_fargate(const fleet& f, const price_catalog& cat, invoice& inv, place
                            p.ephemeral_storage_gb.effective_per_hour(), c.storage_usd,
                            std::to_string(e.task.ephemeral_storage_gib - p.free_storage_gib) +
                                " GB billed per task"});
+    if (e.public_ipv4) {
+      const std::int64_t ip_s = ipv4_billed_seconds(cat.vpc, e.run_seconds);
+      const double address_seconds =
+          checked_product(double(e.count), double(e.runs), double(ip_s), style, "fargate", i);
+      ipv4_line(inv, e.name, cat, address_seconds / seconds_per_hour,
+                "1 per task; " + std::to_string(e.count) + " × " + std::to_string(e.runs) + " runs × " +
+                    std::to_string(ip_s) + " s billed");
+    }
   }
 }
 
@@ -111,6 +131,25 @@ void quote_ec2(const fleet& f, const price_catalog& cat, invoice& inv, place_sty
                            num(cat.eks.auto_mode_fee_fraction * 100) +
                                "% of on-demand (estimate)"});
     }
+    // Addresses and volumes exist for the whole run, whether or not EC2 charges the instance.
+    const auto run_s = static_cast<std::int64_t>(std::ceil(e.run_seconds));
+    if (e.public_ipv4 > 0) {
+      const std::int64_t ip_s = ipv4_billed_seconds(cat.vpc, e.run_seconds);
+      const double address_seconds =
+          checked_product(double(e.count * e.public_ipv4), double(e.runs), double(ip_s), style, "ec2", i);
+      ipv4_line(inv, e.name, cat, address_seconds / seconds_per_hour,
+                std::to_string(e.public_ipv4) + " per instance; " + std::to_string(e.count) + " × " +
+                    std::to_string(e.runs) + " runs × " + std::to_string(ip_s) + " s billed");
+    }
+    if (e.root_volume_gib > 0) {
+      const double volume_seconds = checked_product(double(e.count), double(e.runs), double(run_s), style, "ec2", i);
+      const double gb_months = double(e.root_volume_gib) * volume_seconds / (cat.ebs.hours_per_month * seconds_per_hour);
+      inv.lines.push_back({e.name, "EBS gp3 root volume", gb_months, "GB-Mo", cat.ebs.gp3_gb_month.usd,
+                           cat.ebs.gp3_cost(double(e.root_volume_gib), volume_seconds),
+                           std::to_string(e.root_volume_gib) + " GiB per instance; " + std::to_string(e.count) +
+                               " × " + std::to_string(e.runs) + " runs × " + std::to_string(run_s) + " s; a month is " +
+                               num(cat.ebs.hours_per_month) + " h"});
+    }
   }
 }
 
@@ -127,6 +166,31 @@ void quote_eks(const fleet& f, const price_catalog& cat, invoice& inv) {
   }
 }
 
+void quote_network(const fleet& f, const price_catalog& cat, invoice& inv) {
+  for (const auto& e : f.public_ipv4_addresses)
+    ipv4_line(inv, e.name, cat, double(e.count) * e.hours,
+              std::to_string(e.count) + " address(es) × " + num(e.hours) + " h, in use or idle");
+  for (const auto& e : f.nat_gateways) {
+    const double hours = double(e.count) * e.hours;
+    inv.lines.push_back({e.name, "NAT gateway", hours, "Hours", cat.vpc.nat_gateway.effective_per_hour(),
+                         cat.vpc.nat_gateway.cost_of_hours(hours),
+                         std::to_string(e.count) + " gateway(s) × " + num(e.hours) + " h"});
+    if (e.processed_gib > 0)
+      inv.lines.push_back({e.name, "NAT gateway data processed", e.processed_gib, "GB", cat.vpc.nat_gateway_gb.usd,
+                           e.processed_gib * cat.vpc.nat_gateway_gb.usd, "every GB through the gateways, either way"});
+  }
+  for (const auto& e : f.load_balancers) {
+    const double hours = double(e.count) * e.hours;
+    inv.lines.push_back({e.name, "Application Load Balancer", hours, "Hours", cat.elb.alb.effective_per_hour(),
+                         cat.elb.alb.cost_of_hours(hours),
+                         std::to_string(e.count) + " ALB(s) × " + num(e.hours) + " h"});
+    if (e.lcus > 0)
+      inv.lines.push_back({e.name, "Application Load Balancer LCUs", hours * e.lcus, "LCU-Hours",
+                           cat.elb.alb_lcu.effective_per_hour(), cat.elb.alb_lcu.cost_of_hours(hours * e.lcus),
+                           num(e.lcus) + " LCU per ALB-hour"});
+  }
+}
+
 }  // namespace
 
 invoice quote_fleet(const fleet& f, const price_catalog& catalog, place_style style) {
@@ -135,6 +199,7 @@ invoice quote_fleet(const fleet& f, const price_catalog& catalog, place_style st
   quote_fargate(f, catalog, inv, style);
   quote_ec2(f, catalog, inv, style);
   quote_eks(f, catalog, inv);
+  quote_network(f, catalog, inv);
   return inv;
 }
 

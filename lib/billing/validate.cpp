@@ -14,6 +14,13 @@ namespace {
 using fleetcast::detail::check_count;
 using fleetcast::detail::check_number;
 
+/// The catalog has the rates `what` needs (a catalog file may leave the sections out).
+void need_rates(const place& p, bool known, const char* what) {
+  if (!known)
+    p.fail(errid::unsupported, std::string("the catalog has no ") + what +
+                                   " rates (its \"vpc\", \"ebs\" or \"elb\" section); use one that has");
+}
+
 /// A length in (0, hi].
 void check_positive(const place& p, double v, double hi) { check_number(p, v, 0, hi, true); }
 
@@ -26,6 +33,11 @@ void check_fargate(const place& p, const fargate_fleet_entry& e, const price_cat
   check_count(p.field("count"), e.count, 0, bounds::max_count);
   check_positive(p.field("run_seconds"), e.run_seconds, bounds::max_run_seconds);
   check_count(p.field("runs"), e.runs, 0, bounds::max_runs);
+  if (e.public_ipv4) {
+    if (e.task.on == platform::eks)  // CreateFargateProfile accepts private subnets only
+      p.field("public_ipv4").fail(errid::unsupported, "EKS Fargate pods get no public IPv4 address: they run in private subnets only");
+    need_rates(p.field("public_ipv4"), cat.vpc.public_ipv4.known(), "public IPv4");
+  }
   try {
     (void)fargate_billed_size(cat.fargate, e.task);
   } catch (const input_error& err) {
@@ -43,6 +55,10 @@ void check_ec2(const place& p, const ec2_fleet_entry& e, const price_catalog& ca
   if (e.ended_by == run_end::by_ec2_interruption && e.purchase != purchase_option::spot)
     p.field("ended_by", "interrupted_by_ec2")
         .fail(errid::unsupported, "only Spot instances are interrupted by EC2 (purchase is on_demand)");
+  check_count(p.field("public_ipv4"), e.public_ipv4, 0, bounds::max_ipv4_per_instance);
+  if (e.public_ipv4 > 0) need_rates(p.field("public_ipv4"), cat.vpc.public_ipv4.known(), "public IPv4");
+  check_count(p.field("root_volume_gib"), e.root_volume_gib, 0, bounds::max_root_volume_gib);
+  if (e.root_volume_gib > 0) need_rates(p.field("root_volume_gib"), cat.ebs.known(), "EBS gp3");
 }
 
 void check_eks(const place& p, const eks_cluster_entry& e) {
@@ -72,6 +88,32 @@ void validate(const fleet& f, const price_catalog& catalog, place_style style) {
     const place p = root.field("eks_clusters").index(i);
     fleetcast::detail::check_name(p.field("name"), f.eks_clusters[i].name, &names, "entry");
     check_eks(p, f.eks_clusters[i]);
+  }
+  for (std::size_t i = 0; i < f.public_ipv4_addresses.size(); ++i) {
+    const place p = root.field("public_ipv4_addresses").index(i);
+    const public_ipv4_entry& e = f.public_ipv4_addresses[i];
+    fleetcast::detail::check_name(p.field("name"), e.name, &names, "entry");
+    check_count(p.field("count"), e.count, 0, bounds::max_count);
+    check_number(p.field("hours"), e.hours, 0, bounds::max_hours);
+    need_rates(p, catalog.vpc.public_ipv4.known(), "public IPv4");
+  }
+  for (std::size_t i = 0; i < f.nat_gateways.size(); ++i) {
+    const place p = root.field("nat_gateways").index(i);
+    const nat_gateway_entry& e = f.nat_gateways[i];
+    fleetcast::detail::check_name(p.field("name"), e.name, &names, "entry");
+    check_count(p.field("count"), e.count, 0, bounds::max_count);
+    check_number(p.field("hours"), e.hours, 0, bounds::max_hours);
+    check_number(p.field("processed_gib"), e.processed_gib, 0, bounds::max_processed_gib);
+    need_rates(p, catalog.vpc.known(), "NAT gateway");
+  }
+  for (std::size_t i = 0; i < f.load_balancers.size(); ++i) {
+    const place p = root.field("load_balancers").index(i);
+    const load_balancer_entry& e = f.load_balancers[i];
+    fleetcast::detail::check_name(p.field("name"), e.name, &names, "entry");
+    check_count(p.field("count"), e.count, 0, bounds::max_count);
+    check_number(p.field("hours"), e.hours, 0, bounds::max_hours);
+    check_number(p.field("lcus"), e.lcus, 0, bounds::max_lcus);
+    need_rates(p, catalog.elb.known(), "load balancer");
   }
 }
 

@@ -242,13 +242,49 @@ void read_eks(const node& n, price_catalog& c, const std::set<std::string, std::
   c.eks.auto_mode_source = n.at("auto_mode_source").string();
 }
 
+/// `{"<unit_key>": x, "source": id}`: a price per GB, per GB-month, ….
+unit_rate read_unit_rate(const node& n, const char* unit_key, const std::set<std::string, std::less<>>& ids) {
+  n.expect_object({unit_key, "source", "note"});
+  unit_rate r;
+  r.usd = n.at(unit_key).number(0, max_price);
+  const node src = n.at("source");
+  check_source(src, ids);
+  r.source = src.string();
+  return r;
+}
+
+void read_vpc(const node& n, price_catalog& c, const std::set<std::string, std::less<>>& ids) {
+  n.expect_object({"public_ipv4_per_address", "public_ipv4_min_billed_seconds", "nat_gateway",
+                   "nat_gateway_data", "interface_endpoint", "interface_endpoint_data"});
+  c.vpc.public_ipv4 = read_rate(n.at("public_ipv4_per_address"), ids);
+  c.vpc.public_ipv4_min_billed_seconds = static_cast<int>(n.at("public_ipv4_min_billed_seconds").integer(0, 86400));
+  c.vpc.nat_gateway = read_rate(n.at("nat_gateway"), ids);
+  c.vpc.nat_gateway_gb = read_unit_rate(n.at("nat_gateway_data"), "usd_per_gb", ids);
+  c.vpc.interface_endpoint = read_rate(n.at("interface_endpoint"), ids);
+  c.vpc.interface_endpoint_gb = read_unit_rate(n.at("interface_endpoint_data"), "usd_per_gb", ids);
+}
+
+void read_ebs(const node& n, price_catalog& c, const std::set<std::string, std::less<>>& ids) {
+  n.expect_object({"gp3_storage", "hours_per_month", "hours_per_month_source"});
+  c.ebs.gp3_gb_month = read_unit_rate(n.at("gp3_storage"), "usd_per_gb_month", ids);
+  c.ebs.hours_per_month = n.at("hours_per_month").number(672, 744);  // 28 to 31 days
+  check_source(n.at("hours_per_month_source"), ids);
+}
+
+void read_elb(const node& n, price_catalog& c, const std::set<std::string, std::less<>>& ids) {
+  n.expect_object({"alb", "alb_lcu"});
+  c.elb.alb = read_rate(n.at("alb"), ids);
+  c.elb.alb_lcu = read_rate(n.at("alb_lcu"), ids);
+}
+
 }  // namespace
 
 price_catalog parse_catalog(std::string_view json_text, std::string_view source, const input_limits& limits) {
   const detail::error_family errors = detail::with_limits(detail::catalog_errors, limits);
   const detail::json doc = detail::parse_json(json_text, source, errors);
   const node root(doc, "", errors);
-  root.expect_object({"schema_version", "region", "currency", "as_of", "sources", "fargate", "ec2", "eks"});
+  root.expect_object({"schema_version", "region", "currency", "as_of", "sources", "fargate", "ec2", "eks", "vpc",
+                      "ebs", "elb"});
   const auto version = root.at("schema_version").integer(1, 1000);
   if (version != 1)
     root.at("schema_version").fail(errid::catalog_value,
@@ -277,6 +313,11 @@ price_catalog parse_catalog(std::string_view json_text, std::string_view source,
   read_fargate(root.at("fargate"), c, ids);
   read_ec2(root.at("ec2"), c, ids);
   read_eks(root.at("eks"), c, ids);
+  // Network and storage rates are optional: a catalog without them prices compute only, and
+  // the validators refuse a scenario or quote that needs them.
+  if (auto v = root.find("vpc")) read_vpc(*v, c, ids);
+  if (auto e = root.find("ebs")) read_ebs(*e, c, ids);
+  if (auto l = root.find("elb")) read_elb(*l, c, ids);
   // SKU ids recorded by `pricing import` (a "$" key: optional, and only strings are taken).
   if (root.value().contains("$price_list") && root.value()["$price_list"].is_object()) {
     const auto& pl = root.value()["$price_list"];

@@ -124,9 +124,24 @@ struct writer {
 
 struct line_info {
   std::string service, subcategory, meter, unit, resource_type, description;
+  std::string category = "Compute";
 };
 
 line_info describe(const usage_line& u, const std::string& key, platform on) {
+  // Network and storage keys: the price list's servicename for each (NAT gateways and EBS are
+  // in the AmazonEC2 offer, public IPv4 and endpoints in AmazonVPC).
+  if (key == "vpc:public_ipv4")
+    return {"Amazon Virtual Private Cloud", "Network Connectivity", "Public IPv4 Address", "Hours", "Public IPv4 Address",
+            "Public IPv4 address-hours of tasks and nodes", "Networking"};
+  if (key == "vpc:nat_data")
+    return {"Amazon Elastic Compute Cloud", "Network Connectivity", "NAT Gateway Data Processed", "GB", "NAT Gateway",
+            "NAT gateway data processed (image pulls)", "Networking"};
+  if (key == "vpc:endpoint_data")
+    return {"Amazon Virtual Private Cloud", "Network Connectivity", "VPC Endpoint Data Processed", "GB", "VPC Endpoint",
+            "Interface endpoint data processed (image pulls)", "Networking"};
+  if (key == "ebs:gp3:root")
+    return {"Amazon Elastic Compute Cloud", "Block Storage", "EBS gp3 Storage", "GB-Hours", "EBS Volume",
+            "EBS gp3 root volumes of EC2 nodes", "Storage"};
   if (u.kind == usage_kind::ec2)
     return {"Amazon Elastic Compute Cloud", "Virtual Machines", "Compute Usage", "Hours", "EC2 Instance",
             std::string(u.spot ? "EC2 Spot" : "EC2 On-Demand") + " instance-hours, " + u.instance_type + ", Linux"};
@@ -293,6 +308,7 @@ focus_bill path_to_focus(const sim::scenario& s, std::uint64_t path, const std::
           x["ChargeFrequency"] = "Usage-Based";
           x["ChargeDescription"] = d.description;
           x["ServiceName"] = d.service;
+          x["ServiceCategory"] = d.category;
           x["ServiceSubcategory"] = d.subcategory;
           x["SkuId"] = sku_of(led.keys[k], catalog);
           x["SkuPriceId"] = sku_of(led.keys[k], catalog) + (u.spot ? ".SPOT" : ".OD");
@@ -401,6 +417,63 @@ focus_bill path_to_focus(const sim::scenario& s, std::uint64_t path, const std::
           u["BilledCost"] = "0";
           u["EffectiveCost"] = num(unused);
           w.add(u);
+        }
+      }
+      // The network's fixed charges for the seconds of the period, the same on every option.
+      {
+        const sim::network_setup& net = s.network;
+        const double hours = double(p.end - p.start) / 3600.0;
+        const auto zones = double(net.availability_zones);
+        auto fixed_row = [&](const std::string& key, const std::string& description, const std::string& service,
+                             const std::string& subcategory, const std::string& meter, const std::string& type,
+                             double qty, const std::string& unit, double unit_price) {
+          if (qty <= 0) return;
+          row x = base_row(p);
+          x["ChargeCategory"] = "Usage";
+          x["ChargeFrequency"] = "Usage-Based";
+          x["PricingCategory"] = "Standard";
+          x["ChargeDescription"] = description;
+          x["ServiceName"] = service;
+          x["ServiceCategory"] = "Networking";
+          x["ServiceSubcategory"] = subcategory;
+          x["SkuId"] = sku_of(key, catalog);
+          x["SkuPriceId"] = x["SkuId"] + ".OD";
+          x["SkuMeter"] = meter;
+          x["ResourceId"] = "sim/" + s.name + "/" + o.name + "/" + key;
+          x["ResourceName"] = o.name + " " + key;
+          x["ResourceType"] = type;
+          x["ConsumedQuantity"] = num(qty);
+          x["ConsumedUnit"] = unit;
+          x["x_RateKey"] = key;
+          priced(x, unit_price, qty, unit);
+          x["BilledCost"] = x["EffectiveCost"] = num(qty * unit_price);
+          w.add(x);
+        };
+        double addresses = double(net.public_ipv4_addresses);
+        if (net.egress == sim::egress_kind::nat_gateway) {
+          fixed_row("vpc:nat_gateway", "NAT gateway-hours, one gateway per availability zone", "Amazon Elastic Compute Cloud",
+                    "Network Connectivity", "NAT Gateway", "NAT Gateway", zones * hours, "Hours",
+                    catalog.vpc.nat_gateway.effective_per_hour());
+          addresses += zones;
+        }
+        if (net.egress == sim::egress_kind::vpc_endpoints)
+          fixed_row("vpc:interface_endpoint", "Interface endpoint-hours (each started hour), per availability zone",
+                    "Amazon Virtual Private Cloud", "Network Connectivity", "VPC Endpoint", "VPC Endpoint",
+                    double(net.interface_endpoints) * zones * std::ceil(hours), "Hours",
+                    catalog.vpc.interface_endpoint.effective_per_hour());
+        for (const auto& sv : s.services)
+          if (sv.load_balancer) addresses += zones;
+        fixed_row("vpc:public_ipv4:standing", "Public IPv4 address-hours of NAT gateways, load balancers and standing addresses",
+                  "Amazon Virtual Private Cloud", "Network Connectivity", "Public IPv4 Address", "Public IPv4 Address",
+                  addresses * hours, "Hours", catalog.vpc.public_ipv4.effective_per_hour());
+        for (const auto& sv : s.services) {
+          if (!sv.load_balancer) continue;
+          fixed_row("elb:alb:" + sv.name, "Application Load Balancer-hours, " + sv.name, "Elastic Load Balancing",
+                    "Application Networking", "Load Balancer", "Load Balancer", hours, "Hours",
+                    catalog.elb.alb.effective_per_hour());
+          fixed_row("elb:alb_lcu:" + sv.name, "Application Load Balancer LCU-hours, " + sv.name, "Elastic Load Balancing",
+                    "Application Networking", "Load Balancer Capacity Units", "Load Balancer",
+                    sv.load_balancer->lcus() * hours, "LCU-Hours", catalog.elb.alb_lcu.effective_per_hour());
         }
       }
       // EKS: the control plane, per cluster, for the seconds of the period.

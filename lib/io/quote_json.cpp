@@ -29,7 +29,7 @@ double read_run_seconds(const node& e) {
 
 fargate_fleet_entry read_fargate(const node& e) {
   e.expect_object({"name", "platform", "count", "cpu", "memory", "os", "arch",
-                   "ephemeral_storage_gib", "spot", "run_seconds", "runs"});
+                   "ephemeral_storage_gib", "spot", "run_seconds", "runs", "public_ipv4"});
   fargate_fleet_entry f;
   f.name = read_name(e);
   fargate_request& t = f.task;
@@ -49,12 +49,13 @@ fargate_fleet_entry read_fargate(const node& e) {
   if (auto s = e.find("spot")) t.spot = s->boolean();
   f.run_seconds = read_run_seconds(e);
   if (auto r = e.find("runs")) f.runs = r->integer(0, max_runs);
+  if (auto p = e.find("public_ipv4")) f.public_ipv4 = p->boolean();
   return f;
 }
 
 ec2_fleet_entry read_ec2(const node& e) {
   e.expect_object({"name", "count", "instance_type", "purchase", "run_seconds", "runs",
-                   "interrupted_by_ec2", "eks_auto_mode"});
+                   "interrupted_by_ec2", "eks_auto_mode", "public_ipv4", "root_volume_gib"});
   ec2_fleet_entry x;
   x.name = read_name(e);
   if (auto c = e.find("count")) x.count = c->integer(0, max_count);
@@ -69,6 +70,8 @@ ec2_fleet_entry read_ec2(const node& e) {
     x.ended_by = by_ec2 ? run_end::by_ec2_interruption : run_end::by_user;
   }
   if (auto a = e.find("eks_auto_mode")) x.eks_auto_mode = a->boolean();
+  if (auto p = e.find("public_ipv4")) x.public_ipv4 = p->integer(0, max_ipv4_per_instance);
+  if (auto v = e.find("root_volume_gib")) x.root_volume_gib = v->integer(0, max_root_volume_gib);
   return x;
 }
 
@@ -80,6 +83,35 @@ eks_cluster_entry read_eks(const node& e) {
   k.hours = e.at("hours").number(0, max_hours);
   if (auto s = e.find("support")) k.support = s->enumeration<support_tier>("standard, extended");
   return k;
+}
+
+public_ipv4_entry read_ipv4(const node& e) {
+  e.expect_object({"name", "count", "hours"});
+  public_ipv4_entry x;
+  x.name = read_name(e);
+  if (auto c = e.find("count")) x.count = c->integer(0, max_count);
+  x.hours = e.at("hours").number(0, max_hours);
+  return x;
+}
+
+nat_gateway_entry read_nat(const node& e) {
+  e.expect_object({"name", "count", "hours", "processed_gib"});
+  nat_gateway_entry x;
+  x.name = read_name(e);
+  if (auto c = e.find("count")) x.count = c->integer(0, max_count);
+  x.hours = e.at("hours").number(0, max_hours);
+  if (auto g = e.find("processed_gib")) x.processed_gib = g->number(0, max_processed_gib);
+  return x;
+}
+
+load_balancer_entry read_alb(const node& e) {
+  e.expect_object({"name", "count", "hours", "lcus"});
+  load_balancer_entry x;
+  x.name = read_name(e);
+  if (auto c = e.find("count")) x.count = c->integer(0, max_count);
+  x.hours = e.at("hours").number(0, max_hours);
+  if (auto l = e.find("lcus")) x.lcus = l->number(0, max_lcus);
+  return x;
 }
 
 std::string fixed(double v, int digits) {
@@ -113,21 +145,31 @@ fleet parse_fleet(std::string_view json_text, std::string_view source, const inp
   const detail::error_family errors = detail::with_limits(detail::input_errors, limits);
   const detail::json doc = detail::parse_json(json_text, source, errors);
   const node root(doc, "", errors);
-  root.expect_object({"region", "fargate", "ec2", "eks_clusters", "name", "description"});
+  root.expect_object({"region", "fargate", "ec2", "eks_clusters", "public_ipv4_addresses", "nat_gateways",
+                      "load_balancers", "name", "description"});
   fleet f;
   if (auto r = root.find("region")) f.region = r->string();
   std::uint64_t lines = 0;
-  for (const char* k : {"fargate", "ec2", "eks_clusters"})
+  for (const char* k : {"fargate", "ec2", "eks_clusters", "public_ipv4_addresses", "nat_gateways", "load_balancers"})
     if (auto a = root.find(k)) lines += a->array_size();
-  root.check_count(limit::fleet_lines, lines, "fargate, ec2 and eks_clusters entries");
+  root.check_count(limit::fleet_lines, lines, "fleet entries");
   if (auto a = root.find("fargate"))
     for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.fargate.push_back(read_fargate((*a)[i]));
   if (auto a = root.find("ec2"))
     for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.ec2.push_back(read_ec2((*a)[i]));
   if (auto a = root.find("eks_clusters"))
     for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.eks_clusters.push_back(read_eks((*a)[i]));
-  if (f.fargate.empty() && f.ec2.empty() && f.eks_clusters.empty())
-    root.fail(errid::missing_field, "nothing to price: give at least one of fargate, ec2, eks_clusters");
+  if (auto a = root.find("public_ipv4_addresses"))
+    for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.public_ipv4_addresses.push_back(read_ipv4((*a)[i]));
+  if (auto a = root.find("nat_gateways"))
+    for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.nat_gateways.push_back(read_nat((*a)[i]));
+  if (auto a = root.find("load_balancers"))
+    for (std::size_t i = 0, n = a->array_size(); i < n; ++i) f.load_balancers.push_back(read_alb((*a)[i]));
+  if (f.fargate.empty() && f.ec2.empty() && f.eks_clusters.empty() && f.public_ipv4_addresses.empty() &&
+      f.nat_gateways.empty() && f.load_balancers.empty())
+    root.fail(errid::missing_field,
+              "nothing to price: give at least one of fargate, ec2, eks_clusters, public_ipv4_addresses, "
+              "nat_gateways, load_balancers");
   return f;
 }
 

@@ -272,7 +272,8 @@ demand::demand_model read_demand(const node& d, sim::service& sv, std::string_vi
 
 sim::service read_service(const node& e, const price_catalog& cat,
                           std::string_view source) {
-  e.expect_object({"name", "task", "capacity_per_task", "scaling", "startup_seconds", "demand"});
+  e.expect_object({"name", "task", "capacity_per_task", "scaling", "startup_seconds", "demand", "image_size_mib",
+                   "load_balancer"});
   sim::service s;
   s.name = read_name(e);
   s.task = read_task(e.at("task"), cat);
@@ -284,6 +285,19 @@ sim::service read_service(const node& e, const price_catalog& cat,
   }
   if (auto x = e.find("startup_seconds")) read_startup(*x, s.startup);
   s.demand = read_demand(e.at("demand"), s, source);
+  if (auto m = e.find("image_size_mib")) s.image_size_mib = m->number(0, max_image_size_mib);
+  if (auto lb = e.find("load_balancer")) {
+    lb->expect_object({"type", "new_connections_per_second", "active_connections_per_minute", "processed_gb_per_hour",
+                       "rule_evaluations_per_second"});
+    if (auto t = lb->find("type"); t && t->string() != "alb")
+      t->fail(errid::bad_enum, "\"" + t->string() + "\" is not one of alb (fleetcast models Application Load Balancers)");
+    sim::load_balancer_load l;
+    if (auto v = lb->find("new_connections_per_second")) l.new_connections_per_s = v->number(0, max_load);
+    if (auto v = lb->find("active_connections_per_minute")) l.active_connections_per_min = v->number(0, max_load);
+    if (auto v = lb->find("processed_gb_per_hour")) l.processed_gb_per_hour = v->number(0, max_load);
+    if (auto v = lb->find("rule_evaluations_per_second")) l.rule_evaluations_per_s = v->number(0, max_load);
+    s.load_balancer = l;
+  }
   return s;
 }
 
@@ -388,7 +402,7 @@ sim::option read_option(const node& o, const price_catalog& cat) {
                    "consolidation_interval_seconds", "clusters", "support", "spot_interruptions_per_month",
                    "target_capacity_percent", "daemonsets", "spot_allocation", "instance_warmup_seconds",
                    "scale_in_after_seconds", "consolidation_policy", "commitments", "node_groups",
-                   "scale_down_utilization_threshold"});
+                   "scale_down_utilization_threshold", "public_ipv4", "root_volume_gib"});
   sim::option x;
   x.name = read_name(o);
   if (auto p = o.find("platform")) x.on = p->enumeration<platform>("ecs, eks");
@@ -404,6 +418,12 @@ sim::option read_option(const node& o, const price_catalog& cat) {
   else
     read_ec2_settings(o, x);
   if (auto r = o.find("spot_interruptions_per_month")) x.spot_interruption_probability_per_month = r->number(0, 1);
+  if (auto p = o.find("public_ipv4")) x.public_ipv4 = p->boolean();
+  if (x.compute == sim::compute_kind::fargate) {
+    refuse(o, {"root_volume_gib"}, "EC2 and auto_mode");
+  } else if (auto v = o.find("root_volume_gib")) {
+    x.root_volume_gib = v->integer(0, max_root_volume_gib);
+  }
   if (auto cs = o.find("commitments")) read_option_commitments(*cs, x, cat);
   if (x.on == platform::eks) {
     if (auto c = o.find("clusters")) x.clusters = c->integer(0, max_clusters);
@@ -422,7 +442,7 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
   const detail::json doc = detail::parse_json(json_text, source, errors);
   const node root(doc, "", errors);
   root.expect_object({"name", "description", "region", "horizon", "services", "options",
-                      "monte_carlo", "correlation"});
+                      "monte_carlo", "correlation", "network"});
   sim::scenario sc;
   sc.name = read_name(root);
   if (auto d = root.find("description")) (void)d->string();
@@ -466,6 +486,13 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
     sc.correlation_root = demand::correlation_square_root(sc.correlation, n, c->path());
   }
 
+  if (auto nw = root.find("network")) {
+    nw->expect_object({"egress", "availability_zones", "interface_endpoints", "public_ipv4_addresses"});
+    if (auto e = nw->find("egress")) sc.network.egress = e->enumeration_among(sim::all_egress_kinds);
+    if (auto z = nw->find("availability_zones")) sc.network.availability_zones = z->integer(1, max_availability_zones);
+    if (auto n = nw->find("interface_endpoints")) sc.network.interface_endpoints = n->integer(1, max_interface_endpoints);
+    if (auto a = nw->find("public_ipv4_addresses")) sc.network.public_ipv4_addresses = a->integer(0, max_public_ipv4);
+  }
   if (auto mc = root.find("monte_carlo")) {
     mc->expect_object({"scenarios", "seed"});
     if (auto s = mc->find("scenarios")) sc.scenarios = s->integer(1, max_scenarios);

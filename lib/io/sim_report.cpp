@@ -71,19 +71,23 @@ std::string path_results_to_table(const sim::scenario& s, std::uint64_t path,
   char buf[512];
   bool committed = false;
   for (const auto& o : r) committed = committed || !o.commitments.empty();
-  std::snprintf(buf, sizeof buf, "%-20s %12s %12s %10s %9s %10s %10s%s %9s %9s %12s %7s %7s\n", "option",
-                "total $", "on-demand $", "spot $", "storage $", "control $", "auto-mode $",
+  std::snprintf(buf, sizeof buf, "%-20s %12s %12s %10s %9s %10s %10s %10s%s %9s %9s %12s %7s %7s\n", "option",
+                "total $", "on-demand $", "spot $", "storage $", "control $", "auto-mode $", "network $",
                 committed ? "   commit $" : "", "task-h", "inst-h", "unserved t-s", "util %", "interr.");
   out += buf;
-  out += std::string(committed ? 152 : 141, '-') + "\n";
+  out += std::string(committed ? 163 : 152, '-') + "\n";
   for (const auto& o : r) {
     double ih = 0;
     for (const auto& [t, h] : o.instance_hours) ih += h;
     char commit[24] = "";
     if (committed) std::snprintf(commit, sizeof commit, " %10.4f", line(o, "commitment"));
-    std::snprintf(buf, sizeof buf, "%-20s %12.4f %12.4f %10.4f %9.4f %10.4f %10.4f%s %9.2f %9.2f %12.0f %7.1f %7lld\n",
+    // Network and storage: addresses, root volumes, NAT, endpoints, their data, load balancers.
+    double network = 0;
+    for (const auto& l : o.lines)
+      if (l.kind >= sim::cost_line_kind::public_ipv4 && l.kind <= sim::cost_line_kind::load_balancer) network += l.usd;
+    std::snprintf(buf, sizeof buf, "%-20s %12.4f %12.4f %10.4f %9.4f %10.4f %10.4f %10.4f%s %9.2f %9.2f %12.0f %7.1f %7lld\n",
                   o.option.c_str(), o.total_usd, line(o, "compute_on_demand"), line(o, "compute_spot"),
-                  line(o, "storage"), line(o, "control_plane"), line(o, "auto_mode_fee"), commit, o.task_hours,
+                  line(o, "storage"), line(o, "control_plane"), line(o, "auto_mode_fee"), network, commit, o.task_hours,
                   ih, o.unserved_task_seconds, 100.0 * o.mean_utilisation,
                   static_cast<long long>(o.spot_interruptions));
     out += buf;

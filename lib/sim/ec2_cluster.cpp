@@ -75,7 +75,14 @@ ec2_cluster::ec2_cluster(const scenario& s, const option& o, const price_catalog
       // Instances' Spot notices: one stream per path, shared by the EC2 options (common random
       // numbers), apart from the Fargate services' streams.
       spot_(make_stream(s.seed, index, stream_purpose::spot, std::uint64_t(1) << 32)),
-      inst_hours_(types_.size(), 0.0) {
+      inst_hours_(types_.size(), 0.0),
+      public_ipv4_(has_public_ipv4(s, o)),
+      root_gib_(double(o.root_volume_gib)) {
+  usd_per_gb_ = egress_usd_per_gb(s, cat);
+  data_key_name_ = data_key_of(s.network.egress);
+  pull_gb_.reserve(s.services.size());
+  for (const auto& sv : s.services) pull_gb_.push_back(sv.image_size_mib / double(mib_per_gib));
+  pulls_ = usd_per_gb_ > 0;
   for (const auto& ng : o.node_groups)
     for (std::uint32_t t = 0; t < types_.size(); ++t)
       if (types_[t].name == ng.instance_type) {
@@ -98,10 +105,41 @@ void ec2_cluster::bill(ec2_instance& rec, double at, run_end how) {
   (rec.spot ? l_->compute_spot : l_->compute_od).add(ec2_cost(it, buy, double(secs)));
   if (auto_mode_) l_->auto_mode.add(double(secs) * eks_auto_mode_usd_per_hour(cat_->eks, it) / 3600.0);
   inst_hours_[rec.type] += double(secs) / 3600.0;
+  // The node's address and root volume exist for its whole life, charged or not by EC2.
+  const double life = std::ceil(std::max(at - rec.launch, 0.0));
+  if (public_ipv4_) {
+    const double ip_s = std::max(life, double(cat_->vpc.public_ipv4_min_billed_seconds));
+    l_->public_ipv4.add(cat_->vpc.public_ipv4.cost_of_seconds(ip_s));
+    if (ipv4_key_ == SIZE_MAX) ipv4_key_ = usage_->key(public_ipv4_key);
+    usage_->add_run(ipv4_key_, rec.launch, at, ip_s, 1.0);
+  }
+  if (root_gib_ > 0) {
+    l_->ebs_root_volumes.add(cat_->ebs.gp3_cost(root_gib_, life));
+    if (ebs_key_ == SIZE_MAX) ebs_key_ = usage_->key(ebs_root_key);
+    usage_->add_run(ebs_key_, rec.launch, at, life, root_gib_);
+  }
   usage_->add_run(usage_->key("ec2:" + it.name + (rec.spot ? ":spot" : ":on_demand")), rec.launch, at, double(secs),
                   1.0);
   rec.alive = false;
   (rec.spot ? alive_spot_ : alive_od_) -= 1;
+}
+
+void ec2_cluster::note_image_pulls(double at) {
+  if (!pulls_) return;
+  const std::size_t n = pull_gb_.size();
+  const auto ids = std::size_t(cl_.next_instance_id() - 1);  // every id the cluster has given out
+  if (pulled_.size() < ids * n) pulled_.resize(ids * n, 0);    // grows with the ids, then stays
+  for (std::size_t j = 0; j < cl_.instance_count(); ++j) {
+    const std::size_t base = std::size_t(cl_.instance_id(j) - 1) * n;
+    for (std::uint32_t si = 0; si < n; ++si)
+      if (!pulled_[base + si] && cl_.tasks(j, si) > 0) {
+        pulled_[base + si] = 1;
+        if (pull_gb_[si] <= 0) continue;
+        l_->network_data.add(pull_gb_[si] * usd_per_gb_);
+        if (data_key_ == SIZE_MAX) data_key_ = usage_->key(data_key_name_);
+        usage_->add_run(data_key_, at, at, 3600.0, pull_gb_[si]);
+      }
+  }
 }
 
 void ec2_cluster::record_new(double at) {

@@ -94,6 +94,10 @@ class ec2_cluster {
   /// Empty instances: marks when each became empty, keeps ECS managed scaling's spare ones,
   /// terminates those empty for `scale_in_after_s` past their warm-up.
   void scale_in_idle(double t1);
+  /// Charges an image pull for each service that has tasks on an instance for the first time
+  /// (a node keeps the images it pulled). Call after `record_new`, whenever tasks moved.
+  /// O(instances × services).
+  void note_image_pulls(double at);
   /// Bills the instances the cluster no longer has (terminated, drained, consolidated).
   void reconcile(double at);
   /// A timer (an empty or unneeded instance's due time) falls due by t1.
@@ -162,6 +166,14 @@ class ec2_cluster {
   std::vector<std::uint64_t> alive_ids_;
   std::vector<double> inst_hours_;  // billed, per type
   std::int64_t alive_od_ = 0, alive_spot_ = 0;
+  bool public_ipv4_;                // one public IPv4 address per node
+  double root_gib_;                 // gp3 root volume per node
+  bool pulls_ = false;              // image pulls are charged (NAT or endpoints)
+  double usd_per_gb_ = 0;           // the egress's data price
+  const char* data_key_name_ = "";
+  std::vector<double> pull_gb_;     // per service: one pull of its image
+  std::size_t ipv4_key_ = SIZE_MAX, ebs_key_ = SIZE_MAX, data_key_ = SIZE_MAX;  // ledger keys, once used
+  std::vector<char> pulled_;        // (id − 1) × services + service: the node has the image
   double next_timer_ = never;  // the earliest time an idle or unneeded instance may go
   // Reused: no allocation once grown.
   std::vector<std::pair<std::uint64_t, std::uint32_t>> fresh_;  // (id, type) of new instances

@@ -87,8 +87,11 @@ class ec2_run {
   // After the cluster changed or a timer fell due: idle and unneeded instances go once their
   // time has passed, the gone are billed, allocation takes the new rates.
   void upkeep(double t1) {
+    cluster_.record_new(t1);
+    cluster_.note_image_pulls(t1);
     cluster_.scale_in_idle(t1);
     consolidator_.scale_down_unneeded(t1, cluster_);
+    cluster_.note_image_pulls(t1);  // tasks moved off unneeded nodes
     cluster_.reconcile(t1);
     allocation_.reprice(cluster_);
   }
@@ -99,6 +102,9 @@ class ec2_run {
     r_.unserved_task_seconds += unserved_ * double(clock_.step);
     add_control_plane(o_, cat_, double(clock_.end), l_);
     allocation_.add_shares(s_, l_.compute(), r_);
+    // Nodes' addresses, root volumes and image pulls, and the network's fixed costs.
+    const double nodes = l_.public_ipv4.value() + l_.ebs_root_volumes.value() + l_.network_data.value();
+    r_.allocation.push_back({"(network)", nodes + add_network(s_, cat_, double(clock_.end), l_, r_)});
     close_result(o_, u_, l_, r_);
     return std::move(r_);
   }

@@ -6,6 +6,7 @@
 /// per-task cost line is billed here: per run in `bill`, charged in `charge`.
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -19,13 +20,23 @@
 
 namespace fleetcast::sim::detail {
 
+/// What a task costs beyond its size: its public IPv4 address, and its image pull (Fargate
+/// caches nothing, so every task start pulls the whole image through the egress).
+struct fargate_task_extras {
+  bool public_ipv4 = false;
+  double pull_gb = 0;         ///< per task start: the image's compressed size
+  double usd_per_gb = 0;      ///< the egress's data price (0: pulls not charged)
+  const char* data_key = "";  ///< the ledger key of the egress's data
+};
+
 class fargate_billing {
  public:
   /// `req` is the service's task on the option's platform; `spot_of` tells, per provider,
   /// whether it is Fargate Spot. Registers the ledger keys the runs will use.
   fargate_billing(const fargate_request& req, const std::vector<bool>& spot_of, const price_catalog& cat,
-                  usage_ledger& usage)
-      : cat_(&cat),
+                  usage_ledger& usage, fargate_task_extras extras = {})
+      : extras_(extras),
+        cat_(&cat),
         usage_(&usage),
         req_(req),
         spot_of_(&spot_of),
@@ -45,6 +56,13 @@ class fargate_billing {
   [[gnu::always_inline]] void bill(std::size_t j, double launch, double at) {
     const auto secs = fargate_billed_seconds(cat_->fargate, req_.os, std::max(at - launch, 1e-9));
     billed_[j] += double(secs);
+    ++runs_;
+    if (extras_.public_ipv4) {
+      const double ip_s = std::max(std::ceil(at - launch), double(cat_->vpc.public_ipv4_min_billed_seconds));
+      ipv4_seconds_ += ip_s;
+      usage_->add_run(ipv4_key_, launch, at, ip_s, 1.0);
+    }
+    if (data_key_ != none) usage_->add_run(data_key_, launch, launch, 3600.0, extras_.pull_gb);
     usage_->add_run(vcpu_key_[j], launch, at, double(secs), size_.cpu_units / double(cpu_units_per_vcpu));
     usage_->add_run(mem_key_[j], launch, at, double(secs), size_.memory_mib / double(mib_per_gib));
     if (storage_key_[j] != none) usage_->add_run(storage_key_[j], launch, at, double(secs), double(extra_storage_gib_));
@@ -67,6 +85,16 @@ class fargate_billing {
       service_cost.add(ch.total_usd());
       task_hours += billed_[j] / 3600.0;
     }
+    if (extras_.public_ipv4) {
+      const double ipv4 = cat_->vpc.public_ipv4.cost_of_seconds(ipv4_seconds_);
+      l.public_ipv4.add(ipv4);
+      service_cost.add(ipv4);
+    }
+    if (data_key_ != none) {
+      const double pulls = double(runs_) * extras_.pull_gb * extras_.usd_per_gb;
+      l.network_data.add(pulls);
+      service_cost.add(pulls);
+    }
     return service_cost.value();
   }
 
@@ -79,6 +107,8 @@ class fargate_billing {
                                 : req_.arch == cpu_arch::arm64  ? "linux_arm64"
                                                                 : "linux_x86_64";
     const bool licensed = cat_->fargate.rates_for(req_.os, req_.arch, false).os_licence_vcpu.has_value();
+    if (extras_.public_ipv4) ipv4_key_ = usage_->key(public_ipv4_key);
+    if (extras_.usd_per_gb > 0 && extras_.pull_gb > 0) data_key_ = usage_->key(extras_.data_key);
     vcpu_key_.resize(spot_of.size());
     mem_key_.resize(spot_of.size());
     storage_key_.assign(spot_of.size(), none);
@@ -92,6 +122,9 @@ class fargate_billing {
     }
   }
 
+  fargate_task_extras extras_;
+  std::int64_t runs_ = 0;       // task starts, each an image pull
+  double ipv4_seconds_ = 0;     // billed address-seconds
   const price_catalog* cat_;
   usage_ledger* usage_;
   fargate_request req_;
@@ -101,6 +134,7 @@ class fargate_billing {
   std::vector<double> billed_;      // task-seconds per provider
   std::vector<double> per_second_;  // USD per billed task-second per provider
   std::vector<std::size_t> vcpu_key_, mem_key_, storage_key_, licence_key_;
+  std::size_t ipv4_key_ = none, data_key_ = none;
 };
 
 }  // namespace fleetcast::sim::detail

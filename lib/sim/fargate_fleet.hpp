@@ -85,7 +85,9 @@ class fargate_fleet {
         g_(make_stream(s.seed, index, stream_purpose::startup, si)),
         spot_(make_stream(s.seed, index, stream_purpose::spot, si)),
         by_provider_(p.spot_of.size()),
-        billing_(request_of(*sv_, o), p.spot_of, cat, usage) {}
+        billing_(request_of(*sv_, o), p.spot_of, cat, usage,
+                 {has_public_ipv4(s, o), sv_->image_size_mib / double(mib_per_gib), egress_usd_per_gb(s, cat),
+                  data_key_of(s.network.egress)}) {}
 
   /// `n` tasks serving from t = 0.
   void start(std::int64_t n) {

@@ -54,7 +54,9 @@ option_result run_fargate(const scenario& s, const option& o, const price_catalo
     r.allocation.push_back({s.services[si].name, fleet.finish(double(clock.end), l, r.task_hours)});
   }
   add_control_plane(o, cat, double(clock.end), l);
+  const double network = add_network(s, cat, double(clock.end), l, r);
   r.allocation.push_back({"(idle)", 0.0});  // Fargate bills what tasks request: nothing idles
+  r.allocation.push_back({"(network)", network});
   close_result(o, u, l, r);
   return r;
 }

@@ -29,6 +29,15 @@ usage_line line_for_key(const std::string& key, const scenario& s, const option&
     return std::numeric_limits<double>::quiet_NaN();
   };
   const auto first = key.find(':'), second = key.find(':', first + 1);
+  // Network and storage: billed, never covered by a commitment. Rates per unit-hour (data: per GB).
+  if (key.compare(0, first, "vpc") == 0 || key.compare(0, first, "ebs") == 0) {
+    u.kind = usage_kind::other;
+    if (key == "vpc:public_ipv4") u.on_demand_rate = cat.vpc.public_ipv4.effective_per_hour();
+    if (key == "vpc:nat_data") u.on_demand_rate = cat.vpc.nat_gateway_gb.usd;
+    if (key == "vpc:endpoint_data") u.on_demand_rate = cat.vpc.interface_endpoint_gb.usd;
+    if (key == "ebs:gp3:root") u.on_demand_rate = cat.ebs.gp3_gb_month.usd / cat.ebs.hours_per_month;
+    return u;
+  }
   if (key.compare(0, first, "ec2") == 0) {  // ec2:<type>:on_demand|spot
     u.kind = usage_kind::ec2;
     u.instance_type = key.substr(first + 1, second - first - 1);
@@ -95,8 +104,8 @@ void apply_option_commitments(const scenario& s, const option& o, const price_ca
   r.eligible_on_demand_equivalent = eligible;
   r.covered_on_demand_equivalent = covered;
   for (auto& l : r.lines)
-    if (l.name == "compute_on_demand") l.usd = std::max(0.0, l.usd - covered);
-  r.lines.push_back({"commitment", charge});
+    if (l.kind == cost_line_kind::compute_on_demand) l.usd = std::max(0.0, l.usd - covered);
+  r.lines.push_back({std::string(to_string(cost_line_kind::commitment)), charge, cost_line_kind::commitment});
   r.allocation.push_back({"(commitments)", charge - covered});
   compensated_sum t;
   for (const auto& l : r.lines) t.add(l.usd);

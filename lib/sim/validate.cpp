@@ -145,6 +145,38 @@ void check_service(const place& p, const service& sv, const price_catalog& cat,
                                   "max " + num(sv.startup.max_s) + " is below min " + num(sv.startup.min_s));
 }
 
+/// The catalog has the rates a charge needs (a catalog file may leave the sections out).
+void need_rates(const place& p, bool known, const char* what) {
+  if (!known)
+    p.fail(errid::unsupported, std::string("the catalog has no ") + what +
+                                   " rates (its \"vpc\", \"ebs\" or \"elb\" section); use one that has");
+}
+
+void check_service_network(const place& p, const service& sv, const scenario& s, const price_catalog& cat) {
+  check_number(p.field("image_size_mib"), sv.image_size_mib, 0, bounds::max_image_size_mib);
+  if (!sv.load_balancer) return;
+  const place lb = p.field("load_balancer");
+  const load_balancer_load& l = *sv.load_balancer;
+  check_number(lb.field("new_connections_per_s", "new_connections_per_second"), l.new_connections_per_s, 0, bounds::max_load);
+  check_number(lb.field("active_connections_per_min", "active_connections_per_minute"), l.active_connections_per_min, 0,
+               bounds::max_load);
+  check_number(lb.field("processed_gb_per_hour"), l.processed_gb_per_hour, 0, bounds::max_load);
+  check_number(lb.field("rule_evaluations_per_s", "rule_evaluations_per_second"), l.rule_evaluations_per_s, 0,
+               bounds::max_load);
+  need_rates(lb, cat.elb.known() && cat.vpc.public_ipv4.known(), "load balancer");
+  if (s.network.availability_zones < 2)
+    lb.fail(errid::unsupported, "an Application Load Balancer needs subnets in at least two availability zones "
+                                "(network.availability_zones is " + std::to_string(s.network.availability_zones) + ")");
+}
+
+void check_network(const place& p, const scenario& s, const price_catalog& cat) {
+  const network_setup& n = s.network;
+  check_count(p.field("availability_zones"), n.availability_zones, 1, bounds::max_availability_zones);
+  check_count(p.field("interface_endpoints"), n.interface_endpoints, 1, bounds::max_interface_endpoints);
+  check_count(p.field("public_ipv4_addresses"), n.public_ipv4_addresses, 0, bounds::max_public_ipv4);
+  if (n.egress != egress_kind::none || n.public_ipv4_addresses > 0) need_rates(p.field("egress"), cat.vpc.known(), "VPC");
+}
+
 void check_strategy(const place& p, const option& o) {
   if (o.strategy.size() > std::size_t(bounds::max_strategy_entries))
     p.fail(errid::out_of_range, std::to_string(o.strategy.size()) + " entries exceed ECS's limit of 20");
@@ -334,6 +366,10 @@ void check_option(const place& p, const option& o, const price_catalog& cat,
     check_number(p.field("spot_interruption_probability_per_month", "spot_interruptions_per_month"),
                  *o.spot_interruption_probability_per_month, 0, 1);
   check_commitments(p.field("commitments"), o, cat);
+  check_count(p.field("root_volume_gib"), o.root_volume_gib, 0, bounds::max_root_volume_gib);
+  if (o.compute != compute_kind::fargate && o.root_volume_gib > 0)
+    need_rates(p.field("root_volume_gib"), cat.ebs.known(), "EBS gp3");
+  if (o.public_ipv4.value_or(false)) need_rates(p.field("public_ipv4"), cat.vpc.public_ipv4.known(), "public IPv4");
   if (o.on == platform::eks) {
     check_count(p.field("clusters"), o.clusters, 0, bounds::max_clusters);
   } else {
@@ -457,8 +493,29 @@ void validate(const scenario& s, const price_catalog& catalog, place_style style
   std::set<std::string, std::less<>> service_names, option_names;
   for (std::size_t i = 0; i < s.services.size(); ++i)
     check_service(root.field("services").index(i), s.services[i], catalog, service_names);
-  for (std::size_t j = 0; j < s.options.size(); ++j)
+  check_network(root.field("network"), s, catalog);
+  for (std::size_t i = 0; i < s.services.size(); ++i)
+    check_service_network(root.field("services").index(i), s.services[i], s, catalog);
+  for (std::size_t j = 0; j < s.options.size(); ++j) {
     check_option(root.field("options").index(j), s.options[j], catalog, option_names);
+    const option& o = s.options[j];
+    // AWS SDK, CreateFargateProfileRequest.subnets: "A Pod running on Fargate isn't assigned a
+    // public IP address, so only private subnets (with no direct route to an Internet Gateway)
+    // are accepted."
+    if (o.on == platform::eks && o.compute == compute_kind::fargate) {
+      if (o.public_ipv4.value_or(false))
+        root.field("options").index(j).field("public_ipv4")
+            .fail(errid::unsupported, "EKS Fargate pods get no public IPv4 address: they run in private subnets only");
+      if (s.network.egress == egress_kind::public_subnets)
+        root.field("network").field("egress")
+            .fail(errid::unsupported, "EKS Fargate pods run in private subnets only (option " + quoted(o.name) +
+                                          "); use nat_gateway or vpc_endpoints egress");
+    }
+    if (s.network.egress == egress_kind::public_subnets && s.options[j].public_ipv4 == false)
+      root.field("options").index(j).field("public_ipv4")
+          .fail(errid::unsupported, "in public subnets (network.egress public_subnets) tasks and nodes need public "
+                                    "IPv4 addresses to reach ECR; use nat_gateway or vpc_endpoints egress for private ones");
+  }
   for (std::size_t i = 0; i < s.services.size(); ++i) {
     bool size_checked[2] = {false, false};
     for (std::size_t j = 0; j < s.options.size(); ++j)

@@ -19,12 +19,16 @@ inline constexpr std::int64_t max_runs = 100'000'000;
 inline constexpr double max_run_seconds = 1e9;  ///< about 31 years
 inline constexpr double max_hours = 1e6;
 inline constexpr std::int64_t max_storage_gib = 100'000;
+inline constexpr std::int64_t max_ipv4_per_instance = 1'000;  ///< well above any type's ENIs × addresses
+inline constexpr std::int64_t max_root_volume_gib = 65'536;   ///< gp3's largest volume (64 TiB)
+inline constexpr double max_processed_gib = 1e12;
+inline constexpr double max_lcus = 1e6;
 }  // namespace bounds
 
 /// Checks `f` against `catalog`: the region, names (non-empty, at most 200 bytes, unique over
 /// all entries), counts, runs and lengths in range, a Fargate size that exists for each task
 /// (and no Spot or Windows where Fargate has none), instance types in the catalog, EC2
-/// interruptions only for Spot. Throws `input_error` with the place named as `style` says.
+/// interruptions only for Spot; the catalog's VPC, EBS and ELB rates where an entry needs them. Throws `input_error` with the place named as `style` says.
 void validate(const fleet& f, const price_catalog& catalog, place_style style = place_style::code);
 
 }  // namespace fleetcast::billing

@@ -36,7 +36,7 @@ struct input_limits {
   std::uint64_t services = 10'000;         ///< a scenario's `services`
   std::uint64_t options = 1'000;           ///< a scenario's `options`
   std::uint64_t instance_types = 10'000;   ///< a catalog's types; a pack request's types or bins
-  std::uint64_t fleet_lines = 100'000;     ///< a quote's fargate + ec2 + eks_clusters entries
+  std::uint64_t fleet_lines = 100'000;     ///< a quote's entries, all six arrays together
   std::uint64_t pack_shapes = 1'000'000;   ///< a pack request's `items` entries
   std::uint64_t ledger_hours = 1'000'000;  ///< a commitment ledger's `hours`
   /// A Monte Carlo run: steps × options × scenarios (with a CI target, its most scenarios).

@@ -44,6 +44,8 @@ struct rate {
     return has_per_hour() ? unit_hours * usd_per_hour
                           : unit_hours * seconds_per_hour * usd_per_second;
   }
+  /// Whether the catalog has this figure (optional sections leave it unset).
+  [[nodiscard]] bool known() const noexcept { return has_per_second() || has_per_hour(); }
   /// The hourly price billing effectively uses (per-second × 3600 when per-second is set).
   [[nodiscard]] double effective_per_hour() const noexcept {
     return has_per_second() ? usd_per_second * seconds_per_hour : usd_per_hour;
@@ -156,6 +158,47 @@ struct eks_prices {
   std::string auto_mode_source;
 };
 
+/// A price per unit of something other than time: per GB processed, per GB-month stored.
+struct unit_rate {
+  double usd = std::numeric_limits<double>::quiet_NaN();  ///< per unit
+  std::string source;                                     ///< a `price_source::id`
+  [[nodiscard]] bool known() const noexcept { return !std::isnan(usd); }
+};
+
+/// VPC charges: public IPv4 addresses, NAT gateways, interface (PrivateLink) endpoints.
+/// Optional in a catalog file: unset rates are NaN, and a scenario or quote that needs one is
+/// refused by `sim::validate` / `billing::validate`.
+struct vpc_prices {
+  rate public_ipv4;                        ///< per address-hour, in use or idle
+  int public_ipv4_min_billed_seconds = 60;  ///< per address attached to a Fargate task or pod
+  rate nat_gateway;                        ///< per NAT gateway-hour
+  unit_rate nat_gateway_gb;                ///< per GB the NAT gateway processes
+  rate interface_endpoint;                 ///< per endpoint per AZ-hour (each started hour billed)
+  unit_rate interface_endpoint_gb;         ///< per GB processed (the first-PB tier)
+  [[nodiscard]] bool known() const noexcept {
+    return public_ipv4.known() && nat_gateway.known() && nat_gateway_gb.known() && interface_endpoint.known() &&
+           interface_endpoint_gb.known();
+  }
+};
+
+/// EBS volumes: gp3 storage per GB-month, prorated over a month of `hours_per_month` hours.
+struct ebs_prices {
+  unit_rate gp3_gb_month;         ///< per GB (GiB provisioned) per month
+  double hours_per_month = 730;   ///< AWS prorates over the calendar month; fleetcast uses 730
+  [[nodiscard]] bool known() const noexcept { return gp3_gb_month.known(); }
+  /// Cost of `gib` GiB provisioned for `seconds`.
+  [[nodiscard]] double gp3_cost(double gib, double seconds) const noexcept {
+    return gib * seconds * gp3_gb_month.usd / (hours_per_month * seconds_per_hour);
+  }
+};
+
+/// Elastic Load Balancing: an Application Load Balancer's hours and LCU-hours.
+struct elb_prices {
+  rate alb;      ///< per ALB-hour
+  rate alb_lcu;  ///< per LCU-hour
+  [[nodiscard]] bool known() const noexcept { return alb.known() && alb_lcu.known(); }
+};
+
 struct price_catalog {
   std::string region;    ///< "us-east-1"
   std::string currency;  ///< "USD"
@@ -164,6 +207,9 @@ struct price_catalog {
   fargate_prices fargate;
   ec2_prices ec2;
   eks_prices eks;
+  vpc_prices vpc;
+  ebs_prices ebs;
+  elb_prices elb;
   /// AWS Price List SKU ids behind imported figures (`"$price_list": {"skus": {…}}` written by
   /// `fleetcast pricing import`): "ec2:m5.large", "fargate:linux_x86_64:vcpu",
   /// "fargate_spot:linux_x86_64:memory_gb", "fargate:ephemeral_storage_gb", "eks:standard", …

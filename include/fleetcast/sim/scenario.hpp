@@ -4,6 +4,7 @@
 /// compare over the same demand. The JSON form (`fleetcast/io/scenario_json.hpp`) is in the
 /// README; every field here documents its unit and default.
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -28,6 +29,23 @@ struct startup_latency {
   double max_s = 90.0;
 };
 
+/// What a service's Application Load Balancer carries, for its LCU estimate: each hour AWS
+/// bills the highest of the four dimensions, one LCU being 25 new connections per second,
+/// 3,000 active connections per minute, 1 GB processed per hour (EC2, container or IP
+/// targets) or 1,000 rule evaluations per second. fleetcast takes these as the service's
+/// average over the horizon (a fixed cost: the same on every option).
+struct load_balancer_load {
+  double new_connections_per_s = 0;
+  double active_connections_per_min = 0;
+  double processed_gb_per_hour = 0;
+  double rule_evaluations_per_s = 0;
+  /// LCUs per ALB-hour: the highest dimension.
+  [[nodiscard]] double lcus() const noexcept {
+    return std::max(std::max(new_connections_per_s / 25.0, active_connections_per_min / 3000.0),
+                    std::max(processed_gb_per_hour / 1.0, rule_evaluations_per_s / 1000.0));
+  }
+};
+
 struct service {
   std::string name;
   fargate_request task;            ///< cpu (ECS units), memory (MiB), os, arch, storage
@@ -42,6 +60,47 @@ struct service {
   /// A recorded trace in place of the model: replayed as recorded (wrapping around), or
   /// block-bootstrapped per path when its `block_s` is set.
   std::optional<demand::trace> trace;
+  /// The container image's compressed size (what a pull downloads; ECR's `imageSizeInBytes`),
+  /// MiB. Fargate pulls it at every task start (it caches nothing); an EC2 node pulls it once
+  /// for the first of the service's tasks placed there. The data goes through the scenario's
+  /// egress (NAT gateway or VPC endpoints), billed per GB.
+  double image_size_mib = 200.0;
+  /// An Application Load Balancer in front of the service (unset: none): its hours and LCUs,
+  /// and, being internet-facing, one public IPv4 address per availability zone.
+  std::optional<load_balancer_load> load_balancer;
+};
+
+/// How tasks and nodes in the VPC reach ECR and the internet.
+enum class egress_kind {
+  nat_gateway,     ///< private subnets behind one NAT gateway per availability zone (the common set-up)
+  vpc_endpoints,   ///< private subnets with ECR interface endpoints in every zone (and a free S3 gateway endpoint)
+  public_subnets,  ///< public subnets: tasks and nodes need public IPv4 addresses, no NAT
+  none,            ///< not modelled: no NAT, endpoints or image-pull data charges
+};
+inline constexpr std::array<egress_kind, 4> all_egress_kinds = {egress_kind::nat_gateway, egress_kind::vpc_endpoints,
+                                                               egress_kind::public_subnets, egress_kind::none};
+[[nodiscard]] constexpr std::string_view to_string(egress_kind e) noexcept {
+  switch (e) {
+    case egress_kind::nat_gateway: return "nat_gateway";
+    case egress_kind::vpc_endpoints: return "vpc_endpoints";
+    case egress_kind::public_subnets: return "public_subnets";
+    case egress_kind::none: return "none";
+  }
+  return "?";
+}
+
+/// The scenario's network: the same for every option, so its hourly charges are a fixed cost
+/// that is part of every option's total.
+struct network_setup {
+  egress_kind egress = egress_kind::nat_gateway;
+  /// Zones the subnets span: one NAT gateway (or one endpoint of each kind) per zone, one ALB
+  /// address per zone. 2 is the least an EKS cluster accepts and an ALB needs.
+  std::int64_t availability_zones = 2;
+  /// With `vpc_endpoints`: interface endpoints per zone (ECR API and ECR Docker registry).
+  std::int64_t interface_endpoints = 2;
+  /// Standing public IPv4 addresses besides the NAT gateways' and load balancers' (Elastic
+  /// IPs, bastions), billed for the whole horizon.
+  std::int64_t public_ipv4_addresses = 0;
 };
 
 /// The Fargate capacity providers of an ECS capacity-provider strategy.
@@ -166,6 +225,13 @@ struct option {
   std::int64_t daemonset_pods = 0;
   std::int64_t clusters = 1;
   support_tier support = support_tier::standard;
+  // Network and storage.
+  /// Public IPv4 addresses: one per Fargate task (or pod) for its run, one per EC2 node for its
+  /// life. Unset: yes with `public_subnets` egress, otherwise no (private subnets).
+  std::optional<bool> public_ipv4;
+  /// gp3 root volume of every EC2 node, GiB (Karpenter's default on AL2023 is 20), billed for
+  /// the node's life. 0: not billed.
+  std::int64_t root_volume_gib = 20;
   /// Savings Plans and Reserved Instances applied to every simulated hour of this option's
   /// usage (`billing/commitments.hpp`); usage rates come from the catalog for each plan's
   /// term and payment.
@@ -182,6 +248,7 @@ struct scenario {
   /// its square root (`demand/correlation.hpp`), computed when the scenario is read.
   std::vector<double> correlation;
   demand::correlation_root correlation_root;
+  network_setup network;
   std::int64_t scenarios = 1;  ///< Monte Carlo paths
   std::uint64_t seed = 42;
 };

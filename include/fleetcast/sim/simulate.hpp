@@ -12,9 +12,11 @@
 /// Every entry point checks its scenario with `sim::validate` first (`input_error` on a rule it
 /// breaks); the Monte Carlo engine checks once per run and calls the `detail::` forms per path.
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fleetcast/billing/commitments.hpp"
@@ -24,10 +26,48 @@
 
 namespace fleetcast::sim {
 
+/// The cost lines of an option's result, a closed list in the order results show them.
+enum class cost_line_kind {
+  compute_on_demand,  ///< Fargate and EC2 on-demand (what commitments leave uncovered)
+  compute_spot,       ///< Fargate Spot and EC2 Spot
+  storage,            ///< Fargate ephemeral storage above the free 20 GB
+  control_plane,      ///< EKS control plane, standard or extended support
+  auto_mode_fee,      ///< EKS Auto Mode management fee
+  public_ipv4,        ///< public IPv4 addresses: tasks', nodes', NAT gateways', ALBs', standing
+  ebs_root_volumes,   ///< gp3 root volumes of EC2 nodes
+  nat_gateway,        ///< NAT gateway hours
+  vpc_endpoints,      ///< interface endpoint hours
+  network_data,       ///< GB processed by the NAT gateways or endpoints (image pulls)
+  load_balancer,      ///< ALB hours and LCUs
+  commitment,         ///< Savings Plan and RI charges (only with commitments)
+};
+inline constexpr std::array<cost_line_kind, 12> all_cost_lines = {
+    cost_line_kind::compute_on_demand, cost_line_kind::compute_spot,     cost_line_kind::storage,
+    cost_line_kind::control_plane,     cost_line_kind::auto_mode_fee,    cost_line_kind::public_ipv4,
+    cost_line_kind::ebs_root_volumes,  cost_line_kind::nat_gateway,      cost_line_kind::vpc_endpoints,
+    cost_line_kind::network_data,      cost_line_kind::load_balancer,    cost_line_kind::commitment};
+[[nodiscard]] constexpr std::string_view to_string(cost_line_kind k) noexcept {
+  switch (k) {
+    case cost_line_kind::compute_on_demand: return "compute_on_demand";
+    case cost_line_kind::compute_spot: return "compute_spot";
+    case cost_line_kind::storage: return "storage";
+    case cost_line_kind::control_plane: return "control_plane";
+    case cost_line_kind::auto_mode_fee: return "auto_mode_fee";
+    case cost_line_kind::public_ipv4: return "public_ipv4";
+    case cost_line_kind::ebs_root_volumes: return "ebs_root_volumes";
+    case cost_line_kind::nat_gateway: return "nat_gateway";
+    case cost_line_kind::vpc_endpoints: return "vpc_endpoints";
+    case cost_line_kind::network_data: return "network_data";
+    case cost_line_kind::load_balancer: return "load_balancer";
+    case cost_line_kind::commitment: return "commitment";
+  }
+  return "?";
+}
+
 struct cost_line {
-  /// compute_on_demand, compute_spot, storage, control_plane, auto_mode_fee, commitment
-  std::string name;
+  std::string name;  ///< `to_string(kind)`, as reports and accumulators name it
   double usd = 0;
+  cost_line_kind kind = cost_line_kind::compute_on_demand;
 };
 
 /// One commitment over a path: what it charged and how much of that usage used.

@@ -15,7 +15,10 @@ namespace fleetcast::sim {
 /// Plans and RIs each hour. Keys: `ec2:<type>:on_demand|spot` (instance-seconds) and
 /// `fargate:<linux_x86_64|linux_arm64|windows_x86_64>:on_demand|spot:vcpu|memory`
 /// (vCPU-seconds, GB-seconds), plus `…:storage` (GB-seconds above the free 20 GB) and
-/// `…:licence` (Windows licence vCPU-seconds) when they are billed; plans cover neither. A run's seconds fall in the hours it overlaps; seconds billed
+/// `…:licence` (Windows licence vCPU-seconds) when they are billed; plans cover neither. Network
+/// and storage keys, never covered either: `vpc:public_ipv4` (address-seconds), `ebs:gp3:root`
+/// (GiB-seconds of root volumes), `vpc:nat_data` / `vpc:endpoint_data` (GB × 3600 in the hour
+/// an image was pulled, so that ÷ 3600 gives GB). A run's seconds fall in the hours it overlaps; seconds billed
 /// beyond its length (the minimum) fall in the hour it started.
 struct usage_ledger {
   std::vector<std::string> keys;

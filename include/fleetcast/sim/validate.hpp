@@ -47,6 +47,12 @@ inline constexpr std::size_t max_commitments = 100;
 inline constexpr std::int64_t max_daemonset_cpu_millicores = 1'000'000;
 inline constexpr std::int64_t max_daemonset_memory_mib = 100'000'000;
 inline constexpr std::int64_t max_daemonset_pods = 1'000;
+inline constexpr std::int64_t max_availability_zones = 6;   ///< us-east-1 has six
+inline constexpr std::int64_t max_interface_endpoints = 50;  ///< per zone
+inline constexpr std::int64_t max_public_ipv4 = 1'000'000;
+inline constexpr std::int64_t max_root_volume_gib = 65'536;  ///< gp3's largest volume
+inline constexpr double max_image_size_mib = 1e6;
+inline constexpr double max_load = 1e9;                      ///< connections, GB/h, rule evaluations
 }  // namespace bounds
 
 /// Checks every rule of the scenario format on `s` against `catalog`: ranges of every field,
