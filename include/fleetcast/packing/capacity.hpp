@@ -15,6 +15,7 @@
 /// - ECS ENI trunking limits: the ECS developer guide's table (`ecs_eni_trunking_table`).
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -168,6 +169,17 @@ struct eks_node_capacity {
 
 /// A task definition's network mode. Only awsvpc gives each task its own ENI.
 enum class ecs_network_mode { awsvpc, bridge, host };
+inline constexpr std::array<ecs_network_mode, 3> all_ecs_network_modes = {
+    ecs_network_mode::awsvpc, ecs_network_mode::bridge, ecs_network_mode::host};
+/// The task definition's `networkMode` value.
+[[nodiscard]] constexpr std::string_view to_string(ecs_network_mode m) noexcept {
+  switch (m) {
+    case ecs_network_mode::awsvpc: return "awsvpc";
+    case ecs_network_mode::bridge: return "bridge";
+    case ecs_network_mode::host: return "host";
+  }
+  return "?";
+}
 
 /// Share of the nominal memory a container instance does not register (kernel, platform): the
 /// ECS developer guide's one worked example, an m4.large (8192 MiB) registering 7985 MiB
@@ -192,6 +204,8 @@ struct ecs_instance_options {
   /// A measured overhead in MiB (nominal − registered with ECS_RESERVED_MEMORY=0, as
   /// DescribeContainerInstances shows it); replaces `os_overhead_fraction` when set.
   std::optional<std::int64_t> os_overhead_mib{};
+
+  friend constexpr bool operator==(const ecs_instance_options&, const ecs_instance_options&) = default;
 };
 
 /// One row of the ECS ENI trunking table: an instance type's awsvpc task limit without and

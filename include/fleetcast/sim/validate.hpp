@@ -47,6 +47,8 @@ inline constexpr std::size_t max_commitments = 100;
 inline constexpr std::int64_t max_daemonset_cpu_millicores = 1'000'000;
 inline constexpr std::int64_t max_daemonset_memory_mib = 100'000'000;
 inline constexpr std::int64_t max_daemonset_pods = 1'000;
+/// ECS_RESERVED_MEMORY of an ECS container instance, MiB.
+inline constexpr std::int64_t max_ecs_reserved_memory_mib = 100'000'000;
 }  // namespace bounds
 
 /// Checks every rule of the scenario format on `s` against `catalog`: ranges of every field,
