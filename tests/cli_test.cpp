@@ -232,8 +232,12 @@ TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
   EXPECT_EQ(csv.out.rfind("option,metric,count,mean,stddev,ci95_lo,ci95_hi,p50,p90,p95,p99,cvar95,min,max,baseline,prob_cheaper\n", 0), 0u);
   // The header, the demand row, 5 options × (cost, 5 lines, 5 other metrics, the paired
   // difference), and the allocation shares: the service and idle on every option, the control
-  // plane on the two EKS ones.
-  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 2 + 5 * 12 + 5 * 2 + 2);
+  // plane on the two EKS ones; what binds on the two EC2 options (cpu, memory, eni_slots or
+  // pods, empty), and ecs-ec2's tasks per instance on its 2 types (configured, without the ENI
+  // limit, with trunking).
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 2 + 5 * 12 + 5 * 2 + 2 + 2 * 4 + 2 * 3);
+  EXPECT_NE(csv.out.find("ecs-ec2,binding_share:eni_slots,64,"), std::string::npos);
+  EXPECT_NE(csv.out.find("ecs-ec2,tasks_per_instance:payments-api@m6i.large,1,2,,,,,,,,,2,2,,\n"), std::string::npos);
   EXPECT_NE(csv.out.find("ecs-fargate,cost_minus_baseline,64,"), std::string::npos);
   const result table = run({"simulate", "--example", "--scenarios", "64", "--target-rel-ci", "0.5", "--min-scenarios", "32"});
   ASSERT_EQ(table.code, 0) << table.err;
