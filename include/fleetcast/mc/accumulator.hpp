@@ -1,7 +1,8 @@
 #pragma once
 /// @file
 /// What the Monte Carlo engine keeps of each scenario: per option, a `statistic` of total
-/// cost, each cost line, unserved demand, Spot interruptions, task-hours and utilisation, and
+/// cost, each cost line, unserved demand, Spot interruptions, task-hours, utilisation and (EC2
+/// options) the share of instance-hours each resource bound, and
 /// the paired difference of its cost against a baseline option on the same scenario (common
 /// random numbers). One accumulator per block of scenarios; blocks merge in index order.
 
