@@ -209,7 +209,8 @@ std::string mc_results_to_csv(const sim::scenario& sc, const mc::run_result& r) 
     out += ",,\n";
   };
   row("", "demand_task_seconds", r.stats.demand());  // the same demand for every option
-  for (const auto& o : opts) {
+  for (std::size_t i = 0; i < opts.size(); ++i) {
+    const auto& o = opts[i];
     row(o.name, "cost", o.cost);
     for (std::size_t j = 0; j < o.lines.size(); ++j) row(o.name, "line:" + o.line_names[j], o.lines[j]);
     row(o.name, "unserved_task_seconds", o.unserved_task_seconds);
@@ -226,7 +227,6 @@ std::string mc_results_to_csv(const sim::scenario& sc, const mc::run_result& r) 
       row(o.name, "commitment:" + o.commitment_names[j] + ":utilisation", o.commitment_utilisation[j]);
       row(o.name, "commitment:" + o.commitment_names[j] + ":unused_usd", o.commitment_unused[j]);
     }
-    const std::size_t i = std::size_t(&o - opts.data());
     if (i < sc.options.size()) {
       const sim::option& so = sc.options[i];
       if (o.binding.size() == sim::all_binding_resources.size())

@@ -59,7 +59,8 @@ mc_run_summary summarise_run(const sim::scenario& s, const mc::run_result& r, bo
     d.wall_seconds = r.wall_seconds;
     d.threads = double(r.config.threads);
   }
-  for (const auto& o : opts) {
+  for (std::size_t i = 0; i < opts.size(); ++i) {
+    const auto& o = opts[i];
     mc_option_summary x;
     x.name = o.name;
     x.cost = reported(o.cost);
@@ -74,7 +75,6 @@ mc_run_summary summarise_run(const sim::scenario& s, const mc::run_result& r, bo
     for (std::size_t j = 0; j < o.commitment_names.size(); ++j)
       x.commitments.push_back({o.commitment_names[j], reported(o.commitment_utilisation[j]), reported(o.commitment_unused[j])});
     if (!x.commitments.empty()) x.coverage = reported(o.coverage);
-    const std::size_t i = std::size_t(&o - opts.data());
     if (i < s.options.size()) {
       const sim::option& so = s.options[i];
       if (o.binding.size() == sim::all_binding_resources.size())
