@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -228,22 +229,76 @@ TEST(CapacityEcs, ReservedMemoryAndMeasuredOverhead) {
   EXPECT_EQ(ecs_container_instance(type("m5.xlarge")).memory_mib, 15970);
 }
 
-TEST(CapacityEcs, EniTrunkingIsOptInAndUnconfirmed) {
-  // facts §3.4 (unconfirmed): large 2 → 10, xlarge 3 → 20, 2xlarge 3 → 40, 4xlarge 7 → 60.
+TEST(CapacityEcs, EniTrunkingIsOptIn) {
+  // ECS developer guide's trunking table (docs/sources/fidelity-facts.md §1.2, rows
+  // "m5.large 2 | 10", "c5.xlarge 3 | 20", "r5.2xlarge 3 | 40", "m5.4xlarge 7 | 60").
   const ecs_instance_options trunk{.eni_trunking = true};
   EXPECT_EQ(*ecs_container_instance(type("m5.large"), trunk).task_slots, 10);
   EXPECT_EQ(*ecs_container_instance(type("c5.xlarge"), trunk).task_slots, 20);
   EXPECT_EQ(*ecs_container_instance(type("r5.2xlarge"), trunk).task_slots, 40);
   EXPECT_EQ(*ecs_container_instance(type("m5.4xlarge"), trunk).task_slots, 60);
   EXPECT_TRUE(ecs_container_instance(type("m5.large"), trunk).eni_trunking_applied);
-  // Without opting in: ENIs − 1 (facts §3.4): 4 − 1 = 3, 8 − 1 = 7.
+  // Without opting in: ENIs − 1 (fidelity-facts §1.1): 4 − 1 = 3, 8 − 1 = 7.
   EXPECT_EQ(*ecs_container_instance(type("c5.xlarge")).task_slots, 3);
   EXPECT_EQ(*ecs_container_instance(type("m5.4xlarge")).task_slots, 7);
-  // t3/t4g do not support trunking (facts §3.4): back to 3 − 1 = 2.
+  // t3/t4g have no row (not supported): back to 3 − 1 = 2.
   const ecs_instance_capacity t3 = ecs_container_instance(type("t3.large"), trunk);
   EXPECT_FALSE(t3.eni_trunking_applied);
   EXPECT_EQ(*t3.task_slots, 2);
   EXPECT_FALSE(ecs_trunked_task_limit(type("t4g.xlarge")).has_value());
+  // m7i is newer than the table's 2023 copy: no row, so no trunking (4 − 1 = 3 on xlarge).
+  const ecs_instance_capacity m7i = ecs_container_instance(type("m7i.xlarge"), trunk);
+  EXPECT_FALSE(m7i.eni_trunking_applied);
+  EXPECT_EQ(*m7i.task_slots, 3);
+}
+
+TEST(CapacityEcs, TrunkingTableMatchesTheDocumentedRows) {
+  // Rows copied by hand from docs/sources/fidelity-facts.md §1.2 (awsdocs/
+  // amazon-ecs-developer-guide doc_source/container-instance-eni.md @ a35b7671):
+  // {type, task limit without trunking, with trunking}.
+  struct documented {
+    const char* family;
+    const char* size;
+    std::int64_t without, with;
+  };
+  const documented rows[] = {
+      {"m5", "large", 2, 10},      {"m5", "2xlarge", 3, 40},   {"m5", "16xlarge", 14, 120},
+      {"m6i", "xlarge", 3, 20},    {"m6i", "8xlarge", 7, 90},  {"m6i", "12xlarge", 7, 120},
+      {"m6i", "32xlarge", 14, 120}, {"c5", "9xlarge", 7, 60},  {"c5", "18xlarge", 14, 120},
+      {"r5", "4xlarge", 7, 60},    {"r5", "12xlarge", 7, 60},  {"m6g", "medium", 1, 4},
+      {"c7g", "16xlarge", 14, 120}, {"g5", "48xlarge", 6, 120}, {"p4d", "24xlarge", 59, 120},
+  };
+  for (const documented& d : rows) {
+    instance_type t;
+    t.family = d.family;
+    t.size = d.size;
+    const eni_trunking_row* r = ecs_eni_trunking_row(t);
+    ASSERT_NE(r, nullptr) << d.family << "." << d.size;
+    EXPECT_EQ(r->without_trunking, d.without) << d.family << "." << d.size;
+    EXPECT_EQ(r->with_trunking, d.with) << d.family << "." << d.size;
+  }
+  // r5.8xlarge is on the guide's unsupported list: no row.
+  instance_type r5_8xl;
+  r5_8xl.family = "r5";
+  r5_8xl.size = "8xlarge";
+  EXPECT_EQ(ecs_eni_trunking_row(r5_8xl), nullptr);
+}
+
+TEST(CapacityEcs, TrunkingTableAgreesWithTheCatalogsEnis) {
+  // The table's "without trunking" column is ENIs − 1 (the guide: "add one to the current task
+  // limit" for the ENI limit), so for every built-in type it lists, the catalog's ENIs − 1 must
+  // equal it, and an ECS instance without trunking must get exactly that many task slots.
+  int checked = 0;
+  for (const instance_type& t : default_catalog().ec2.types) {
+    const eni_trunking_row* r = ecs_eni_trunking_row(t);
+    if (r == nullptr) continue;
+    ++checked;
+    EXPECT_EQ(std::int64_t{t.max_enis} - 1, r->without_trunking) << t.name;
+    EXPECT_EQ(*ecs_container_instance(t).task_slots, r->without_trunking) << t.name;
+    EXPECT_EQ(*ecs_container_instance(t, {.eni_trunking = true}).task_slots, r->with_trunking) << t.name;
+  }
+  // m5, m6i, c5, r5, c6i, r6i, m6g, c6g, r6g, m7g, c7g × large … 4xlarge in the catalog.
+  EXPECT_EQ(checked, 11 * 4);
 }
 
 TEST(CapacityEcs, BridgeAndHostHaveNoEniLimit) {

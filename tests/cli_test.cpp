@@ -234,8 +234,12 @@ TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
   // storage, control plane, Auto Mode, public IPv4, EBS roots, NAT gateway, VPC endpoints,
   // network data, load balancer — 5 other metrics, the paired difference), and the allocation
   // shares: the service, idle and the network on every option, the control plane on the two
-  // EKS ones.
-  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 2 + 5 * 18 + 5 * 3 + 2);
+  // EKS ones; what binds on the two EC2 options (cpu, memory, eni_slots or pods, empty), and
+  // ecs-ec2's tasks per instance on its 2 types (configured, without the ENI limit, with
+  // trunking).
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 2 + 5 * 18 + 5 * 3 + 2 + 2 * 4 + 2 * 3);
+  EXPECT_NE(csv.out.find("ecs-ec2,binding_share:eni_slots,64,"), std::string::npos);
+  EXPECT_NE(csv.out.find("ecs-ec2,tasks_per_instance:payments-api@m6i.large,1,2,,,,,,,,,2,2,,\n"), std::string::npos);
   EXPECT_NE(csv.out.find("ecs-fargate,cost_minus_baseline,64,"), std::string::npos);
   const result table = run({"simulate", "--example", "--scenarios", "64", "--target-rel-ci", "0.5", "--min-scenarios", "32"});
   ASSERT_EQ(table.code, 0) << table.err;

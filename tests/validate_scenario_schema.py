@@ -55,4 +55,14 @@ bad += broken("a strategy on EKS", lambda d: d["options"][4].update(
     capacity_provider_strategy=[{"provider": "FARGATE", "weight": 1}]))
 bad += broken("auto_mode on ECS", lambda d: d["options"][2].update(compute="auto_mode"))
 bad += broken("a 24th hour", lambda d: d["services"][0]["demand"]["diurnal"].update(peak_hour=24))
+bad += broken("ecs on a Fargate option", lambda d: d["options"][0].update(ecs={"eni_trunking": True}))
+bad += broken("ecs on EKS", lambda d: d["options"][3].update(ecs={"eni_trunking": True}))
+bad += broken("an unknown network mode", lambda d: d["options"][2].update(ecs={"network_mode": "nat"}))
+bad += broken("trunking in bridge mode", lambda d: d["options"][2].update(
+    ecs={"network_mode": "bridge", "eni_trunking": True}))
+trunked = copy.deepcopy(checked[0])
+trunked["options"][2]["ecs"] = {"network_mode": "awsvpc", "eni_trunking": True, "reserved_memory_mib": 256}
+if not validator.is_valid(trunked):
+    print("schema rejects an ECS-on-EC2 option with ENI trunking")
+    bad += 1
 sys.exit(1 if bad else 0)

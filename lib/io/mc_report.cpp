@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "binding_report.hpp"
 #include "json_reader.hpp"
 #include "text_format.hpp"
 
@@ -34,7 +35,8 @@ std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, 
   const auto& opts = r.stats.options();
   const std::string& baseline = opts[r.stats.baseline()].name;
   json options = json::array();
-  for (const auto& o : opts) {
+  for (std::size_t i = 0; i < opts.size(); ++i) {
+    const auto& o = opts[i];
     json lines = json::object();
     for (std::size_t j = 0; j < o.lines.size(); ++j) lines[o.line_names[j]] = summary_json(o.lines[j]);
     const auto p = o.vs_baseline.summarise();
@@ -69,6 +71,15 @@ std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, 
       options.back()["commitments"] = std::move(commitments);
       options.back()["coverage"] = summary_json(o.coverage);
       options.back()["covered_on_demand_equivalent"] = summary_json(o.covered_usd);
+    }
+    if (i < s.options.size()) {
+      const auto which = detail::reported_binding(s.options[i]);
+      if (!which.empty() && o.binding.size() == sim::all_binding_resources.size()) {
+        json shares = json::object();
+        for (const auto b : which) shares[std::string(to_string(b))] = summary_json(o.binding[std::size_t(b)]);
+        options.back()["binding_share"] = std::move(shares);
+      }
+      if (!o.density.empty()) options.back()["task_density"] = detail::density_json(s, s.options[i], o.density);
     }
   }
   json out = {{"scenario", s.name},
@@ -166,13 +177,26 @@ std::string mc_results_to_table(const sim::scenario& s, const mc::run_result& r)
                     100.0 * u.min, w.mean, w.p95);
       out += buf;
     }
+  std::string binds, density;
+  for (std::size_t i = 0; i < opts.size() && i < s.options.size(); ++i) {
+    const auto which = detail::reported_binding(s.options[i]);
+    if (!which.empty() && opts[i].binding.size() == sim::all_binding_resources.size()) {
+      std::vector<double> mean;
+      for (const auto b : which) mean.push_back(opts[i].binding[std::size_t(b)].moments().mean());
+      binds += "  " + opts[i].name + ": " + detail::binding_shares_text(which, mean) + "\n";
+    }
+    if (!opts[i].density.empty())
+      density += "  " + opts[i].name + ":\n" + detail::density_lines(s, s.options[i], opts[i].density, "    ");
+  }
+  if (!binds.empty()) out += "\nwhat binds (mean share of instance-hours per scenario):\n" + binds + detail::binding_rule_text;
+  if (!density.empty()) out += "\ntasks per instance (ECS on EC2, an empty instance):\n" + density;
   std::snprintf(buf, sizeof buf, "%llu scenarios in %.2f s on %u thread(s).\n", static_cast<unsigned long long>(r.scenarios),
                 r.wall_seconds, r.config.threads);
   out += buf;
   return out;
 }
 
-std::string mc_results_to_csv(const sim::scenario&, const mc::run_result& r) {
+std::string mc_results_to_csv(const sim::scenario& sc, const mc::run_result& r) {
   std::string out =
       "option,metric,count,mean,stddev,ci95_lo,ci95_hi,p50,p90,p95,p99,cvar95,min,max,baseline,prob_cheaper\n";
   const auto& opts = r.stats.options();
@@ -185,7 +209,8 @@ std::string mc_results_to_csv(const sim::scenario&, const mc::run_result& r) {
     out += ",,\n";
   };
   row("", "demand_task_seconds", r.stats.demand());  // the same demand for every option
-  for (const auto& o : opts) {
+  for (std::size_t i = 0; i < opts.size(); ++i) {
+    const auto& o = opts[i];
     row(o.name, "cost", o.cost);
     for (std::size_t j = 0; j < o.lines.size(); ++j) row(o.name, "line:" + o.line_names[j], o.lines[j]);
     row(o.name, "unserved_task_seconds", o.unserved_task_seconds);
@@ -201,6 +226,24 @@ std::string mc_results_to_csv(const sim::scenario&, const mc::run_result& r) {
     for (std::size_t j = 0; j < o.commitment_names.size(); ++j) {
       row(o.name, "commitment:" + o.commitment_names[j] + ":utilisation", o.commitment_utilisation[j]);
       row(o.name, "commitment:" + o.commitment_names[j] + ":unused_usd", o.commitment_unused[j]);
+    }
+    if (i < sc.options.size()) {
+      const sim::option& so = sc.options[i];
+      if (o.binding.size() == sim::all_binding_resources.size())
+        for (const auto b : detail::reported_binding(so))
+          row(o.name, "binding_share:" + std::string(to_string(b)), o.binding[std::size_t(b)]);
+      // Static figures: the value in mean, min and max.
+      auto fixed = [&](const std::string& metric, double v) {
+        const std::string x = csv_number(v);
+        out += detail::csv_field(o.name) + "," + detail::csv_field(metric) + ",1," + x + ",,,,,,,,," + x + "," + x + ",,\n";
+      };
+      for (const auto& d : o.density) {
+        if (d.service >= sc.services.size() || d.instance_type >= so.instance_types.size()) continue;
+        const std::string at = sc.services[d.service].name + "@" + so.instance_types[d.instance_type];
+        fixed("tasks_per_instance:" + at, double(d.tasks_per_instance));
+        fixed("tasks_per_instance_without_eni_limit:" + at, double(d.without_eni_limit));
+        if (d.with_trunking) fixed("tasks_per_instance_with_trunking:" + at, double(*d.with_trunking));
+      }
     }
     const auto p = o.vs_baseline.summarise();
     out += detail::csv_field(o.name) + ",cost_minus_baseline," + std::to_string(p.count) + "," + csv_number(p.mean_diff) +

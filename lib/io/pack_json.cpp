@@ -66,13 +66,7 @@ void read_instance_types(const node& root, pack_request& r, const price_catalog&
   if (auto e = root.find("ecs")) {
     if (r.platform != "ecs") e->fail(errid::unsupported, "ecs options need \"platform\": \"ecs\"");
     e->expect_object({"network_mode", "eni_trunking", "reserved_memory_mib"});
-    if (auto m = e->find("network_mode")) {
-      const auto& s = m->string();
-      if (s == "awsvpc") ecs.network_mode = packing::ecs_network_mode::awsvpc;
-      else if (s == "bridge") ecs.network_mode = packing::ecs_network_mode::bridge;
-      else if (s == "host") ecs.network_mode = packing::ecs_network_mode::host;
-      else m->fail(errid::bad_enum, "\"" + s + "\" is not one of awsvpc, bridge, host");
-    }
+    if (auto m = e->find("network_mode")) ecs.network_mode = m->enumeration_among(packing::all_ecs_network_modes);
     if (auto t = e->find("eni_trunking")) ecs.eni_trunking = t->boolean();
     if (auto m = e->find("reserved_memory_mib")) ecs.reserved_memory_mib = m->integer(0, max_size);
   }

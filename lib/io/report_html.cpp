@@ -168,6 +168,20 @@ option_data read_option(const node& o, const node& root) {
     }
   }
   d.coverage = opt_summary(o, "coverage");
+  if (const auto b = o.find("binding_share")) {
+    require_object(*b);
+    for (const auto& [k, _] : b->value().items()) d.binding.push_back({k, read_summary(b->at(k))});
+  }
+  if (const auto ds = o.find("task_density")) {
+    const std::size_t n = ds->array_size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const node r = (*ds)[i];
+      require_object(r);
+      d.density.push_back({opt_string(r, "service"), opt_string(r, "instance_type"), opt_string(r, "binds"),
+                           opt_number(r, "tasks_per_instance"), opt_number(r, "without_eni_limit"),
+                           opt_number(r, "with_trunking")});
+    }
+  }
   return d;
 }
 
@@ -1142,6 +1156,38 @@ std::string commitments_section(const sim_data& d) {
   return s;
 }
 
+std::string binding_section(const sim_data& d) {
+  bool any = false;
+  for (const auto& o : d.options) any = any || !o.binding.empty() || !o.density.empty();
+  if (!any) return {};
+  std::string s = "<section id=\"binding\">\n<h2>What fills the instances</h2>\n";
+  s += "<div class=\"table-wrap\"><table id=\"binding-table\">\n<thead><tr>" + th("Option") + th("Resource") +
+       th("Share of instance-hours (mean)") + th("P50") + th("P95") + "</tr></thead>\n<tbody>\n";
+  for (std::size_t i = 0; i < d.options.size(); ++i)
+    for (const auto& b : d.options[i].binding)
+      s += "<tr>" + row_head(d.options[i].name, i) + "<td class=\"text\">" + esc(b.name) + "</td>" +
+           td(percent(b.s.mean)) + td(percent(b.s.p50)) + td(percent(b.s.p95)) + "</tr>\n";
+  s += "</tbody>\n</table></div>\n<p class=\"note\">The binding resource of an instance is the one with the largest "
+       "requested share of its allocatable capacity (ties: CPU, then memory, then ENI slots or pods); empty: no "
+       "tasks. eni_slots: ECS awsvpc task slots (ENIs − 1, or the ENI trunking limit); pods: EKS max pods.</p>\n";
+  bool density = false;
+  for (const auto& o : d.options) density = density || !o.density.empty();
+  if (density) {
+    s += "<div class=\"table-wrap\"><table id=\"density-table\">\n<thead><tr>" + th("Option") + th("Service") +
+         th("Instance type") + th("Tasks per instance") + th("Binds") + th("Without the ENI limit") +
+         th("With ENI trunking") + "</tr></thead>\n<tbody>\n";
+    for (std::size_t i = 0; i < d.options.size(); ++i)
+      for (const auto& r : d.options[i].density)
+        s += "<tr>" + row_head(d.options[i].name, i) + "<td class=\"text\">" + esc(r.service) + "</td>" +
+             "<td class=\"text\">" + esc(r.instance_type) + "</td>" + td(fixed(r.tasks_per_instance, 0)) +
+             "<td class=\"text\">" + esc(r.binds) + "</td>" + td(fixed(r.without_eni_limit, 0)) +
+             td(std::isfinite(r.with_trunking) ? fixed(r.with_trunking, 0) : std::string(dash)) + "</tr>\n";
+    s += "</tbody>\n</table></div>\n<p class=\"note\">ECS on EC2: tasks of a service on an empty instance, from "
+         "its CPU and memory and the instance's registered capacity and awsvpc task slots.</p>\n";
+  }
+  return s + "</section>\n";
+}
+
 /// Where `series` is at `at`, by linear interpolation; NaN outside or across a gap.
 double interpolate(const std::vector<double>& xs, const std::vector<double>& ys, double at) {
   for (std::size_t k = 0; k + 1 < xs.size(); ++k) {
@@ -1298,6 +1344,7 @@ std::string render_simulate(const sim_data& d, std::string_view source) {
   s += breakdown_section(d);
   s += comparison_section(d);
   s += commitments_section(d);
+  s += binding_section(d);
   s += break_even_section(d);
   return s + page_foot(source);
 }

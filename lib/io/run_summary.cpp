@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "binding_report.hpp"
+
 namespace fleetcast {
 namespace {
 
@@ -57,7 +59,8 @@ mc_run_summary summarise_run(const sim::scenario& s, const mc::run_result& r, bo
     d.wall_seconds = r.wall_seconds;
     d.threads = double(r.config.threads);
   }
-  for (const auto& o : opts) {
+  for (std::size_t i = 0; i < opts.size(); ++i) {
+    const auto& o = opts[i];
     mc_option_summary x;
     x.name = o.name;
     x.cost = reported(o.cost);
@@ -72,6 +75,19 @@ mc_run_summary summarise_run(const sim::scenario& s, const mc::run_result& r, bo
     for (std::size_t j = 0; j < o.commitment_names.size(); ++j)
       x.commitments.push_back({o.commitment_names[j], reported(o.commitment_utilisation[j]), reported(o.commitment_unused[j])});
     if (!x.commitments.empty()) x.coverage = reported(o.coverage);
+    if (i < s.options.size()) {
+      const sim::option& so = s.options[i];
+      if (o.binding.size() == sim::all_binding_resources.size())
+        for (const auto b : detail::reported_binding(so))
+          x.binding.push_back({std::string(to_string(b)), reported(o.binding[std::size_t(b)])});
+      sort_by_name(x.binding);
+      for (const auto& r : o.density) {
+        if (r.service >= s.services.size() || r.instance_type >= so.instance_types.size()) continue;
+        x.density.push_back({s.services[r.service].name, so.instance_types[r.instance_type],
+                             std::string(to_string(r.binds)), double(r.tasks_per_instance), double(r.without_eni_limit),
+                             r.with_trunking ? double(*r.with_trunking) : mc::summary::no_data});
+      }
+    }
     d.options.push_back(std::move(x));
   }
   if (break_even) {

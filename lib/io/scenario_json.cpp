@@ -382,6 +382,13 @@ void read_ec2_settings(const node& o, sim::option& x) {
     if (auto v = d->find("memory_mib")) x.daemonset_memory_mib = v->integer(0, max_daemonset_memory_mib);
     if (auto v = d->find("pods")) x.daemonset_pods = v->integer(0, max_daemonset_pods);
   }
+  if (auto e = o.find("ecs")) {
+    if (x.on != platform::ecs) e->fail(errid::unsupported, "\"ecs\" sets up ECS container instances: ECS on EC2 only");
+    e->expect_object({"network_mode", "eni_trunking", "reserved_memory_mib"});
+    if (auto m = e->find("network_mode")) x.ecs.network_mode = m->enumeration_among(packing::all_ecs_network_modes);
+    if (auto t = e->find("eni_trunking")) x.ecs.eni_trunking = t->boolean();
+    if (auto m = e->find("reserved_memory_mib")) x.ecs.reserved_memory_mib = m->integer(0, max_ecs_reserved_memory_mib);
+  }
   if (auto t = o.find("target_capacity_percent")) {
     if (x.on != platform::ecs)
       t->fail(errid::unsupported, "target_capacity_percent is ECS capacity-provider managed scaling: ECS on EC2 only");
@@ -402,7 +409,7 @@ sim::option read_option(const node& o, const price_catalog& cat) {
                    "consolidation_interval_seconds", "clusters", "support", "spot_interruptions_per_month",
                    "target_capacity_percent", "daemonsets", "spot_allocation", "instance_warmup_seconds",
                    "scale_in_after_seconds", "consolidation_policy", "commitments", "node_groups",
-                   "scale_down_utilization_threshold", "public_ipv4", "root_volume_gib"});
+                   "scale_down_utilization_threshold", "public_ipv4", "root_volume_gib", "ecs"});
   sim::option x;
   x.name = read_name(o);
   if (auto p = o.find("platform")) x.on = p->enumeration<platform>("ecs, eks");
@@ -413,7 +420,7 @@ sim::option read_option(const node& o, const price_catalog& cat) {
            {"instance_types", "placement", "provisioner", "on_demand_base", "spot_percent", "instance_launch_seconds",
             "consolidation_interval_seconds", "instance_warmup_seconds", "scale_in_after_seconds", "node_groups",
             "scale_down_utilization_threshold", "consolidation_policy", "spot_allocation", "daemonsets",
-            "target_capacity_percent"},
+            "target_capacity_percent", "ecs"},
            "EC2 and auto_mode");
   else
     read_ec2_settings(o, x);

@@ -1,12 +1,24 @@
 #include "fleetcast/io/sim_report.hpp"
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
+#include "binding_report.hpp"
 #include "json_reader.hpp"
 #include "text_format.hpp"
 
 namespace fleetcast {
 namespace {
+
+// The binding resources' hours and shares of one EC2 option's path, in `reported_binding` order.
+std::vector<double> binding_shares(const std::vector<sim::binding_resource>& which, const sim::option_result& o) {
+  double total = 0;
+  for (const double h : o.binding_hours) total += h;
+  std::vector<double> share;
+  for (const auto b : which) share.push_back(total > 0 ? o.binding_hours[std::size_t(b)] / total : 0.0);
+  return share;
+}
 
 double line(const sim::option_result& r, const char* name) {
   for (const auto& l : r.lines)
@@ -19,7 +31,8 @@ double line(const sim::option_result& r, const char* name) {
 std::string path_results_to_json(const sim::scenario& s, std::uint64_t path,
                                  const std::vector<sim::option_result>& r) {
   detail::json opts = detail::json::array();
-  for (const auto& o : r) {
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const sim::option_result& o = r[i];
     detail::json lines = detail::json::object();
     for (const auto& l : o.lines) lines[l.name] = l.usd;
     detail::json ih = detail::json::object();
@@ -44,6 +57,21 @@ std::string path_results_to_json(const sim::scenario& s, std::uint64_t path,
     detail::json alloc = detail::json::object();
     for (const auto& a : o.allocation) alloc[a.name] = a.usd;
     opts.back()["allocation"] = std::move(alloc);
+    if (i < s.options.size()) {
+      const auto which = detail::reported_binding(s.options[i]);
+      if (!which.empty()) {
+        const std::vector<double> share = binding_shares(which, o);
+        detail::json hours = detail::json::object(), shares = detail::json::object();
+        for (std::size_t k = 0; k < which.size(); ++k) {
+          const std::string name(to_string(which[k]));
+          hours[name] = o.binding_hours[std::size_t(which[k])];
+          shares[name] = share[k];
+        }
+        opts.back()["binding_instance_hours"] = std::move(hours);
+        opts.back()["binding_share"] = std::move(shares);
+      }
+      if (!o.density.empty()) opts.back()["task_density"] = detail::density_json(s, s.options[i], o.density);
+    }
     if (!o.commitments.empty()) {
       detail::json cs = detail::json::array();
       for (const auto& c : o.commitments)
@@ -121,9 +149,20 @@ std::string path_results_to_table(const sim::scenario& s, std::uint64_t path,
     row.back() = '\n';
     out += row;
   }
+  std::string binds, density;
+  for (std::size_t i = 0; i < r.size() && i < s.options.size(); ++i) {
+    const auto which = detail::reported_binding(s.options[i]);
+    if (!which.empty())
+      binds += "  " + r[i].option + ": " + detail::binding_shares_text(which, binding_shares(which, r[i])) + "\n";
+    if (!r[i].density.empty())
+      density += "  " + r[i].option + ":\n" + detail::density_lines(s, s.options[i], r[i].density, "    ");
+  }
+  if (!binds.empty()) out += "\nwhat binds (share of instance-hours):\n" + binds;
+  if (!density.empty()) out += "\ntasks per instance (ECS on EC2, an empty instance):\n" + density;
   out += "\nOne path of the Monte Carlo run (--scenarios N for the distribution). unserved t-s: demand\n"
          "above serving tasks, in task-seconds. util %: demand served / paid capacity. interr.: Spot\n"
          "interruptions.\n";
+  if (!binds.empty()) out += detail::binding_rule_text;
   return out;
 }
 

@@ -12,11 +12,13 @@ std::vector<const instance_type*> instance_types_of(const option& o, const price
 }
 
 // How the option's instances are set up for packing: its platform's units and reservations
-// and the DaemonSets on every EKS node. (The simulator bills Auto Mode's fee itself.)
+// (ECS: network mode, ENI trunking, reserved memory) and the DaemonSets on every EKS node.
+// (The simulator bills Auto Mode's fee itself.)
 packing::platform_setup setup_of(const option& o) {
   packing::platform_setup setup;
   setup.platform = o.on;
   setup.eks.daemonsets = {o.daemonset_cpu_millicores, o.daemonset_memory_mib, o.daemonset_pods};
+  setup.ecs = o.ecs;
   return setup;
 }
 

@@ -1,13 +1,14 @@
 // An EC2 option (ECS or EKS, and EKS Auto Mode) over one path: each step every service's
 // autoscaler decides and the service follows on the shared cluster; then consolidation, Spot
-// interruptions, and — only when something changed or a timer fell due — the cluster's upkeep;
-// then cost allocation accrues.
+// interruptions, and — only when something changed or a timer fell due — the cluster's upkeep
+// (with the recount of what binds each instance); then cost allocation accrues.
 #include <algorithm>
 #include <cstdint>
 #include <utility>
 #include <vector>
 
 #include "consolidation.hpp"
+#include "ec2_binding.hpp"
 #include "cost_ledger.hpp"
 #include "ec2_allocation.hpp"
 #include "ec2_cluster.hpp"
@@ -25,7 +26,7 @@ class ec2_run {
           const trace_sink& trace)
       : s_(s), o_(o), cat_(cat), demand_(demand), in_tasks_(in_tasks), trace_(trace), clock_(s, demand),
         cluster_(s, o, cat, index, l_, r_.usage), consolidator_(o),
-        allocation_(o, cat, cluster_, s.services.size()), tasks_(s.services.size()) {
+        allocation_(o, cat, cluster_, s.services.size()), binding_(o), tasks_(s.services.size()) {
     r_.option = o.name;
     r_.usage.hours = clock_.hours();
     for (std::size_t si = 0; si < s.services.size(); ++si) {
@@ -94,10 +95,13 @@ class ec2_run {
     cluster_.note_image_pulls(t1);  // tasks moved off unneeded nodes
     cluster_.reconcile(t1);
     allocation_.reprice(cluster_);
+    binding_.recount(t1, cluster_);
   }
 
   option_result finish() {
     cluster_.finish(double(clock_.end), r_);
+    binding_.finish(double(clock_.end), r_);
+    r_.density = ecs_task_density(s_, o_, cat_);
     for (const auto& ss : tasks_) r_.task_hours += double(ss.task_steps) * double(clock_.step) / 3600.0;
     r_.unserved_task_seconds += unserved_ * double(clock_.step);
     add_control_plane(o_, cat_, double(clock_.end), l_);
@@ -121,6 +125,7 @@ class ec2_run {
   ec2_cluster cluster_;
   consolidator consolidator_;
   ec2_allocation allocation_;
+  ec2_binding binding_;
   std::vector<ec2_service_tasks> tasks_;
   std::vector<service_autoscaler> scalers_;
   std::vector<xoshiro256pp> gens_;

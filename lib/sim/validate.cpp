@@ -250,6 +250,34 @@ void check_instance_types(const place& p, const option& o, const price_catalog& 
   }
 }
 
+/// `ecs`: only ECS on EC2 sets up container instances; trunking is for awsvpc tasks; the
+/// reserved memory leaves every listed type some memory to register.
+void check_ecs_instances(const place& p, const option& o, const price_catalog& cat) {
+  const packing::ecs_instance_options& e = o.ecs;
+  const place at = p.field("ecs");
+  if (e == packing::ecs_instance_options{}) return;
+  if (o.on != platform::ecs || o.compute != compute_kind::ec2)
+    at.fail(errid::unsupported, "\"ecs\" sets up ECS container instances: ECS on EC2 only");
+  if (static_cast<std::size_t>(e.network_mode) >= packing::all_ecs_network_modes.size())
+    at.field("network_mode").fail(errid::bad_enum, "not one of " + names_of(packing::all_ecs_network_modes));
+  if (e.eni_trunking && e.network_mode != packing::ecs_network_mode::awsvpc)
+    at.field("eni_trunking")
+        .fail(errid::unsupported, "ENI trunking gives awsvpc tasks more ENIs; " +
+                                      quoted(to_string(e.network_mode)) + " tasks use no task ENI");
+  check_count(at.field("reserved_memory_mib"), e.reserved_memory_mib, 0, bounds::max_ecs_reserved_memory_mib);
+  check_number(at.field("os_overhead_fraction"), e.os_overhead_fraction, 0, 1);
+  if (e.os_overhead_fraction >= 1)
+    at.field("os_overhead_fraction").fail(errid::out_of_range, num(e.os_overhead_fraction) + " is not below 1");
+  if (e.os_overhead_mib) check_count(at.field("os_overhead_mib"), *e.os_overhead_mib, 0, bounds::max_ecs_reserved_memory_mib);
+  for (const auto& name : o.instance_types) {
+    const instance_type* t = cat.ec2.find(name);
+    if (t != nullptr && packing::ecs_container_instance(*t, e).memory_mib <= 0)
+      at.field("reserved_memory_mib")
+          .fail(errid::out_of_range, std::to_string(e.reserved_memory_mib) + " MiB leaves " + name +
+                                         " no memory to register");
+  }
+}
+
 void check_ec2_settings(const place& p, const option& o, const price_catalog& cat) {
   check_instance_types(p, o, cat);
   const bool eks = o.on == platform::eks;
@@ -279,6 +307,7 @@ void check_ec2_settings(const place& p, const option& o, const price_catalog& ca
   if (o.target_capacity_percent != 100.0 && eks)
     p.field("target_capacity_percent")
         .fail(errid::unsupported, "target_capacity_percent is ECS capacity-provider managed scaling: ECS on EC2 only");
+  check_ecs_instances(p, o, cat);
   const bool daemonsets = o.daemonset_cpu_millicores != 0 || o.daemonset_memory_mib != 0 || o.daemonset_pods != 0;
   if (!daemonsets) return;
   const place ds = p;
@@ -313,6 +342,7 @@ void check_fargate_settings(const place& p, const option& o) {
   refuse(o.daemonset_cpu_millicores != 0 || o.daemonset_memory_mib != 0 || o.daemonset_pods != 0,
          "daemonset_cpu_millicores", "daemonsets");
   refuse(o.target_capacity_percent != 100.0, "target_capacity_percent", "target_capacity_percent");
+  refuse(o.ecs != defaults.ecs, "ecs", "ecs");
 }
 
 void check_commitments(const place& p, const option& o, const price_catalog& cat) {

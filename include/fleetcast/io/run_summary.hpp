@@ -41,6 +41,15 @@ struct mc_paired_summary : mc::paired::summary {
   std::string baseline;  ///< the baseline option's name
 };
 
+/// ECS on EC2: tasks of one service per empty instance of one type (`sim::task_density`).
+struct mc_density_summary {
+  std::string service, instance_type;
+  std::string binds;  ///< "cpu", "memory" or "eni_slots": what sets `tasks_per_instance`
+  double tasks_per_instance = mc::summary::no_data;
+  double without_eni_limit = mc::summary::no_data;
+  double with_trunking = mc::summary::no_data;  ///< NaN: the type has no trunking row, or not awsvpc
+};
+
 struct mc_option_summary {
   std::string name;
   mc::summary cost;                          ///< USD per scenario
@@ -50,6 +59,10 @@ struct mc_option_summary {
   std::optional<mc_paired_summary> vs;       ///< against the baseline
   std::vector<mc_commitment_summary> commitments;
   std::optional<mc::summary> coverage;  ///< with commitments: share of eligible usage covered
+  /// EC2 options: per binding resource ("cpu", "empty", "eni_slots" or "pods", "memory"; by
+  /// name in alphabetical order), its share of each scenario's instance-hours, 0–1.
+  std::vector<mc_named_summary> binding;
+  std::vector<mc_density_summary> density;  ///< ECS on EC2, in the result's order
 };
 
 /// The break-even sweep (`mc::break_even_result`) as reported.

@@ -13,7 +13,8 @@ namespace fleetcast {
 
 /// `{"scenario", "path", "seed", "options": [{"name", "total_usd", "lines": {...},
 /// "task_hours", "instance_hours": {...}, "unserved_task_seconds", "spot_interruptions",
-/// "mean_utilisation", "unplaceable_tasks"}]}`.
+/// "mean_utilisation", "unplaceable_tasks", "binding_instance_hours": {resource: h},
+/// "binding_share": {resource: 0–1} (EC2 options), "task_density": [...] (ECS on EC2)}]}`.
 [[nodiscard]] std::string path_results_to_json(const sim::scenario& s, std::uint64_t path,
                                                const std::vector<sim::option_result>& r);
 /// One row per option, aligned for a terminal.

@@ -1,7 +1,8 @@
 #pragma once
 /// @file
 /// What the Monte Carlo engine keeps of each scenario: per option, a `statistic` of total
-/// cost, each cost line, unserved demand, Spot interruptions, task-hours and utilisation, and
+/// cost, each cost line, unserved demand, Spot interruptions, task-hours, utilisation and (EC2
+/// options) the share of instance-hours each resource bound, and
 /// the paired difference of its cost against a baseline option on the same scenario (common
 /// random numbers). One accumulator per block of scenarios; blocks merge in index order.
 
@@ -35,6 +36,13 @@ struct option_statistics {
   std::vector<std::string> commitment_names;
   std::vector<statistic> commitment_utilisation;  ///< used ÷ charged, 0–1, per commitment
   std::vector<statistic> commitment_unused;       ///< USD charged and not used, per commitment
+  // EC2 options (empty otherwise):
+  /// Per `sim::binding_resource` (in its order): the share of the path's instance-hours in
+  /// which that resource bound the instance, 0–1 (0 for every resource on a path without
+  /// instances).
+  std::vector<statistic> binding;
+  /// ECS on EC2: tasks per instance by service and type; static, so taken from the first path.
+  std::vector<sim::task_density> density;
 };
 
 /// Per-option accumulators for a run of scenarios.
@@ -49,6 +57,7 @@ class scenario_accumulator {
       st.name = o.name;
       st.cost = statistic(exact_quantiles);
       st.unserved_task_seconds = statistic(exact_quantiles);
+      if (o.compute != sim::compute_kind::fargate) st.binding.assign(sim::all_binding_resources.size(), statistic());
       options_.push_back(std::move(st));
     }
     exact_ = exact_quantiles;
@@ -87,6 +96,8 @@ class scenario_accumulator {
         st.allocation.assign(x.allocation.size(), statistic());
       }
       for (std::size_t j = 0; j < x.allocation.size(); ++j) st.allocation[j].add(x.allocation[j].usd);
+      if (!x.density.empty() && st.density.empty()) st.density = x.density;
+      add_binding(st, x);
       if (!x.commitments.empty()) {
         if (st.commitment_names.size() != x.commitments.size()) {
           st.commitment_names.clear();
@@ -141,6 +152,9 @@ class scenario_accumulator {
         a.commitment_utilisation[j].merge(b.commitment_utilisation[j]);
         a.commitment_unused[j].merge(b.commitment_unused[j]);
       }
+      if (a.binding.empty() && !b.binding.empty()) a.binding.assign(b.binding.size(), statistic());
+      for (std::size_t j = 0; j < b.binding.size(); ++j) a.binding[j].merge(b.binding[j]);
+      if (a.density.empty()) a.density = b.density;
     }
     demand_.merge(other.demand_);
     count_ += other.count_;
@@ -166,6 +180,16 @@ class scenario_accumulator {
 
  private:
   friend struct detail::serial_access;  // exact save/load (fleetcast/mc/serialize.hpp)
+
+  // An EC2 option's binding shares of one path (Fargate options have no instance-hours).
+  static void add_binding(option_statistics& st, const sim::option_result& x) {
+    if (st.binding.empty()) return;
+    double total = 0;
+    for (const double h : x.binding_hours) total += h;
+    for (std::size_t k = 0; k < x.binding_hours.size(); ++k)
+      st.binding[k].add(total > 0 ? x.binding_hours[k] / total : 0.0);
+  }
+  // exact save/load (fleetcast/mc/serialize.hpp)
 
   std::vector<option_statistics> options_;
   statistic demand_;

@@ -23,7 +23,10 @@
 /// | option_statistics    | 'O' | name, cost, line names, lines, unserved, interruptions,       |
 /// |                      |     | task-hours, utilisation, unplaceable, vs_baseline, allocation |
 /// |                      |     | names, allocation, coverage, covered USD, commitment names,   |
-/// |                      |     | commitment utilisation, commitment unused (lists: u64 n + n)  |
+/// |                      |     | commitment utilisation, commitment unused, binding shares     |
+/// |                      |     | (lists: u64 n + n), density (u64 n, n × density row)          |
+/// | density row          |     | u64 service, u64 type, i64 tasks, u8 binds, i64 without ENI   |
+/// |                      |     | limit, i64 with trunking (−1: none)                           |
 /// | scenario_accumulator | 'A' | u64 baseline, bool exact, u64 count, demand statistic, u64 n, |
 /// |                      |     | n × option_statistics                                         |
 ///
@@ -219,7 +222,7 @@ inline constexpr serial_kind serial_histogram{'H', 1, "log_histogram"};
 inline constexpr serial_kind serial_exact{'Q', 1, "exact_quantiles"};
 inline constexpr serial_kind serial_statistic{'S', 1, "statistic"};
 inline constexpr serial_kind serial_paired{'P', 1, "paired"};
-inline constexpr serial_kind serial_option{'O', 1, "option_statistics"};
+inline constexpr serial_kind serial_option{'O', 2, "option_statistics"};
 inline constexpr serial_kind serial_accumulator{'A', 1, "scenario_accumulator"};
 /// Smallest encoding of any object (tag and version), for count checks.
 inline constexpr std::size_t serial_min_object_bytes = 2;
@@ -464,6 +467,16 @@ struct serial_access {
     names(w, x.commitment_names);
     statistics(w, x.commitment_utilisation);
     statistics(w, x.commitment_unused);
+    statistics(w, x.binding);
+    w.u64(x.density.size());
+    for (const auto& d : x.density) {
+      w.u64(d.service);
+      w.u64(d.instance_type);
+      w.i64(d.tasks_per_instance);
+      w.u8(static_cast<std::uint8_t>(d.binds));
+      w.i64(d.without_eni_limit);
+      w.i64(d.with_trunking.value_or(-1));
+    }
   }
   static void load(byte_reader& r, option_statistics& x) {
     const std::size_t at = r.offset();
@@ -486,6 +499,26 @@ struct serial_access {
     o.commitment_names = names(r);
     o.commitment_utilisation = statistics(r);
     o.commitment_unused = statistics(r);
+    o.binding = statistics(r);
+    if (!o.binding.empty() && o.binding.size() != sim::all_binding_resources.size())
+      r.fail(at, "option '" + o.name + "': " + std::to_string(o.binding.size()) + " binding shares, not " +
+                     std::to_string(sim::all_binding_resources.size()));
+    const std::size_t n_density = r.count(5 * 8 + 1, "density count");
+    for (std::size_t i = 0; i < n_density; ++i) {
+      sim::task_density d;
+      const std::uint64_t service = r.u64(), type = r.u64();
+      if (service > std::numeric_limits<std::uint32_t>::max() || type > std::numeric_limits<std::uint32_t>::max()) r.fail(at, "a density row's index is out of range");
+      d.service = std::uint32_t(service);
+      d.instance_type = std::uint32_t(type);
+      d.tasks_per_instance = r.i64();
+      const std::size_t binds_at = r.offset();
+      const std::uint8_t binds = r.u8();
+      if (binds >= sim::all_binding_resources.size()) r.fail(binds_at, "binding resource " + std::to_string(binds));
+      d.binds = sim::all_binding_resources[binds];
+      d.without_eni_limit = r.i64();
+      if (const std::int64_t w = r.i64(); w >= 0) d.with_trunking = w;
+      o.density.push_back(d);
+    }
     // The accumulator indexes each statistics list by its names' positions.
     if (o.lines.size() != o.line_names.size() || o.allocation.size() != o.allocation_names.size() ||
         o.commitment_utilisation.size() != o.commitment_names.size() ||

@@ -12,9 +12,10 @@
 ///   instance memory" (m4.large: 8 GiB installed, 7985 MiB registered), and the agent's
 ///   `getCpuAndMemory` (aws/amazon-ecs-agent `ecs-agent/api/ecs/client/ecs_client.go`:
 ///   MemTotal / 1 MiB − ECS_RESERVED_MEMORY; CPU = cores × 1024).
-/// - ECS ENI trunking limits: recalled, **unconfirmed** (see `ecs_trunked_task_limit`).
+/// - ECS ENI trunking limits: the ECS developer guide's table (`ecs_eni_trunking_table`).
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -168,6 +169,17 @@ struct eks_node_capacity {
 
 /// A task definition's network mode. Only awsvpc gives each task its own ENI.
 enum class ecs_network_mode { awsvpc, bridge, host };
+inline constexpr std::array<ecs_network_mode, 3> all_ecs_network_modes = {
+    ecs_network_mode::awsvpc, ecs_network_mode::bridge, ecs_network_mode::host};
+/// The task definition's `networkMode` value.
+[[nodiscard]] constexpr std::string_view to_string(ecs_network_mode m) noexcept {
+  switch (m) {
+    case ecs_network_mode::awsvpc: return "awsvpc";
+    case ecs_network_mode::bridge: return "bridge";
+    case ecs_network_mode::host: return "host";
+  }
+  return "?";
+}
 
 /// Share of the nominal memory a container instance does not register (kernel, platform): the
 /// ECS developer guide's one worked example, an m4.large (8192 MiB) registering 7985 MiB
@@ -182,8 +194,8 @@ struct ecs_instance_options {
   /// Default awsvpc (AWS's recommendation and the binding case); note that an EC2 Linux task
   /// definition without `networkMode` gets bridge.
   ecs_network_mode network_mode = ecs_network_mode::awsvpc;
-  /// Use `ecs_trunked_task_limit` (needs the `awsvpcTrunking` account setting). Opt-in because
-  /// its figures are unconfirmed. Types without an entry fall back to ENIs − 1.
+  /// Use `ecs_trunked_task_limit` (needs the `awsvpcTrunking` account setting, which is off by
+  /// default). Types without an entry fall back to ENIs − 1.
   bool eni_trunking = false;
   /// ECS_RESERVED_MEMORY in MiB (agent default 0: aws/amazon-ecs-agent README).
   std::int64_t reserved_memory_mib = 0;
@@ -192,21 +204,76 @@ struct ecs_instance_options {
   /// A measured overhead in MiB (nominal − registered with ECS_RESERVED_MEMORY=0, as
   /// DescribeContainerInstances shows it); replaces `os_overhead_fraction` when set.
   std::optional<std::int64_t> os_overhead_mib{};
+
+  friend constexpr bool operator==(const ecs_instance_options&, const ecs_instance_options&) = default;
 };
 
-/// Tasks per instance with ENI trunking, by size class: large 10, xlarge 20, 2xlarge 40,
-/// 4xlarge 60; nullopt for other sizes and for burstable (t*) families, which do not support
-/// trunking. **Unconfirmed**: recalled for m5/c5/r5 (`aws-pricing-facts.md` §3.4; the ECS page
-/// eni-trunking-supported-instance-types was not found) and assumed for every other family.
-[[nodiscard]] constexpr std::optional<std::int64_t> ecs_trunked_task_limit(
-    const instance_type& t) noexcept {
-  if (!t.family.empty() && t.family.front() == 't') return std::nullopt;
-  const std::string_view size = t.size;
-  if (size == "large") return 10;
-  if (size == "xlarge") return 20;
-  if (size == "2xlarge") return 40;
-  if (size == "4xlarge") return 60;
-  return std::nullopt;
+/// One row of the ECS ENI trunking table: an instance type's awsvpc task limit without and
+/// with `awsvpcTrunking`.
+struct eni_trunking_row {
+  std::string_view family;  ///< "m6i"
+  std::string_view size;    ///< "large"
+  std::int64_t without_trunking;  ///< task limit without trunking: ENIs − 1
+  std::int64_t with_trunking;     ///< task limit with trunking
+};
+
+/// The "ENI trunking supported instance types" table, as published in the ECS developer guide:
+/// repository awsdocs/amazon-ecs-developer-guide, path `doc_source/container-instance-eni.md`,
+/// commit a35b7671c57ce34babc04525a1d7b16fd4c9a8c6 (2023-04-18, the last commit with content;
+/// transcribed in docs/sources/fidelity-facts.md §1.2). Only the families whose rows that
+/// document quotes: m5, m6i, c5, r5; c6i and r6i ("same pattern" as m6i); the Graviton
+/// m6g, c6g, r6g, m7g and c7g; g5, p3.2xlarge and p4d.24xlarge. Types absent here — t3/t4g and
+/// the other unsupported families, r5.8xlarge (listed as unsupported), and families newer than
+/// the 2023 copy such as m7i and c7i — get no trunking: ENIs − 1.
+inline constexpr eni_trunking_row ecs_eni_trunking_table[] = {
+    // m5 (no 32xlarge)
+    {"m5", "large", 2, 10}, {"m5", "xlarge", 3, 20}, {"m5", "2xlarge", 3, 40}, {"m5", "4xlarge", 7, 60},
+    {"m5", "8xlarge", 7, 60}, {"m5", "12xlarge", 7, 60}, {"m5", "16xlarge", 14, 120}, {"m5", "24xlarge", 14, 120},
+    // m6i, and c6i / r6i with the same pattern (8xlarge 7 | 90, 12xlarge 7 | 120)
+    {"m6i", "large", 2, 10}, {"m6i", "xlarge", 3, 20}, {"m6i", "2xlarge", 3, 40}, {"m6i", "4xlarge", 7, 60},
+    {"m6i", "8xlarge", 7, 90}, {"m6i", "12xlarge", 7, 120}, {"m6i", "16xlarge", 14, 120},
+    {"m6i", "24xlarge", 14, 120}, {"m6i", "32xlarge", 14, 120}, {"m6i", "metal", 14, 120},
+    {"c6i", "large", 2, 10}, {"c6i", "xlarge", 3, 20}, {"c6i", "2xlarge", 3, 40}, {"c6i", "4xlarge", 7, 60},
+    {"c6i", "8xlarge", 7, 90}, {"c6i", "12xlarge", 7, 120}, {"c6i", "16xlarge", 14, 120},
+    {"c6i", "24xlarge", 14, 120}, {"c6i", "32xlarge", 14, 120},
+    {"r6i", "large", 2, 10}, {"r6i", "xlarge", 3, 20}, {"r6i", "2xlarge", 3, 40}, {"r6i", "4xlarge", 7, 60},
+    {"r6i", "8xlarge", 7, 90}, {"r6i", "12xlarge", 7, 120}, {"r6i", "16xlarge", 14, 120},
+    {"r6i", "24xlarge", 14, 120}, {"r6i", "32xlarge", 14, 120},
+    // c5 (9xlarge and 18xlarge; c5.metal unsupported)
+    {"c5", "large", 2, 10}, {"c5", "xlarge", 3, 20}, {"c5", "2xlarge", 3, 40}, {"c5", "4xlarge", 7, 60},
+    {"c5", "9xlarge", 7, 60}, {"c5", "12xlarge", 7, 60}, {"c5", "18xlarge", 14, 120}, {"c5", "24xlarge", 14, 120},
+    // r5 (r5.8xlarge unsupported)
+    {"r5", "large", 2, 10}, {"r5", "xlarge", 3, 20}, {"r5", "2xlarge", 3, 40}, {"r5", "4xlarge", 7, 60},
+    {"r5", "12xlarge", 7, 60}, {"r5", "16xlarge", 14, 120}, {"r5", "24xlarge", 14, 120},
+    // Graviton: medium 1 | 4 … 16xlarge 14 | 120
+    {"m6g", "medium", 1, 4}, {"m6g", "large", 2, 10}, {"m6g", "xlarge", 3, 20}, {"m6g", "2xlarge", 3, 40},
+    {"m6g", "4xlarge", 7, 60}, {"m6g", "8xlarge", 7, 60}, {"m6g", "12xlarge", 7, 60}, {"m6g", "16xlarge", 14, 120},
+    {"c6g", "medium", 1, 4}, {"c6g", "large", 2, 10}, {"c6g", "xlarge", 3, 20}, {"c6g", "2xlarge", 3, 40},
+    {"c6g", "4xlarge", 7, 60}, {"c6g", "8xlarge", 7, 60}, {"c6g", "12xlarge", 7, 60}, {"c6g", "16xlarge", 14, 120},
+    {"r6g", "medium", 1, 4}, {"r6g", "large", 2, 10}, {"r6g", "xlarge", 3, 20}, {"r6g", "2xlarge", 3, 40},
+    {"r6g", "4xlarge", 7, 60}, {"r6g", "8xlarge", 7, 60}, {"r6g", "12xlarge", 7, 60}, {"r6g", "16xlarge", 14, 120},
+    {"m7g", "medium", 1, 4}, {"m7g", "large", 2, 10}, {"m7g", "xlarge", 3, 20}, {"m7g", "2xlarge", 3, 40},
+    {"m7g", "4xlarge", 7, 60}, {"m7g", "8xlarge", 7, 60}, {"m7g", "12xlarge", 7, 60}, {"m7g", "16xlarge", 14, 120},
+    {"c7g", "medium", 1, 4}, {"c7g", "large", 2, 10}, {"c7g", "xlarge", 3, 20}, {"c7g", "2xlarge", 3, 40},
+    {"c7g", "4xlarge", 7, 60}, {"c7g", "8xlarge", 7, 60}, {"c7g", "12xlarge", 7, 60}, {"c7g", "16xlarge", 14, 120},
+    // GPU rows
+    {"g5", "xlarge", 3, 6}, {"g5", "2xlarge", 3, 19}, {"g5", "4xlarge", 7, 40}, {"g5", "8xlarge", 7, 90},
+    {"g5", "12xlarge", 14, 120}, {"g5", "16xlarge", 7, 120}, {"g5", "24xlarge", 14, 120}, {"g5", "48xlarge", 6, 120},
+    {"p3", "2xlarge", 3, 40}, {"p4d", "24xlarge", 59, 120},
+};
+
+/// The trunking table's row for `t`, or nullptr when the table has none (no trunking). O(rows).
+[[nodiscard]] constexpr const eni_trunking_row* ecs_eni_trunking_row(const instance_type& t) noexcept {
+  for (const eni_trunking_row& r : ecs_eni_trunking_table)
+    if (r.family == t.family && r.size == t.size) return &r;
+  return nullptr;
+}
+
+/// Tasks per instance with ENI trunking (`ecs_eni_trunking_table`); nullopt for types the table
+/// does not list, which do not support trunking (or are newer than the table's 2023 copy).
+[[nodiscard]] constexpr std::optional<std::int64_t> ecs_trunked_task_limit(const instance_type& t) noexcept {
+  const eni_trunking_row* r = ecs_eni_trunking_row(t);
+  return r != nullptr ? std::optional<std::int64_t>(r->with_trunking) : std::nullopt;
 }
 
 /// What an ECS container instance registers, in ECS units: CPU units (1024 per vCPU), MiB.

@@ -16,6 +16,7 @@
 #include "fleetcast/core/units.hpp"
 #include "fleetcast/demand/demand_model.hpp"
 #include "fleetcast/demand/trace.hpp"
+#include "fleetcast/packing/capacity.hpp"
 #include "fleetcast/packing/placement.hpp"
 #include "fleetcast/scaling/step_scaling.hpp"
 #include "fleetcast/scaling/target_tracking.hpp"
@@ -219,6 +220,11 @@ struct option {
   /// The probability that a Spot instance (or Fargate Spot task) is interrupted within 30
   /// days, in [0, 1). Unset: from the catalog's interruption bucket (EC2) or 5 % (Fargate Spot).
   std::optional<double> spot_interruption_probability_per_month;
+  /// ECS on EC2: the task definitions' network mode (awsvpc: one ENI per task, so the
+  /// instance's ENIs − 1 cap its tasks), ENI trunking (the account's `awsvpcTrunking`, off by
+  /// default at AWS; the trunking table's limits) and ECS_RESERVED_MEMORY. Defaults: awsvpc,
+  /// no trunking, 0 MiB. Other options leave it at its defaults.
+  packing::ecs_instance_options ecs{};
   // EKS.
   std::int64_t daemonset_cpu_millicores = 0;  ///< DaemonSet requests on every node (Kubernetes millicores)
   std::int64_t daemonset_memory_mib = 0;

@@ -15,6 +15,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +84,46 @@ struct allocation_share {
   double usd = 0;
 };
 
+/// The resource that fills an EC2 instance: the one with the largest requested share of the
+/// instance's allocatable capacity (placed tasks' requests ÷ what tasks may use, after ECS's or
+/// the kubelet's reservations and the DaemonSets). Ties go to the earlier in this order, so
+/// the ENI or pod limit is named only when it alone is the tightest. `empty`: no tasks.
+enum class binding_resource {
+  cpu,
+  memory,
+  eni_slots,  ///< ECS awsvpc task slots (ENIs − 1, or the trunking limit)
+  pods,       ///< EKS max pods (left after DaemonSets)
+  empty,
+};
+inline constexpr std::array<binding_resource, 5> all_binding_resources = {
+    binding_resource::cpu, binding_resource::memory, binding_resource::eni_slots, binding_resource::pods,
+    binding_resource::empty};
+[[nodiscard]] constexpr std::string_view to_string(binding_resource b) noexcept {
+  switch (b) {
+    case binding_resource::cpu: return "cpu";
+    case binding_resource::memory: return "memory";
+    case binding_resource::eni_slots: return "eni_slots";
+    case binding_resource::pods: return "pods";
+    case binding_resource::empty: return "empty";
+  }
+  return "?";
+}
+
+/// How many tasks of one ECS-on-EC2 service fit on an empty instance of one type (static: from
+/// the task's CPU and memory and the instance's registered capacity), as configured and with
+/// the ENI limit lifted or raised by trunking.
+struct task_density {
+  std::uint32_t service = 0;        ///< index into `scenario::services`
+  std::uint32_t instance_type = 0;  ///< index into the option's `instance_types`
+  std::int64_t tasks_per_instance = 0;  ///< as configured (network mode, trunking)
+  binding_resource binds = binding_resource::cpu;  ///< what sets `tasks_per_instance`
+  std::int64_t without_eni_limit = 0;  ///< CPU and memory alone
+  /// awsvpc with `awsvpcTrunking` on: the trunking table's task limit with CPU and memory;
+  /// nullopt when the type has no trunking row or the mode is not awsvpc.
+  std::optional<std::int64_t> with_trunking;
+  friend bool operator==(const task_density&, const task_density&) = default;
+};
+
 struct option_result {
   std::string option;
   /// The option's total split by who caused it; the shares sum to `total_usd`. Fargate: each
@@ -108,7 +149,21 @@ struct option_result {
   std::int64_t spot_interruptions = 0;
   double mean_utilisation = 0;  ///< mean over steps of demand served / paid capacity (0–1)
   std::int64_t unplaceable_tasks = 0;  ///< tasks no instance type could hold (peak per step)
+  /// EC2 options: instance-hours of the run by the resource that bound each instance
+  /// (`binding_resource`; the state after each step's changes holds until the next change),
+  /// indexed by `binding_resource`. All 0 for Fargate options.
+  std::array<double, 5> binding_hours{};
+  /// ECS on EC2: per service and instance type, tasks per instance (`task_density`). Empty for
+  /// other options.
+  std::vector<task_density> density;
 };
+
+/// ECS on EC2: for each service (in the scenario's order) and each of the option's instance
+/// types (in its order), how many of the service's tasks fit on an empty instance
+/// (`task_density`). Empty for other options. Pre: `o`'s types are in `catalog`. O(services ×
+/// types).
+[[nodiscard]] std::vector<task_density> ecs_task_density(const scenario& s, const option& o,
+                                                         const price_catalog& catalog);
 
 /// One row of `--trace`: a step of one option and service, after the step's scaling.
 struct trace_row {

@@ -53,6 +53,8 @@ inline constexpr std::int64_t max_public_ipv4 = 1'000'000;
 inline constexpr std::int64_t max_root_volume_gib = 65'536;  ///< gp3's largest volume
 inline constexpr double max_image_size_mib = 1e6;
 inline constexpr double max_load = 1e9;                      ///< connections, GB/h, rule evaluations
+/// ECS_RESERVED_MEMORY of an ECS container instance, MiB.
+inline constexpr std::int64_t max_ecs_reserved_memory_mib = 100'000'000;
 }  // namespace bounds
 
 /// Checks every rule of the scenario format on `s` against `catalog`: ranges of every field,
