@@ -200,7 +200,7 @@ TEST(GpuImport, GpuPodGetsEc2OnlyAndPacksOnTheCheapestGTypeThatHoldsIt) {
   EXPECT_EQ(s.services[0].task.memory_mib, 16384);
   EXPECT_NE(text.find(R"("$not_generated")"), std::string::npos);
   EXPECT_NE(text.find(R"("option": "eks-fargate")"), std::string::npos);
-  EXPECT_NE(text.find("EKS Fargate has no GPUs"), std::string::npos);
+  EXPECT_NE(text.find("(EKS Fargate has no GPUs)"), std::string::npos);
   const auto skipped = impossible_options(import_workloads(gpu_pod, "infer.yaml"));
   ASSERT_EQ(skipped.size(), 1u);
   EXPECT_EQ(skipped[0].option, "eks-fargate");
@@ -315,8 +315,8 @@ TEST(GpuImport, HostNetworkTaskDefinitionGetsNoFargateOptionAndTheReasonIsListed
   ASSERT_EQ(skipped.size(), 2u);
   EXPECT_EQ(skipped[0].option, "ecs-fargate");
   EXPECT_EQ(skipped[1].option, "ecs-fargate-spot");
-  EXPECT_NE(skipped[0].reason.find("uses networkMode host; Fargate needs awsvpc"), std::string::npos) << skipped[0].reason;
-  EXPECT_NE(text.find("Fargate needs awsvpc"), std::string::npos);
+  EXPECT_NE(skipped[0].reason.find("uses networkMode host (Fargate needs awsvpc)"), std::string::npos) << skipped[0].reason;
+  EXPECT_NE(text.find("(Fargate needs awsvpc)"), std::string::npos);
   // Without task-level sizes: also no Fargate, with that reason.
   const char* sized_by_containers = R"({"family": "web", "networkMode": "awsvpc",
                        "containerDefinitions": [{"name": "a", "image": "x", "cpu": 256, "memory": 512}]})";

@@ -68,25 +68,27 @@ void add_reason(std::vector<skipped_option>& out, std::string_view option, std::
 
 std::vector<skipped_option> impossible_options(const std::vector<imported_workload>& workloads) {
   std::vector<skipped_option> out;
+  auto join = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  };
   for (const auto& w : workloads) {
     if (w.on == platform::ecs) {
-      std::vector<std::string> fargate_reasons;
-      if (!allows(w, "FARGATE"))
-        fargate_reasons.push_back(what(w) + " does not list FARGATE in requiresCompatibilities");
-      if (w.gpus > 0)
-        fargate_reasons.push_back(what(w) + " needs " + std::to_string(w.gpus) + " GPU(s); Fargate has no GPUs");
+      std::vector<std::string> fargate;  // why Fargate cannot run this workload
+      if (!allows(w, "FARGATE")) fargate.push_back("does not list FARGATE in requiresCompatibilities");
+      if (w.gpus > 0) fargate.push_back("needs " + std::to_string(w.gpus) + " GPU(s) (Fargate has no GPUs)");
       if (!w.network_mode.empty() && w.network_mode != "awsvpc")
-        fargate_reasons.push_back(what(w) + " uses networkMode " + w.network_mode + "; Fargate needs awsvpc");
-      if (!w.task_level_size)
-        fargate_reasons.push_back(what(w) + " has no task-level cpu and memory; Fargate needs both (it bills them)");
-      for (const auto& r : fargate_reasons) {
-        add_reason(out, "ecs-fargate", r);
-        add_reason(out, "ecs-fargate-spot", r);
+        fargate.push_back("uses networkMode " + w.network_mode + " (Fargate needs awsvpc)");
+      if (!w.task_level_size) fargate.push_back("has no task-level cpu and memory (Fargate bills them)");
+      if (!fargate.empty()) {
+        add_reason(out, "ecs-fargate", what(w) + " " + join(fargate));
+        add_reason(out, "ecs-fargate-spot", what(w) + " " + join(fargate));
       }
       if (!allows(w, "EC2")) add_reason(out, "ecs-ec2", what(w) + " does not list EC2 in requiresCompatibilities");
     } else if (w.gpus > 0) {
       add_reason(out, "eks-fargate",
-                 what(w) + " requests " + std::to_string(w.gpus) + " nvidia.com/gpu; EKS Fargate has no GPUs");
+                 what(w) + " requests " + std::to_string(w.gpus) + " nvidia.com/gpu (EKS Fargate has no GPUs)");
     }
   }
   return out;
