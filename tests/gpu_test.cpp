@@ -164,6 +164,28 @@ TEST(GpuValidate, Ec2OptionWithoutAGpuTypeIsAnInputError) {
   }
 }
 
+TEST(GpuValidate, CpuMillicoresMustAgreeWithCpuUnits) {
+  const std::string base = R"({"name": "m", "horizon": {"days": 1},
+    "services": [{"name": "tiny", "task": {"cpu": %CPU%, "cpu_millicores": 100, "memory": 64}, "demand": {"base": 1}}],
+    "options": [{"name": "e", "platform": "eks", "compute": "ec2", "instance_types": ["m6i.large"]}]})";
+  auto with_cpu = [&](const char* cpu) {
+    std::string s = base;
+    s.replace(s.find("%CPU%"), 5, cpu);
+    return s;
+  };
+  // 100 millicores = ⌈100 × 1024 / 1000⌉ = 103 units.
+  EXPECT_EQ(parse_scenario(with_cpu("103"), "m.json", default_catalog()).services[0].cpu_millicores, 100);
+  try {
+    (void)parse_scenario(with_cpu("256"), "m.json", default_catalog());
+    FAIL() << "expected an input error";
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.code(), errid::out_of_range) << e.what();
+    EXPECT_NE(std::string(e.what()).find("/services/0/task/cpu: 256 disagrees with cpu_millicores 100"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(GpuValidate, CliRejectsAFargateOptionForAGpuServiceWithOneLine) {
   const auto dir = std::filesystem::temp_directory_path() / "fleetcast-gpu-test-cli";
   std::filesystem::create_directories(dir);
