@@ -73,7 +73,8 @@ TEST(GpuCatalog, GpuTypesCarryCountModelAndKarpenterPrice) {
 }
 
 TEST(GpuCatalog, GpuNameWithoutCountIsRefused) {
-  const std::string base = read_text_file(std::string(FLEETCAST_SOURCE_DIR) + "/pricing/aws-us-east-1.json");
+  const std::string base =
+      read_text_file(std::string(FLEETCAST_SOURCE_DIR) + "/pricing/aws-us-east-1.json");
   std::string t = base;
   const std::string from = "\"gpus\": 1, \"gpu_name\": \"NVIDIA T4\"";
   const auto at = t.find(from);
@@ -100,18 +101,24 @@ TEST(GpuPacking, CapacityIsTheTypesGpuCountAndGpuTypesAreKeptForGpuTasks) {
   EXPECT_EQ(types[2].capacity[3], 4);
   // A 1-vCPU pod without GPUs: m6i.xlarge ($0.192) is the cheapest type holding it; g4dn.xlarge
   // ($0.526) would hold it too. A pod with 2 GPUs fits only g4dn.12xlarge.
-  const std::vector<packing::resources<4>> shapes = {packing::task_shape(platform::eks, 1024, 2048, 0),
-                                                     packing::task_shape(platform::eks, 1024, 2048, 2)};
+  const std::vector<packing::resources<4>> shapes = {
+      packing::task_shape(platform::eks, 1024, 2048, 0),
+      packing::task_shape(platform::eks, 1024, 2048, 2)};
   const std::int64_t pending[] = {1, 1};
   const std::uint32_t order[] = {0, 1};
-  const packing::type_choice keep{packing::type_policy::cheapest, 0, std::size_t(packing::dim::gpus)};
-  EXPECT_EQ(packing::choose_type<4>(types, shapes, keep, 0, pending, order), std::optional<std::uint32_t>(0));
-  EXPECT_EQ(packing::choose_type<4>(types, shapes, keep, 1, pending, order), std::optional<std::uint32_t>(2));
+  const packing::type_choice keep{packing::type_policy::cheapest, 0,
+                                  std::size_t(packing::dim::gpus)};
+  EXPECT_EQ(packing::choose_type<4>(types, shapes, keep, 0, pending, order),
+            std::optional<std::uint32_t>(0));
+  EXPECT_EQ(packing::choose_type<4>(types, shapes, keep, 1, pending, order),
+            std::optional<std::uint32_t>(2));
   // With only GPU types listed, a pod without GPUs still gets one: the cheapest, g4dn.xlarge.
   const std::vector<packing::bin_type<4>> gpu_only = {types[2], types[1]};
-  EXPECT_EQ(packing::choose_type<4>(gpu_only, shapes, keep, 0, pending, order), std::optional<std::uint32_t>(1));
+  EXPECT_EQ(packing::choose_type<4>(gpu_only, shapes, keep, 0, pending, order),
+            std::optional<std::uint32_t>(1));
   // A task needing more GPUs than any type has fits nowhere.
-  const std::vector<packing::resources<4>> big = {packing::task_shape(platform::eks, 1024, 2048, 8)};
+  const std::vector<packing::resources<4>> big = {
+      packing::task_shape(platform::eks, 1024, 2048, 8)};
   const std::int64_t one[] = {1};
   const std::uint32_t first[] = {0};
   EXPECT_FALSE(packing::choose_type<4>(types, big, keep, 0, one, first).has_value());
@@ -138,7 +145,8 @@ TEST(GpuValidate, FargateOptionForAGpuServiceIsAnInputError) {
       FAIL() << "expected an input error for " << option;
     } catch (const input_error& e) {
       EXPECT_EQ(e.code(), errid::unsupported) << e.what();
-      EXPECT_NE(std::string(e.what()).find("[fleetcast.input.9] /services/0/task/gpus: "), std::string::npos)
+      EXPECT_NE(std::string(e.what()).find("[fleetcast.input.9] /services/0/task/gpus: "),
+                std::string::npos)
           << e.what();
       EXPECT_NE(std::string(e.what()).find("Fargate has no GPUs"), std::string::npos) << e.what();
     }
@@ -160,7 +168,8 @@ TEST(GpuValidate, Ec2OptionWithoutAGpuTypeIsAnInputError) {
     FAIL() << "expected an input error";
   } catch (const input_error& e) {
     EXPECT_EQ(e.code(), errid::unsupported) << e.what();
-    EXPECT_NE(std::string(e.what()).find("no instance type has 1 GPU(s)"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("no instance type has 1 GPU(s)"), std::string::npos)
+        << e.what();
   }
 }
 
@@ -174,14 +183,16 @@ TEST(GpuValidate, CpuMillicoresMustAgreeWithCpuUnits) {
     return s;
   };
   // 100 millicores = ⌈100 × 1024 / 1000⌉ = 103 units.
-  EXPECT_EQ(parse_scenario(with_cpu("103"), "m.json", default_catalog()).services[0].cpu_millicores, 100);
+  EXPECT_EQ(parse_scenario(with_cpu("103"), "m.json", default_catalog()).services[0].cpu_millicores,
+            100);
   try {
     (void)parse_scenario(with_cpu("256"), "m.json", default_catalog());
     FAIL() << "expected an input error";
   } catch (const input_error& e) {
     EXPECT_EQ(e.code(), errid::out_of_range) << e.what();
-    EXPECT_NE(std::string(e.what()).find("/services/0/task/cpu: 256 disagrees with cpu_millicores 100"),
-              std::string::npos)
+    EXPECT_NE(
+        std::string(e.what()).find("/services/0/task/cpu: 256 disagrees with cpu_millicores 100"),
+        std::string::npos)
         << e.what();
   }
 }
@@ -234,7 +245,8 @@ TEST(GpuImport, GpuPodGetsEc2OnlyAndPacksOnTheCheapestGTypeThatHoldsIt) {
   // $1.212). So one g4dn.2xlarge for 24 h: 24 × 0.752 = $18.048, plus the EKS control plane
   // 24 × $0.10.
   s.horizon.days = 1;
-  s.services[0].scaling.min_tasks = s.services[0].scaling.max_tasks = s.services[0].initial_tasks = 1;
+  s.services[0].scaling.min_tasks = s.services[0].scaling.max_tasks = s.services[0].initial_tasks =
+      1;
   const auto r = sim::simulate_path(s, default_catalog(), 0);
   ASSERT_EQ(r.size(), 1u);
   ASSERT_EQ(r[0].instance_hours.size(), 1u);
@@ -246,14 +258,16 @@ TEST(GpuImport, GpuPodGetsEc2OnlyAndPacksOnTheCheapestGTypeThatHoldsIt) {
 }
 
 TEST(GpuImport, SharedVllmDeploymentPacksOnG4dnXlarge) {
-  const std::string path = std::string(FLEETCAST_SHARED_DATA_DIR) + "/samples/k8s-vllm-deployment.yaml";
+  const std::string path =
+      std::string(FLEETCAST_SHARED_DATA_DIR) + "/samples/k8s-vllm-deployment.yaml";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "shared sample absent: " << path;
   sim::scenario s = imported(read_text_file(path), path);
   EXPECT_EQ(option_names(s), (std::vector<std::string>{"eks-ec2"}));
   EXPECT_EQ(s.services[0].gpus, 1);
   // 2 CPU, 10 GiB, 1 GPU fits the 4-vCPU, 16-GiB g4dn.xlarge, the cheapest GPU type ($0.526).
   s.horizon.days = 1;
-  s.services[0].scaling.min_tasks = s.services[0].scaling.max_tasks = s.services[0].initial_tasks = 1;
+  s.services[0].scaling.min_tasks = s.services[0].scaling.max_tasks = s.services[0].initial_tasks =
+      1;
   const auto r = sim::simulate_path(s, default_catalog(), 0);
   ASSERT_EQ(r[0].instance_hours.size(), 1u);
   EXPECT_EQ(r[0].instance_hours[0].first, "g4dn.xlarge");
@@ -278,8 +292,10 @@ spec:
   sim::scenario one = s;
   one.options.erase(one.options.begin());  // eks-ec2 only
   one.horizon.days = 1;
-  one.services[0].scaling.min_tasks = one.services[0].scaling.max_tasks = one.services[0].initial_tasks = 1;
-  // Fargate: 64 MiB + 256 MiB overhead = 320 MiB, 103 units → the smallest size, 0.25 vCPU / 0.5 GB.
+  one.services[0].scaling.min_tasks = one.services[0].scaling.max_tasks =
+      one.services[0].initial_tasks = 1;
+  // Fargate: 64 MiB + 256 MiB overhead = 320 MiB, 103 units → the smallest size, 0.25 vCPU / 0.5
+  // GB.
   fargate_request r = s.services[0].task;
   r.on = platform::eks;
   const fargate_size f = fargate_billed_size(default_catalog().fargate, r);
@@ -321,7 +337,8 @@ spec:
   s.options.erase(s.options.begin());  // eks-ec2 only
   s.options[0].instance_types = {"m6i.large"};
   s.horizon.days = 1;
-  s.services[0].scaling.min_tasks = s.services[0].scaling.max_tasks = s.services[0].initial_tasks = 19;
+  s.services[0].scaling.min_tasks = s.services[0].scaling.max_tasks = s.services[0].initial_tasks =
+      19;
   const auto r = sim::simulate_path(s, default_catalog(), 0);
   ASSERT_EQ(r[0].instance_hours.size(), 1u);
   EXPECT_NEAR(r[0].instance_hours[0].second, 24.0, 1e-9);  // one node all day
@@ -337,7 +354,9 @@ TEST(GpuImport, HostNetworkTaskDefinitionGetsNoFargateOptionAndTheReasonIsListed
   ASSERT_EQ(skipped.size(), 2u);
   EXPECT_EQ(skipped[0].option, "ecs-fargate");
   EXPECT_EQ(skipped[1].option, "ecs-fargate-spot");
-  EXPECT_NE(skipped[0].reason.find("uses networkMode host (Fargate needs awsvpc)"), std::string::npos) << skipped[0].reason;
+  EXPECT_NE(skipped[0].reason.find("uses networkMode host (Fargate needs awsvpc)"),
+            std::string::npos)
+      << skipped[0].reason;
   EXPECT_NE(text.find("(Fargate needs awsvpc)"), std::string::npos);
   // Without task-level sizes: also no Fargate, with that reason.
   const char* sized_by_containers = R"({"family": "web", "networkMode": "awsvpc",
@@ -346,7 +365,8 @@ TEST(GpuImport, HostNetworkTaskDefinitionGetsNoFargateOptionAndTheReasonIsListed
   ASSERT_EQ(why.size(), 2u);
   EXPECT_NE(why[0].reason.find("no task-level cpu and memory"), std::string::npos) << why[0].reason;
   // A host-mode task definition that asks for FARGATE is refused on import, as ECS refuses it.
-  const char* fargate_host = R"({"family": "agent", "networkMode": "host", "cpu": "512", "memory": "1024",
+  const char* fargate_host =
+      R"({"family": "agent", "networkMode": "host", "cpu": "512", "memory": "1024",
                                  "requiresCompatibilities": ["FARGATE"],
                                  "containerDefinitions": [{"name": "a", "image": "x"}]})";
   EXPECT_THROW((void)import_workloads(fargate_host, "agent.json"), input_error);
@@ -356,14 +376,17 @@ TEST(GpuImport, CliImportPrintsOneLinePerOptionNotGenerated) {
   const auto dir = std::filesystem::temp_directory_path() / "fleetcast-gpu-test-import";
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "agent.json").string();
-  write_file_atomic(path, R"({"family": "agent", "networkMode": "bridge", "cpu": "512", "memory": "1024",
+  write_file_atomic(path,
+                    R"({"family": "agent", "networkMode": "bridge", "cpu": "512", "memory": "1024",
                                   "containerDefinitions": [{"name": "a", "image": "x"}]})");
   std::vector<const char*> args = {"fleetcast", "import", path.c_str()};
   std::ostringstream out, err;
   EXPECT_EQ(cli::run(static_cast<int>(args.size()), args.data(), out, err), 0) << err.str();
   const std::string e = err.str();
   EXPECT_EQ(std::count(e.begin(), e.end(), '\n'), 2) << e;
-  EXPECT_NE(e.find("fleetcast import: option ecs-fargate not generated: TaskDefinition \"agent\""), std::string::npos) << e;
+  EXPECT_NE(e.find("fleetcast import: option ecs-fargate not generated: TaskDefinition \"agent\""),
+            std::string::npos)
+      << e;
   EXPECT_NE(e.find("option ecs-fargate-spot not generated"), std::string::npos) << e;
   EXPECT_NE(out.str().find("\"$not_generated\""), std::string::npos);
   std::filesystem::remove_all(dir);
