@@ -286,19 +286,26 @@ TEST(CapacityEcs, TrunkingTableMatchesTheDocumentedRows) {
 
 TEST(CapacityEcs, TrunkingTableAgreesWithTheCatalogsEnis) {
   // The table's "without trunking" column is ENIs − 1 (the guide: "add one to the current task
-  // limit" for the ENI limit), so for every built-in type it lists, the catalog's ENIs − 1 must
-  // equal it, and an ECS instance without trunking must get exactly that many task slots.
+  // limit" for the ENI limit), so for every built-in type it lists with one network card, the
+  // catalog's ENIs − 1 must equal it; an ECS instance without trunking gets exactly that many
+  // task slots. p4d.24xlarge has 4 network cards: the table's 59 counts all of them (4 × 15 − 1),
+  // the catalog's 15 ENIs are the first card's (the VPC CNI's max pods, 15 × 49 + 2 = 737).
   int checked = 0;
   for (const instance_type& t : default_catalog().ec2.types) {
     const eni_trunking_row* r = ecs_eni_trunking_row(t);
     if (r == nullptr) continue;
     ++checked;
-    EXPECT_EQ(std::int64_t{t.max_enis} - 1, r->without_trunking) << t.name;
+    if (t.name == "p4d.24xlarge") {
+      EXPECT_EQ(r->without_trunking, 4 * std::int64_t{t.max_enis} - 1);
+    } else {
+      EXPECT_EQ(std::int64_t{t.max_enis} - 1, r->without_trunking) << t.name;
+    }
     EXPECT_EQ(*ecs_container_instance(t).task_slots, r->without_trunking) << t.name;
     EXPECT_EQ(*ecs_container_instance(t, {.eni_trunking = true}).task_slots, r->with_trunking) << t.name;
   }
-  // m5, m6i, c5, r5, c6i, r6i, m6g, c6g, r6g, m7g, c7g × large … 4xlarge in the catalog.
-  EXPECT_EQ(checked, 11 * 4);
+  // m5, m6i, c5, r5, c6i, r6i, m6g, c6g, r6g, m7g, c7g × large … 4xlarge in the catalog, the
+  // eight g5 sizes and p4d.24xlarge.
+  EXPECT_EQ(checked, 11 * 4 + 8 + 1);
 }
 
 TEST(CapacityEcs, BridgeAndHostHaveNoEniLimit) {

@@ -92,6 +92,8 @@ TEST(DefaultCatalog, IsExactlyTheParsedCatalogFile) {
     EXPECT_EQ(ta.max_enis, tb.max_enis) << ta.name;
     EXPECT_EQ(ta.ipv4_per_eni, tb.ipv4_per_eni) << ta.name;
     EXPECT_EQ(ta.eks_max_pods, tb.eks_max_pods) << ta.name;
+    EXPECT_EQ(ta.gpus, tb.gpus) << ta.name;
+    EXPECT_EQ(ta.gpu_name, tb.gpu_name) << ta.name;
     expect_same(ta.on_demand, tb.on_demand, ta.name + ".on_demand");
     EXPECT_EQ(bits(ta.spot.discount), bits(tb.spot.discount)) << ta.name;
     EXPECT_EQ(ta.spot.interruption_bucket, tb.spot.interruption_bucket) << ta.name;

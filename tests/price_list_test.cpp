@@ -52,8 +52,15 @@ std::string base_with(const std::vector<std::string>& entries) {
 }
 const std::string c4_entry =
     R"({"name": "c4.large", "vcpu": 2, "memory_gib": 3.75, "arch": "x86_64", "max_enis": 3, "ipv4_per_eni": 10, "eks_max_pods": 29, "on_demand": {"usd_per_hour": 0.5, "source": "karpenter-pricing-2026-01-19"}})";
-const std::string p4d_entry =
-    R"({"name": "p4d.24xlarge", "vcpu": 96, "memory_gib": 1152, "arch": "x86_64", "max_enis": 15, "ipv4_per_eni": 50, "eks_max_pods": 737, "on_demand": {"usd_per_hour": 1.0, "source": "karpenter-pricing-2026-01-19"}})";
+/// The shipped catalog without one instance type (its line removed).
+std::string base_without(const std::string& type) {
+  std::string t = base_text();
+  const auto at = t.find("{\"name\": \"" + type + "\"");
+  EXPECT_NE(at, std::string::npos);
+  const auto begin = t.rfind('\n', at) + 1, end = t.find('\n', at) + 1;
+  t.erase(begin, end - begin);
+  return t;
+}
 
 // --- a small writer of synthetic offer files, in AWS's layout --------------------------------
 
@@ -320,7 +327,7 @@ TEST_F(PriceList, EcsSampleReplacesEveryFargateRate) {
   EXPECT_EQ(s->date, "2025-08-28");
   EXPECT_EQ(s->url, ecs_sample);
   EXPECT_EQ(c.region, "us-east-1");
-  EXPECT_EQ(c.as_of, "2026-01-19");  // the base has newer EC2 figures
+  EXPECT_EQ(c.as_of, "2026-07-20");  // the base has newer EC2 figures (the GPU types' prices)
   // ECS Anywhere's tiered SKU and the $0 ECS-on-EC2 metering are not Fargate figures.
   EXPECT_TRUE(r.warnings.empty()) << r.warnings.front();
 }
@@ -342,7 +349,8 @@ TEST_F(PriceList, Ec2C4LargeSampleFromLocationWithoutRegionCode) {
 
 TEST_F(PriceList, Ec2P4dSampleSkipsTheZeroDollarCapacityBlockSku) {
   REQUIRE_SAMPLES();
-  const auto r = import_price_lists({p4d_sample}, "us-east-1", base_with({p4d_entry}), "test base");
+  // The built-in catalog has p4d.24xlarge (Karpenter's 2026-07-20 price, $21.957642).
+  const auto r = import_price_lists({p4d_sample}, "us-east-1");
   const price_catalog c = expect_applied(r);
   // AmazonEC2_p4d.24xlarge…excerpt.json: H7NGEAC6UEHNTKSJ (OnDemand, RunInstances) $32.7726/h;
   // YSXJGN78QTXNVGDQ (CapacityBlock, RunInstances:CB) $0.00/h must not be used.
@@ -356,7 +364,7 @@ TEST_F(PriceList, Ec2P4dSampleSkipsTheZeroDollarCapacityBlockSku) {
 
 TEST_F(PriceList, TypesMissingFromTheBaseAreListedNotAdded) {
   REQUIRE_SAMPLES();
-  const auto r = import_price_lists({p4d_sample}, "us-east-1");  // built-in base: no p4d
+  const auto r = import_price_lists({p4d_sample}, "us-east-1", base_without("p4d.24xlarge"), "test base");
   EXPECT_EQ(r.skipped_types, std::vector<std::string>{"p4d.24xlarge"});
   EXPECT_EQ(r.instance_types_updated, 0u);
   EXPECT_TRUE(r.changes.empty());
@@ -369,8 +377,7 @@ TEST_F(PriceList, TypesMissingFromTheBaseAreListedNotAdded) {
 
 TEST_F(PriceList, AllThreeOffersTogether) {
   REQUIRE_SAMPLES();
-  const auto r = import_price_lists({p4d_sample, ecs_sample, eks_fixture}, "us-east-1",
-                                    base_with({p4d_entry}), "test base");
+  const auto r = import_price_lists({p4d_sample, ecs_sample, eks_fixture}, "us-east-1");
   const price_catalog c = expect_applied(r);
   EXPECT_EQ(r.offers.size(), 3u);
   EXPECT_EQ(r.changes.size(), 1u + 8u + 2u);
@@ -444,7 +451,7 @@ TEST_F(PriceList, Ec2KeepsLinuxSharedOnDemandOnly) {
   ASSERT_EQ(r.warnings.size(), 1u);
   EXPECT_NE(r.warnings[0].find("OLDZEROM5LARGE01"), std::string::npos) << r.warnings[0];
   EXPECT_NE(r.warnings[0].find("$0"), std::string::npos) << r.warnings[0];
-  EXPECT_EQ(r.not_replaced.size(), 56u + 14u);  // 58 types − 2; 12 Fargate rates, 2 EKS
+  EXPECT_EQ(r.not_replaced.size(), 82u + 14u);  // 84 types (58 + 26 GPU types) − 2; 12 Fargate rates, 2 EKS
 }
 
 TEST_F(PriceList, TermsBeforeProductsGiveTheSameCatalog) {

@@ -91,7 +91,7 @@ void catalog_code(std::ostream& o, const price_catalog& c, const std::string& in
     << "struct commitment_row {\n  const char* offer;\n  double usd_per_hour;\n  const char* source;\n};\n"
     << "struct type_row {\n  const char* name;\n  const char* family;\n  const char* size;\n"
     << "  int vcpu;\n  int memory_mib;\n  cpu_arch arch;\n  int max_enis;\n  int ipv4_per_eni;\n"
-    << "  int eks_max_pods;\n  double od_per_second;\n  double od_per_hour;\n  const char* od_source;\n"
+    << "  int eks_max_pods;\n  int gpus;\n  const char* gpu_name;\n  double od_per_second;\n  double od_per_hour;\n  const char* od_source;\n"
     << "  double spot_discount;\n  const char* spot_bucket;\n  const char* spot_source;\n"
     << "  int commitments;  // rows of `commitment_rows`, following the previous type's\n};\n"
     << "}  // namespace\n\n"
@@ -147,7 +147,8 @@ void catalog_code(std::ostream& o, const price_catalog& c, const std::string& in
   for (const auto& t : c.ec2.types)
     o << "      {" << str(t.name) << ", " << str(t.family) << ", " << str(t.size) << ", " << t.vcpu
       << ", " << t.memory_mib << ", " << arch(t.arch) << ", " << t.max_enis << ", "
-      << t.ipv4_per_eni << ", " << t.eks_max_pods << ", " << num(t.on_demand.usd_per_second)
+      << t.ipv4_per_eni << ", " << t.eks_max_pods << ", " << t.gpus << ", " << str(t.gpu_name) << ", "
+      << num(t.on_demand.usd_per_second)
       << ", " << num(t.on_demand.usd_per_hour) << ", " << str(t.on_demand.source) << ", "
       << num(t.spot.discount) << ", " << str(t.spot.interruption_bucket) << ", "
       << str(t.spot.source) << ", " << t.commitments.size() << "},\n";
@@ -159,6 +160,7 @@ void catalog_code(std::ostream& o, const price_catalog& c, const std::string& in
     << "    t.vcpu = r.vcpu;\n    t.memory_mib = r.memory_mib;\n    t.arch = r.arch;\n"
     << "    t.max_enis = r.max_enis;\n    t.ipv4_per_eni = r.ipv4_per_eni;\n"
     << "    t.eks_max_pods = r.eks_max_pods;\n"
+    << "    t.gpus = r.gpus;\n    t.gpu_name = r.gpu_name;\n"
     << "    t.on_demand = make_rate(r.od_per_second, r.od_per_hour, r.od_source);\n"
     << "    t.spot = {r.spot_discount, r.spot_bucket, r.spot_source};\n"
     << "    t.commitments.reserve(static_cast<std::size_t>(r.commitments));\n"

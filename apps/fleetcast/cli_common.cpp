@@ -54,14 +54,16 @@ void check_run_work(const sim::scenario& sc, std::size_t options, std::uint64_t 
 }
 
 std::string scenario_from_workload_files(const std::vector<std::string>& files, std::string name,
-                                         const input_limits& limits) {
+                                         const input_limits& limits, std::vector<skipped_option>* skipped) {
   std::vector<imported_workload> all;
   for (const auto& f : files) {
     auto w = import_workloads(read_text_file(f, limits), f, limits);
     all.insert(all.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
   }
   if (name.empty()) name = std::filesystem::path(files.front()).stem().string();
-  return workloads_to_scenario_json(all, name);
+  std::string text = workloads_to_scenario_json(all, name);
+  if (skipped) *skipped = impossible_options(all);
+  return text;
 }
 
 std::pair<std::string, std::string> scenario_text(const std::string& path, const input_limits& limits) {

@@ -10,14 +10,15 @@ namespace {
 std::string render_catalog(const price_catalog& c) {
   std::string s = "catalog " + c.region + " (" + c.currency + "), figures as of " + c.as_of + "\n\n";
   char buf[256];
-  std::snprintf(buf, sizeof buf, "%-12s %5s %8s %7s %9s %12s %12s  %s\n", "type", "vCPU", "mem GiB",
-                "arch", "max pods", "on-demand/h", "spot/h", "spot bucket");
+  std::snprintf(buf, sizeof buf, "%-13s %5s %8s %7s %9s %12s %12s  %-11s  %s\n", "type", "vCPU", "mem GiB",
+                "arch", "max pods", "on-demand/h", "spot/h", "spot bucket", "GPUs");
   s += buf;
   for (const auto& t : c.ec2.types) {
-    std::snprintf(buf, sizeof buf, "%-12s %5d %8g %7s %9d %12.6g %12.6g  %s\n", t.name.c_str(), t.vcpu,
+    const std::string gpus = t.gpus > 0 ? std::to_string(t.gpus) + " x " + t.gpu_name : "-";
+    std::snprintf(buf, sizeof buf, "%-13s %5d %8g %7s %9d %12.6g %12.6g  %-11s  %s\n", t.name.c_str(), t.vcpu,
                   t.memory_mib / 1024.0, std::string(to_string(t.arch)).c_str(), t.eks_max_pods,
                   t.on_demand.effective_per_hour(), t.spot_usd_per_hour(),
-                  t.spot.interruption_bucket.c_str());
+                  t.spot.interruption_bucket.c_str(), gpus.c_str());
     s += buf;
   }
   s += "\nsources:\n";

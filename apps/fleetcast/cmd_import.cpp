@@ -20,9 +20,14 @@ class import_command final : public command {
   int run(const context& ctx) override {
     std::optional<price_catalog> store;
     const price_catalog& cat = pick_catalog(opts_, store, ctx.limits);
-    const std::string text = scenario_from_workload_files(files_, name_, ctx.limits);
+    std::vector<skipped_option> skipped;
+    const std::string text = scenario_from_workload_files(files_, name_, ctx.limits, &skipped);
     (void)parse_scenario(text, "imported scenario", cat, ctx.limits);  // what import writes, simulate reads
     emit(opts_, text, ctx.out);
+    // One line per option left out (also under "$not_generated" in the scenario), on stderr so
+    // that stdout stays the scenario.
+    for (const auto& s : skipped)
+      ctx.err << "fleetcast import: option " << s.option << " not generated: " << s.reason << "\n";
     return 0;
   }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "fleetcast/core/limits.hpp"
+#include "fleetcast/io/workload_scenario.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 #include "fleetcast/sim/scenario.hpp"
 
@@ -83,9 +84,11 @@ constexpr std::int64_t max_exact_scenarios = 10'000'000;
 void check_run_work(const sim::scenario& sc, std::size_t options, std::uint64_t scenarios, const char* place,
                     bool target, const input_limits& limits);
 
-/// The scenario JSON for workload files (ECS, Kubernetes), named after the first file.
+/// The scenario JSON for workload files (ECS, Kubernetes), named after the first file; the
+/// options left out (`impossible_options`) go to `*skipped` when it is given.
 std::string scenario_from_workload_files(const std::vector<std::string>& files, std::string name,
-                                         const input_limits& limits);
+                                         const input_limits& limits,
+                                         std::vector<skipped_option>* skipped = nullptr);
 
 /// A scenario's JSON text and the name it is read under: the file, or for workload files the
 /// scenario `import` would write.

@@ -175,7 +175,7 @@ void read_ec2(const node& n, price_catalog& c, const std::set<std::string, std::
   for (std::size_t i = 0; i < count; ++i) {
     const node t = types[i];
     t.expect_object({"name", "vcpu", "memory_gib", "arch", "max_enis", "ipv4_per_eni",
-                     "eks_max_pods", "on_demand", "spot", "commitments"});
+                     "eks_max_pods", "gpus", "gpu_name", "on_demand", "spot", "commitments"});
     instance_type it;
     const node name = t.at("name");
     it.name = name.string();
@@ -197,6 +197,15 @@ void read_ec2(const node& n, price_catalog& c, const std::set<std::string, std::
       mp.fail(errid::catalog_inconsistent,
               std::to_string(it.eks_max_pods) + " disagrees with the VPC CNI formula ENIs × (IPv4 per ENI − 1) + 2 = " +
                   std::to_string(it.max_enis * (it.ipv4_per_eni - 1) + 2));
+    // GPUs: a count and the model name, both or neither (a GPU type's name is what an analyst
+    // reads in reports; a name without a count would be a GPU type that packs no GPU pod).
+    if (auto g = t.find("gpus")) {
+      it.gpus = static_cast<int>(g->integer(1, 64));
+      it.gpu_name = t.at("gpu_name").string();
+      if (it.gpu_name.empty()) t.at("gpu_name").fail(errid::catalog_value, "a GPU type needs its GPU model name");
+    } else if (auto gn = t.find("gpu_name")) {
+      gn->fail(errid::catalog_inconsistent, "gpu_name without gpus (the GPU count)");
+    }
     it.on_demand = read_rate(t.at("on_demand"), ids);
     if (!(it.on_demand.effective_per_hour() > 0))
       t.at("on_demand").fail(errid::catalog_value, "an on-demand price must be above 0");

@@ -266,6 +266,14 @@ task_definition read_task_definition(const node& td, const std::string& source) 
     }
   }
   const bool fargate = contains(w.compatibilities, "FARGATE");
+  if (auto nm = td.find("networkMode")) {
+    w.network_mode = nm->string();
+    if (w.network_mode != "awsvpc" && w.network_mode != "bridge" && w.network_mode != "host" &&
+        w.network_mode != "none")
+      nm->fail(errid::bad_enum, in_quotes(w.network_mode) + " is not one of awsvpc, bridge, host, none");
+    if (fargate && w.network_mode != "awsvpc")
+      nm->fail(errid::unsupported, "Fargate tasks need networkMode awsvpc, and requiresCompatibilities includes FARGATE");
+  }
 
   if (auto rp = td.find("runtimePlatform")) {
     require_object(*rp);
@@ -398,6 +406,7 @@ task_definition read_task_definition(const node& td, const std::string& source) 
                   std::to_string(max_memory_mib));
     w.memory_mib = memory_sum;  // > 0: every container gave memory or memoryReservation
   }
+  w.task_level_size = t.task_cpu && t.task_memory;
   return t;
 }
 
@@ -551,6 +560,10 @@ imported_workload resolve(const service_definition& s, const task_definition& t)
       fail_at(t.path + "/cpu", errid::missing_field, runs + "cpu (Fargate bills it)");
     if (!t.task_memory)
       fail_at(t.path + "/memory", errid::missing_field, runs + "memory (Fargate bills it)");
+    if (!t.w.network_mode.empty() && t.w.network_mode != "awsvpc")
+      fail_at(t.path + "/networkMode", errid::unsupported,
+              "Fargate tasks need networkMode awsvpc, and the service " + in_quotes(w.name) +
+                  " runs this task definition (networkMode " + t.w.network_mode + ") on Fargate (" + where(why) + ")");
     if (t.w.gpus > 0)
       fail_at(t.gpu_path, errid::unsupported,
               "Fargate has no GPUs, and the service " + in_quotes(w.name) +

@@ -66,7 +66,7 @@ demand::horizon read_horizon(const node& h) {
 }
 
 fargate_request read_task(const node& t, const price_catalog& cat) {
-  t.expect_object({"cpu", "memory", "os", "arch", "ephemeral_storage_gib"});
+  t.expect_object({"cpu", "memory", "os", "arch", "ephemeral_storage_gib", "gpus", "cpu_millicores"});
   fargate_request r;
   r.cpu_units = static_cast<int>(t.at("cpu").integer(1, 1 << 20));
   r.memory_mib = static_cast<int>(t.at("memory").integer(1, 1 << 24));
@@ -277,6 +277,8 @@ sim::service read_service(const node& e, const price_catalog& cat,
   sim::service s;
   s.name = read_name(e);
   s.task = read_task(e.at("task"), cat);
+  if (auto g = e.at("task").find("gpus")) s.gpus = g->integer(0, sim::bounds::max_task_gpus);
+  if (auto m = e.at("task").find("cpu_millicores")) s.cpu_millicores = m->integer(1, sim::bounds::max_task_cpu_millicores);
   if (auto c = e.find("capacity_per_task")) s.capacity_per_task = positive(*c, max_demand);
   if (auto x = e.find("scaling")) {
     read_scaling(*x, s);

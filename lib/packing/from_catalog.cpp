@@ -14,6 +14,10 @@ catalog_bin bin_type_from_catalog(const instance_type& t, const platform_setup& 
   } else {
     out.type.capacity = to_resources(ecs_container_instance(t, setup.ecs));
   }
+  // Neither the kubelet nor the ECS agent reserves GPUs: every GPU of the type is allocatable
+  // (the NVIDIA device plugin advertises them all as nvidia.com/gpu; ECS registers them all).
+  // A node whose DaemonSets do not fit holds nothing, GPUs included.
+  out.type.capacity[static_cast<std::size_t>(dim::gpus)] = out.daemonsets_fit ? t.gpus : 0;
   return out;
 }
 

@@ -31,10 +31,15 @@ std::vector<packing::bin_type<platform_dims>> bin_types_of(const option& o, cons
   return types;
 }
 
-// Each service's task as an item: CPU in ECS units, or millicores on EKS.
+// Each service's task as an item: CPU in ECS units, or millicores on EKS (the pod's request as
+// written when the scenario has it), MiB, one slot, its GPUs.
 std::vector<res> shapes_of(const scenario& s, const option& o) {
   std::vector<res> shapes;
-  for (const auto& sv : s.services) shapes.push_back(packing::task_shape(o.on, sv.task.cpu_units, sv.task.memory_mib));
+  for (const auto& sv : s.services) {
+    res shape = packing::task_shape(o.on, sv.task.cpu_units, sv.task.memory_mib, sv.gpus);
+    if (o.on == platform::eks && sv.cpu_millicores > 0) shape[std::size_t(packing::dim::cpu)] = sv.cpu_millicores;
+    shapes.push_back(shape);
+  }
   return shapes;
 }
 
@@ -48,9 +53,14 @@ double scale_in_after_of(const option& o) {
   return o.scale_in_after_s.value_or(o.on == platform::ecs ? 900.0 : 600.0);
 }
 
+// GPU types are kept for GPU tasks: a task without GPUs gets a GPU type only when the option
+// lists no other type that holds it (Karpenter filters such "exotic" types out likewise; ECS
+// capacity providers and node groups of GPU types are, in practice, set aside for GPU work).
+constexpr std::size_t gpu_dim = std::size_t(packing::dim::gpus);
+
 packing::type_choice choice_of(const option& o) {
-  if (o.on != platform::eks) return {packing::type_policy::cheapest, 0};
-  return {uses_cluster_autoscaler(o) ? packing::type_policy::least_waste : packing::type_policy::karpenter, 0};
+  if (o.on != platform::eks) return {packing::type_policy::cheapest, 0, gpu_dim};
+  return {uses_cluster_autoscaler(o) ? packing::type_policy::least_waste : packing::type_policy::karpenter, 0, gpu_dim};
 }
 
 }  // namespace
@@ -73,7 +83,7 @@ ec2_cluster::ec2_cluster(const scenario& s, const option& o, const price_catalog
       spot_rate_(types_.size()),
       policy_(placement_of(o)),
       choice_(choice_of(o)),
-      spot_choice_{packing::type_policy::cheapest, 0},
+      spot_choice_{packing::type_policy::cheapest, 0, gpu_dim},
       // Instances' Spot notices: one stream per path, shared by the EC2 options (common random
       // numbers), apart from the Fargate services' streams.
       spot_(make_stream(s.seed, index, stream_purpose::spot, std::uint64_t(1) << 32)),

@@ -136,6 +136,18 @@ void check_service(const place& p, const service& sv, const price_catalog& cat,
                    std::set<std::string, std::less<>>& names) {
   check_name(p.field("name"), sv.name, &names, "service");
   check_task(p.field("task"), sv.task, cat);
+  check_count(p.field("gpus", "task/gpus"), sv.gpus, 0, bounds::max_task_gpus);
+  if (sv.cpu_millicores != 0) {
+    check_count(p.field("cpu_millicores", "task/cpu_millicores"), sv.cpu_millicores, 1, bounds::max_task_cpu_millicores);
+    // One request in two units: ECS and Fargate read the units, EKS-on-EC2 packing the
+    // millicores; they must say the same thing.
+    if (sv.task.cpu_units != millicores_to_cpu_units(sv.cpu_millicores))
+      p.field("task").field("cpu_units", "cpu").fail(
+          errid::out_of_range, std::to_string(sv.task.cpu_units) + " disagrees with cpu_millicores " +
+                                   std::to_string(sv.cpu_millicores) + " (= " +
+                                   std::to_string(millicores_to_cpu_units(sv.cpu_millicores)) +
+                                   " CPU units, 1024 per vCPU, rounded up)");
+  }
   check_scaling(p, sv);
   const place st = p.field("startup", "startup_seconds");
   check_number(st.field("min_s", "min"), sv.startup.min_s, 0, bounds::max_startup_seconds);
@@ -415,6 +427,12 @@ void check_option(const place& p, const option& o, const price_catalog& cat,
 void check_service_on_option(const place& task, const service& s, const place& option_at, const option& o,
                              const price_catalog& cat, bool (&size_checked)[2]) {
   if (o.compute == compute_kind::fargate) {
+    // Neither ECS nor EKS on Fargate offers GPUs (AWS: "Fargate does not support GPUs"), so a
+    // GPU workload has no Fargate price; refusing it beats billing a GPU pod as a CPU one.
+    if (s.gpus > 0)
+      task.field("gpus").fail(errid::unsupported, "service " + quoted(s.name) + " needs " + std::to_string(s.gpus) +
+                                                      " GPU(s); Fargate has no GPUs: remove option " + quoted(o.name) +
+                                                      " or run the service on EC2 GPU instance types");
     for (std::size_t k = 0; k < o.strategy.size(); ++k)
       if (o.strategy[k].provider == fargate_provider::fargate_spot && s.task.os == os_family::windows_os)
         option_at.field("strategy", "capacity_provider_strategy")
@@ -438,11 +456,16 @@ void check_service_on_option(const place& task, const service& s, const place& o
   const std::string on = " (option " + quoted(o.name) + ")";
   if (s.task.os == os_family::windows_os)
     task.fail(errid::unsupported, "Windows tasks on EC2 are not supported: the catalog prices Linux instances" + on);
-  bool arch_ok = false;
+  bool arch_ok = false, gpus_ok = s.gpus == 0;
   for (const auto& t : o.instance_types) {
     const instance_type* it = cat.ec2.find(t);
     arch_ok = arch_ok || (it != nullptr && it->arch == s.task.arch);
+    gpus_ok = gpus_ok || (it != nullptr && it->arch == s.task.arch && it->gpus >= s.gpus);
   }
+  if (arch_ok && !gpus_ok)
+    task.field("gpus").fail(errid::unsupported, "no instance type has " + std::to_string(s.gpus) +
+                                                    " GPU(s) for service " + quoted(s.name) + on +
+                                                    ": add a GPU type (g4dn, g5, g6, p4d, p5)");
   if (!arch_ok)
     task.fail(errid::unsupported,
               "no instance type is " + std::string(to_string(s.task.arch)) + ", the task's architecture" + on);

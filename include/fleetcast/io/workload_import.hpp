@@ -45,7 +45,7 @@ struct imported_workload {
   os_family os = os_family::linux_os;
   cpu_arch arch = cpu_arch::x86_64;
   int ephemeral_storage_gib = 20;  ///< ECS ephemeralStorage.sizeInGiB, or pod ephemeral-storage requests (GiB, up)
-  std::int64_t gpus = 0;           ///< nvidia.com/gpu or ECS GPU resource requirements (not priced yet)
+  std::int64_t gpus = 0;           ///< nvidia.com/gpu or ECS GPU resource requirements
   /// Launch types the definition allows (ECS requiresCompatibilities: "FARGATE", "EC2"); empty:
   /// any.
   std::vector<std::string> compatibilities;
@@ -54,6 +54,12 @@ struct imported_workload {
   /// workload): min, max and the target utilisation in percent.
   std::optional<std::int64_t> min_replicas, max_replicas;
   std::optional<double> target_cpu_percent;
+  /// ECS task definition `networkMode` as written ("awsvpc", "bridge", "host", "none"); empty
+  /// when absent (ECS's default on Linux EC2 is bridge). Kubernetes: empty.
+  std::string network_mode;
+  /// ECS: the task definition gives task-level `cpu` and `memory` (Fargate requires both).
+  /// Kubernetes: false.
+  bool task_level_size = false;
   std::vector<imported_provider_share> capacity_provider_strategy;  ///< ECS service
   std::string placement;  ///< ECS placementStrategy as "binpack:memory", "binpack:cpu", "spread"; empty: default
 };

@@ -304,10 +304,15 @@ struct ecs_instance_capacity {
   c.memory_mib =
       std::max<std::int64_t>(0, c.nominal_memory_mib - c.os_overhead_mib - c.reserved_memory_mib);
   if (o.network_mode == ecs_network_mode::awsvpc) {
-    const auto trunked = o.eni_trunking ? ecs_trunked_task_limit(t) : std::nullopt;
-    c.eni_trunking_applied = trunked.has_value();
-    // The primary ENI belongs to the instance; each awsvpc task takes one of the others.
-    c.task_slots = trunked ? *trunked : std::int64_t{t.max_enis} - 1;
+    const eni_trunking_row* row = ecs_eni_trunking_row(t);
+    c.eni_trunking_applied = o.eni_trunking && row != nullptr;
+    // The primary ENI belongs to the instance; each awsvpc task takes one of the others. Where
+    // the guide's table lists the type, its "without trunking" column is the limit: it counts
+    // the ENIs of every network card (p4d.24xlarge: 4 cards, 59 tasks), while the catalog's
+    // ENIs are the first card's, which is what the VPC CNI's max pods use.
+    c.task_slots = c.eni_trunking_applied ? row->with_trunking
+                   : row != nullptr       ? row->without_trunking
+                                          : std::int64_t{t.max_enis} - 1;
   }
   return c;
 }

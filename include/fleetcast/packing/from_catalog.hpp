@@ -43,7 +43,8 @@ struct catalog_bin {
 
 /// The bin type of catalog instance type `t` on `setup.platform`: named after the type, priced
 /// at its effective on-demand rate per hour, with capacity {CPU (ECS units or EKS millicores),
-/// MiB, task slots (ECS: awsvpc ENIs, or `unlimited_task_slots`) or pods (EKS), GPUs = 0}
+/// MiB, task slots (ECS: awsvpc ENIs, or `unlimited_task_slots`) or pods (EKS), GPUs (the
+/// type's `gpus`, none reserved)}
 /// after the platform's reservations (`ecs_container_instance`, `eks_node_allocatable`).
 /// Pre: `t` satisfies the preconditions of those two. Never throws. O(1).
 [[nodiscard]] catalog_bin bin_type_from_catalog(const instance_type& t, const platform_setup& setup,

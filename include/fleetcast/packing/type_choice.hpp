@@ -40,9 +40,17 @@ enum class type_policy {
   return std::nullopt;
 }
 
+/// `type_choice::reserved_dim` when no dimension is reserved.
+inline constexpr std::size_t no_reserved_dim = static_cast<std::size_t>(-1);
+
 struct type_choice {
   type_policy policy = type_policy::cheapest;
   std::uint32_t fixed_type = 0;  ///< for `fixed`
+  /// A dimension (e.g. GPUs) whose types are kept for the items that need it: an item with 0
+  /// in it gets a type with capacity there only when no other type holds it, as Karpenter
+  /// leaves GPU types to GPU pods. `no_reserved_dim` (the default): every type competes.
+  /// Ignored by `fixed`.
+  std::size_t reserved_dim = no_reserved_dim;
 };
 
 namespace detail {
@@ -94,33 +102,39 @@ template <std::size_t D>
     for (std::size_t k = 0; k < D; ++k) largest[k] = std::max(largest[k], bt.capacity[k]);
   std::optional<std::uint32_t> best;
   double best_a = 0, best_b = 0, best_cost = 0;
-  for (std::uint32_t t = 0; t < types.size(); ++t) {
-    const bin_type<D>& bt = types[t];
-    if (!fits<D>(need, bt.capacity)) continue;
-    const double cost = bt.cost_per_hour();
-    double a = cost, b = 0;  // lexicographic score, smaller is better
-    if (c.policy != type_policy::cheapest) {
-      resources<D> load;
-      const auto n = detail::greedy_fill<D>(shapes, bt.capacity, first, remaining, order, load);
-      if (c.policy == type_policy::karpenter) {
-        a = -double(n) / std::max(cost, 1e-12);
-      } else if (c.policy == type_policy::least_waste) {
-        a = bt.capacity[0] > 0 ? double(bt.capacity[0] - load[0]) / double(bt.capacity[0]) : 0;
-        if constexpr (D > 1)
-          b = bt.capacity[1] > 0 ? double(bt.capacity[1] - load[1]) / double(bt.capacity[1]) : 0;
-      } else {  // price: cost per unit of pod resources held, in the same units for every type
-        double held = 0;
-        for (std::size_t k = 0; k < D; ++k)
-          if (largest[k] > 0) held += double(load[k]) / double(largest[k]);
-        a = held > 0 ? cost / held : std::numeric_limits<double>::infinity();
+  const std::size_t rd = c.reserved_dim;
+  const bool keep_reserved = rd < D && need[rd] == 0;  // first look past the reserved types
+  // Two passes when the item does not need the reserved dimension: first the types without it.
+  for (int pass = keep_reserved ? 0 : 1; pass < 2 && !best; ++pass) {
+    for (std::uint32_t t = 0; t < types.size(); ++t) {
+      const bin_type<D>& bt = types[t];
+      if (!fits<D>(need, bt.capacity)) continue;
+      if (pass == 0 && rd < D && bt.capacity[rd] > 0) continue;
+      const double cost = bt.cost_per_hour();
+      double a = cost, b = 0;  // lexicographic score, smaller is better
+      if (c.policy != type_policy::cheapest) {
+        resources<D> load;
+        const auto n = detail::greedy_fill<D>(shapes, bt.capacity, first, remaining, order, load);
+        if (c.policy == type_policy::karpenter) {
+          a = -double(n) / std::max(cost, 1e-12);
+        } else if (c.policy == type_policy::least_waste) {
+          a = bt.capacity[0] > 0 ? double(bt.capacity[0] - load[0]) / double(bt.capacity[0]) : 0;
+          if constexpr (D > 1)
+            b = bt.capacity[1] > 0 ? double(bt.capacity[1] - load[1]) / double(bt.capacity[1]) : 0;
+        } else {  // price: cost per unit of pod resources held, in the same units for every type
+          double held = 0;
+          for (std::size_t k = 0; k < D; ++k)
+            if (largest[k] > 0) held += double(load[k]) / double(largest[k]);
+          a = held > 0 ? cost / held : std::numeric_limits<double>::infinity();
+        }
       }
-    }
-    const bool better = !best || a < best_a || (a == best_a && (b < best_b || (b == best_b && cost < best_cost)));
-    if (better) {
-      best = t;
-      best_a = a;
-      best_b = b;
-      best_cost = cost;
+      const bool better = !best || a < best_a || (a == best_a && (b < best_b || (b == best_b && cost < best_cost)));
+      if (better) {
+        best = t;
+        best_a = a;
+        best_b = b;
+        best_cost = cost;
+      }
     }
   }
   return best;

@@ -130,6 +130,8 @@ struct instance_type {
   int max_enis = 0;
   int ipv4_per_eni = 0;
   int eks_max_pods = 0;  ///< eni-max-pods.txt value (VPC CNI, secondary IPs)
+  int gpus = 0;          ///< GPUs per instance (what a pod's `nvidia.com/gpu` counts); 0: none
+  std::string gpu_name;  ///< "NVIDIA T4"; empty when `gpus` is 0
   rate on_demand;        ///< Linux, shared tenancy, per instance-hour
   spot_assumption spot;
   std::vector<commitment_rate> commitments;

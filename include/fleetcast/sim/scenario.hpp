@@ -50,6 +50,13 @@ struct load_balancer_load {
 struct service {
   std::string name;
   fargate_request task;            ///< cpu (ECS units), memory (MiB), os, arch, storage
+  /// GPUs per task or pod (a pod's `nvidia.com/gpu`, an ECS task's GPU resource requirement).
+  /// Above 0 the service runs only on instance types with GPUs, never on Fargate.
+  std::int64_t gpus = 0;
+  /// A pod's CPU request as written, in Kubernetes millicores, which EKS-on-EC2 packing uses
+  /// as it is; 0: `task.cpu_units` converted (rounded up). When set, `task.cpu_units` must be
+  /// `millicores_to_cpu_units(cpu_millicores)`, which ECS and Fargate use.
+  std::int64_t cpu_millicores = 0;
   double capacity_per_task = 1.0;  ///< demand one task serves at 100 % CPU
   scaling::target_tracking_policy scaling;
   /// When set, step scaling replaces target tracking (`scaling` then only gives min/max).
