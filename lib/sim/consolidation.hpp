@@ -1,9 +1,11 @@
 #pragma once
 /// @file
-/// Consolidation: taking instances away while they still run tasks. Karpenter (and the
-/// option's `consolidation_interval_s` on ECS) every interval drains instances whose tasks fit
-/// on the others and, Karpenter on EKS, replaces the fleet by a cheaper packing from scratch;
-/// with "WhenEmpty" only empty instances go (the cluster's idle scale-in). The cluster
+/// Consolidation: taking instances away while they still run tasks. Karpenter (at every step
+/// by default, as its disruption controller polls every 10 s, once the cluster has been quiet
+/// for `consolidateAfter`; on ECS at the option's `consolidation_interval_s`) drains instances
+/// whose tasks fit on the others and, Karpenter on EKS, replaces the fleet by a cheaper
+/// packing from scratch; with "WhenEmpty" only empty instances go (the cluster's idle
+/// scale-in). The cluster
 /// autoscaler instead removes one unneeded node at a time: under-used, drainable, unneeded for
 /// the scale-in delay and past its warm-up.
 
@@ -17,19 +19,27 @@ namespace fleetcast::sim::detail {
 
 class consolidator {
  public:
-  explicit consolidator(const option& o)
-      : interval_s_(o.consolidation_interval_s),
+  /// `step_s`: the path's step, Karpenter's default interval.
+  consolidator(const option& o, std::int64_t step_s)
+      : interval_s_(o.consolidation_interval_s.value_or(uses_karpenter(o) ? step_s : 0)),
+        after_s_(uses_karpenter(o) ? o.consolidate_after_s.value_or(0.0) : 0.0),
         drains_(consolidates_underutilised(o)),
         repacks_(o.on == platform::eks && !uses_cluster_autoscaler(o)),
         cluster_autoscaler_(uses_cluster_autoscaler(o)),
         utilisation_threshold_percent_(o.scale_down_utilisation_percent) {}
 
-  /// Periodic consolidation at the end of step t1, if its interval has come and the cluster
-  /// `changed` since the last one (in this step, or by launches). True if it moved tasks.
+  /// Periodic consolidation at the end of step t1, if its interval has come, the cluster
+  /// `changed` since the last one (in this step, or by launches) and has then been quiet for
+  /// `consolidateAfter`. True if it moved tasks.
   bool step(double t1, bool changed, ec2_cluster& c) {
     if (interval_s_ <= 0) return false;  // no consolidation: nothing to track
-    changed_since_ |= changed || c.packing().next_instance_id() != consolidated_at_id_;
-    if (!(std::int64_t(t1) % interval_s_ == 0 && changed_since_)) return false;
+    const bool now = changed || c.packing().next_instance_id() != seen_id_;
+    if (now) {
+      changed_since_ = true;
+      last_change_ = t1;
+      seen_id_ = c.packing().next_instance_id();
+    }
+    if (!(std::int64_t(t1) % interval_s_ == 0 && changed_since_ && t1 - last_change_ >= after_s_)) return false;
     bool moved = false;
     if (drains_) {
       moved |= c.packing().consolidate_drain().applied;
@@ -38,7 +48,7 @@ class consolidator {
       c.record_new(t1);  // a replacement's new instances
     }
     changed_since_ = false;
-    consolidated_at_id_ = c.packing().next_instance_id();
+    seen_id_ = c.packing().next_instance_id();
     return moved;
   }
 
@@ -70,9 +80,11 @@ class consolidator {
 
  private:
   std::int64_t interval_s_;
+  double after_s_;  ///< Karpenter's consolidateAfter
   bool drains_, repacks_, cluster_autoscaler_;
   double utilisation_threshold_percent_;  ///< cluster autoscaler scale-down threshold, 0–100
-  std::uint64_t consolidated_at_id_ = 0;  // next_instance_id at the last consolidation
+  std::uint64_t seen_id_ = 0;  // next_instance_id when last seen: a launch since is a change
+  double last_change_ = 0;     // when the cluster last changed
   bool changed_since_ = true;
 };
 
