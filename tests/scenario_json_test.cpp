@@ -101,7 +101,7 @@ TEST(ScenarioJson, ExampleMapsEveryField) {
   EXPECT_EQ(ecs.on_demand_base, 1);
   EXPECT_EQ(ecs.spot_percent, 0.0);
   EXPECT_EQ(ecs.instance_launch_s, 90.0);
-  EXPECT_EQ(ecs.consolidation_interval_s, 0);
+  EXPECT_FALSE(ecs.consolidation_interval_s);  // unset: the platform's default (none on ECS)
 
   const sim::option& eks = s.options[3];
   EXPECT_EQ(eks.on, platform::eks);
@@ -184,7 +184,7 @@ TEST(ScenarioJson, OptionalFieldsAndDollarKeys) {
   EXPECT_EQ(o.placement, packing::placement_policy::spread);
   EXPECT_EQ(o.spot_percent, 50.0);
   EXPECT_EQ(o.instance_launch_s, 45.5);
-  EXPECT_EQ(o.consolidation_interval_s, 600);
+  EXPECT_EQ(o.consolidation_interval_s, std::optional<std::int64_t>(600));
   EXPECT_EQ(o.support, support_tier::extended);
   EXPECT_EQ(o.clusters, 2);
   EXPECT_EQ(s.seed, 9223372036854775807u);

@@ -17,6 +17,7 @@
 
 #include "fleetcast/core/limits.hpp"
 #include "fleetcast/core/units.hpp"
+#include "fleetcast/scaling/hpa.hpp"
 
 namespace fleetcast {
 
@@ -54,6 +55,9 @@ struct imported_workload {
   /// workload): min, max and the target utilisation in percent.
   std::optional<std::int64_t> min_replicas, max_replicas;
   std::optional<double> target_cpu_percent;
+  /// A Kubernetes HPA's spec.behavior, with Kubernetes' defaults for what it leaves out: set
+  /// exactly when the workload has an HPA.
+  std::optional<scaling::hpa_scaling_rules> hpa_scale_up, hpa_scale_down;
   std::vector<imported_provider_share> capacity_provider_strategy;  ///< ECS service
   std::string placement;  ///< ECS placementStrategy as "binpack:memory", "binpack:cpu", "spread"; empty: default
 };

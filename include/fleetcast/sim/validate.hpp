@@ -47,6 +47,11 @@ inline constexpr std::size_t max_commitments = 100;
 inline constexpr std::int64_t max_daemonset_cpu_millicores = 1'000'000;
 inline constexpr std::int64_t max_daemonset_memory_mib = 100'000'000;
 inline constexpr std::int64_t max_daemonset_pods = 1'000;
+inline constexpr std::int64_t max_hpa_window_seconds = 3'600;  ///< Kubernetes' limit on stabilizationWindowSeconds
+inline constexpr std::int64_t max_hpa_period_seconds = 1'800;  ///< Kubernetes' limit on periodSeconds
+inline constexpr std::size_t max_hpa_policies = 20;
+inline constexpr std::int64_t max_hpa_policy_value = 1'000'000;
+inline constexpr std::int64_t max_hpa_target_percent = 100'000;  ///< averageUtilization may exceed 100
 }  // namespace bounds
 
 /// Checks every rule of the scenario format on `s` against `catalog`: ranges of every field,
