@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include "ec2_cluster.hpp"
 #include "option_vocabulary.hpp"
@@ -19,14 +20,18 @@ namespace fleetcast::sim::detail {
 
 class consolidator {
  public:
-  /// `step_s`: the path's step, Karpenter's default interval.
-  consolidator(const option& o, std::int64_t step_s)
+  /// `step_s`: the path's step, Karpenter's default interval; `shapes`: the task shapes
+  /// (services) on the cluster.
+  consolidator(const option& o, std::int64_t step_s, std::size_t shapes)
       : interval_s_(o.consolidation_interval_s.value_or(uses_karpenter(o) ? step_s : 0)),
         after_s_(uses_karpenter(o) ? o.consolidate_after_s.value_or(0.0) : 0.0),
         drains_(consolidates_underutilised(o)),
         repacks_(o.on == platform::eks && !uses_cluster_autoscaler(o)),
         cluster_autoscaler_(uses_cluster_autoscaler(o)),
-        utilisation_threshold_percent_(o.scale_down_utilisation_percent) {}
+        utilisation_threshold_percent_(o.scale_down_utilisation_percent),
+        counts_(shapes),
+        no_gain_counts_(repacks_ ? no_gain_slots * shapes : 0),
+        no_gain_cost_(repacks_ ? no_gain_slots : 0) {}
 
   /// Periodic consolidation at the end of step t1, if its interval has come, the cluster
   /// `changed` since the last one (in this step, or by launches) and has then been quiet for
@@ -44,7 +49,7 @@ class consolidator {
     if (drains_) {
       moved |= c.packing().consolidate_drain().applied;
       // Karpenter also replaces instances when a packing from scratch costs less.
-      if (repacks_) moved |= c.packing().consolidate_repack("ffd_sum", c.choice()).applied;
+      if (repacks_) moved |= repack(c);
       c.record_new(t1);  // a replacement's new instances
     }
     changed_since_ = false;
@@ -79,6 +84,29 @@ class consolidator {
   }
 
  private:
+  static constexpr std::size_t no_gain_slots = 16;
+
+  // Karpenter's replacement: a packing from scratch, adopted when it costs less per hour. That
+  // packing depends only on the task counts, so a repack that found nothing cheaper would find
+  // nothing again with the same counts while the fleet costs no more; such repacks (most of
+  // them, as a service moves between a few counts) are remembered and skipped. Exact: the
+  // result is the same as repacking every time.
+  bool repack(ec2_cluster& c) {
+    auto& cl = c.packing();
+    for (std::uint32_t s = 0; s < counts_.size(); ++s) counts_[s] = cl.tasks_of(s);
+    const double cost = cl.cost_per_hour();
+    const std::size_t n = counts_.size();
+    for (std::size_t k = 0; k < no_gain_used_; ++k)
+      if (no_gain_cost_[k] >= cost && std::equal(counts_.begin(), counts_.end(), no_gain_counts_.begin() + k * n))
+        return false;
+    if (cl.consolidate_repack("ffd_sum", c.choice()).applied) return true;
+    std::copy(counts_.begin(), counts_.end(), no_gain_counts_.begin() + no_gain_next_ * n);
+    no_gain_cost_[no_gain_next_] = cost;
+    no_gain_next_ = (no_gain_next_ + 1) % no_gain_slots;
+    no_gain_used_ = std::max(no_gain_used_, no_gain_next_ == 0 ? no_gain_slots : no_gain_next_);
+    return false;
+  }
+
   std::int64_t interval_s_;
   double after_s_;  ///< Karpenter's consolidateAfter
   bool drains_, repacks_, cluster_autoscaler_;
@@ -86,6 +114,10 @@ class consolidator {
   std::uint64_t seen_id_ = 0;  // next_instance_id when last seen: a launch since is a change
   double last_change_ = 0;     // when the cluster last changed
   bool changed_since_ = true;
+  std::vector<std::int64_t> counts_;          // tasks per shape, reused
+  std::vector<std::int64_t> no_gain_counts_;  // no_gain_slots × shapes: counts a repack did not improve
+  std::vector<double> no_gain_cost_;          // the fleet's cost per hour then
+  std::size_t no_gain_next_ = 0, no_gain_used_ = 0;
 };
 
 }  // namespace fleetcast::sim::detail

@@ -24,7 +24,7 @@ class ec2_run {
           const std::vector<std::vector<double>>& demand, const std::vector<std::vector<double>>& in_tasks,
           const trace_sink& trace)
       : s_(s), o_(o), cat_(cat), demand_(demand), in_tasks_(in_tasks), trace_(trace), clock_(s, demand),
-        cluster_(s, o, cat, index, l_, r_.usage), consolidator_(o, s.horizon.step_seconds),
+        cluster_(s, o, cat, index, l_, r_.usage), consolidator_(o, s.horizon.step_seconds, s.services.size()),
         allocation_(o, cat, cluster_, s.services.size()), tasks_(s.services.size()) {
     r_.option = o.name;
     r_.usage.hours = clock_.hours();

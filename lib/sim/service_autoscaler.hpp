@@ -62,7 +62,10 @@ class service_autoscaler {
   }
   /// The step [t0, t1): the scheduled actions falling in (t0, t1], then the decision at t1 on
   /// `demand` with `ready` tasks serving. Returns the desired count.
-  std::int64_t step(double t0, double t1, std::int64_t step_s, double demand, std::int64_t ready) {
+  /// Inlined by force: with three kinds the switch is past GCC's inlining limit, and a call
+  /// per step costs the fleets' loops about 5 % of their instructions.
+  [[gnu::always_inline]] std::int64_t step(double t0, double t1, std::int64_t step_s, double demand,
+                                           std::int64_t ready) {
     if (!sv_->schedule.empty()) apply_schedule(t0, t1);
     const double c = sv_->capacity_per_task;
     return std::visit([&](auto& a) { return observe(a, std::int64_t(t1), step_s, demand, ready, c); }, kind_);

@@ -109,11 +109,10 @@ class target_tracker {
     high_ = high ? high_ + points_ : 0;
     low_ = low ? low_ + points_ : 0;
     // The wanted count (a division and a ceiling) only when an alarm is in alarm.
-    const bool out_cooldown = last_out_ >= 0 && now_s - last_out_ < p_.scale_out_cooldown_s;
     if (high_ >= p_.out_datapoints) {
       const std::int64_t want = tasks_for(demand, capacity_per_task);
       // Within the cooldown only a larger scale-out than the one that started it.
-      if (want > desired_ && (!out_cooldown || want > out_to_)) {
+      if (want > desired_ && (want > out_to_ || !in_out_cooldown(now_s))) {
         desired_ = want;
         out_to_ = want;
         last_out_ = now_s;
@@ -121,7 +120,7 @@ class target_tracker {
       }
     } else if (!p_.disable_scale_in && low_ >= p_.in_datapoints &&
                (last_in_ < 0 || now_s - last_in_ >= p_.scale_in_cooldown_s) &&
-               !out_cooldown) {
+               !in_out_cooldown(now_s)) {
       const std::int64_t want = tasks_for(demand, capacity_per_task);
       if (want < desired_) {
         desired_ = want;
@@ -133,6 +132,10 @@ class target_tracker {
   }
 
  private:
+  [[nodiscard]] bool in_out_cooldown(std::int64_t now_s) const noexcept {
+    return last_out_ >= 0 && now_s - last_out_ < p_.scale_out_cooldown_s;
+  }
+
   target_tracking_policy p_;
   std::int64_t desired_ = 0;
   int high_ = 0, low_ = 0;
