@@ -414,9 +414,17 @@ TEST(Simulate, HpaScalesEksOptionsAndTargetTrackingEcsOptions) {
   h.min_replicas = 2;
   h.max_replicas = 20;
   s.services[0].hpa = h;
+  // EKS on EC2 counts pods the same way (placed from 60 s: on a new node, as 4 × 500m exceed
+  // an m6i.large's 1930m; unready until 60 + 90 s launch + 60 s start-up, and still on target).
+  option eks_ec2 = eks;
+  eks_ec2.name = "eks-ec2";
+  eks_ec2.compute = compute_kind::ec2;
+  eks_ec2.instance_types = {"m6i.large"};
+  s.options.push_back(eks_ec2);
   auto r = simulate_path(s, default_catalog(), 0);
   EXPECT_NEAR(r[0].task_hours, 72.0, 1e-9);
   EXPECT_NEAR(r[1].task_hours, 72.0 + 86340.0 / 3600.0, 1e-9);
+  EXPECT_NEAR(r[2].task_hours, 72.0 + 86340.0 / 3600.0, 1e-9);
   // An HPA on every option scales the ECS option the same way.
   s.services[0].hpa_on = hpa_scope::all_options;
   r = simulate_path(s, default_catalog(), 0);
