@@ -113,7 +113,15 @@ class hpa {
   /// desired count.
   std::int64_t observe(std::int64_t now_s, std::int64_t /*step_s*/, double demand, std::int64_t ready,
                        double capacity_per_task) noexcept {
-    for (; next_sync_ <= now_s; next_sync_ += p_.sync_period_s) sync(next_sync_, demand, ready, capacity_per_task);
+    for (; next_sync_ <= now_s; next_sync_ += p_.sync_period_s) {
+      const sync_result r = sync(next_sync_, demand, ready, capacity_per_task);
+      if (r == sync_result::changed) continue;
+      // The step's later syncs see the same demand, ready and current count, so the same
+      // recommendation (or none): record it without computing it again.
+      for (next_sync_ += p_.sync_period_s; next_sync_ <= now_s; next_sync_ += p_.sync_period_s)
+        if (r == sync_result::kept) put(recs_, recs_head_, next_sync_, desired_);
+      break;
+    }
     return desired_;
   }
 
@@ -171,18 +179,31 @@ class hpa {
     return sum;
   }
 
-  void sync(std::int64_t t, double demand, std::int64_t ready, double capacity_per_task) noexcept {
+  // What a sync did: nothing (off, or no metrics), kept the count because the recommendation
+  // was the current count, or went through stabilisation and the rate limits.
+  enum class sync_result { skipped, kept, changed };
+
+  sync_result sync(std::int64_t t, double demand, std::int64_t ready, double capacity_per_task) noexcept {
     const std::int64_t current = desired_;
-    if (current == 0) return;  // spec.replicas 0: autoscaling is off until someone scales up
+    if (current == 0) return sync_result::skipped;  // spec.replicas 0: autoscaling is off
     const std::int64_t rec = recommend(demand, ready, current, capacity_per_task);
-    if (rec < 0) return;  // no metrics: the controller skips the sync
+    if (rec < 0) return sync_result::skipped;  // no metrics: the controller skips the sync
+    if (rec == current) {
+      // The usual sync. Stabilisation holds the current count between a lowest recommendation
+      // ≤ rec and a highest ≥ rec, so it stays: record the sample, skip the scan.
+      put(recs_, recs_head_, t, rec);
+      return sync_result::kept;
+    }
+    // A window or a rate limit may hold the count now and release it at a later sync of the
+    // same step (samples leave the window, events the period): "changed" keeps syncing.
     const std::int64_t next = limit_rate(t, current, stabilise(t, current, rec));
-    if (next == current) return;
+    if (next == current) return sync_result::changed;
     if (next > current)
       put(ups_, ups_head_, t, next - current);
     else
       put(downs_, downs_head_, t, current - next);
     desired_ = next;
+    return sync_result::changed;
   }
 
   // stabilizeRecommendationWithBehaviors: the current count held between the lowest
