@@ -32,6 +32,14 @@ std::vector<std::string> option_names(const sim::scenario& s) {
   for (const auto& o : s.options) v.push_back(o.name);
   return v;
 }
+// n tasks all the time: min = max = n for the autoscaler the option uses (an imported
+// Kubernetes workload scales with an HPA on its EKS options).
+void hold_tasks(sim::scenario& s, int n) {
+  auto& sv = s.services[0];
+  sv.scaling.min_tasks = sv.scaling.max_tasks = sv.initial_tasks = n;
+  if (sv.hpa) sv.hpa->min_replicas = sv.hpa->max_replicas = n;
+}
+void hold_one_task(sim::scenario& s) { hold_tasks(s, 1); }
 double line(const sim::option_result& r, std::string_view name) {
   for (const auto& l : r.lines)
     if (l.name == name) return l.usd;
@@ -245,8 +253,7 @@ TEST(GpuImport, GpuPodGetsEc2OnlyAndPacksOnTheCheapestGTypeThatHoldsIt) {
   // $1.212). So one g4dn.2xlarge for 24 h: 24 × 0.752 = $18.048, plus the EKS control plane
   // 24 × $0.10.
   s.horizon.days = 1;
-  s.services[0].scaling.min_tasks = s.services[0].scaling.max_tasks = s.services[0].initial_tasks =
-      1;
+  hold_one_task(s);
   const auto r = sim::simulate_path(s, default_catalog(), 0);
   ASSERT_EQ(r.size(), 1u);
   ASSERT_EQ(r[0].instance_hours.size(), 1u);
@@ -266,8 +273,7 @@ TEST(GpuImport, SharedVllmDeploymentPacksOnG4dnXlarge) {
   EXPECT_EQ(s.services[0].gpus, 1);
   // 2 CPU, 10 GiB, 1 GPU fits the 4-vCPU, 16-GiB g4dn.xlarge, the cheapest GPU type ($0.526).
   s.horizon.days = 1;
-  s.services[0].scaling.min_tasks = s.services[0].scaling.max_tasks = s.services[0].initial_tasks =
-      1;
+  hold_one_task(s);
   const auto r = sim::simulate_path(s, default_catalog(), 0);
   ASSERT_EQ(r[0].instance_hours.size(), 1u);
   EXPECT_EQ(r[0].instance_hours[0].first, "g4dn.xlarge");
@@ -337,8 +343,7 @@ spec:
   s.options.erase(s.options.begin());  // eks-ec2 only
   s.options[0].instance_types = {"m6i.large"};
   s.horizon.days = 1;
-  s.services[0].scaling.min_tasks = s.services[0].scaling.max_tasks = s.services[0].initial_tasks =
-      19;
+  hold_tasks(s, 19);
   const auto r = sim::simulate_path(s, default_catalog(), 0);
   ASSERT_EQ(r[0].instance_hours.size(), 1u);
   EXPECT_NEAR(r[0].instance_hours[0].second, 24.0, 1e-9);  // one node all day

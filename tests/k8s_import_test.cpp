@@ -839,3 +839,50 @@ TEST(K8sYamlLoader, ValuesMustBeUtf8) {
 
 }  // namespace
 }  // namespace fleetcast
+
+namespace fleetcast {
+namespace {
+
+TEST(K8sImport, HpaBehaviorIsReadWithKubernetesRules) {
+  const std::string hpa = R"(---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {kind: Deployment, name: web}
+  maxReplicas: 10
+  behavior:
+)";
+  // scaleUp replaces its policies and selectPolicy; its window and all of scaleDown keep
+  // Kubernetes' defaults.
+  const auto w = import(web + hpa + R"(    scaleUp:
+      selectPolicy: Min
+      policies:
+      - {type: Percent, value: 50, periodSeconds: 60}
+      - {type: Pods, value: 2, periodSeconds: 30}
+)");
+  ASSERT_EQ(w.size(), 1u);
+  ASSERT_TRUE(w[0].hpa_scale_up && w[0].hpa_scale_down);
+  EXPECT_EQ(w[0].hpa_scale_up->select, scaling::hpa_select_policy::min);
+  EXPECT_EQ(w[0].hpa_scale_up->stabilization_window_s, 0);
+  ASSERT_EQ(w[0].hpa_scale_up->policies.size(), 2u);
+  EXPECT_EQ(w[0].hpa_scale_up->policies[1].type, scaling::hpa_policy_type::pods);
+  EXPECT_EQ(w[0].hpa_scale_up->policies[1].period_s, 30);
+  EXPECT_EQ(w[0].hpa_scale_down->stabilization_window_s, 300);
+  // Kubernetes' validation: known names, periods of 1–1800 s, values above 0.
+  EXPECT_EQ(import_error(web + hpa + "    scaleDown: {selectPolicy: Biggest}\n", "fleetcast.input.11").place(),
+            "test.yaml (document 2): /spec/behavior/scaleDown/selectPolicy");
+  EXPECT_EQ(import_error(web + hpa + "    scaleUp: {policies: [{type: Pods, value: 1, periodSeconds: 1801}]}\n",
+                         "fleetcast.input.5")
+                .place(),
+            "test.yaml (document 2): /spec/behavior/scaleUp/policies/0/periodSeconds");
+  EXPECT_EQ(import_error(web + hpa + "    scaleUp: {policies: [{type: Pods, value: 0, periodSeconds: 15}]}\n",
+                         "fleetcast.input.5")
+                .place(),
+            "test.yaml (document 2): /spec/behavior/scaleUp/policies/0/value");
+  // A workload without an HPA has no behavior.
+  EXPECT_FALSE(import(web)[0].hpa_scale_up);
+}
+
+}  // namespace
+}  // namespace fleetcast

@@ -101,7 +101,7 @@ TEST(ScenarioJson, ExampleMapsEveryField) {
   EXPECT_EQ(ecs.on_demand_base, 1);
   EXPECT_EQ(ecs.spot_percent, 0.0);
   EXPECT_EQ(ecs.instance_launch_s, 90.0);
-  EXPECT_EQ(ecs.consolidation_interval_s, 0);
+  EXPECT_FALSE(ecs.consolidation_interval_s);  // unset: the platform's default (none on ECS)
 
   const sim::option& eks = s.options[3];
   EXPECT_EQ(eks.on, platform::eks);
@@ -184,7 +184,7 @@ TEST(ScenarioJson, OptionalFieldsAndDollarKeys) {
   EXPECT_EQ(o.placement, packing::placement_policy::spread);
   EXPECT_EQ(o.spot_percent, 50.0);
   EXPECT_EQ(o.instance_launch_s, 45.5);
-  EXPECT_EQ(o.consolidation_interval_s, 600);
+  EXPECT_EQ(o.consolidation_interval_s, std::optional<std::int64_t>(600));
   EXPECT_EQ(o.support, support_tier::extended);
   EXPECT_EQ(o.clusters, 2);
   EXPECT_EQ(s.seed, 9223372036854775807u);
@@ -713,6 +713,107 @@ TEST(ScenarioJson, CorrelationMatrix) {
   EXPECT_EQ(id("[[1, 0.6], [0.6]]"), "fleetcast.input.5 /correlation/1");
   EXPECT_EQ(id("[[1, 1.6], [1.6, 1]]"), "fleetcast.input.5 /correlation/0/1");
   EXPECT_EQ(id("[[1, 0.5], [0.4, 1]]"), "fleetcast.input.5 /correlation/0/1");
+}
+
+}  // namespace
+}  // namespace fleetcast
+
+namespace fleetcast {
+namespace {
+
+// The service of minimal() with `extra` keys.
+std::string api_with(const std::string& extra) {
+  return R"([{"name": "api", "task": {"cpu": 256, "memory": 512}, "demand": {"base": 1}, )" + extra + "}]";
+}
+
+void expect_rejected(const std::string& text, const char* id, const std::string& place) {
+  try {
+    (void)parse(text);
+    FAIL() << "accepted: " << text;
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.id(), std::string("fleetcast.") + id) << e.what();
+    EXPECT_EQ(e.place(), place) << e.what();
+  }
+}
+
+TEST(ScenarioJson, HpaOnEveryOptionOrOnEksOptions) {
+  // "scaling": {"type": "hpa"}: the HPA on every option; what behavior leaves out keeps
+  // Kubernetes' defaults, field by field.
+  const sim::scenario a = parse(minimal(api_with(
+      R"("scaling": {"type": "hpa", "target_percent": 60, "min": 2, "max": 30, "initial": 4, "tolerance": 0.05,
+                     "sync_period_seconds": 30,
+                     "behavior": {"scale_up": {"select_policy": "Min",
+                                               "policies": [{"type": "Percent", "value": 50, "period_seconds": 60}]},
+                                  "scale_down": {"stabilization_window_seconds": 120}}})")));
+  const sim::service& s = a.services[0];
+  ASSERT_TRUE(s.hpa);
+  EXPECT_EQ(s.hpa_on, sim::hpa_scope::all_options);
+  EXPECT_EQ(s.hpa->target_percent, 60);
+  EXPECT_EQ(s.hpa->min_replicas, 2);
+  EXPECT_EQ(s.hpa->max_replicas, 30);
+  EXPECT_EQ(s.initial_tasks, 4);
+  EXPECT_EQ(s.hpa->tolerance, 0.05);
+  EXPECT_EQ(s.hpa->sync_period_s, 30);
+  EXPECT_EQ(s.hpa->scale_up.select, scaling::hpa_select_policy::min);
+  EXPECT_EQ(s.hpa->scale_up.stabilization_window_s, 0);  // default
+  ASSERT_EQ(s.hpa->scale_up.policies.size(), 1u);
+  EXPECT_EQ(s.hpa->scale_up.policies[0].type, scaling::hpa_policy_type::percent);
+  EXPECT_EQ(s.hpa->scale_up.policies[0].period_s, 60);
+  EXPECT_EQ(s.hpa->scale_down.stabilization_window_s, 120);
+  EXPECT_EQ(s.hpa->scale_down.select, scaling::hpa_select_policy::max);  // default
+  ASSERT_EQ(s.hpa->scale_down.policies.size(), 1u);                      // default: 100 % per 15 s
+  EXPECT_EQ(s.hpa->scale_down.policies[0].value, 100);
+  // "hpa" beside target tracking: EKS options only, Kubernetes' defaults throughout.
+  const sim::scenario b = parse(minimal(api_with(R"("scaling": {"min": 2, "max": 8}, "hpa": {"max": 40})")));
+  ASSERT_TRUE(b.services[0].hpa);
+  EXPECT_EQ(b.services[0].hpa_on, sim::hpa_scope::eks_options);
+  EXPECT_EQ(b.services[0].hpa->target_percent, 80);
+  EXPECT_EQ(b.services[0].hpa->min_replicas, 1);
+  EXPECT_EQ(b.services[0].hpa->max_replicas, 40);
+  EXPECT_EQ(b.services[0].hpa->scale_down.stabilization_window_s, 300);
+  EXPECT_EQ(b.services[0].scaling.max_tasks, 8);
+  EXPECT_FALSE(b.services[0].step_scaling);
+}
+
+TEST(ScenarioJson, HpaRulesAreSimValidatesWithTheirJsonPointers) {
+  expect_rejected(minimal(api_with(R"("scaling": {"type": "hpa"}, "hpa": {})")), "input.9", "/services/0/hpa");
+  expect_rejected(minimal(api_with(R"("scaling": {"type": "hpe"})")), "input.11", "/services/0/scaling/type");
+  expect_rejected(minimal(api_with(R"("hpa": {"behavior": {"scale_down": {"select_policy": "Maximum"}}})")),
+                  "input.11", "/services/0/hpa/behavior/scale_down/select_policy");
+  expect_rejected(minimal(api_with(R"("hpa": {"behavior": {"scale_up": {"policies": [{"type": "Pods", "value": 1,
+                  "period_seconds": 1801}]}}})")),
+                  "input.5", "/services/0/hpa/behavior/scale_up/policies/0/period_seconds");
+  expect_rejected(minimal(api_with(R"("hpa": {"behavior": {"scale_up": {"policies": []}}})")), "input.5",
+                  "/services/0/hpa/behavior/scale_up/policies");
+  expect_rejected(minimal(api_with(R"("hpa": {"behavior": {"scale_down": {"stabilization_window_seconds": 3601}}})")),
+                  "input.5", "/services/0/hpa/behavior/scale_down/stabilization_window_seconds");
+  expect_rejected(minimal(api_with(R"("scaling": {"type": "hpa", "min": 0})")), "input.5", "/services/0/scaling/min");
+  expect_rejected(minimal(api_with(R"("scaling": {"type": "hpa", "min": 5, "max": 3})")), "input.5",
+                  "/services/0/scaling/max");
+  expect_rejected(minimal(api_with(R"("scaling": {"type": "hpa", "max": 3, "initial": 4})")), "input.5",
+                  "/services/0/scaling/initial");
+  expect_rejected(minimal(api_with(R"("hpa": {"tolerance": 1})")), "input.5", "/services/0/hpa/tolerance");
+  expect_rejected(minimal(api_with(R"("scaling": {"type": "hpa", "scale_in_cooldown_s": 60})")), "input.3",
+                  "/services/0/scaling/scale_in_cooldown_s");
+}
+
+TEST(ScenarioJson, KarpenterConsolidateAfter) {
+  const std::string eks = R"([{"name": "k", "platform": "eks", "compute": "ec2", "instance_types": ["m6i.large"],
+                               "consolidate_after_seconds": 30}])";
+  const sim::scenario s = parse(minimal(api_with(R"("scaling": {"min": 1})"), eks));
+  EXPECT_EQ(s.options[0].consolidate_after_s, std::optional<double>(30.0));
+  EXPECT_FALSE(s.options[0].consolidation_interval_s);  // Karpenter's default: every step
+  expect_rejected(minimal(api_with(R"("scaling": {"min": 1})"),
+                          R"([{"name": "e", "platform": "ecs", "compute": "ec2", "instance_types": ["m6i.large"],
+                               "consolidate_after_seconds": 30}])"),
+                  "input.9", "/options/0/consolidate_after_seconds");
+  expect_rejected(minimal(api_with(R"("scaling": {"min": 1})"),
+                          R"([{"name": "f", "consolidate_after_seconds": 30}])"),
+                  "input.9", "/options/0/consolidate_after_seconds");
+  expect_rejected(minimal(api_with(R"("scaling": {"min": 1})"),
+                          R"([{"name": "k", "platform": "eks", "compute": "ec2", "instance_types": ["m6i.large"],
+                               "consolidate_after_seconds": -1}])"),
+                  "input.5", "/options/0/consolidate_after_seconds");
 }
 
 }  // namespace

@@ -379,6 +379,62 @@ TEST(Simulate, EcsInstanceWarmupAndScaleInDelay) {
   }
 }
 
+TEST(Simulate, EcsManagedScalingHoldsScaleOutDuringAnInstanceWarmup) {
+  // 3 tasks on 2 m6i.large (2 awsvpc tasks each: 2 + 1). At 01:00 min rises to 5: one task
+  // takes the free slot, one launches a third instance at 3600 s (warm-up to 3900 s). At
+  // 01:03:45 (3825 s, applied at the end of the step ending 3840 s) min rises to 7: one task
+  // takes the third instance's free slot, the last needs a fourth instance — held while the
+  // third is in its warm-up, so it launches at 3900 s instead of 3840 s. No scale-in (min 7).
+  //   held (warm-up 300 s): 48 + (86 400 − 3600) / 3600 + (86 400 − 3900) / 3600 instance-hours;
+  //   warm-up 0 (no hold):  48 + (86 400 − 3600) / 3600 + (86 400 − 3840) / 3600.
+  // The held task fits, so it is not reported as unplaceable.
+  for (const double warmup : {300.0, 0.0}) {
+    scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
+    s.services[0].schedule = {{1.0, 5, 20}, {1.0625, 7, 20}};
+    s.options[0].instance_warmup_s = warmup;
+    const auto r = simulate_path(s, default_catalog(), 0);
+    ASSERT_EQ(r[0].instance_hours.size(), 1u);
+    const double fourth = warmup > 0 ? 3900.0 : 3840.0;
+    EXPECT_NEAR(r[0].instance_hours[0].second, 48.0 + (86400.0 - 3600.0) / 3600.0 + (86400.0 - fourth) / 3600.0,
+                1e-9)
+        << warmup;
+    EXPECT_EQ(r[0].unplaceable_tasks, 0);
+  }
+}
+
+TEST(Simulate, HpaScalesEksOptionsAndTargetTrackingEcsOptions) {
+  // One service, demand 2, 3 tasks at the start, start-up 60 s. ECS target tracking at 70 %:
+  // ⌈2 / 0.7⌉ = 3, nothing scales: 72 task-hours on Fargate. Its EKS HPA at 50 %: 3 pods at
+  // ⌊200/3⌋ = 66 %, ratio 1.32, ⌈3 × 1.32⌉ = ⌈3.96⌉ = 4 at the first sync (15 s), inside the
+  // first 60 s step, so the fourth pod launches at 60 s; the later syncs see it unready (0 %):
+  // 200/4 = 50 %, on target. EKS Fargate: 72 + (86 400 − 60) / 3600 task-hours.
+  scenario s = steady(compute_kind::fargate, platform::ecs);
+  option eks = s.options[0];
+  eks.name = "eks";
+  eks.on = platform::eks;
+  s.options.push_back(eks);
+  scaling::hpa_policy h;
+  h.target_percent = 50;
+  h.min_replicas = 2;
+  h.max_replicas = 20;
+  s.services[0].hpa = h;
+  // EKS on EC2 counts pods the same way (placed from 60 s: on a new node, as 4 × 500m exceed
+  // an m6i.large's 1930m; unready until 60 + 90 s launch + 60 s start-up, and still on target).
+  option eks_ec2 = eks;
+  eks_ec2.name = "eks-ec2";
+  eks_ec2.compute = compute_kind::ec2;
+  eks_ec2.instance_types = {"m6i.large"};
+  s.options.push_back(eks_ec2);
+  auto r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(r[0].task_hours, 72.0, 1e-9);
+  EXPECT_NEAR(r[1].task_hours, 72.0 + 86340.0 / 3600.0, 1e-9);
+  EXPECT_NEAR(r[2].task_hours, 72.0 + 86340.0 / 3600.0, 1e-9);
+  // An HPA on every option scales the ECS option the same way.
+  s.services[0].hpa_on = hpa_scope::all_options;
+  r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(r[0].task_hours, 72.0 + 86340.0 / 3600.0, 1e-9);
+}
+
 // Two services of 3 pods (500m each) fill two EKS m6i.large nodes (1930m allocatable).
 scenario two_services_on_eks() {
   scenario s = steady(compute_kind::ec2, platform::eks, {"m6i.large"});
@@ -445,6 +501,63 @@ TEST(Simulate, KarpenterReplacesAnOversizedNodeWhenUnderutilised) {
   r = simulate_path(s, default_catalog(), 0);
   EXPECT_NEAR(hours_of(r[0], "m6i.xlarge"), 24.0, 1e-9);
   EXPECT_NEAR(hours_of(r[0], "m6i.large"), 0.0, 1e-9);
+}
+
+TEST(Simulate, KarpenterV1DefaultsConsolidateAtOnce) {
+  // As KarpenterReplacesAnOversizedNodeWhenUnderutilised, with max falling to 2 at 06:15
+  // (22 500 s, not a multiple of 600). Karpenter v1's defaults (WhenEmptyOrUnderutilized,
+  // consolidateAfter 0 s; the disruption controller polls every 10 s, so every 60 s step)
+  // replace the xlarge at the end of that step: 6.25 h of m6i.xlarge, 17.75 h of m6i.large.
+  // A 600 s interval waits for 22 800 s; consolidateAfter 600 s for 22 500 + 600 = 23 100 s.
+  scenario s = steady(compute_kind::ec2, platform::eks, {"m6i.large", "m6i.xlarge"});
+  s.services[0].initial_tasks = 7;
+  s.services[0].demand.base = 4.5;
+  s.services[0].schedule = {{6.25, 1, 2}};
+  auto hours_of = [](const option_result& r, const std::string& type) {
+    for (const auto& [t, h] : r.instance_hours)
+      if (t == type) return h;
+    return 0.0;
+  };
+  struct row {
+    std::optional<std::int64_t> interval;
+    std::optional<double> after;
+    double xlarge_s;
+  };
+  for (const row& c : {row{std::nullopt, std::nullopt, 22500}, row{600, std::nullopt, 22800},
+                       row{std::nullopt, 600.0, 23100}}) {
+    s.options[0].consolidation_interval_s = c.interval;
+    s.options[0].consolidate_after_s = c.after;
+    const auto r = simulate_path(s, default_catalog(), 0);
+    EXPECT_NEAR(hours_of(r[0], "m6i.xlarge"), c.xlarge_s / 3600.0, 1e-9) << c.xlarge_s;
+    EXPECT_NEAR(hours_of(r[0], "m6i.large"), 24.0 - c.xlarge_s / 3600.0, 1e-9) << c.xlarge_s;
+  }
+}
+
+TEST(Simulate, KarpenterRemovesAnEmptyNodeWithoutWaiting) {
+  // Two services of 3 pods, one m6i.large node each. At 06:00 the second service goes to 0
+  // pods: its node is empty at 21 600 s and, with consolidateAfter 0 s, goes at once:
+  // 24 + 6 node-hours (before Karpenter v1's defaults it waited 600 s: 24 + 22 200 / 3600).
+  // consolidate_after_s = 600 restores the wait, as do fleetcast's former defaults (no
+  // consolidation, scale_in_after_s = 600); scale_in_after_s alone does not, since the
+  // consolidation pass at every step removes an empty node too.
+  scenario s = steady(compute_kind::ec2, platform::eks, {"m6i.large"});
+  s.services.push_back(s.services[0]);
+  s.services[1].name = "second";
+  s.services[1].scaling.min_tasks = 0;
+  s.services[1].schedule = {{6.0, 0, 0}};
+  auto r = simulate_path(s, default_catalog(), 0);
+  ASSERT_EQ(r[0].instance_hours.size(), 1u);
+  EXPECT_NEAR(r[0].instance_hours[0].second, 30.0, 1e-9);
+  s.options[0].consolidate_after_s = 600;
+  r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(r[0].instance_hours[0].second, 24.0 + 22200.0 / 3600.0, 1e-9);
+  s.options[0].consolidate_after_s.reset();
+  s.options[0].scale_in_after_s = 600;
+  r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(r[0].instance_hours[0].second, 30.0, 1e-9);
+  s.options[0].consolidation_interval_s = 0;
+  r = simulate_path(s, default_catalog(), 0);
+  EXPECT_NEAR(r[0].instance_hours[0].second, 24.0 + 22200.0 / 3600.0, 1e-9);
 }
 
 commitment plan(commitment_type type, double per_hour) {
@@ -575,9 +688,17 @@ TEST(SimParts, EveryAutoscalerKindHasTheInterface) {
   static_assert(detail::autoscaler_kind<scaling::step_scaler>);
   service sv;
   sv.initial_tasks = 3;
-  EXPECT_EQ(detail::kind_of(sv).index(), 0u);  // target tracking unless step scaling is set
+  EXPECT_EQ(detail::kind_of(sv, platform::ecs).index(), 0u);  // target tracking unless step scaling is set
   sv.step_scaling = scaling::step_scaling_policy{};
-  EXPECT_EQ(detail::kind_of(sv).index(), 1u);
+  EXPECT_EQ(detail::kind_of(sv, platform::ecs).index(), 1u);
+  // An HPA scales EKS options only, unless it is the service's scaling on every option.
+  static_assert(detail::autoscaler_kind<scaling::hpa>);
+  sv.hpa = scaling::hpa_policy{};
+  EXPECT_EQ(detail::kind_of(sv, platform::ecs).index(), 1u);
+  EXPECT_EQ(detail::kind_of(sv, platform::eks).index(), 2u);
+  sv.step_scaling.reset();
+  sv.hpa_on = hpa_scope::all_options;
+  EXPECT_EQ(detail::kind_of(sv, platform::ecs).index(), 2u);
 }
 
 TEST(SimParts, ScheduledActionAppliesInTheStepThatReachesItsHour) {
@@ -589,7 +710,7 @@ TEST(SimParts, ScheduledActionAppliesInTheStepThatReachesItsHour) {
   sv.initial_tasks = 1;
   sv.schedule = {{2.0, 5, 10}};
   const demand::horizon h{2, 60};
-  detail::service_autoscaler a(sv, h);
+  detail::service_autoscaler a(sv, h, platform::ecs);
   EXPECT_EQ(a.step(7080, 7140, 60, 0.0, 1), 1);
   EXPECT_EQ(a.step(7140, 7200, 60, 0.0, 1), 5);
   EXPECT_EQ(a.desired(), 5);

@@ -65,4 +65,27 @@ trunked["options"][2]["ecs"] = {"network_mode": "awsvpc", "eni_trunking": True, 
 if not validator.is_valid(trunked):
     print("schema rejects an ECS-on-EC2 option with ENI trunking")
     bad += 1
+HPA = {"target_percent": 60, "min": 2, "max": 20,
+       "behavior": {"scale_up": {"select_policy": "Min", "policies": [{"type": "Pods", "value": 2, "period_seconds": 60}]},
+                    "scale_down": {"stabilization_window_seconds": 120}}}
+bad += broken("an HPA policy period above 1800 s", lambda d: d["services"][0].update(
+    hpa={"behavior": {"scale_up": {"policies": [{"type": "Pods", "value": 1, "period_seconds": 1801}]}}}))
+bad += broken("an HPA select policy Kubernetes lacks", lambda d: d["services"][0].update(
+    hpa={"behavior": {"scale_down": {"select_policy": "Maximum"}}}))
+bad += broken("consolidate_after_seconds on Fargate", lambda d: d["options"][0].update(consolidate_after_seconds=0))
+
+
+def accepted(what, change):
+    doc = copy.deepcopy(checked[0])
+    change(doc)
+    errors = list(validator.iter_errors(doc))
+    for e in errors:
+        print(f"{what}: /{'/'.join(map(str, e.absolute_path))}: {e.message}")
+    return 1 if errors else 0
+
+
+bad += accepted("an EKS HPA beside ECS scaling", lambda d: d["services"][0].update(hpa=HPA))
+bad += accepted("an HPA on every option", lambda d: d["services"][0].update(
+    scaling=dict(HPA, type="hpa", initial=3, tolerance=0.05, sync_period_seconds=30)))
+bad += accepted("Karpenter's consolidateAfter", lambda d: d["options"][3].update(consolidate_after_seconds=30))
 sys.exit(1 if bad else 0)

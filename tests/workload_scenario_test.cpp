@@ -49,6 +49,55 @@ TEST(WorkloadScenario, GuestbookManifestBecomesThreeServicesOnEks) {
   EXPECT_GT(r[0].total_usd, 0.0);
 }
 
+TEST(WorkloadScenario, HpaBehaviorIsKeptWithKubernetesDefaultsForWhatItLeavesOut) {
+  // behavior.scaleDown gives a 60 s window and one Pods policy; selectPolicy and all of
+  // scaleUp are left out, so they keep Kubernetes' defaults (Max; 4 pods or 100 % per 15 s).
+  const char* yaml = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  replicas: 3
+  template:
+    spec:
+      containers:
+      - name: c
+        resources: {requests: {cpu: 500m, memory: 1Gi}}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: api}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+  minReplicas: 1
+  maxReplicas: 9
+  metrics:
+  - type: Resource
+    resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}
+  behavior:
+    scaleDown:
+      stabilizationWindowSeconds: 60
+      policies:
+      - {type: Pods, value: 1, periodSeconds: 30}
+)";
+  const std::string json = workloads_to_scenario_json(import_workloads(yaml, "api.yaml"), "api");
+  EXPECT_NE(json.find("\"type\": \"hpa\""), std::string::npos) << json;
+  const sim::scenario s = imported(yaml, "api.yaml");
+  ASSERT_TRUE(s.services[0].hpa);
+  const scaling::hpa_policy& h = *s.services[0].hpa;
+  EXPECT_EQ(h.target_percent, 50);
+  EXPECT_EQ(h.scale_down.stabilization_window_s, 60);
+  EXPECT_EQ(h.scale_down.select, scaling::hpa_select_policy::max);
+  ASSERT_EQ(h.scale_down.policies.size(), 1u);
+  EXPECT_EQ(h.scale_down.policies[0].type, scaling::hpa_policy_type::pods);
+  EXPECT_EQ(h.scale_down.policies[0].value, 1);
+  EXPECT_EQ(h.scale_down.policies[0].period_s, 30);
+  EXPECT_EQ(h.scale_up.stabilization_window_s, 0);
+  ASSERT_EQ(h.scale_up.policies.size(), 2u);
+  EXPECT_EQ(h.scale_up.policies[0].value, 4);
+  EXPECT_EQ(h.scale_up.policies[1].type, scaling::hpa_policy_type::percent);
+  EXPECT_EQ(s.services[0].initial_tasks, 3);
+}
+
 TEST(WorkloadScenario, EcsSamplesPickTheOptionsTheirLaunchTypesAllow) {
   const std::string fargate = sample("ecs-taskdef-kibana-fargate.json"), ec2 = sample("ecs-taskdef-nginx-ec2.json");
   if (!std::filesystem::exists(fargate) || !std::filesystem::exists(ec2)) GTEST_SKIP() << "shared samples absent";
@@ -87,9 +136,17 @@ spec:
 )";
   const sim::scenario s = imported(yaml, "api.yaml");
   ASSERT_EQ(s.services.size(), 1u);
+  // A Kubernetes workload scales by the HPA algorithm on every option: the HPA's target and
+  // bounds, and (no behavior in the file) Kubernetes' default behavior.
+  ASSERT_TRUE(s.services[0].hpa);
+  EXPECT_EQ(s.services[0].hpa_on, sim::hpa_scope::all_options);
+  EXPECT_EQ(s.services[0].hpa->min_replicas, 2);
+  EXPECT_EQ(s.services[0].hpa->max_replicas, 12);
+  EXPECT_EQ(s.services[0].hpa->target_percent, 60);
+  EXPECT_EQ(s.services[0].hpa->scale_down.stabilization_window_s, 300);
+  ASSERT_EQ(s.services[0].hpa->scale_up.policies.size(), 2u);
   EXPECT_EQ(s.services[0].scaling.min_tasks, 2);
   EXPECT_EQ(s.services[0].scaling.max_tasks, 12);
-  EXPECT_EQ(s.services[0].scaling.target_percent, 60.0);
   EXPECT_NEAR(s.services[0].demand.base, 4 * 0.6, 1e-12);
   EXPECT_EQ(s.services[0].task.cpu_units, 1024);  // 1000m → 1024 units
   EXPECT_EQ(s.services[0].task.memory_mib, 2048);
@@ -100,6 +157,7 @@ spec:
                                                       {"capacityProvider": "FARGATE_SPOT", "weight": 4}]}])";
   const sim::scenario e = imported(ecs, "web.json");
   EXPECT_EQ(option_names(e), (std::vector<std::string>{"ecs-fargate-as-defined", "ecs-fargate", "ecs-fargate-spot"}));
+  EXPECT_FALSE(e.services[0].hpa);  // ECS services keep target tracking
   ASSERT_EQ(e.options[0].strategy.size(), 2u);
   EXPECT_EQ(e.options[0].strategy[1].provider, sim::fargate_provider::fargate_spot);
   EXPECT_EQ(e.options[0].strategy[1].weight, 4);

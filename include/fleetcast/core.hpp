@@ -49,6 +49,7 @@
 #include "fleetcast/packing/type_choice.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 #include "fleetcast/scaling/autoscaler.hpp"
+#include "fleetcast/scaling/hpa.hpp"
 #include "fleetcast/scaling/step_scaling.hpp"
 #include "fleetcast/scaling/target_tracking.hpp"
 #include "fleetcast/sim/scenario.hpp"

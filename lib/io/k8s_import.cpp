@@ -370,7 +370,37 @@ struct autoscaler {
   std::int64_t min = 1, max = 1;
   double target_percent = 80;
   std::string place;  ///< of spec.scaleTargetRef
+  /// spec.behavior, with Kubernetes' defaults for what it leaves out (and all of it for v1).
+  scaling::hpa_scaling_rules scale_up = scaling::default_hpa_scale_up();
+  scaling::hpa_scaling_rules scale_down = scaling::default_hpa_scale_down();
 };
+
+/// One direction of spec.behavior (autoscaling/v2, v2beta2). As the API server's defaulting
+/// does, each field left out keeps the default; the ranges are Kubernetes' validation.
+void read_hpa_rules(const ynode& r, scaling::hpa_scaling_rules& rules) {
+  if (auto w = r.find("stabilizationWindowSeconds")) rules.stabilization_window_s = w->integer(0, 3600);
+  if (auto sp = r.find("selectPolicy")) {
+    const std::string v = sp->text();
+    const auto select = parse_among(v, scaling::all_hpa_select_policies);
+    if (!select)
+      sp->fail(errid::bad_enum,
+               in_quotes(v) + " is not a selectPolicy; expected " + names_of(scaling::all_hpa_select_policies));
+    rules.select = *select;
+  }
+  if (auto ps = r.find("policies")) {
+    const auto list = ps->items();
+    if (list.empty()) ps->fail(errid::out_of_range, "an empty policies list; Kubernetes needs at least one");
+    rules.policies.clear();
+    for (const ynode& q : list) {
+      const ynode type = q.at("type");
+      const auto t = parse_among(type.text(), scaling::all_hpa_policy_types);
+      if (!t)
+        type.fail(errid::bad_enum,
+                  type.show() + " is not a scaling policy type; expected " + names_of(scaling::all_hpa_policy_types));
+      rules.policies.push_back({*t, q.at("value").integer(1, int32_max), q.at("periodSeconds").integer(1, 1800)});
+    }
+  }
+}
 
 /// The CPU utilisation target of an autoscaling/v2 (or v2beta2, v2beta1) HPA. Kubernetes
 /// defaults an HPA without metrics to 80% CPU utilisation; any other metric is an error, since
@@ -447,6 +477,10 @@ autoscaler read_hpa(const ynode& object, const std::string& name, const std::str
       h.target_percent = static_cast<double>(t->integer(1, int32_max));
   } else {
     h.target_percent = read_v2_metrics(spec, v2beta1);
+  }
+  if (auto b = spec.find("behavior"); b && !v2beta1) {
+    if (auto r = b->find("scaleUp")) read_hpa_rules(*r, h.scale_up);
+    if (auto r = b->find("scaleDown")) read_hpa_rules(*r, h.scale_down);
   }
   return h;
 }
@@ -576,6 +610,8 @@ class importer {
       target->w.min_replicas = h.min;
       target->w.max_replicas = h.max;
       target->w.target_cpu_percent = h.target_percent;
+      target->w.hpa_scale_up = h.scale_up;
+      target->w.hpa_scale_down = h.scale_down;
     }
     std::vector<imported_workload> out;
     out.reserve(workloads_.size());

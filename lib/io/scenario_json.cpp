@@ -1,6 +1,7 @@
 #include "fleetcast/io/scenario_json.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <initializer_list>
@@ -130,12 +131,77 @@ void read_step_scaling(const node& s, sim::service& svc) {
   svc.step_scaling = std::move(p);
 }
 
+/// The kinds a service's `"scaling"` block names with `"type"`.
+enum class scaling_type { target_tracking, step, hpa };
+constexpr std::array<scaling_type, 3> all_scaling_types = {scaling_type::target_tracking, scaling_type::step,
+                                                           scaling_type::hpa};
+constexpr std::string_view to_string(scaling_type t) noexcept {
+  return t == scaling_type::target_tracking ? "target_tracking" : t == scaling_type::step ? "step" : "hpa";
+}
+
+// Kubernetes' int32 fields and any finite number: the reader checks the type, sim::validate
+// the range.
+std::int64_t int32_value(const node& n) { return n.integer(INT32_MIN, INT32_MAX); }
+double finite_value(const node& n) { return n.number(-1e300, 1e300); }
+
+/// autoscaling/v2 `HPAScalingRules` in snake_case: {"stabilization_window_seconds",
+/// "select_policy", "policies": [{"type", "value", "period_seconds"}]}. Each field left out keeps
+/// Kubernetes' default for its direction, as the API server's defaulting does field by field.
+void read_hpa_rules(const node& r, scaling::hpa_scaling_rules& rules) {
+  r.expect_object({"stabilization_window_seconds", "select_policy", "policies"});
+  if (auto w = r.find("stabilization_window_seconds")) rules.stabilization_window_s = int32_value(*w);
+  if (auto p = r.find("select_policy")) rules.select = p->enumeration_among(scaling::all_hpa_select_policies);
+  if (auto ps = r.find("policies")) {
+    const std::size_t n = ps->array_size();
+    if (n > max_hpa_policies)
+      ps->fail(errid::out_of_range, std::to_string(n) + " policies exceed the limit of " +
+                                        std::to_string(max_hpa_policies));
+    rules.policies.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      const node q = (*ps)[i];
+      q.expect_object({"type", "value", "period_seconds"});
+      scaling::hpa_scaling_policy pol;
+      pol.type = q.at("type").enumeration_among(scaling::all_hpa_policy_types);
+      pol.value = int32_value(q.at("value"));
+      pol.period_s = int32_value(q.at("period_seconds"));
+      rules.policies.push_back(pol);
+    }
+  }
+}
+
+/// The keys of a Kubernetes HPA, in `"scaling": {"type": "hpa", …}` or a service's `"hpa"`.
+void read_hpa_fields(const node& s, scaling::hpa_policy& h) {
+  if (auto t = s.find("target_percent")) h.target_percent = int32_value(*t);
+  if (auto m = s.find("min")) h.min_replicas = int32_value(*m);
+  if (auto m = s.find("max")) h.max_replicas = int32_value(*m);
+  if (auto t = s.find("tolerance")) h.tolerance = finite_value(*t);
+  if (auto p = s.find("sync_period_seconds")) h.sync_period_s = int32_value(*p);
+  if (auto b = s.find("behavior")) {
+    b->expect_object({"scale_up", "scale_down"});
+    if (auto r = b->find("scale_up")) read_hpa_rules(*r, h.scale_up);
+    if (auto r = b->find("scale_down")) read_hpa_rules(*r, h.scale_down);
+  }
+}
+
+/// A service's `"hpa"`: the HPA that scales it on EKS options.
+void read_eks_hpa(const node& s, sim::service& svc) {
+  s.expect_object({"target_percent", "min", "max", "tolerance", "sync_period_seconds", "behavior"});
+  scaling::hpa_policy h;
+  read_hpa_fields(s, h);
+  svc.hpa = h;
+  svc.hpa_on = sim::hpa_scope::eks_options;
+}
+
 void read_scaling(const node& s, sim::service& svc) {
-  const bool step =
-      s.has("type") && s.at("type").value().is_string() && s.at("type").string() == "step";
+  scaling_type type = scaling_type::target_tracking;
+  if (auto t = s.find("type")) type = t->enumeration_among(all_scaling_types);
+  const bool step = type == scaling_type::step;
   if (step) {
     s.expect_object({"type", "min", "max", "initial", "cooldown_s", "adjustment_type", "scale_out",
                      "scale_in", "scheduled"});
+  } else if (type == scaling_type::hpa) {
+    s.expect_object({"type", "target_percent", "min", "max", "initial", "tolerance", "sync_period_seconds",
+                     "behavior", "scheduled"});
   } else {
     s.expect_object({"type", "target_percent", "min", "max", "initial", "scale_out_cooldown_s",
                      "scale_in_cooldown_s", "disable_scale_in", "scheduled"});
@@ -158,12 +224,21 @@ void read_scaling(const node& s, sim::service& svc) {
       svc.schedule.push_back(act);
     }
   }
-  if (auto t = s.find("type")) {
-    const std::string& v = t->string();
-    if (v != "target_tracking" && v != "step")
-      t->fail(errid::bad_enum, in_quotes(v) + " is not one of target_tracking, step");
-  }
   scaling::target_tracking_policy& p = svc.scaling;
+  if (type == scaling_type::hpa) {
+    // The HPA scales the service on every option; `scaling` keeps its min and max (the range
+    // of `initial`) and the rules live in sim::validate.
+    scaling::hpa_policy h;
+    read_hpa_fields(s, h);
+    svc.hpa = h;
+    svc.hpa_on = sim::hpa_scope::all_options;
+    p.min_tasks = h.min_replicas;
+    p.max_tasks = h.max_replicas;
+    svc.initial_tasks = h.min_replicas <= h.max_replicas ? std::clamp<std::int64_t>(1, h.min_replicas, h.max_replicas)
+                                                         : h.min_replicas;
+    if (auto i = s.find("initial")) svc.initial_tasks = int32_value(*i);
+    return;
+  }
   if (auto t = s.find("target_percent")) p.target_percent = positive(*t, 100);
   if (auto m = s.find("min")) p.min_tasks = m->integer(0, max_tasks);
   if (auto m = s.find("max")) p.max_tasks = m->integer(0, max_tasks);
@@ -272,7 +347,7 @@ demand::demand_model read_demand(const node& d, sim::service& sv, std::string_vi
 
 sim::service read_service(const node& e, const price_catalog& cat,
                           std::string_view source) {
-  e.expect_object({"name", "task", "capacity_per_task", "scaling", "startup_seconds", "demand", "image_size_mib",
+  e.expect_object({"name", "task", "capacity_per_task", "scaling", "hpa", "startup_seconds", "demand", "image_size_mib",
                    "load_balancer"});
   sim::service s;
   s.name = read_name(e);
@@ -284,6 +359,13 @@ sim::service read_service(const node& e, const price_catalog& cat,
     read_scaling(*x, s);
   } else {
     s.initial_tasks = std::clamp<std::int64_t>(1, s.scaling.min_tasks, s.scaling.max_tasks);
+  }
+  if (auto h = e.find("hpa")) {
+    if (s.hpa)
+      h->fail(errid::unsupported,
+              "the service's \"scaling\" is already an HPA on every option; \"hpa\" gives EKS options their own "
+              "HPA when \"scaling\" is ECS target tracking or step scaling");
+    read_eks_hpa(*h, s);
   }
   if (auto x = e.find("startup_seconds")) read_startup(*x, s.startup);
   s.demand = read_demand(e.at("demand"), s, source);
@@ -365,6 +447,7 @@ void read_ec2_settings(const node& o, sim::option& x) {
   if (auto s = o.find("spot_percent")) x.spot_percent = s->number(0, 100);
   if (auto l = o.find("instance_launch_seconds")) x.instance_launch_s = l->number(0, max_launch_seconds);
   if (auto c = o.find("consolidation_interval_seconds")) x.consolidation_interval_s = c->integer(0, max_seconds);
+  if (auto c = o.find("consolidate_after_seconds")) x.consolidate_after_s = finite_value(*c);
   if (auto c = o.find("consolidation_policy")) x.consolidation_policy = c->enumeration_among(sim::all_consolidation_policies);
   if (auto w = o.find("instance_warmup_seconds")) x.instance_warmup_s = w->number(0, max_launch_seconds);
   if (auto w = o.find("scale_in_after_seconds")) x.scale_in_after_s = w->number(0, max_launch_seconds);
@@ -411,7 +494,8 @@ sim::option read_option(const node& o, const price_catalog& cat) {
                    "consolidation_interval_seconds", "clusters", "support", "spot_interruptions_per_month",
                    "target_capacity_percent", "daemonsets", "spot_allocation", "instance_warmup_seconds",
                    "scale_in_after_seconds", "consolidation_policy", "commitments", "node_groups",
-                   "scale_down_utilization_threshold", "public_ipv4", "root_volume_gib", "ecs"});
+                   "scale_down_utilization_threshold", "public_ipv4", "root_volume_gib", "ecs",
+                   "consolidate_after_seconds"});
   sim::option x;
   x.name = read_name(o);
   if (auto p = o.find("platform")) x.on = p->enumeration<platform>("ecs, eks");
@@ -420,7 +504,8 @@ sim::option read_option(const node& o, const price_catalog& cat) {
   if (x.compute == sim::compute_kind::fargate)
     refuse(o,
            {"instance_types", "placement", "provisioner", "on_demand_base", "spot_percent", "instance_launch_seconds",
-            "consolidation_interval_seconds", "instance_warmup_seconds", "scale_in_after_seconds", "node_groups",
+            "consolidation_interval_seconds", "consolidate_after_seconds", "instance_warmup_seconds",
+            "scale_in_after_seconds", "node_groups",
             "scale_down_utilization_threshold", "consolidation_policy", "spot_allocation", "daemonsets",
             "target_capacity_percent", "ecs"},
            "EC2 and auto_mode");

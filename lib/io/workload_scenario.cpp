@@ -22,6 +22,38 @@ std::string unique(std::string name, std::set<std::string>& taken) {
   return n;
 }
 
+json hpa_rules_json(const scaling::hpa_scaling_rules& r) {
+  json policies = json::array();
+  for (const auto& q : r.policies)
+    policies.push_back({{"type", to_string(q.type)}, {"value", q.value}, {"period_seconds", q.period_s}});
+  return {{"stabilization_window_seconds", r.stabilization_window_s},
+          {"select_policy", to_string(r.select)},
+          {"policies", std::move(policies)}};
+}
+
+/// How an imported workload scales: a Kubernetes workload by the HPA algorithm (its own HPA's
+/// target, bounds and behavior, written out in full with Kubernetes' defaults; without an HPA
+/// the defaults below), an ECS one by target tracking.
+json scaling_json(const imported_workload& w, double target, std::int64_t lo, std::int64_t hi,
+                  std::int64_t initial) {
+  if (w.on == platform::eks)
+    return {{"type", "hpa"},
+            {"target_percent", std::int64_t(std::ceil(target))},
+            {"min", lo},
+            {"max", hi},
+            {"initial", initial},
+            {"behavior",
+             {{"scale_up", hpa_rules_json(w.hpa_scale_up.value_or(scaling::default_hpa_scale_up()))},
+              {"scale_down", hpa_rules_json(w.hpa_scale_down.value_or(scaling::default_hpa_scale_down()))}}}};
+  return {{"type", "target_tracking"},
+          {"target_percent", target},
+          {"min", lo},
+          {"max", hi},
+          {"initial", initial},
+          {"scale_out_cooldown_s", 60},
+          {"scale_in_cooldown_s", 300}};
+}
+
 bool allows(const imported_workload& w, std::string_view launch) {
   return w.compatibilities.empty() ||
          std::find(w.compatibilities.begin(), w.compatibilities.end(), launch) != w.compatibilities.end();
@@ -170,14 +202,7 @@ std::string workloads_to_scenario_json(const std::vector<imported_workload>& wor
          {"name", unique(w.name, service_names)},
          {"task", std::move(task)},
          {"capacity_per_task", 1.0},
-         {"scaling",
-          {{"type", "target_tracking"},
-           {"target_percent", target},
-           {"min", lo},
-           {"max", hi},
-           {"initial", std::clamp(replicas, lo, hi)},
-           {"scale_out_cooldown_s", 60},
-           {"scale_in_cooldown_s", 300}}},
+         {"scaling", scaling_json(w, target, lo, hi, std::clamp(replicas, lo, hi))},
          {"demand",
           {{"base", double(replicas) * target / 100.0},
            {"diurnal", {{"amplitude", 0.3}, {"peak_hour", 15}}},

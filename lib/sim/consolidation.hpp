@@ -1,14 +1,17 @@
 #pragma once
 /// @file
-/// Consolidation: taking instances away while they still run tasks. Karpenter (and the
-/// option's `consolidation_interval_s` on ECS) every interval drains instances whose tasks fit
-/// on the others and, Karpenter on EKS, replaces the fleet by a cheaper packing from scratch;
-/// with "WhenEmpty" only empty instances go (the cluster's idle scale-in). The cluster
+/// Consolidation: taking instances away while they still run tasks. Karpenter (at every step
+/// by default, as its disruption controller polls every 10 s, once the cluster has been quiet
+/// for `consolidateAfter`; on ECS at the option's `consolidation_interval_s`) drains instances
+/// whose tasks fit on the others and, Karpenter on EKS, replaces the fleet by a cheaper
+/// packing from scratch; with "WhenEmpty" only empty instances go (the cluster's idle
+/// scale-in). The cluster
 /// autoscaler instead removes one unneeded node at a time: under-used, drainable, unneeded for
 /// the scale-in delay and past its warm-up.
 
 #include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include "ec2_cluster.hpp"
 #include "option_vocabulary.hpp"
@@ -17,28 +20,40 @@ namespace fleetcast::sim::detail {
 
 class consolidator {
  public:
-  explicit consolidator(const option& o)
-      : interval_s_(o.consolidation_interval_s),
+  /// `step_s`: the path's step, Karpenter's default interval; `shapes`: the task shapes
+  /// (services) on the cluster.
+  consolidator(const option& o, std::int64_t step_s, std::size_t shapes)
+      : interval_s_(o.consolidation_interval_s.value_or(uses_karpenter(o) ? step_s : 0)),
+        after_s_(uses_karpenter(o) ? o.consolidate_after_s.value_or(0.0) : 0.0),
         drains_(consolidates_underutilised(o)),
         repacks_(o.on == platform::eks && !uses_cluster_autoscaler(o)),
         cluster_autoscaler_(uses_cluster_autoscaler(o)),
-        utilisation_threshold_percent_(o.scale_down_utilisation_percent) {}
+        utilisation_threshold_percent_(o.scale_down_utilisation_percent),
+        counts_(shapes),
+        no_gain_counts_(repacks_ ? no_gain_slots * shapes : 0),
+        no_gain_cost_(repacks_ ? no_gain_slots : 0) {}
 
-  /// Periodic consolidation at the end of step t1, if its interval has come and the cluster
-  /// `changed` since the last one (in this step, or by launches). True if it moved tasks.
+  /// Periodic consolidation at the end of step t1, if its interval has come, the cluster
+  /// `changed` since the last one (in this step, or by launches) and has then been quiet for
+  /// `consolidateAfter`. True if it moved tasks.
   bool step(double t1, bool changed, ec2_cluster& c) {
     if (interval_s_ <= 0) return false;  // no consolidation: nothing to track
-    changed_since_ |= changed || c.packing().next_instance_id() != consolidated_at_id_;
-    if (!(std::int64_t(t1) % interval_s_ == 0 && changed_since_)) return false;
+    const bool now = changed || c.packing().next_instance_id() != seen_id_;
+    if (now) {
+      changed_since_ = true;
+      last_change_ = t1;
+      seen_id_ = c.packing().next_instance_id();
+    }
+    if (!(std::int64_t(t1) % interval_s_ == 0 && changed_since_ && t1 - last_change_ >= after_s_)) return false;
     bool moved = false;
     if (drains_) {
       moved |= c.packing().consolidate_drain().applied;
       // Karpenter also replaces instances when a packing from scratch costs less.
-      if (repacks_) moved |= c.packing().consolidate_repack("ffd_sum", c.choice()).applied;
+      if (repacks_) moved |= repack(c);
       c.record_new(t1);  // a replacement's new instances
     }
     changed_since_ = false;
-    consolidated_at_id_ = c.packing().next_instance_id();
+    seen_id_ = c.packing().next_instance_id();
     return moved;
   }
 
@@ -69,11 +84,40 @@ class consolidator {
   }
 
  private:
+  static constexpr std::size_t no_gain_slots = 16;
+
+  // Karpenter's replacement: a packing from scratch, adopted when it costs less per hour. That
+  // packing depends only on the task counts, so a repack that found nothing cheaper would find
+  // nothing again with the same counts while the fleet costs no more; such repacks (most of
+  // them, as a service moves between a few counts) are remembered and skipped. Exact: the
+  // result is the same as repacking every time.
+  bool repack(ec2_cluster& c) {
+    auto& cl = c.packing();
+    for (std::uint32_t s = 0; s < counts_.size(); ++s) counts_[s] = cl.tasks_of(s);
+    const double cost = cl.cost_per_hour();
+    const std::size_t n = counts_.size();
+    for (std::size_t k = 0; k < no_gain_used_; ++k)
+      if (no_gain_cost_[k] >= cost && std::equal(counts_.begin(), counts_.end(), no_gain_counts_.begin() + k * n))
+        return false;
+    if (cl.consolidate_repack("ffd_sum", c.choice()).applied) return true;
+    std::copy(counts_.begin(), counts_.end(), no_gain_counts_.begin() + no_gain_next_ * n);
+    no_gain_cost_[no_gain_next_] = cost;
+    no_gain_next_ = (no_gain_next_ + 1) % no_gain_slots;
+    no_gain_used_ = std::max(no_gain_used_, no_gain_next_ == 0 ? no_gain_slots : no_gain_next_);
+    return false;
+  }
+
   std::int64_t interval_s_;
+  double after_s_;  ///< Karpenter's consolidateAfter
   bool drains_, repacks_, cluster_autoscaler_;
   double utilisation_threshold_percent_;  ///< cluster autoscaler scale-down threshold, 0–100
-  std::uint64_t consolidated_at_id_ = 0;  // next_instance_id at the last consolidation
+  std::uint64_t seen_id_ = 0;  // next_instance_id when last seen: a launch since is a change
+  double last_change_ = 0;     // when the cluster last changed
   bool changed_since_ = true;
+  std::vector<std::int64_t> counts_;          // tasks per shape, reused
+  std::vector<std::int64_t> no_gain_counts_;  // no_gain_slots × shapes: counts a repack did not improve
+  std::vector<double> no_gain_cost_;          // the fleet's cost per hour then
+  std::size_t no_gain_next_ = 0, no_gain_used_ = 0;
 };
 
 }  // namespace fleetcast::sim::detail

@@ -50,7 +50,9 @@ double warmup_of(const option& o) {
   return o.instance_warmup_s.value_or(ecs ? 300.0 : uses_cluster_autoscaler(o) ? 600.0 : 0.0);
 }
 double scale_in_after_of(const option& o) {
-  return o.scale_in_after_s.value_or(o.on == platform::ecs ? 900.0 : 600.0);
+  if (o.on == platform::ecs) return o.scale_in_after_s.value_or(900.0);
+  if (uses_cluster_autoscaler(o)) return o.scale_in_after_s.value_or(600.0);
+  return o.scale_in_after_s.value_or(o.consolidate_after_s.value_or(0.0));  // Karpenter: consolidateAfter
 }
 
 // GPU types are kept for GPU tasks: a task without GPUs gets a GPU type only when the option
@@ -74,6 +76,7 @@ ec2_cluster::ec2_cluster(const scenario& s, const option& o, const price_catalog
       auto_mode_(o.compute == compute_kind::auto_mode),
       warmup_(warmup_of(o)),
       scale_in_after_(scale_in_after_of(o)),
+      holds_scale_out_(o.on == platform::ecs && warmup_ > 0),
       itypes_(instance_types_of(o, cat)),
       types_(bin_types_of(o, cat, itypes_)),
       shapes_(shapes_of(s, o)),
@@ -169,6 +172,7 @@ void ec2_cluster::record_new(double at) {
     alive_ids_.push_back(id);
     (spot ? alive_spot_ : alive_od_) += 1;
   }
+  if (holds_scale_out_ && at > 0) warm_until_ = std::max(warm_until_, at + warmup_);
 }
 
 void ec2_cluster::reconcile(double at) {
@@ -201,9 +205,11 @@ void ec2_cluster::scale_in_idle(double t1) {
           ? std::int64_t(std::ceil(double(busy) * 100.0 / o_->target_capacity_percent - 1e-9)) - busy
           : 0;
   std::int64_t empty = std::int64_t(cl_.instance_count()) - busy;
-  for (; empty < spare; ++empty) cl_.add_instance(cheapest_type_);
+  const bool held = empty < spare && scale_out_held(t1);
+  if (!held)
+    for (; empty < spare; ++empty) cl_.add_instance(cheapest_type_);
   record_new(t1);
-  next_timer_ = never;
+  next_timer_ = held ? warm_until_ : never;  // spares launch once the warm-up is over
   for (std::size_t j = 0; j < cl_.instance_count();) {
     ec2_instance& rec = instance(j);
     const double protected_until = rec.launch + warmup_;

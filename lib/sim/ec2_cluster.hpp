@@ -67,15 +67,38 @@ class ec2_cluster {
   /// A warm start: `k` tasks of service si and the instances they need run from t = 0.
   /// Returns the tasks placed.
   std::int64_t warm_start(std::uint32_t si, std::int64_t k) { return cl_.place(si, k, policy_, choice_, true); }
-  /// Places `k` tasks of service si at t1: on running instances first (`first`), the rest on
-  /// new instances (`second`), whose type follows the Spot allocation when the next instance
-  /// is Spot.
-  std::pair<std::int64_t, std::int64_t> place(std::uint32_t si, std::int64_t k, double t1) {
-    const std::int64_t k1 = cl_.place(si, k, policy_, choice_, false);
-    const std::int64_t k2 = next_is_spot() ? cl_.place(si, k - k1, policy_, spot_choice_, true, spot_rank_)
-                                           : cl_.place(si, k - k1, policy_, choice_, true);
+  /// Tasks placed at once: on running instances, on new ones, and held back by ECS managed
+  /// scaling's warm-up (they fit, but no instance may launch yet).
+  struct placement {
+    std::int64_t on_running = 0, on_new = 0, held = 0;
+  };
+  /// Places `k` tasks of service si at t1: on running instances first, the rest on new
+  /// instances, whose type follows the Spot allocation when the next instance is Spot — unless
+  /// ECS managed scaling holds scale-out while an instance it launched is in its warm-up.
+  placement place(std::uint32_t si, std::int64_t k, double t1) {
+    placement p;
+    p.on_running = cl_.place(si, k, policy_, choice_, false);
+    if (p.on_running == k) return p;
+    if (scale_out_held(t1)) {
+      p.held = k - p.on_running;
+      return p;
+    }
+    p.on_new = next_is_spot() ? cl_.place(si, k - p.on_running, policy_, spot_choice_, true, spot_rank_)
+                              : cl_.place(si, k - p.on_running, policy_, choice_, true);
     record_new(t1);
-    return {k1, k2};
+    return p;
+  }
+  /// ECS capacity-provider managed scaling launches no instance while a running one it
+  /// launched is within `instanceWarmupPeriod` (fidelity-facts §12: "all existing instances");
+  /// instances of the warm start count as warmed up. O(instances), on scale-out only.
+  [[nodiscard]] bool scale_out_held(double t1) {
+    if (t1 >= warm_until_) return false;  // past every launch's warm-up
+    for (std::size_t j = 0; j < cl_.instance_count(); ++j) {
+      if (cl_.instance_id(j) > recs_.size()) continue;  // launched in this call: no record yet
+      const ec2_instance& rec = instance(j);
+      if (rec.launch > 0 && t1 < rec.launch + warmup_) return true;
+    }
+    return false;
   }
   /// Removes up to `k` tasks of service si, from the least utilised instances first.
   std::int64_t remove(std::uint32_t si, std::int64_t k) {
@@ -150,6 +173,8 @@ class ec2_cluster {
   usage_ledger* usage_;
   bool auto_mode_;
   double warmup_, scale_in_after_;
+  bool holds_scale_out_;     // ECS managed scaling: no launch during a warm-up
+  double warm_until_ = -1;   // the end of the latest launch's warm-up (with holds_scale_out_)
   std::vector<const instance_type*> itypes_;
   std::vector<packing::bin_type<platform_dims>> types_;
   std::vector<res> shapes_;

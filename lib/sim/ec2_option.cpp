@@ -25,12 +25,12 @@ class ec2_run {
           const std::vector<std::vector<double>>& demand, const std::vector<std::vector<double>>& in_tasks,
           const trace_sink& trace)
       : s_(s), o_(o), cat_(cat), demand_(demand), in_tasks_(in_tasks), trace_(trace), clock_(s, demand),
-        cluster_(s, o, cat, index, l_, r_.usage), consolidator_(o),
+        cluster_(s, o, cat, index, l_, r_.usage), consolidator_(o, s.horizon.step_seconds, s.services.size()),
         allocation_(o, cat, cluster_, s.services.size()), binding_(o), tasks_(s.services.size()) {
     r_.option = o.name;
     r_.usage.hours = clock_.hours();
     for (std::size_t si = 0; si < s.services.size(); ++si) {
-      scalers_.emplace_back(s.services[si], s.horizon);
+      scalers_.emplace_back(s.services[si], s.horizon, o.on);
       gens_.push_back(make_stream(s.seed, index, stream_purpose::startup, si));
       // A warm start: the initial tasks and the instances they need run from t = 0.
       const std::int64_t k = scalers_.back().desired();

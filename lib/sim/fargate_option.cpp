@@ -17,7 +17,7 @@ double run_service(const scenario& s, const option& o, std::size_t si, const pat
                    const std::vector<double>& demand, const std::vector<double>& in_tasks, fargate_fleet& fleet,
                    utilisation& u, option_result& r, const trace_sink& trace) {
   const service& sv = s.services[si];
-  service_autoscaler scaler(sv, s.horizon);
+  service_autoscaler scaler(sv, s.horizon, o.on);
   fleet.start(scaler.desired());
   double unserved = 0;
   for (std::int64_t i = 0; i < clock.steps; ++i) {

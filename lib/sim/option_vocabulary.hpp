@@ -20,6 +20,10 @@ inline bool uses_cluster_autoscaler(const option& o) {
   return o.on != platform::ecs && o.provisioner == provisioner_kind::cluster_autoscaler;
 }
 
+/// `option::provisioner` and `option::compute`: whether Karpenter provisions the nodes (EKS on
+/// EC2 with the Karpenter provisioner, and EKS Auto Mode).
+inline bool uses_karpenter(const option& o) { return o.on == platform::eks && !uses_cluster_autoscaler(o); }
+
 /// `option::spot_allocation`: the key by which a Spot instance type is picked (lowest
 /// first), from its Spot price (USD per hour) and its monthly interruption probability.
 inline double spot_rank(const option& o, double price, double bucket) {

@@ -61,7 +61,47 @@ void check_alarm(const place& p, const scaling::step_alarm& a) {
   }
 }
 
+void check_hpa_rules(const place& p, const scaling::hpa_scaling_rules& r) {
+  check_count(p.field("stabilization_window_s", "stabilization_window_seconds"), r.stabilization_window_s, 0,
+              bounds::max_hpa_window_seconds);
+  const place ps = p.field("policies");
+  if (r.policies.empty()) ps.fail(errid::out_of_range, "an HPA's scaling rules need at least one policy");
+  if (r.policies.size() > bounds::max_hpa_policies)
+    ps.fail(errid::out_of_range, std::to_string(r.policies.size()) + " policies exceed the limit of " +
+                                     std::to_string(bounds::max_hpa_policies));
+  for (std::size_t k = 0; k < r.policies.size(); ++k) {
+    const place q = ps.index(k);
+    check_count(q.field("value"), r.policies[k].value, 1, bounds::max_hpa_policy_value);
+    check_count(q.field("period_s", "period_seconds"), r.policies[k].period_s, 1, bounds::max_hpa_period_seconds);
+  }
+}
+
+/// A service's Kubernetes HPA (autoscaling/v2 validation: minReplicas ≥ 1, periods up to 30
+/// minutes, windows up to an hour, at least one policy with a value above 0).
+void check_hpa(const place& p, const service& sv) {
+  const scaling::hpa_policy& h = *sv.hpa;
+  const bool everywhere = sv.hpa_on == hpa_scope::all_options;
+  const place hp = p.field("hpa", everywhere ? "scaling" : "hpa");
+  check_count(hp.field("target_percent"), h.target_percent, 1, bounds::max_hpa_target_percent);
+  check_count(hp.field("min_replicas", "min"), h.min_replicas, 1, bounds::max_tasks);
+  check_count(hp.field("max_replicas", "max"), h.max_replicas, 1, bounds::max_tasks);
+  check_order(hp.field("max_replicas", "max"), h.min_replicas, h.max_replicas);
+  check_below(hp.field("tolerance"), h.tolerance, 0, 1);
+  check_count(hp.field("sync_period_s", "sync_period_seconds"), h.sync_period_s, 1, bounds::max_step_seconds);
+  check_hpa_rules(hp.field("scale_up", "behavior/scale_up"), h.scale_up);
+  check_hpa_rules(hp.field("scale_down", "behavior/scale_down"), h.scale_down);
+  if (!everywhere) return;  // on EKS options it starts from initial_tasks moved into its bounds
+  if (sv.step_scaling)
+    p.field("step_scaling", "scaling")
+        .fail(errid::unsupported, "an HPA on every option replaces step scaling: set one of them");
+  if (sv.initial_tasks < h.min_replicas || sv.initial_tasks > h.max_replicas)
+    p.field("initial_tasks", "scaling/initial")
+        .fail(errid::out_of_range, std::to_string(sv.initial_tasks) + " is outside min..max (" +
+                                       std::to_string(h.min_replicas) + ".." + std::to_string(h.max_replicas) + ")");
+}
+
 void check_scaling(const place& p, const service& sv) {
+  if (sv.hpa) check_hpa(p, sv);
   const place sc = p.field("scaling");
   const scaling::target_tracking_policy& tt = sv.scaling;
   check_number(sc.field("target_percent"), tt.target_percent, 0, 100, true);
@@ -75,7 +115,8 @@ void check_scaling(const place& p, const service& sv) {
   check_below(sc.field("in_margin"), tt.in_margin, 0, 1);
   check_count(sc.field("datapoint_seconds"), tt.datapoint_seconds, 1, bounds::max_step_seconds);
   const place initial = p.field("initial_tasks", "scaling/initial");
-  if (sv.initial_tasks < tt.min_tasks || sv.initial_tasks > tt.max_tasks)
+  const bool hpa_everywhere = sv.hpa && sv.hpa_on == hpa_scope::all_options;  // its own range, above
+  if (!hpa_everywhere && (sv.initial_tasks < tt.min_tasks || sv.initial_tasks > tt.max_tasks))
     initial.fail(errid::out_of_range, std::to_string(sv.initial_tasks) + " is outside min..max (" +
                                           std::to_string(tt.min_tasks) + ".." + std::to_string(tt.max_tasks) + ")");
   if (sv.step_scaling) {
@@ -301,8 +342,17 @@ void check_ec2_settings(const place& p, const option& o, const price_catalog& ca
   check_number(p.field("spot_percent"), o.spot_percent, 0, 100);
   check_number(p.field("instance_launch_s", "instance_launch_seconds"), o.instance_launch_s, 0,
                bounds::max_launch_seconds);
-  check_count(p.field("consolidation_interval_s", "consolidation_interval_seconds"), o.consolidation_interval_s, 0,
-              bounds::max_seconds);
+  if (o.consolidation_interval_s)
+    check_count(p.field("consolidation_interval_s", "consolidation_interval_seconds"), *o.consolidation_interval_s, 0,
+                bounds::max_seconds);
+  if (o.consolidate_after_s) {
+    const place after = p.field("consolidate_after_s", "consolidate_after_seconds");
+    check_number(after, *o.consolidate_after_s, 0, double(bounds::max_seconds));
+    if (!eks || o.provisioner != provisioner_kind::karpenter)
+      after.fail(errid::unsupported,
+                 "consolidate_after_seconds is Karpenter's consolidateAfter: EKS on EC2 with \"provisioner\": "
+                 "\"karpenter\", or auto_mode");
+  }
   if (o.instance_warmup_s)
     check_number(p.field("instance_warmup_s", "instance_warmup_seconds"), *o.instance_warmup_s, 0,
                  bounds::max_launch_seconds);
@@ -350,7 +400,8 @@ void check_fargate_settings(const place& p, const option& o) {
   refuse(o.on_demand_base != 0, "on_demand_base", "on_demand_base");
   refuse(o.spot_percent != 0, "spot_percent", "spot_percent");
   refuse(o.spot_allocation != defaults.spot_allocation, "spot_allocation", "spot_allocation");
-  refuse(o.consolidation_interval_s != 0, "consolidation_interval_s", "consolidation_interval_seconds");
+  refuse(o.consolidation_interval_s.value_or(0) != 0, "consolidation_interval_s", "consolidation_interval_seconds");
+  refuse(o.consolidate_after_s.has_value(), "consolidate_after_s", "consolidate_after_seconds");
   refuse(o.daemonset_cpu_millicores != 0 || o.daemonset_memory_mib != 0 || o.daemonset_pods != 0,
          "daemonset_cpu_millicores", "daemonsets");
   refuse(o.target_capacity_percent != 100.0, "target_capacity_percent", "target_capacity_percent");

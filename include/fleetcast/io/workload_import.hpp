@@ -17,6 +17,7 @@
 
 #include "fleetcast/core/limits.hpp"
 #include "fleetcast/core/units.hpp"
+#include "fleetcast/scaling/hpa.hpp"
 
 namespace fleetcast {
 
@@ -60,6 +61,9 @@ struct imported_workload {
   /// ECS: the task definition gives task-level `cpu` and `memory` (Fargate requires both).
   /// Kubernetes: false.
   bool task_level_size = false;
+  /// A Kubernetes HPA's spec.behavior, with Kubernetes' defaults for what it leaves out: set
+  /// exactly when the workload has an HPA.
+  std::optional<scaling::hpa_scaling_rules> hpa_scale_up, hpa_scale_down;
   std::vector<imported_provider_share> capacity_provider_strategy;  ///< ECS service
   std::string placement;  ///< ECS placementStrategy as "binpack:memory", "binpack:cpu", "spread"; empty: default
 };

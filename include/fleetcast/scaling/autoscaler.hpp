@@ -1,23 +1,22 @@
 #pragma once
 /// @file
-/// A service's autoscaler, whichever policy it has: target tracking or step scaling. The
-/// policy is chosen once; each step is one switch, no virtual call.
+/// A service's autoscaler, whichever policy it has: target tracking, step scaling or the
+/// Kubernetes HPA. The policy is chosen once; each step is one switch, no virtual call.
 
 #include <cstdint>
 #include <variant>
 
+#include "fleetcast/scaling/hpa.hpp"
 #include "fleetcast/scaling/step_scaling.hpp"
 #include "fleetcast/scaling/target_tracking.hpp"
 
 namespace fleetcast::scaling {
 
-using policy = std::variant<target_tracking_policy, step_scaling_policy>;
+using policy = std::variant<target_tracking_policy, step_scaling_policy, hpa_policy>;
 
 class autoscaler {
  public:
-  autoscaler(const policy& p, std::int64_t initial)
-      : s_(p.index() == 0 ? state{target_tracker(std::get<0>(p), initial)}
-                          : state{step_scaler(std::get<1>(p), initial)}) {}
+  autoscaler(const policy& p, std::int64_t initial) : s_(state_of(p, initial)) {}
 
   [[nodiscard]] std::int64_t desired() const noexcept {
     return std::visit([](const auto& x) { return x.desired(); }, s_);
@@ -31,7 +30,12 @@ class autoscaler {
   }
 
  private:
-  using state = std::variant<target_tracker, step_scaler>;
+  using state = std::variant<target_tracker, step_scaler, hpa>;
+  static state state_of(const policy& p, std::int64_t initial) {
+    if (const auto* t = std::get_if<target_tracking_policy>(&p)) return target_tracker(*t, initial);
+    if (const auto* s = std::get_if<step_scaling_policy>(&p)) return step_scaler(*s, initial);
+    return hpa(std::get<hpa_policy>(p), initial);
+  }
   state s_;
 };
 

@@ -10,10 +10,12 @@
 ///   U < target × (1 − `in_margin`). AWS's guide: scale-in waits for utilisation "typically
 ///   more than 10 %" below the target and adds capacity "proportional to the metric"; the 3
 ///   and 15 datapoints are the alarms AWS creates for target tracking (formats.md §3.3);
-/// - on the high alarm, outside the scale-out cooldown, desired = ⌈demand / (c × target)⌉,
-///   if that is more; on the low alarm, outside both cooldowns, desired = the same value, if
-///   that is less (never below min, never above max). The proportional rule never scales in
-///   so far that U would exceed the target.
+/// - on the high alarm, desired = ⌈demand / (c × target)⌉, if that is more — and, within the
+///   scale-out cooldown, only if it is also more than the count the cooldown's scale-out set
+///   (AWS: "won't increase the desired capacity again unless either a larger scale out is
+///   initiated or the cooldown period ends"; fidelity-facts §12); on the low alarm, outside
+///   both cooldowns, desired = the same value, if that is less (never below min, never above
+///   max). The proportional rule never scales in so far that U would exceed the target.
 ///
 /// One datapoint per `datapoint_seconds` of simulated time; a step of any length counts as
 /// ⌊step / datapoint_seconds⌋ datapoints (at least one). Deterministic: no randomness.
@@ -107,16 +109,18 @@ class target_tracker {
     high_ = high ? high_ + points_ : 0;
     low_ = low ? low_ + points_ : 0;
     // The wanted count (a division and a ceiling) only when an alarm is in alarm.
-    if (high_ >= p_.out_datapoints && (last_out_ < 0 || now_s - last_out_ >= p_.scale_out_cooldown_s)) {
+    if (high_ >= p_.out_datapoints) {
       const std::int64_t want = tasks_for(demand, capacity_per_task);
-      if (want > desired_) {
+      // Within the cooldown only a larger scale-out than the one that started it.
+      if (want > desired_ && (want > out_to_ || !in_out_cooldown(now_s))) {
         desired_ = want;
+        out_to_ = want;
         last_out_ = now_s;
         high_ = 0;
       }
     } else if (!p_.disable_scale_in && low_ >= p_.in_datapoints &&
                (last_in_ < 0 || now_s - last_in_ >= p_.scale_in_cooldown_s) &&
-               (last_out_ < 0 || now_s - last_out_ >= p_.scale_out_cooldown_s)) {
+               !in_out_cooldown(now_s)) {
       const std::int64_t want = tasks_for(demand, capacity_per_task);
       if (want < desired_) {
         desired_ = want;
@@ -128,10 +132,15 @@ class target_tracker {
   }
 
  private:
+  [[nodiscard]] bool in_out_cooldown(std::int64_t now_s) const noexcept {
+    return last_out_ >= 0 && now_s - last_out_ < p_.scale_out_cooldown_s;
+  }
+
   target_tracking_policy p_;
   std::int64_t desired_ = 0;
   int high_ = 0, low_ = 0;
   std::int64_t last_out_ = -1, last_in_ = -1;
+  std::int64_t out_to_ = 0;  // the desired count the last scale-out set
   std::int64_t points_step_ = -1;  // the step length `points_` was computed for
   int points_ = 1;
   std::int64_t thresholds_running_ = -1;  // the running count the thresholds are for

@@ -18,6 +18,7 @@
 #include "fleetcast/demand/trace.hpp"
 #include "fleetcast/packing/capacity.hpp"
 #include "fleetcast/packing/placement.hpp"
+#include "fleetcast/scaling/hpa.hpp"
 #include "fleetcast/scaling/step_scaling.hpp"
 #include "fleetcast/scaling/target_tracking.hpp"
 
@@ -47,6 +48,16 @@ struct load_balancer_load {
   }
 };
 
+/// Where a service's Kubernetes HPA scales it.
+enum class hpa_scope {
+  eks_options,  ///< EKS options only; ECS options use `scaling` (or `step_scaling`)
+  all_options,  ///< every option (the file's `"scaling": {"type": "hpa"}`)
+};
+inline constexpr std::array<hpa_scope, 2> all_hpa_scopes = {hpa_scope::eks_options, hpa_scope::all_options};
+[[nodiscard]] constexpr std::string_view to_string(hpa_scope s) noexcept {
+  return s == hpa_scope::eks_options ? "eks" : "all";
+}
+
 struct service {
   std::string name;
   fargate_request task;            ///< cpu (ECS units), memory (MiB), os, arch, storage
@@ -61,6 +72,11 @@ struct service {
   scaling::target_tracking_policy scaling;
   /// When set, step scaling replaces target tracking (`scaling` then only gives min/max).
   std::optional<scaling::step_scaling_policy> step_scaling;
+  /// A Kubernetes HorizontalPodAutoscaler: when set, it scales the service on the options
+  /// `hpa_on` names, in place of `scaling` and `step_scaling`. It starts from `initial_tasks`
+  /// moved into its own min and max replicas.
+  std::optional<scaling::hpa_policy> hpa;
+  hpa_scope hpa_on = hpa_scope::eks_options;
   std::vector<scaling::scheduled_action> schedule;  ///< daily min/max changes
   std::int64_t initial_tasks = 1;  ///< desired count at t = 0 (running from the start)
   startup_latency startup;
@@ -166,8 +182,8 @@ inline constexpr std::array<spot_allocation_strategy, 3> all_spot_allocation_str
 
 /// Karpenter's `consolidationPolicy`.
 enum class consolidation_policy_kind {
-  /// Every interval, drain instances whose tasks fit on the others, then (Karpenter on EKS)
-  /// replace the fleet by a cheaper packing.
+  /// At each consolidation pass, drain instances whose tasks fit on the others, then
+  /// (Karpenter on EKS) replace the fleet by a cheaper packing.
   when_empty_or_underutilized,
   /// Only empty instances go, after `scale_in_after_s`.
   when_empty,
@@ -207,15 +223,23 @@ struct option {
   /// ECS capacity-provider managed scaling, 1–100: instances are kept at ⌈busy × 100 / target⌉,
   /// so below 100 some stay empty as spare capacity.
   double target_capacity_percent = 100.0;
-  std::int64_t consolidation_interval_s = 0;  ///< 0: no consolidation
+  /// Seconds between consolidation passes (0: none). Unset: Karpenter (EKS on EC2 and Auto
+  /// Mode) consolidates at every step, as its disruption controller polls every 10 s; ECS and
+  /// the cluster autoscaler never.
+  std::optional<std::int64_t> consolidation_interval_s;
+  /// Karpenter's `consolidationPolicy` (v1 default WhenEmptyOrUnderutilized).
   consolidation_policy_kind consolidation_policy = consolidation_policy_kind::when_empty_or_underutilized;
+  /// Karpenter's `consolidateAfter` (v1 default 0 s): an empty node goes after this long empty
+  /// (unless `scale_in_after_s` says otherwise), and under-used nodes are consolidated only
+  /// once the cluster has gone this long without a launch, placement or removal.
+  std::optional<double> consolidate_after_s;
   /// Seconds after launch during which an instance is not scaled in: ECS capacity-provider
   /// `instanceWarmupPeriod` (default 300), the cluster autoscaler's scale-down-delay-after-add
   /// (600), Karpenter 0.
   std::optional<double> instance_warmup_s;
   /// Seconds an instance must stay empty (or, for the cluster autoscaler, unneeded) before it
   /// is terminated: ECS managed scaling scales in after 15 one-minute datapoints (900), the
-  /// cluster autoscaler's scale-down-unneeded-time is 600, Karpenter here 600.
+  /// cluster autoscaler's scale-down-unneeded-time is 600, Karpenter `consolidate_after_s` (0).
   std::optional<double> scale_in_after_s;
   /// EKS cluster autoscaler: node groups (their types become `instance_types`). Empty: one
   /// unbounded group per listed type.

@@ -57,6 +57,11 @@ inline constexpr double max_image_size_mib = 1e6;
 inline constexpr double max_load = 1e9;                      ///< connections, GB/h, rule evaluations
 /// ECS_RESERVED_MEMORY of an ECS container instance, MiB.
 inline constexpr std::int64_t max_ecs_reserved_memory_mib = 100'000'000;
+inline constexpr std::int64_t max_hpa_window_seconds = 3'600;  ///< Kubernetes' limit on stabilizationWindowSeconds
+inline constexpr std::int64_t max_hpa_period_seconds = 1'800;  ///< Kubernetes' limit on periodSeconds
+inline constexpr std::size_t max_hpa_policies = 20;
+inline constexpr std::int64_t max_hpa_policy_value = 1'000'000;
+inline constexpr std::int64_t max_hpa_target_percent = 100'000;  ///< averageUtilization may exceed 100
 }  // namespace bounds
 
 /// Checks every rule of the scenario format on `s` against `catalog`: ranges of every field,
