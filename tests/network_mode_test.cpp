@@ -81,7 +81,8 @@ TEST(NetworkMode, WhatBindsIsTalliedInInstanceHours) {
   scenario f = steady_ecs({});
   f.options[0].compute = compute_kind::fargate;
   f.options[0].instance_types.clear();
-  for (const double h : simulate_path(f, default_catalog(), 0)[0].binding_hours) EXPECT_EQ(h, 0.0);
+  const auto fargate = simulate_path(f, default_catalog(), 0);
+  for (const double h : fargate[0].binding_hours) EXPECT_EQ(h, 0.0);
 }
 
 TEST(NetworkMode, EksNodesReportPods) {
