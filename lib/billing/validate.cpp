@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "fleetcast/billing/fargate.hpp"
 #include "../core/field_checks.hpp"
@@ -61,9 +63,24 @@ void check_ec2(const place& p, const ec2_fleet_entry& e, const price_catalog& ca
   if (e.root_volume_gib > 0) need_rates(p.field("root_volume_gib"), cat.ebs.known(), "EBS gp3");
 }
 
-void check_eks(const place& p, const eks_cluster_entry& e) {
+/// What every entry billed by the hour has: a count and its hours (EKS clusters, standing
+/// addresses, NAT gateways, load balancers).
+template <class Entry>
+void check_hourly(const place& p, const Entry& e) {
   check_count(p.field("count"), e.count, 0, bounds::max_count);
   check_number(p.field("hours"), e.hours, 0, bounds::max_hours);
+}
+
+/// Each entry of `entries` (the fleet's `key` list): a name unique across the fleet, then
+/// `check(place, entry)`.
+template <class Entry, class Check>
+void check_entries(const place& root, std::string_view key, const std::vector<Entry>& entries,
+                   std::set<std::string, std::less<>>& names, Check&& check) {
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const place p = root.field(key).index(i);
+    fleetcast::detail::check_name(p.field("name"), entries[i].name, &names, "entry");
+    check(p, entries[i]);
+  }
 }
 
 }  // namespace
@@ -74,47 +91,26 @@ void validate(const fleet& f, const price_catalog& catalog, place_style style) {
     root.field("region").fail(errid::bad_enum, "\"" + f.region + "\" has no prices in this catalog (it covers \"" +
                                                    catalog.region + "\"; pass --catalog for another region)");
   std::set<std::string, std::less<>> names;
-  for (std::size_t i = 0; i < f.fargate.size(); ++i) {
-    const place p = root.field("fargate").index(i);
-    fleetcast::detail::check_name(p.field("name"), f.fargate[i].name, &names, "entry");
-    check_fargate(p, f.fargate[i], catalog);
-  }
-  for (std::size_t i = 0; i < f.ec2.size(); ++i) {
-    const place p = root.field("ec2").index(i);
-    fleetcast::detail::check_name(p.field("name"), f.ec2[i].name, &names, "entry");
-    check_ec2(p, f.ec2[i], catalog);
-  }
-  for (std::size_t i = 0; i < f.eks_clusters.size(); ++i) {
-    const place p = root.field("eks_clusters").index(i);
-    fleetcast::detail::check_name(p.field("name"), f.eks_clusters[i].name, &names, "entry");
-    check_eks(p, f.eks_clusters[i]);
-  }
-  for (std::size_t i = 0; i < f.public_ipv4_addresses.size(); ++i) {
-    const place p = root.field("public_ipv4_addresses").index(i);
-    const public_ipv4_entry& e = f.public_ipv4_addresses[i];
-    fleetcast::detail::check_name(p.field("name"), e.name, &names, "entry");
-    check_count(p.field("count"), e.count, 0, bounds::max_count);
-    check_number(p.field("hours"), e.hours, 0, bounds::max_hours);
-    need_rates(p, catalog.vpc.public_ipv4.known(), "public IPv4");
-  }
-  for (std::size_t i = 0; i < f.nat_gateways.size(); ++i) {
-    const place p = root.field("nat_gateways").index(i);
-    const nat_gateway_entry& e = f.nat_gateways[i];
-    fleetcast::detail::check_name(p.field("name"), e.name, &names, "entry");
-    check_count(p.field("count"), e.count, 0, bounds::max_count);
-    check_number(p.field("hours"), e.hours, 0, bounds::max_hours);
+  check_entries(root, "fargate", f.fargate, names,
+                [&](const place& p, const fargate_fleet_entry& e) { check_fargate(p, e, catalog); });
+  check_entries(root, "ec2", f.ec2, names, [&](const place& p, const ec2_fleet_entry& e) { check_ec2(p, e, catalog); });
+  check_entries(root, "eks_clusters", f.eks_clusters, names,
+                [](const place& p, const eks_cluster_entry& e) { check_hourly(p, e); });
+  check_entries(root, "public_ipv4_addresses", f.public_ipv4_addresses, names,
+                [&](const place& p, const public_ipv4_entry& e) {
+                  check_hourly(p, e);
+                  need_rates(p, catalog.vpc.public_ipv4.known(), "public IPv4");
+                });
+  check_entries(root, "nat_gateways", f.nat_gateways, names, [&](const place& p, const nat_gateway_entry& e) {
+    check_hourly(p, e);
     check_number(p.field("processed_gib"), e.processed_gib, 0, bounds::max_processed_gib);
     need_rates(p, catalog.vpc.known(), "NAT gateway");
-  }
-  for (std::size_t i = 0; i < f.load_balancers.size(); ++i) {
-    const place p = root.field("load_balancers").index(i);
-    const load_balancer_entry& e = f.load_balancers[i];
-    fleetcast::detail::check_name(p.field("name"), e.name, &names, "entry");
-    check_count(p.field("count"), e.count, 0, bounds::max_count);
-    check_number(p.field("hours"), e.hours, 0, bounds::max_hours);
+  });
+  check_entries(root, "load_balancers", f.load_balancers, names, [&](const place& p, const load_balancer_entry& e) {
+    check_hourly(p, e);
     check_number(p.field("lcus"), e.lcus, 0, bounds::max_lcus);
     need_rates(p, catalog.elb.known(), "load balancer");
-  }
+  });
 }
 
 }  // namespace fleetcast::billing

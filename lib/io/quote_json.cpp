@@ -75,12 +75,19 @@ ec2_fleet_entry read_ec2(const node& e) {
   return x;
 }
 
+/// The keys every entry billed by the hour has, in the order they are read: `name`, `count`
+/// (default the entry's), `hours`.
+template <class Entry>
+void read_hourly(const node& e, Entry& x) {
+  x.name = read_name(e);
+  if (auto c = e.find("count")) x.count = c->integer(0, max_count);
+  x.hours = e.at("hours").number(0, max_hours);
+}
+
 eks_cluster_entry read_eks(const node& e) {
   e.expect_object({"name", "count", "hours", "support"});
   eks_cluster_entry k;
-  k.name = read_name(e);
-  if (auto c = e.find("count")) k.count = c->integer(0, max_count);
-  k.hours = e.at("hours").number(0, max_hours);
+  read_hourly(e, k);
   if (auto s = e.find("support")) k.support = s->enumeration<support_tier>("standard, extended");
   return k;
 }
@@ -88,18 +95,14 @@ eks_cluster_entry read_eks(const node& e) {
 public_ipv4_entry read_ipv4(const node& e) {
   e.expect_object({"name", "count", "hours"});
   public_ipv4_entry x;
-  x.name = read_name(e);
-  if (auto c = e.find("count")) x.count = c->integer(0, max_count);
-  x.hours = e.at("hours").number(0, max_hours);
+  read_hourly(e, x);
   return x;
 }
 
 nat_gateway_entry read_nat(const node& e) {
   e.expect_object({"name", "count", "hours", "processed_gib"});
   nat_gateway_entry x;
-  x.name = read_name(e);
-  if (auto c = e.find("count")) x.count = c->integer(0, max_count);
-  x.hours = e.at("hours").number(0, max_hours);
+  read_hourly(e, x);
   if (auto g = e.find("processed_gib")) x.processed_gib = g->number(0, max_processed_gib);
   return x;
 }
@@ -107,9 +110,7 @@ nat_gateway_entry read_nat(const node& e) {
 load_balancer_entry read_alb(const node& e) {
   e.expect_object({"name", "count", "hours", "lcus"});
   load_balancer_entry x;
-  x.name = read_name(e);
-  if (auto c = e.find("count")) x.count = c->integer(0, max_count);
-  x.hours = e.at("hours").number(0, max_hours);
+  read_hourly(e, x);
   if (auto l = e.find("lcus")) x.lcus = l->number(0, max_lcus);
   return x;
 }
