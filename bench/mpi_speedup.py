@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
-"""MPI speed-up, measured in one run of this script (issue 8's goal): 2 ranks on this 2-core
+"""MPI speed-up, measured in one run of this script : 2 ranks on this 2-core
 machine must run >= 1.8x as fast as 1 rank (1 thread per rank, the seed example, best of 3).
 
-usage: bench/mpi_speedup.py [MPI_FLEETCAST_BINARY] [SCENARIOS]   (build with -DFLEETCAST_MPI=ON)
+usage: bench/mpi_speedup.py [MPI_FLEETCAST_BINARY] [SCENARIOS]   (configure build/ with -DFLEETCAST_MPI=ON)
 Exits 3 if the goal is missed.
 """
 import subprocess
 import sys
 import time
 
-F = sys.argv[1] if len(sys.argv) > 1 else "build-mpi/bin/fleetcast"
+F = sys.argv[1] if len(sys.argv) > 1 else "build/bin/fleetcast-mpi"
 N = sys.argv[2] if len(sys.argv) > 2 else "60000"
 
 
