@@ -460,7 +460,10 @@ std::string sweep_to_table(const sim::scenario& s, const mc::sweep_result& r) {
   describe("best expected savings", r.levels[r.best_mean]);
   describe("risk-averse (best P5)", r.levels[r.best_p5]);
   if (r.levels[r.best_mean].level == 0)
-    out += "  No commitment level saves money on average: the spend a plan covers is too uneven or too small.\n";
+    out += std::string("  No commitment level saves money on average: the spend this plan covers is too small or too uneven") +
+           (r.config.type == commitment_type::ec2_instance_sp && !r.family_from_fleet
+                ? " (leave out --family to size the plan for the family the fleet runs).\n"
+                : ".\n");
   return out;
 }
 
