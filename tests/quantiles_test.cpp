@@ -18,11 +18,15 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <sstream>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "cli.hpp"
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/core/random.hpp"
 #include "fleetcast/examples.hpp"
@@ -291,6 +295,66 @@ TEST(CommitOptimize, WithoutFamilyPicksTheFamilyTheFleetRuns) {
   } catch (const fc::input_error& e) {
     EXPECT_NE(std::string(e.what()).find("m6i"), std::string::npos) << e.what();
   }
+}
+
+struct cli_result {
+  int code;
+  std::string out, err;
+};
+
+cli_result run_cli(std::vector<const char*> args) {
+  args.insert(args.begin(), "fleetcast");
+  std::ostringstream out, err;
+  const int code = fc::cli::run(static_cast<int>(args.size()), args.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+TEST(BreakEvenCli, TableStatesNoCrossingAndJsonListsEveryPair) {
+  const cli_result t = run_cli({"simulate", "--example", "--scenarios", "40", "--break-even"});
+  ASSERT_EQ(t.code, 0) << t.err;
+  // ecs-fargate vs ecs-ec2 never cross in the example (BreakEven.NoCrossing… above checks
+  // this against the sweep's own means).
+  EXPECT_NE(t.out.find("ecs-fargate vs ecs-ec2 (Fargate vs EC2): no crossing between × 0.25 and × 8; "
+                       "ecs-fargate is cheaper throughout"),
+            std::string::npos)
+      << t.out;
+  EXPECT_EQ(t.out.find("eks-fargate vs ecs-ec2"), std::string::npos) << "not a meaningful pair";
+  const cli_result j = run_cli({"simulate", "--example", "--scenarios", "40", "--break-even", "--format", "json"});
+  ASSERT_EQ(j.code, 0) << j.err;
+  const auto be = nlohmann::json::parse(j.out).at("break_even");
+  ASSERT_EQ(be.at("pairs").size(), 6u);
+  for (const auto& p : be.at("pairs"))
+    EXPECT_NE(p.at("crossings").empty(), p.at("cheaper_throughout").is_null()) << p.dump();
+  // Without --break-even, JSON has no sweep (and --html no longer adds one by itself).
+  const cli_result plain = run_cli({"simulate", "--example", "--scenarios", "40", "--format", "json"});
+  EXPECT_FALSE(nlohmann::json::parse(plain.out).contains("break_even"));
+}
+
+TEST(CommitOptimizeCli, WithoutFamilyReportsTheFamilyAndMonthlyFigures) {
+  const cli_result r = run_cli({"commit", "optimize", "--example", "--type", "ec2_instance_sp", "--option", "eks-ec2",
+                                "--scenarios", "40", "--levels", "4", "--format", "json", "--no-timing"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("family_source"), "the option's fleet");
+  EXPECT_GE(j.at("family_share_of_on_demand_spend").get<double>(), 0.9);
+  const auto& best = j.at("best_mean");
+  const double level = best.at("hourly_commitment").get<double>();
+  EXPECT_GT(level, 0) << "the fleet's family has spend to cover, so some commitment pays";
+  // 730 hours a month; a 1-year no-upfront term is 12 months with nothing upfront; the example's
+  // trials last 1 day (24 h).
+  EXPECT_DOUBLE_EQ(best.at("per_month").at("commitment_usd").get<double>(), level * 730.0);
+  EXPECT_DOUBLE_EQ(best.at("over_term").at("commitment_usd").get<double>(), level * 730.0 * 12.0);
+  EXPECT_EQ(best.at("over_term").at("upfront_usd").get<double>(), 0.0);
+  EXPECT_NEAR(best.at("per_month").at("savings_mean_usd").get<double>(),
+              best.at("savings").at("mean").get<double>() * 730.0 / 24.0, 1e-9);
+  const cli_result all = run_cli({"commit", "optimize", "--example", "--type", "compute_sp", "--option", "ecs-ec2",
+                                  "--scenarios", "20", "--levels", "2", "--payment", "all_upfront", "--term", "3y",
+                                  "--format", "json"});
+  ASSERT_EQ(all.code, 0) << all.err;
+  const auto parsed = nlohmann::json::parse(all.out);  // alive while t refers into it
+  const auto& t = parsed.at("best_mean").at("over_term");
+  EXPECT_EQ(t.at("months").get<double>(), 36.0);
+  EXPECT_EQ(t.at("upfront_usd").get<double>(), t.at("commitment_usd").get<double>());  // all upfront
 }
 
 }  // namespace
