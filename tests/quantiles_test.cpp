@@ -18,8 +18,8 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,7 +62,9 @@ double order_statistic(const std::vector<double>& sorted, std::uint64_t per_mill
   return sorted[std::min(rank, n) - 1];
 }
 
-std::uint64_t bits(double x) { return std::bit_cast<std::uint64_t>(x); }
+std::uint64_t bits(double x) {
+  return std::bit_cast<std::uint64_t>(x);
+}
 
 const fc::sim::scenario& example() {
   static const fc::sim::scenario s =
@@ -81,9 +83,11 @@ TEST(Quantiles, SketchWithinOneTwentiethOfAPercentOfExactOrderStatistics) {
     std::sort(x.begin(), x.end());
     const mc::summary r = s.summarise();
     EXPECT_FALSE(r.exact_quantiles);
-    for (const auto& [got, per_mille] : {std::pair{r.p50, 500}, {r.p90, 900}, {r.p95, 950}, {r.p99, 990}}) {
+    for (const auto& [got, per_mille] :
+         {std::pair{r.p50, 500}, {r.p90, 900}, {r.p95, 950}, {r.p99, 990}}) {
       const double want = order_statistic(x, std::uint64_t(per_mille));
-      EXPECT_LE(std::abs(got - want), alpha * want * (1 + 1e-12)) << "cv " << cv << " P" << per_mille / 10;
+      EXPECT_LE(std::abs(got - want), alpha * want * (1 + 1e-12))
+          << "cv " << cv << " P" << per_mille / 10;
       EXPECT_LE(std::abs(got - want), 0.001 * want) << "the brief's bound, 0.1 %";
     }
     for (std::uint64_t p = 1; p < 1000; ++p) {
@@ -125,7 +129,8 @@ TEST(Quantiles, KeptValuesDependOnlyOnTheTotalCountNotOnTheSplit) {
   for (const std::size_t n : {std::size_t{1000}, std::size_t{1001}}) {
     mc::statistic one(true, limit);
     for (std::size_t i = 0; i < n; ++i) one.add(x[i]);
-    for (const std::size_t block : {std::size_t{1}, std::size_t{7}, std::size_t{128}, std::size_t{999}}) {
+    for (const std::size_t block :
+         {std::size_t{1}, std::size_t{7}, std::size_t{128}, std::size_t{999}}) {
       mc::statistic merged(true, limit);
       for (std::size_t b = 0; b < n; b += block) {
         mc::statistic part(true, limit);
@@ -135,7 +140,8 @@ TEST(Quantiles, KeptValuesDependOnlyOnTheTotalCountNotOnTheSplit) {
       EXPECT_EQ(merged.exact() != nullptr, n <= limit) << n << " values in blocks of " << block;
       const mc::summary a = one.summarise(), b = merged.summarise();
       EXPECT_EQ(a.exact_quantiles, b.exact_quantiles);
-      for (const auto& [u, v] : {std::pair{a.p50, b.p50}, {a.p90, b.p90}, {a.p99, b.p99}, {a.cvar95, b.cvar95}})
+      for (const auto& [u, v] :
+           {std::pair{a.p50, b.p50}, {a.p90, b.p90}, {a.p99, b.p99}, {a.cvar95, b.cvar95}})
         EXPECT_EQ(bits(u), bits(v)) << n << " values in blocks of " << block;
     }
   }
@@ -162,7 +168,8 @@ TEST(Quantiles, LimitSurvivesSaveAndLoadAndOldFormatsAreRefused) {
     mc::from_bytes(old, "old.part", x);
     FAIL() << "version 1 loaded";
   } catch (const fc::input_error& e) {
-    EXPECT_NE(std::string(e.what()).find("statistic format version 1; this build reads version 2"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("statistic format version 1; this build reads version 2"),
+              std::string::npos)
         << e.what();
   }
 }
@@ -176,7 +183,8 @@ TEST(Quantiles, SpreadBinsShowTheSpreadOfALowVarianceOption) {
   EXPECT_EQ(bins.front().lo, *std::min_element(x.begin(), x.end()));
   EXPECT_EQ(bins.back().hi, *std::max_element(x.begin(), x.end()));
   std::uint64_t total = 0, tallest = 0, non_empty = 0;
-  for (const auto& b : bins) total += b.count, tallest = std::max(tallest, b.count), non_empty += b.count > 0;
+  for (const auto& b : bins)
+    total += b.count, tallest = std::max(tallest, b.count), non_empty += b.count > 0;
   EXPECT_EQ(total, x.size());
   EXPECT_GE(non_empty, 20u) << "a bell over 36 bins, not one 100 % bar";
   EXPECT_LT(tallest, x.size() / 5);
@@ -204,14 +212,16 @@ TEST(BreakEven, EveryFargateEc2PairPerOrchestratorAndEcsEksPairPerCompute) {
   for (const auto& [a, b] : mc::break_even_pairs(example()))
     got.emplace(example().options[a].name, example().options[b].name);
   const std::set<std::pair<std::string, std::string>> want = {
-      {"ecs-fargate", "ecs-ec2"},  {"ecs-fargate-spot", "ecs-ec2"},     {"eks-fargate", "eks-ec2"},
-      {"ecs-fargate", "eks-fargate"}, {"ecs-fargate-spot", "eks-fargate"}, {"ecs-ec2", "eks-ec2"}};
+      {"ecs-fargate", "ecs-ec2"},          {"ecs-fargate-spot", "ecs-ec2"},
+      {"eks-fargate", "eks-ec2"},          {"ecs-fargate", "eks-fargate"},
+      {"ecs-fargate-spot", "eks-fargate"}, {"ecs-ec2", "eks-ec2"}};
   EXPECT_EQ(got, want);  // and not eks-fargate vs ecs-ec2
 }
 
 TEST(BreakEven, NoCrossingIsStatedWithTheOptionCheaperThroughout) {
   const std::vector<double> scales = {0.25, 0.5, 1, 2, 4, 8};
-  const mc::break_even_result be = mc::break_even(example(), fc::default_catalog(), scales, 20, 42, 2);
+  const mc::break_even_result be =
+      mc::break_even(example(), fc::default_catalog(), scales, 20, 42, 2);
   ASSERT_EQ(be.pairs.size(), 6u);
   std::map<std::string, std::size_t> index;
   for (std::size_t o = 0; o < be.options.size(); ++o) index[be.options[o]] = o;
@@ -220,7 +230,8 @@ TEST(BreakEven, NoCrossingIsStatedWithTheOptionCheaperThroughout) {
     const auto& a = be.mean_cost[index.at(p.a)];
     const auto& b = be.mean_cost[index.at(p.b)];
     bool a_always = true, b_always = true;
-    for (std::size_t k = 0; k < scales.size(); ++k) a_always &= a[k] < b[k], b_always &= b[k] < a[k];
+    for (std::size_t k = 0; k < scales.size(); ++k)
+      a_always &= a[k] < b[k], b_always &= b[k] < a[k];
     if (a_always || b_always) {
       ++without;
       EXPECT_TRUE(p.crossings.empty()) << p.a << " vs " << p.b;
@@ -238,7 +249,8 @@ TEST(BreakEven, NoCrossingIsStatedWithTheOptionCheaperThroughout) {
   EXPECT_GE(without, 1u);
   bool fargate_vs_ec2 = false;
   for (const auto& p : be.pairs)
-    if (p.a == "ecs-fargate" && p.b == "ecs-ec2") fargate_vs_ec2 = p.crossings.empty() && !p.cheaper_throughout.empty();
+    if (p.a == "ecs-fargate" && p.b == "ecs-ec2")
+      fargate_vs_ec2 = p.crossings.empty() && !p.cheaper_throughout.empty();
   EXPECT_TRUE(fargate_vs_ec2);
 }
 
@@ -256,14 +268,15 @@ TEST(CommitOptimize, WithoutFamilyPicksTheFamilyTheFleetRuns) {
   for (std::uint64_t p = 0; p < 20; ++p) {
     const auto path = fc::sim::simulate_path(one, fc::default_catalog(), p);  // alive while looping
     for (const auto& [type, hours] : path[0].instance_hours) {
-      const double usd = hours * fc::default_catalog().ec2.find(type)->on_demand.effective_per_hour();
+      const double usd =
+          hours * fc::default_catalog().ec2.find(type)->on_demand.effective_per_hour();
       spend[std::string(fc::instance_family(type))] += usd;
       total += usd;
     }
   }
   ASSERT_GT(total, 0);
-  const auto top = std::max_element(spend.begin(), spend.end(),
-                                    [](const auto& a, const auto& b) { return a.second < b.second; });
+  const auto top = std::max_element(
+      spend.begin(), spend.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
   mc::sweep_config cfg;
   cfg.option = option;
   cfg.type = fc::commitment_type::ec2_instance_sp;
@@ -314,25 +327,29 @@ TEST(BreakEvenCli, TableStatesNoCrossingAndJsonListsEveryPair) {
   ASSERT_EQ(t.code, 0) << t.err;
   // ecs-fargate vs ecs-ec2 never cross in the example (BreakEven.NoCrossing… above checks
   // this against the sweep's own means).
-  EXPECT_NE(t.out.find("ecs-fargate vs ecs-ec2 (Fargate vs EC2): no crossing between × 0.25 and × 8; "
-                       "ecs-fargate is cheaper throughout"),
-            std::string::npos)
+  EXPECT_NE(
+      t.out.find("ecs-fargate vs ecs-ec2 (Fargate vs EC2): no crossing between × 0.25 and × 8; "
+                 "ecs-fargate is cheaper throughout"),
+      std::string::npos)
       << t.out;
   EXPECT_EQ(t.out.find("eks-fargate vs ecs-ec2"), std::string::npos) << "not a meaningful pair";
-  const cli_result j = run_cli({"simulate", "--example", "--scenarios", "40", "--break-even", "--format", "json"});
+  const cli_result j =
+      run_cli({"simulate", "--example", "--scenarios", "40", "--break-even", "--format", "json"});
   ASSERT_EQ(j.code, 0) << j.err;
   const auto be = nlohmann::json::parse(j.out).at("break_even");
   ASSERT_EQ(be.at("pairs").size(), 6u);
   for (const auto& p : be.at("pairs"))
     EXPECT_NE(p.at("crossings").empty(), p.at("cheaper_throughout").is_null()) << p.dump();
   // Without --break-even, JSON has no sweep (and --html no longer adds one by itself).
-  const cli_result plain = run_cli({"simulate", "--example", "--scenarios", "40", "--format", "json"});
+  const cli_result plain =
+      run_cli({"simulate", "--example", "--scenarios", "40", "--format", "json"});
   EXPECT_FALSE(nlohmann::json::parse(plain.out).contains("break_even"));
 }
 
 TEST(CommitOptimizeCli, WithoutFamilyReportsTheFamilyAndMonthlyFigures) {
-  const cli_result r = run_cli({"commit", "optimize", "--example", "--type", "ec2_instance_sp", "--option", "eks-ec2",
-                                "--scenarios", "40", "--levels", "4", "--format", "json", "--no-timing"});
+  const cli_result r =
+      run_cli({"commit", "optimize", "--example", "--type", "ec2_instance_sp", "--option",
+               "eks-ec2", "--scenarios", "40", "--levels", "4", "--format", "json", "--no-timing"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j.at("family_source"), "the option's fleet");
@@ -347,14 +364,15 @@ TEST(CommitOptimizeCli, WithoutFamilyReportsTheFamilyAndMonthlyFigures) {
   EXPECT_EQ(best.at("over_term").at("upfront_usd").get<double>(), 0.0);
   EXPECT_NEAR(best.at("per_month").at("savings_mean_usd").get<double>(),
               best.at("savings").at("mean").get<double>() * 730.0 / 24.0, 1e-9);
-  const cli_result all = run_cli({"commit", "optimize", "--example", "--type", "compute_sp", "--option", "ecs-ec2",
-                                  "--scenarios", "20", "--levels", "2", "--payment", "all_upfront", "--term", "3y",
-                                  "--format", "json"});
+  const cli_result all = run_cli({"commit", "optimize", "--example", "--type", "compute_sp",
+                                  "--option", "ecs-ec2", "--scenarios", "20", "--levels", "2",
+                                  "--payment", "all_upfront", "--term", "3y", "--format", "json"});
   ASSERT_EQ(all.code, 0) << all.err;
   const auto parsed = nlohmann::json::parse(all.out);  // alive while t refers into it
   const auto& t = parsed.at("best_mean").at("over_term");
   EXPECT_EQ(t.at("months").get<double>(), 36.0);
-  EXPECT_EQ(t.at("upfront_usd").get<double>(), t.at("commitment_usd").get<double>());  // all upfront
+  EXPECT_EQ(t.at("upfront_usd").get<double>(),
+            t.at("commitment_usd").get<double>());  // all upfront
 }
 
 }  // namespace

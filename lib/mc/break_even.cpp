@@ -48,8 +48,9 @@ namespace {
 
 /// Mean running tasks per service of option `o` at the scenario's own demand, over paths
 /// 0 … paths − 1 (the trace's rows, one per step and service, weighted equally).
-std::vector<std::pair<std::string, double>> mean_tasks(const sim::scenario& s, const price_catalog& catalog,
-                                                       std::size_t o, std::uint64_t paths) {
+std::vector<std::pair<std::string, double>> mean_tasks(const sim::scenario& s,
+                                                       const price_catalog& catalog, std::size_t o,
+                                                       std::uint64_t paths) {
   sim::scenario one = s;
   one.options = {s.options[o]};
   std::vector<double> sum(s.services.size(), 0.0);
@@ -72,8 +73,9 @@ std::vector<std::pair<std::string, double>> mean_tasks(const sim::scenario& s, c
 
 }  // namespace
 
-break_even_result break_even(const sim::scenario& s, const price_catalog& catalog, std::vector<double> scales,
-                             std::uint64_t scenarios, std::uint64_t seed, unsigned threads) {
+break_even_result break_even(const sim::scenario& s, const price_catalog& catalog,
+                             std::vector<double> scales, std::uint64_t scenarios,
+                             std::uint64_t seed, unsigned threads) {
   std::sort(scales.begin(), scales.end());
   break_even_result out;
   out.scale = scales;
@@ -81,11 +83,17 @@ break_even_result break_even(const sim::scenario& s, const price_catalog& catalo
   out.mean_cost.assign(s.options.size(), std::vector<double>(scales.size(), 0.0));
   for (std::size_t k = 0; k < scales.size(); ++k) {
     const sim::scenario v = scale_demand(s, scales[k]);
-    const run_result r = simulation(v, catalog).with_scenarios(scenarios).with_seed(seed).with_threads(threads).run();
-    for (std::size_t o = 0; o < v.options.size(); ++o) out.mean_cost[o][k] = r.stats.options()[o].cost.moments().mean();
+    const run_result r = simulation(v, catalog)
+                             .with_scenarios(scenarios)
+                             .with_seed(seed)
+                             .with_threads(threads)
+                             .run();
+    for (std::size_t o = 0; o < v.options.size(); ++o)
+      out.mean_cost[o][k] = r.stats.options()[o].cost.moments().mean();
   }
   // The task counts come from the scenario's own seed and the first paths (at most 20).
-  const std::uint64_t task_paths = std::min<std::uint64_t>(std::max<std::uint64_t>(scenarios, 1), 20);
+  const std::uint64_t task_paths =
+      std::min<std::uint64_t>(std::max<std::uint64_t>(scenarios, 1), 20);
   std::vector<std::vector<std::pair<std::string, double>>> tasks(s.options.size());
   for (const auto& [a, b] : break_even_pairs(s)) {
     break_even_pair p;
@@ -108,7 +116,8 @@ break_even_result break_even(const sim::scenario& s, const price_catalog& catalo
       const double x0 = std::log(scales[k]), x1 = std::log(scales[k + 1]);
       p.crossings.push_back(std::exp(x0 + (x1 - x0) * d0 / (d0 - d1)));
     }
-    if (p.crossings.empty() && !tie && !scales.empty()) p.cheaper_throughout = diff(0) < 0 ? p.a : p.b;
+    if (p.crossings.empty() && !tie && !scales.empty())
+      p.cheaper_throughout = diff(0) < 0 ? p.a : p.b;
     if (!p.crossings.empty()) {
       if (tasks[a].empty()) tasks[a] = mean_tasks(s, catalog, a, task_paths);
       p.tasks_at_baseline = tasks[a];

@@ -15,8 +15,8 @@
 namespace fleetcast::mc {
 
 struct break_even_crossing {
-  std::string a, b;   ///< the pair's two options (as in `break_even_pair`)
-  double scale = 0;   ///< the demand multiplier at which their mean costs meet (log-linear)
+  std::string a, b;  ///< the pair's two options (as in `break_even_pair`)
+  double scale = 0;  ///< the demand multiplier at which their mean costs meet (log-linear)
 };
 
 /// One pair of options compared over the sweep.
@@ -45,7 +45,8 @@ struct break_even_result {
 /// The pairs worth comparing, as indices (a, b) into s.options: on each orchestrator (ECS,
 /// EKS) every Fargate option with every EC2 or Auto Mode option; and every ECS option with
 /// every EKS option on the same compute (Fargate with Fargate, EC2 with EC2, …). O(options²).
-[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> break_even_pairs(const sim::scenario& s);
+[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> break_even_pairs(
+    const sim::scenario& s);
 
 /// The scenario with every service's demand base and burst size × k, its min, initial and
 /// max tasks × k (rounded up). Services that replay a trace keep their trace's values.
