@@ -302,7 +302,8 @@ TEST(CliCommit, OptimizeSweepsLevelsTheSameOnAnyThreadCount) {
   const result csv = run({"commit", "optimize", "--example", "--type", "ec2_instance_sp", "--option", "ecs-ec2",
                           "--scenarios", "50", "--levels", "4", "--format", "csv"});
   ASSERT_EQ(csv.code, 0) << csv.err;
-  EXPECT_EQ(csv.out.rfind("hourly_commitment,savings_mean,savings_p5,savings_p50,savings_p95,utilisation_mean,coverage_mean\n", 0), 0u);
+  EXPECT_EQ(csv.out.rfind("hourly_commitment,savings_mean,savings_p5,savings_p50,savings_p95,utilisation_mean,coverage_mean,"
+                             "commitment_usd_per_month,savings_mean_usd_per_month\n", 0), 0u);
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 6);
 }
 

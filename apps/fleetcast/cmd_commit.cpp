@@ -33,7 +33,8 @@ class commit_command final : public command {
     optimize_->add_option("--payment", payment_, "no_upfront (default), partial_upfront or all_upfront")
         ->check(CLI::IsMember({"no_upfront", "partial_upfront", "all_upfront"}));
     optimize_->add_option("--option", option_, "the option to size the plan for (default: the first)");
-    optimize_->add_option("--family", family_, "ec2_instance_sp: the instance family (default: the option's first type's)");
+    optimize_->add_option("--family", family_, "ec2_instance_sp: the instance family (default: the one holding at least 90 % of the option's "
+                          "On-Demand EC2 spend; refused, with the families listed, when none does)");
     optimize_->add_option("--levels", levels_, "grid steps from 0 to the top level (default 40)");
     optimize_->add_option("--max-level", max_level_,
                           "top of the grid in USD per hour (default: the highest hourly spend at plan rates in a pilot)");
@@ -98,7 +99,7 @@ class commit_command final : public command {
     const mc::sweep_result r = mc::sweep_commitment(sc, cat, cfg);
     emit(opts_,
          opts_.format == "json"  ? sweep_to_json(sc, r, !no_timing_)
-         : opts_.format == "csv" ? sweep_to_csv(r)
+         : opts_.format == "csv" ? sweep_to_csv(sc, r)
                                  : sweep_to_table(sc, r),
          ctx.out);
     return 0;

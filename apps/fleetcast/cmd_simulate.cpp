@@ -115,9 +115,9 @@ void write_focus(const std::string& path, const focus_bill& bill) {
 
 /// The break-even sweep as the table output shows it.
 std::string break_even_table(const mc::break_even_result& be, std::uint64_t scenarios) {
-  std::string text = "\nbreak-even (mean cost of " + std::to_string(scenarios) +
-                     " scenarios with every service's demand × k):\n";
-  char buf[160];
+  std::string text = "\nbreak-even (mean cost per trial in USD of " + std::to_string(scenarios) +
+                     " trials with every service's demand × k):\n";
+  char buf[256];
   std::snprintf(buf, sizeof buf, "%-20s", "k");
   text += buf;
   for (double k : be.scale) std::snprintf(buf, sizeof buf, " %10g", k), text += buf;
@@ -128,11 +128,34 @@ std::string break_even_table(const mc::break_even_result& be, std::uint64_t scen
     for (double c : be.mean_cost[o]) std::snprintf(buf, sizeof buf, " %10.4f", c), text += buf;
     text += "\n";
   }
-  for (const auto& c : be.crossings) {
-    std::snprintf(buf, sizeof buf, "%s and %s cost the same at demand × %.3g\n", c.a.c_str(), c.b.c_str(), c.scale);
-    text += buf;
+  if (be.scale.empty()) return text;
+  const double lo = be.scale.front(), hi = be.scale.back();
+  for (const auto& p : be.pairs) {
+    text += p.a + " vs " + p.b + (p.kind == "ecs_vs_eks" ? " (ECS vs EKS, same compute): " : " (Fargate vs EC2): ");
+    if (p.crossings.empty()) {
+      std::snprintf(buf, sizeof buf, "no crossing between × %g and × %g", lo, hi);
+      text += buf;
+      text += p.cheaper_throughout.empty() ? "\n" : "; " + p.cheaper_throughout + " is cheaper throughout\n";
+      continue;
+    }
+    text += "cost the same at demand";
+    for (std::size_t i = 0; i < p.crossings.size(); ++i) {
+      std::snprintf(buf, sizeof buf, "%s × %.3g", i == 0 ? "" : ",", p.crossings[i]);
+      text += buf;
+    }
+    text += "\n";
+    for (const double k : p.crossings) {
+      std::snprintf(buf, sizeof buf, "  at × %.3g, about", k);
+      text += buf;
+      for (std::size_t i = 0; i < p.tasks_at_baseline.size(); ++i) {
+        const auto& [service, n] = p.tasks_at_baseline[i];
+        std::snprintf(buf, sizeof buf, "%s %.1f %s of %s (%.1f at × 1)", i == 0 ? "" : ",", k * n,
+                      p.task_word.c_str(), service.c_str(), n);
+        text += buf;
+      }
+      text += " running on average in " + p.a + "\n";
+    }
   }
-  if (be.crossings.empty()) text += "no Fargate and EC2 option cross between × 0.25 and × 8\n";
   return text;
 }
 
@@ -151,7 +174,9 @@ class simulate_command final : public command {
                          "stop once every option's 95 % CI half-width is at most this share of its mean cost");
     simulate->add_option("--min-scenarios", min_scenarios_, "with --target-rel-ci: run at least this many (default 1000)");
     simulate->add_option("--baseline", baseline_, "the option the others are compared with (default: the first)");
-    simulate->add_flag("--exact-quantiles", exact_, "keep every scenario's cost for exact percentiles");
+    simulate->add_flag("--exact-quantiles", exact_,
+                       "keep every scenario's cost, cost lines and unserved demand for exact percentiles, without limit "
+                       "(default: the cost is exact up to 1,000,000 trials, 8 MB per option, then within 0.05 %)");
     simulate->add_option("--shard", shard_,
                          "run only shard I of K (I/K; with /K the index comes from SLURM_ARRAY_TASK_ID, "
                          "AWS_BATCH_JOB_ARRAY_INDEX or JOB_COMPLETION_INDEX) and write its blocks to --partial");
@@ -159,9 +184,13 @@ class simulate_command final : public command {
     simulate->add_option("--checkpoint", checkpoint_, "write the merged state to this file every few seconds (atomically)");
     simulate->add_option("--checkpoint-seconds", checkpoint_seconds_, "seconds between checkpoints (default 5)");
     simulate->add_flag("--resume", resume_, "continue from --checkpoint (if it exists) to the identical result");
-    simulate->add_option("--html", html_, "also write the HTML report of a Monte Carlo run to this file");
+    simulate->add_option("--html", html_,
+                         "also write the HTML report of a Monte Carlo run to this file (with the break-even sweep only "
+                         "when --break-even is given)");
     simulate->add_flag("--break-even", break_even_,
-                       "also run the demand × 0.25 … 8 and report where Fargate and EC2 options cost the same (JSON, table)");
+                       "also run the demand × 0.25 … 8 (200 trials each) and report, for every Fargate/EC2 pair of an "
+                       "orchestrator and every ECS/EKS pair on the same compute, where they cost the same, or that they "
+                       "never do in the range (JSON, table, HTML)");
     simulate->add_option("--profile", profile_, "full, or demand-only: draw the demand and nothing else (a speed reference)")
         ->check(CLI::IsMember({"full", "demand-only"}));
     simulate->add_flag("--no-timing", no_timing_, "leave the timing out of JSON (to compare runs byte for byte)");
@@ -242,7 +271,8 @@ class simulate_command final : public command {
     if (exact_ && n > max_exact_scenarios)
       throw input_error(errid::out_of_range, "--exact-quantiles",
                         "keeps every scenario's costs, so it allows at most " + std::to_string(max_exact_scenarios) +
-                            " scenarios, not " + std::to_string(n) + " (percentiles without it are within 0.5 %)");
+                            " scenarios, not " + std::to_string(n) +
+                            " (without it percentiles are exact up to 1,000,000 scenarios, then within 0.05 %)");
     check_run_work(sc, sc.options.size(), std::uint64_t(n), scenarios_ ? "--scenarios" : "/monte_carlo/scenarios",
                    target_.has_value(), ctx.limits);
     mc::simulation run(sc, cat);
@@ -313,7 +343,7 @@ class simulate_command final : public command {
     bar.finish();
     if (!focus_.empty()) write_percentile_focus(sc, cat, r);
     std::optional<mc::break_even_result> be;
-    if (break_even_ || !html_.empty())
+    if (break_even_)
       be = mc::break_even(sc, cat, {0.25, 0.5, 1, 2, 4, 8}, std::min<std::uint64_t>(r.scenarios, 200), sc.seed, threads_);
     std::string text = opts_.format == "json"  ? mc_results_to_json(sc, r, !no_timing_, be ? &*be : nullptr)
                        : opts_.format == "csv" ? mc_results_to_csv(sc, r)

@@ -36,6 +36,7 @@
 #include "fleetcast/mc/exact_quantiles.hpp"
 #include "fleetcast/mc/log_histogram.hpp"
 #include "fleetcast/mc/moments.hpp"
+#include "fleetcast/mc/spread_bins.hpp"
 #include "fleetcast/mc/statistic.hpp"
 #include "fleetcast/packing/capacity.hpp"
 #include "fleetcast/packing/cluster.hpp"

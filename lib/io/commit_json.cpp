@@ -339,8 +339,19 @@ namespace {
 
 json num(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
-json level_json(const mc::level_result& l) {
+/// Months are 730 hours (AWS's calculators' basis); a scenario lasts the horizon's days × 24 h.
+constexpr double hours_per_month = 730.0;
+
+/// Multiplies a USD-per-scenario figure into USD per 730-hour month.
+double per_month(const sim::scenario& s) { return hours_per_month / (s.horizon.days * 24.0); }
+
+json level_json(const mc::level_result& l, const sim::scenario& s, const mc::sweep_config& c) {
   const mc::summary v = l.savings.summarise();
+  const double f = per_month(s);
+  const double months = 12.0 * c.term_years;
+  const double term_total = l.level * hours_per_month * months;
+  commitment plan;
+  plan.payment = c.payment;
   return {{"hourly_commitment", l.level},
           {"savings",
            {{"mean", num(v.mean)},
@@ -351,6 +362,15 @@ json level_json(const mc::level_result& l) {
             {"p95", num(v.p95)},
             {"min", num(v.min)},
             {"max", num(v.max)}}},
+          {"per_month",
+           {{"commitment_usd", l.level * hours_per_month},
+            {"savings_mean_usd", num(v.mean * f)},
+            {"savings_p5_usd", num(mc::savings_p5(l) * f)}}},
+          {"over_term",
+           {{"months", months},
+            {"commitment_usd", term_total},
+            {"upfront_usd", term_total * plan.upfront_share()},
+            {"savings_mean_usd", num(v.mean * f * months)}}},
           {"utilisation", num(l.utilisation.moments().mean())},
           {"coverage", num(l.coverage.moments().mean())}};
 }
@@ -361,7 +381,7 @@ std::string sweep_type(const mc::sweep_config& c) { return std::string(to_string
 
 std::string sweep_to_json(const sim::scenario& s, const mc::sweep_result& r, bool timing) {
   json levels = json::array();
-  for (const auto& l : r.levels) levels.push_back(level_json(l));
+  for (const auto& l : r.levels) levels.push_back(level_json(l, s, r.config));
   json out = {{"scenario", s.name},
               {"option", s.options[r.config.option].name},
               {"type", sweep_type(r.config)},
@@ -370,48 +390,80 @@ std::string sweep_to_json(const sim::scenario& s, const mc::sweep_result& r, boo
               {"scenarios", r.scenarios},
               {"seed", r.config.seed},
               {"levels", std::move(levels)},
-              {"best_mean", level_json(r.levels[r.best_mean])},
-              {"best_p5", level_json(r.levels[r.best_p5])}};
-  if (r.config.type == commitment_type::ec2_instance_sp) out["family"] = r.config.family;
+              {"hours_per_month", hours_per_month},
+              {"best_mean", level_json(r.levels[r.best_mean], s, r.config)},
+              {"best_p5", level_json(r.levels[r.best_p5], s, r.config)}};
+  if (r.config.type == commitment_type::ec2_instance_sp) {
+    out["family"] = r.config.family;
+    out["family_source"] = r.family_from_fleet ? "the option's fleet" : "--family";
+    if (r.family_from_fleet) out["family_share_of_on_demand_spend"] = r.family_share;
+  }
   if (timing) out["timing"] = {{"wall_seconds", r.wall_seconds}, {"threads", r.config.threads}};
   return out.dump(2) + "\n";
 }
 
-std::string sweep_to_csv(const mc::sweep_result& r) {
-  std::string out = "hourly_commitment,savings_mean,savings_p5,savings_p50,savings_p95,utilisation_mean,coverage_mean\n";
+std::string sweep_to_csv(const sim::scenario& s, const mc::sweep_result& r) {
+  std::string out =
+      "hourly_commitment,savings_mean,savings_p5,savings_p50,savings_p95,utilisation_mean,coverage_mean,"
+      "commitment_usd_per_month,savings_mean_usd_per_month\n";
+  const double f = per_month(s);
   for (const auto& l : r.levels) {
     const mc::summary v = l.savings.summarise();
-    for (double x : {l.level, v.mean, mc::savings_p5(l), v.p50, v.p95, l.utilisation.moments().mean()})
+    for (double x : {l.level, v.mean, mc::savings_p5(l), v.p50, v.p95, l.utilisation.moments().mean(),
+                     l.coverage.moments().mean(), l.level * hours_per_month})
       out += detail::shortest_number(x) + ",";
-    out += detail::shortest_number(l.coverage.moments().mean()) + "\n";
+    out += detail::shortest_number(v.mean * f) + "\n";
   }
   return out;
 }
 
 std::string sweep_to_table(const sim::scenario& s, const mc::sweep_result& r) {
-  char buf[256];
-  std::string out = "option " + s.options[r.config.option].name + ": " + sweep_type(r.config) + " " +
+  char buf[512];
+  const double f = per_month(s);
+  const std::string family = r.config.type == commitment_type::ec2_instance_sp
+                                 ? " (family " + r.config.family +
+                                       (r.family_from_fleet ? ", " + detail::shortest_number(std::round(1000.0 * r.family_share) / 10.0) +
+                                                                  " % of the fleet's On-Demand spend)"
+                                                            : ")")
+                                 : "";
+  std::string out = "option " + s.options[r.config.option].name + ": " + sweep_type(r.config) + family + " " +
                     std::to_string(r.config.term_years) + "y " + std::string(to_string(r.config.payment)) + ", " +
-                    std::to_string(r.scenarios) + " scenarios of seed " + std::to_string(r.config.seed) +
-                    "; net savings against no commitment, USD per scenario (" +
-                    detail::shortest_number(s.horizon.days) + " day(s))\n\n";
-  std::snprintf(buf, sizeof buf, "%14s %12s %12s %12s %12s %8s %9s\n", "commit $/h", "mean", "p5", "p50", "p95", "util %",
-                "cover %");
+                    std::to_string(r.scenarios) + " trials of seed " + std::to_string(r.config.seed) +
+                    "; net savings against no commitment, USD per trial (" + detail::shortest_number(s.horizon.days) +
+                    " day(s)) and USD per month (730 h)\n\n";
+  std::snprintf(buf, sizeof buf, "%12s %12s %11s %11s %11s %11s %13s %7s %8s\n", "commit $/h", "commit $/mo", "mean",
+                "p5", "p50", "p95", "mean $/mo", "util %", "cover %");
   out += buf;
-  out += std::string(86, '-') + "\n";
+  out += std::string(104, '-') + "\n";
   for (std::size_t i = 0; i < r.levels.size(); ++i) {
     const auto& l = r.levels[i];
     const mc::summary v = l.savings.summarise();
-    std::snprintf(buf, sizeof buf, "%14.6f %12.4f %12.4f %12.4f %12.4f %8.1f %9.1f%s%s\n", l.level, v.mean, mc::savings_p5(l),
-                  v.p50, v.p95, 100.0 * l.utilisation.moments().mean(), 100.0 * l.coverage.moments().mean(),
+    std::snprintf(buf, sizeof buf, "%12.6f %12.2f %11.4f %11.4f %11.4f %11.4f %13.2f %7.1f %8.1f%s%s\n", l.level,
+                  l.level * hours_per_month, v.mean, mc::savings_p5(l), v.p50, v.p95, v.mean * f,
+                  100.0 * l.utilisation.moments().mean(), 100.0 * l.coverage.moments().mean(),
                   i == r.best_mean ? "  <- best mean" : "", i == r.best_p5 ? "  <- best P5" : "");
     out += buf;
   }
-  std::snprintf(buf, sizeof buf,
-                "\nbest expected savings: %.6f $/h (mean %.4f); risk-averse (best P5): %.6f $/h (P5 %.4f).\n",
-                r.levels[r.best_mean].level, r.levels[r.best_mean].savings.moments().mean(), r.levels[r.best_p5].level,
-                mc::savings_p5(r.levels[r.best_p5]));
-  out += buf;
+  commitment plan;
+  plan.payment = r.config.payment;
+  const double months = 12.0 * r.config.term_years;
+  const auto describe = [&](const char* what, const mc::level_result& l) {
+    const double mean = l.savings.moments().mean() * f, p5 = mc::savings_p5(l) * f;
+    const double total = l.level * hours_per_month * months;
+    std::snprintf(buf, sizeof buf,
+                  "\n%s: commit %.6f $/h = %.2f $/month; saves %.2f $/month on average (P5 %.2f $/month).\n"
+                  "  Over the %d-year term: %.2f $ committed (%.2f $ of it upfront, %s), %.2f $ saved on average.\n",
+                  what, l.level, l.level * hours_per_month, mean, p5, r.config.term_years, total,
+                  total * plan.upfront_share(), std::string(to_string(r.config.payment)).c_str(), mean * months);
+    out += buf;
+  };
+  describe("best expected savings", r.levels[r.best_mean]);
+  describe("risk-averse (best P5)", r.levels[r.best_p5]);
+  if (r.levels[r.best_mean].level == 0)
+    out += std::string("  No commitment level saves money on average: the spend this plan covers is too small or too uneven") +
+           (r.config.type == commitment_type::ec2_instance_sp && !r.family_from_fleet
+                ? " (leave out --family to size the plan for the family the fleet runs).\n"
+                : ".\n");
   return out;
 }
 

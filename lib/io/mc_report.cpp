@@ -6,6 +6,7 @@
 #include "binding_report.hpp"
 #include "json_reader.hpp"
 #include "text_format.hpp"
+#include "fleetcast/mc/spread_bins.hpp"
 
 namespace fleetcast {
 namespace {
@@ -23,7 +24,7 @@ json summary_json(const mc::statistic& st) {
 }
 
 const char* quantile_source(const mc::run_result& r) {
-  return r.config.exact_quantiles ? "exact" : "log_histogram_0.5pct";
+  return r.stats.exact_cost_quantiles() ? "exact" : "log_histogram_0.05pct";
 }
 
 std::string csv_number(double v) { return std::isfinite(v) ? detail::shortest_number(v) : ""; }
@@ -45,9 +46,10 @@ std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, 
       commitments.push_back({{"name", o.commitment_names[j]},
                              {"utilisation", summary_json(o.commitment_utilisation[j])},
                              {"unused_usd", summary_json(o.commitment_unused[j])}});
-    json histogram = json::array();  // non-empty buckets of the cost's log histogram: [lo, hi, count]
-    o.cost.histogram().for_each_bucket(
-        [&](double lo, double hi, std::uint64_t c) { histogram.push_back({lo, hi, c}); });
+    // The cost's spread: 36 equal bins from min to max when the costs are kept, else the log
+    // histogram's 0.1 % buckets clipped to [min, max]; each [lo, hi, count].
+    json histogram = json::array();
+    for (const auto& b : mc::spread_bins(o.cost, 36)) histogram.push_back({b.lo, b.hi, b.count});
     options.push_back({{"name", o.name},
                        {"cost", summary_json(o.cost)},
                        {"cost_histogram", std::move(histogram)},
@@ -103,7 +105,22 @@ std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, 
     for (std::size_t o = 0; o < break_even->options.size(); ++o) mean[break_even->options[o]] = break_even->mean_cost[o];
     json crossings = json::array();
     for (const auto& c : break_even->crossings) crossings.push_back({{"a", c.a}, {"b", c.b}, {"scale", c.scale}});
-    out["break_even"] = {{"scale", break_even->scale}, {"mean_cost", std::move(mean)}, {"crossings", std::move(crossings)}};
+    json pairs = json::array();  // every compared pair: its crossings, or which is cheaper throughout
+    for (const auto& p : break_even->pairs) {
+      json tasks = json::object();
+      for (const auto& [service, n] : p.tasks_at_baseline) tasks[service] = n;
+      pairs.push_back({{"a", p.a},
+                       {"b", p.b},
+                       {"kind", p.kind},
+                       {"crossings", p.crossings},
+                       {"cheaper_throughout", p.cheaper_throughout.empty() ? json() : json(p.cheaper_throughout)},
+                       {"mean_running_at_1", std::move(tasks)},
+                       {"unit", p.task_word}});
+    }
+    out["break_even"] = {{"scale", break_even->scale},
+                         {"mean_cost", std::move(mean)},
+                         {"crossings", std::move(crossings)},
+                         {"pairs", std::move(pairs)}};
   }
   if (timing)
     out["timing"] = {{"wall_seconds", r.wall_seconds},
@@ -153,7 +170,8 @@ std::string mc_results_to_table(const sim::scenario& s, const mc::run_result& r)
     out += buf;
   }
   out += "\nMeans with the half-width of their 95 % Student-t interval; percentiles ";
-  out += r.config.exact_quantiles ? "exact" : "within 0.5 % (log histogram)";
+  out += r.stats.exact_cost_quantiles() ? "exact (every scenario's cost kept)"
+                                         : "within 0.05 % (log histogram of 0.1 % buckets)";
   out += "; cvar95: mean of the costliest 5 %.\nunserved t-s and interr.: means per scenario. vs base: mean of (option − " +
          baseline + ") on the same scenarios,\nits 95 % CI and the share of scenarios where the option is strictly cheaper.\n";
   if (r.config.target_rel_ci > 0) {

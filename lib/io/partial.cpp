@@ -8,7 +8,8 @@ namespace fleetcast {
 namespace {
 
 constexpr std::string_view magic = "FLEETCAST-PARTIAL 1\n";
-constexpr std::uint8_t format_version = 1;
+// 2: 0.1 % histogram buckets, costs kept for exact percentiles up to a limit (fleetcast/mc/serialize.hpp).
+constexpr std::uint8_t format_version = 2;
 
 void write_header(mc::byte_writer& w, const partial_header& h) {
   w.u8(format_version);

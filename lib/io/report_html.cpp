@@ -519,10 +519,11 @@ struct bar {
   double lo, hi, share;  ///< share of all scenarios, 0..1
 };
 
-/// Spreads the log histogram's buckets (about 1 % wide: values within ±0.5 %) over at most
-/// `max_bars` equal bars between the smallest and largest cost, each bucket's count spread evenly
-/// over its width. Fewer bars when the data span fewer buckets, so that no bar is narrower than a
-/// bucket.
+/// Spreads the result's cost bins over at most `max_bars` equal bars between the smallest and
+/// largest cost, each bin's count spread evenly over its width. The bins are 36 equal ones from
+/// min to max when the run kept every cost (exact percentiles), else the log histogram's buckets
+/// (0.1 % wide; 1 % in older results). Fewer bars when the data span fewer bins, so that no bar
+/// is narrower than a bin.
 std::vector<bar> rebin(const option_data& o, std::size_t max_bars) {
   double total = 0;
   for (const auto& b : o.histogram) total += b.count;
@@ -690,6 +691,7 @@ bool has_cost(const option_data& o) {
 
 std::string quantile_method(const std::string& q) {
   if (q == "exact") return "exact order statistics of all scenarios";
+  if (q == "log_histogram_0.05pct") return "log histogram, within 0.05\xC2\xA0% of the exact value";
   if (q == "log_histogram_0.5pct") return "log histogram, within 0.5\xC2\xA0% of the exact value";
   return q.empty() ? std::string(dash) : esc(q);
 }
@@ -880,9 +882,10 @@ std::string cdf_chart(const sim_data& d) {
 std::string distribution_section(const sim_data& d) {
   std::string s = "<section id=\"distribution\">\n<h2>Distribution of cost per scenario</h2>\n";
   s += "<div class=\"row\">\n<figure>\n" + histogram_chart(d) +
-       "<figcaption>Histogram per option (its own cost axis), from the run's log histogram "
-       "(buckets about 1\xC2\xA0% wide) re-binned to at most 36 equal bars, none narrower "
-       "than a bucket; hover a bar for its range.</figcaption>\n</figure>\n";
+       "<figcaption>Histogram per option (its own cost axis, from its cheapest to its costliest "
+       "scenario): 36 equal bars counted from every scenario's cost, or, past 1,000,000 "
+       "scenarios, the log histogram's 0.1\xC2\xA0% buckets re-binned to at most 36 bars; hover "
+       "a bar for its range.</figcaption>\n</figure>\n";
   s += "<figure>\n" + cdf_chart(d) +
        "<figcaption>CDF, all options on one cost axis: read off the chance that a scenario "
        "costs more than a given amount.</figcaption>\n</figure>\n</div>\n</section>\n";

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "binding_report.hpp"
+#include "fleetcast/mc/spread_bins.hpp"
 
 namespace fleetcast {
 namespace {
@@ -48,7 +49,7 @@ mc_run_summary summarise_run(const sim::scenario& s, const mc::run_result& r, bo
   d.seed = std::to_string(r.config.seed);
   d.block_size = double(r.config.block_size);
   d.horizon_days = double(s.horizon.days);
-  d.quantiles = r.config.exact_quantiles ? "exact" : "log_histogram_0.5pct";
+  d.quantiles = r.stats.exact_cost_quantiles() ? "exact" : "log_histogram_0.05pct";
   d.baseline = opts[r.stats.baseline()].name;
   d.profile = r.config.mode == mc::run_config::profile::demand_only ? "demand-only" : "full";
   d.target_rel_ci = r.config.target_rel_ci > 0 ? r.config.target_rel_ci : mc::summary::no_data;
@@ -64,9 +65,10 @@ mc_run_summary summarise_run(const sim::scenario& s, const mc::run_result& r, bo
     mc_option_summary x;
     x.name = o.name;
     x.cost = reported(o.cost);
-    o.cost.histogram().for_each_bucket([&](double lo, double hi, std::uint64_t c) {
-      if (std::isfinite(lo) && std::isfinite(hi) && c > 0 && hi >= lo) x.histogram.push_back({lo, hi, double(c)});
-    });
+    for (const auto& b : mc::spread_bins(o.cost, 36)) {  // as mc_results_to_json writes them
+      const double lo = b.lo, hi = b.hi, c = double(b.count);
+      if (std::isfinite(lo) && std::isfinite(hi) && c > 0 && hi >= lo) x.histogram.push_back({lo, hi, c});
+    }
     for (std::size_t j = 0; j < o.lines.size(); ++j) x.lines.push_back({o.line_names[j], reported(o.lines[j])});
     sort_by_name(x.lines);
     x.unserved = reported(o.unserved_task_seconds);

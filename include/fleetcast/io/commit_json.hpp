@@ -46,11 +46,15 @@ struct commitment_ledger {
                                                      const std::vector<hour_application>& r);
 
 /// `fleetcast commit optimize`: `{"option", "type", "term", "payment", "scenarios", "seed",
-/// "levels": [{"hourly_commitment", "savings": {"mean", "p5", "p50", "p95", "stddev", "ci95"},
-/// "utilisation", "coverage"}], "best_mean": {...}, "best_p5": {...}, "timing"}`.
+/// "hours_per_month" (730), "levels": [{"hourly_commitment", "savings": {"mean", "p5", "p50",
+/// "p95", "stddev", "ci95"} (USD per trial), "per_month": {"commitment_usd",
+/// "savings_mean_usd", "savings_p5_usd"}, "over_term": {"months", "commitment_usd",
+/// "upfront_usd", "savings_mean_usd"}, "utilisation", "coverage"}], "best_mean": {...},
+/// "best_p5": {...}, ["family", "family_source"] (ec2_instance_sp), "timing"}`.
 [[nodiscard]] std::string sweep_to_json(const sim::scenario& s, const mc::sweep_result& r, bool timing = true);
-/// `hourly_commitment,savings_mean,savings_p5,savings_p50,savings_p95,utilisation_mean,coverage_mean`.
-[[nodiscard]] std::string sweep_to_csv(const mc::sweep_result& r);
+/// `hourly_commitment,savings_mean,savings_p5,savings_p50,savings_p95,utilisation_mean,coverage_mean,
+/// commitment_usd_per_month,savings_mean_usd_per_month` (months of 730 hours).
+[[nodiscard]] std::string sweep_to_csv(const sim::scenario& s, const mc::sweep_result& r);
 /// One row per level, the two best levels marked.
 [[nodiscard]] std::string sweep_to_table(const sim::scenario& s, const mc::sweep_result& r);
 

@@ -23,7 +23,9 @@ namespace fleetcast {
 /// do not exist (a CI from one scenario) are null. With `timing` false the "timing" key is
 /// left out, so that runs can be compared byte for byte.
 /// With `break_even`, a top-level `"break_even": {"scale": […], "mean_cost": {option: […]},
-/// "crossings": [{"a", "b", "scale"}]}`.
+/// "crossings": [{"a", "b", "scale"}], "pairs": [{"a", "b", "kind" ("fargate_vs_ec2" or
+/// "ecs_vs_eks"), "crossings": [k…], "cheaper_throughout": option or null,
+/// "mean_running_at_1": {service: tasks}, "unit": "tasks" or "pods"}]}`.
 [[nodiscard]] std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, bool timing = true,
                                              const mc::break_even_result* break_even = nullptr);
 /// One row per option: mean and its CI, percentiles, CVaR95, unserved demand, interruptions

@@ -76,7 +76,7 @@ struct mc_break_even_summary {
 struct mc_run_summary {
   std::string scenario;
   std::string seed;  ///< as text: a 64-bit seed does not survive a trip through double
-  std::string quantiles;  ///< "exact" or "log_histogram_0.5pct"
+  std::string quantiles;  ///< "exact" or "log_histogram_0.05pct" (files before: "log_histogram_0.5pct")
   std::string baseline, profile;
   double scenarios = mc::summary::no_data, horizon_days = mc::summary::no_data,
          block_size = mc::summary::no_data;

@@ -20,7 +20,10 @@ namespace fleetcast::mc {
 struct sweep_config {
   std::size_t option = 0;  ///< index of the option to size the plan for
   commitment_type type = commitment_type::compute_sp;  ///< compute_sp or ec2_instance_sp
-  std::string family;      ///< EC2 Instance SP: the family (default: the option's first type's)
+  /// EC2 Instance SP: the family. Empty: the family holding at least 90 % of the option's
+  /// On-Demand EC2 spend in the first min(64, scenarios) scenarios (input_error listing the
+  /// families and their shares when none does, or when there is no such spend).
+  std::string family;
   int term_years = 1;
   payment_option payment = payment_option::no_upfront;
   /// Hourly commitments to try (USD per hour). Empty: `grid_levels` + 1 evenly spaced from 0
@@ -45,7 +48,9 @@ struct level_result {
 };
 
 struct sweep_result {
-  sweep_config config;      ///< as run (levels filled in, threads resolved)
+  sweep_config config;      ///< as run (levels, family filled in, threads resolved)
+  bool family_from_fleet = false;  ///< the family was picked from the option's fleet
+  double family_share = 1.0;  ///< then: its share of the pilot's On-Demand EC2 spend, 0.9–1
   std::uint64_t scenarios = 0;
   std::vector<level_result> levels;
   std::size_t best_mean = 0;  ///< the level with the highest mean savings (ties: the lower level)
@@ -53,11 +58,13 @@ struct sweep_result {
   double wall_seconds = 0;
 };
 
-/// P5 of a level's savings (exact when the values are kept, else within 0.5 %); NaN if empty.
+/// P5 of a level's savings (exact when the values are kept, else within 0.05 %); NaN if empty.
 [[nodiscard]] double savings_p5(const level_result& l);
 
 /// Runs the sweep. Throws `input_error` when the option cannot carry such a plan (an EC2
-/// Instance SP on Fargate) or the catalog lacks the plan's rates.
+/// Instance SP on Fargate), the catalog lacks the plan's rates, the family is ambiguous, or
+/// (levels not given) the pilot scenarios have no spend the plan covers, so that every level
+/// would save exactly nothing.
 [[nodiscard]] sweep_result sweep_commitment(const sim::scenario& s, const price_catalog& catalog,
                                             const sweep_config& config);
 

@@ -51,7 +51,10 @@ struct run_config {
   /// 95 % CI half-width of the mean cost is at most this share of the mean. 0: off.
   double target_rel_ci = 0;
   std::uint64_t min_scenarios = 1'000;
-  /// Keep every scenario's cost (8 bytes per option and line) for exact percentiles.
+  /// Keep every scenario's cost, cost lines and unserved demand (8 bytes per option and line)
+  /// for exact percentiles, without limit. Off: the cost alone is kept up to
+  /// `statistic::default_exact_limit` scenarios (1,000,000: 8 MB per option), then percentiles
+  /// come from the log histogram (within 0.05 %).
   bool exact_quantiles = false;
   /// The option the others are compared with (index into the scenario's options).
   std::size_t baseline = 0;

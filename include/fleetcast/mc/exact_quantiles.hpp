@@ -89,6 +89,12 @@ class exact_quantiles {
     return sum.value() / m;
   }
 
+  /// Every value, sorted ascending (sorts first, like `quantile`). O(n log n) the first time.
+  [[nodiscard]] const std::vector<double>& sorted_values() const {
+    sort();
+    return values_;
+  }
+
   /// Smallest value; +infinity when empty. O(n) unless sorted.
   [[nodiscard]] double min() const noexcept {
     if (values_.empty()) return std::numeric_limits<double>::infinity();

@@ -18,7 +18,7 @@
 /// |                      |     | negative side; a side is i64 first bucket, u64 n, n × u64     |
 /// |                      |     | counts (the non-empty range, trimmed; n = 0 ⇒ first = 0)      |
 /// | exact_quantiles      | 'Q' | bool sorted, u64 n, n × f64 values (in their stored order)    |
-/// | statistic            | 'S' | moments, log_histogram, bool kept, [exact_quantiles]          |
+/// | statistic            | 'S' | moments, log_histogram, bool kept, [u64 limit, exact_quant.]  |
 /// | paired               | 'P' | moments of the difference, u64 cheaper count                  |
 /// | option_statistics    | 'O' | name, cost, line names, lines, unserved, interruptions,       |
 /// |                      |     | task-hours, utilisation, unplaceable, vs_baseline, allocation |
@@ -218,9 +218,11 @@ struct serial_kind {
   std::string_view name;
 };
 inline constexpr serial_kind serial_moments{'M', 1, "moments"};
-inline constexpr serial_kind serial_histogram{'H', 1, "log_histogram"};
+// Version 2 of the histogram: 0.1 % buckets (version 1 had 1 %); statistic 2: the limit of
+// kept values.
+inline constexpr serial_kind serial_histogram{'H', 2, "log_histogram"};
 inline constexpr serial_kind serial_exact{'Q', 1, "exact_quantiles"};
-inline constexpr serial_kind serial_statistic{'S', 1, "statistic"};
+inline constexpr serial_kind serial_statistic{'S', 2, "statistic"};
 inline constexpr serial_kind serial_paired{'P', 1, "paired"};
 inline constexpr serial_kind serial_option{'O', 2, "option_statistics"};
 inline constexpr serial_kind serial_accumulator{'A', 1, "scenario_accumulator"};
@@ -411,7 +413,10 @@ struct serial_access {
     save(w, x.moments_);
     save(w, x.histogram_);
     w.u8(x.exact_ ? 1 : 0);
-    if (x.exact_) save(w, *x.exact_);
+    if (x.exact_) {
+      w.u64(x.exact_limit_);
+      save(w, *x.exact_);
+    }
   }
   static void load(byte_reader& r, statistic& x) {
     const std::size_t at = r.offset();
@@ -419,8 +424,12 @@ struct serial_access {
     statistic s;
     load(r, s.moments_);
     load(r, s.histogram_);
-    if (flag(r)) load(r, s.exact_.emplace());
+    if (flag(r)) {
+      s.exact_limit_ = r.u64();
+      load(r, s.exact_.emplace());
+    }
     const std::uint64_t n = s.moments_.count();
+    if (s.exact_ && n > s.exact_limit_) r.fail(at, "statistic keeps more values than its limit");
     if (s.histogram_.count() != n || (s.exact_ && s.exact_->count() != n)) {
       r.fail(at, "statistic parts disagree on the count (moments " + std::to_string(n) +
                      ", histogram " + std::to_string(s.histogram_.count()) + ")");

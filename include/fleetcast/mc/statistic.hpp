@@ -36,41 +36,62 @@ struct summary {
   double cvar95 = no_data;   ///< mean of the largest 5 % (CVaR / expected shortfall at 95 %)
   double min = no_data;      ///< exact smallest value
   double max = no_data;      ///< exact largest value
-  /// true: p50…cvar95 are exact; false: from the log histogram, within 0.5 % relative
-  /// (1e-9 absolute for |v| < 1e-9).
+  /// true: p50…cvar95 are exact order statistics; false: from the log histogram, within
+  /// 0.05 % relative (1e-9 absolute for |v| < 1e-9) and never outside [min, max].
   bool exact_quantiles = false;
 };
 
 /// Moments and a log histogram of one output (e.g. an option's cost per scenario), plus every
-/// value when asked for exact quantiles. All parts always see the same values.
+/// value when asked for exact quantiles (up to a limit). All parts always see the same values.
 class statistic {
  public:
-  /// Moments and histogram only: memory grows with the range of the values (8 bytes per 1 %
-  /// of range), not with their number; quantiles within 0.5 %.
+  /// No limit on the kept values.
+  static constexpr std::uint64_t unlimited = std::numeric_limits<std::uint64_t>::max();
+  /// The default limit of kept values: 1,000,000 values = 8 MB (8 bytes each).
+  static constexpr std::uint64_t default_exact_limit = 1'000'000;
+
+  /// Moments and histogram only: memory grows with the range of the values (8 bytes per
+  /// 0.1 % of range), not with their number; quantiles within 0.05 %.
   statistic() = default;
-  /// keep_exact_quantiles: also keep every value (8 bytes each) for exact quantiles.
-  explicit statistic(bool keep_exact_quantiles) {
-    if (keep_exact_quantiles) exact_.emplace();
+  /// keep_exact_quantiles: also keep every value (8 bytes each) for exact quantiles, as long
+  /// as at most `exact_limit` values have been added; past it the kept values are freed and
+  /// quantiles come from the histogram. Whether they are kept therefore depends only on the
+  /// total count, never on how the values were split into blocks, threads or shards.
+  explicit statistic(bool keep_exact_quantiles, std::uint64_t exact_limit = unlimited)
+      : exact_limit_(exact_limit) {
+    if (keep_exact_quantiles && exact_limit > 0) exact_.emplace();
   }
 
   /// Adds one value. Pre: v finite. O(1) (amortised when keeping values).
   void add(double v) {
     moments_.add(v);
     histogram_.add(v);
-    if (exact_) exact_->add(v);
+    if (exact_) {
+      if (moments_.count() > exact_limit_) {
+        exact_.reset();
+      } else {
+        exact_->add(v);
+      }
+    }
   }
-  /// Adds another statistic's values. Values are kept only while every merged part kept them:
-  /// merging a part without them drops this one's (the summary then says exact_quantiles =
-  /// false). `s.merge(s)` is allowed. O(buckets + kept values of other).
+  /// Adds another statistic's values. Values are kept only while every merged part kept them
+  /// and the merged count is within both parts' limits: otherwise this one's are dropped (the
+  /// summary then says exact_quantiles = false). `s.merge(s)` is allowed. O(buckets + kept
+  /// values of other).
   void merge(const statistic& other) {
+    const std::uint64_t limit = std::min(exact_limit_, other.exact_limit_);
+    const bool keep = exact_ && other.exact_ && count() + other.count() <= limit;
     moments_.merge(other.moments_);
     histogram_.merge(other.histogram_);
-    if (exact_ && other.exact_) {
+    if (keep) {
       exact_->merge(*other.exact_);
+      exact_limit_ = limit;
     } else {
       exact_.reset();
     }
   }
+  /// The most values kept for exact quantiles (`unlimited` when not limited).
+  [[nodiscard]] std::uint64_t exact_limit() const noexcept { return exact_limit_; }
 
   /// Number of values added.
   [[nodiscard]] std::uint64_t count() const noexcept { return moments_.count(); }
@@ -118,6 +139,7 @@ class statistic {
   mc::moments moments_;
   mc::log_histogram histogram_;
   std::optional<mc::exact_quantiles> exact_;
+  std::uint64_t exact_limit_ = unlimited;  ///< values are kept while count() <= this
 };
 
 /// An option compared with a baseline on the same scenarios: moments of the difference
