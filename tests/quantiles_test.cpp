@@ -296,8 +296,11 @@ TEST(CommitOptimize, WithoutFamilyPicksTheFamilyTheFleetRuns) {
       (void)mc::sweep_commitment(s, fc::default_catalog(), cfg);
       FAIL() << "several families and no --family";
     } catch (const fc::input_error& e) {
-      for (const auto& [f, usd] : spend)
-        if (usd > 0) EXPECT_NE(std::string(e.what()).find(f), std::string::npos) << e.what();
+      for (const auto& [f, usd] : spend) {
+        if (usd > 0) {
+          EXPECT_NE(std::string(e.what()).find(f), std::string::npos) << e.what();
+        }
+      }
     }
   }
   // A family the fleet does not run: refused with the families it has, not a table of zeros.
