@@ -1,0 +1,339 @@
+// A whole application from files and directories: which files, in which order, read as one
+// application; and the summary of what was made of them.
+
+#include "fleetcast/io/app_import.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "fleetcast/core/error.hpp"
+#include "fleetcast/io/files.hpp"
+#include "fleetcast/io/workload_scenario.hpp"
+
+namespace fleetcast {
+namespace detail {
+std::string_view embedded_scenario_schema_json() noexcept;  // generated from examples/
+}
+std::string_view scenario_schema_json() noexcept { return detail::embedded_scenario_schema_json(); }
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool has_extension(const fs::path& p) {
+  const std::string e = p.extension().string();
+  return e == ".yaml" || e == ".yml" || e == ".json";
+}
+
+bool is_kustomization(const fs::path& p) {
+  const std::string n = p.filename().string();
+  return n == "kustomization.yaml" || n == "kustomization.yml" || n == "Kustomization";
+}
+
+std::string show(const fs::path& p) { return p.lexically_normal().generic_string(); }
+
+/// The fields of a kustomization that change what kustomize renders; fleetcast reads the
+/// resources as they are and says so.
+constexpr const char* kustomize_transforms[] = {
+    "patches", "patchesStrategicMerge", "patchesJson6902", "namePrefix", "nameSuffix", "namespace",
+    "replicas", "images", "components", "generators", "transformers", "configMapGenerator",
+    "secretGenerator", "helmCharts", "commonLabels", "labels", "commonAnnotations"};
+
+class collector {
+ public:
+  explicit collector(const input_limits& limits) : limits_(limits) {}
+
+  void path(const fs::path& p) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      directory(p);
+    } else {
+      file(p);
+    }
+  }
+
+  imported_app app;
+  std::vector<fs::path> files;
+
+ private:
+  void file(const fs::path& p) {
+    if (is_kustomization(p)) {
+      kustomization(p);
+      return;
+    }
+    std::error_code ec;
+    const fs::path key = fs::weakly_canonical(p, ec);
+    if (!seen_.insert(ec ? p.lexically_normal() : key).second) return;  // given twice
+    files.push_back(p);
+  }
+
+  void directory(const fs::path& dir) {
+    std::error_code ec;
+    if (fs::exists(dir / "Chart.yaml", ec))
+      throw input_error(errid::unsupported, show(dir),
+                        "this is a Helm chart (it has Chart.yaml); render it first: `helm template NAME " + show(dir) +
+                            " > app.yaml` (with your values: -f values.yaml), then `fleetcast import app.yaml`");
+    for (const char* k : {"kustomization.yaml", "kustomization.yml", "Kustomization"})
+      if (fs::exists(dir / k, ec)) {
+        kustomization(dir / k);
+        return;
+      }
+    std::vector<fs::path> found;
+    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const fs::path& q = it->path();
+      const std::string name = q.filename().string();
+      if (it->is_directory(ec)) {
+        if (!name.empty() && name[0] == '.') it.disable_recursion_pending();
+        else if (fs::exists(q / "Chart.yaml", ec))
+          throw input_error(errid::unsupported, show(q),
+                            "this is a Helm chart (it has Chart.yaml); render it first: `helm template NAME " +
+                                show(q) + " > app.yaml`, then import app.yaml with the rest");
+        continue;
+      }
+      if (!name.empty() && name[0] != '.' && has_extension(q)) found.push_back(q);
+    }
+    if (ec) throw io_error(errid::io_read, show(dir), "cannot list the directory: " + ec.message());
+    std::sort(found.begin(), found.end());
+    // A kustomization below the top: its directory is read through it, not file by file.
+    std::vector<fs::path> kdirs;
+    for (const auto& f : found)
+      if (is_kustomization(f)) kdirs.push_back(f.parent_path());
+    for (const auto& f : found) {
+      const bool under_k = std::any_of(kdirs.begin(), kdirs.end(), [&](const fs::path& d) {
+        const std::string fd = f.parent_path().generic_string(), dd = d.generic_string();
+        return !is_kustomization(f) && (fd == dd || fd.rfind(dd + "/", 0) == 0);
+      });
+      if (!under_k) file(f);
+    }
+    if (found.empty())
+      throw input_error(errid::empty_input, show(dir), "the directory holds no .yaml, .yml or .json file");
+  }
+
+  void kustomization(const fs::path& k) {
+    std::error_code ec;
+    if (!kustomizations_.insert(fs::weakly_canonical(k, ec)).second) return;
+    const std::string text = read_text_file(k.string(), limits_);
+    YAML::Node doc;
+    try {
+      doc = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+      throw input_error(errid::malformed_json, show(k), std::string("not valid YAML: ") + e.msg);
+    }
+    if (!doc.IsMap()) throw input_error(errid::wrong_type, show(k), "a kustomization is a mapping with resources:");
+    std::vector<std::string> transforms;
+    for (const char* t : kustomize_transforms)
+      if (doc[t] && !doc[t].IsNull()) transforms.push_back(t);
+    if (!transforms.empty()) {
+      std::string list;
+      for (const auto& t : transforms) list += (list.empty() ? "" : ", ") + t;
+      app.notes.push_back(show(k) + " has " + list +
+                          ", which fleetcast does not apply: the resources are read as written. For the exact "
+                          "result, render it first: `kubectl kustomize " + show(k.parent_path()) +
+                          " > app.yaml` and import app.yaml");
+    }
+    const YAML::Node res = doc["resources"];
+    const YAML::Node bases = doc["bases"];  // the old name
+    std::vector<std::string> listed;
+    for (const YAML::Node& list : {res, bases})
+      if (list && list.IsSequence())
+        for (const auto& r : list)
+          if (r.IsScalar()) listed.push_back(r.Scalar());
+    const fs::path dir = k.parent_path();
+    std::set<fs::path> followed;
+    for (const std::string& r : listed) {
+      if (r.find("://") != std::string::npos || r.rfind("github.com/", 0) == 0) {
+        app.skipped.push_back({"resource", r, show(k), "is remote; fleetcast reads local files only (render with kubectl kustomize)"});
+        continue;
+      }
+      const fs::path p = dir / r;
+      if (!fs::exists(p, ec))
+        throw input_error(errid::missing_field, show(k), "lists resource \"" + r + "\", which does not exist at " + show(p));
+      followed.insert(p.lexically_normal());
+      path(p);
+    }
+    app.skipped.push_back({"file", k.filename().string(), show(k),
+                           "is a kustomization: followed its " + std::to_string(listed.size()) + " resources"});
+    // Files beside it that it does not list are not part of what kustomize builds.
+    std::vector<fs::path> beside;
+    for (const auto& e : fs::directory_iterator(dir, ec))
+      if (e.is_regular_file(ec) && has_extension(e.path()) && !is_kustomization(e.path()) &&
+          !followed.count(e.path().lexically_normal()))
+        beside.push_back(e.path());
+    std::sort(beside.begin(), beside.end());
+    for (const auto& b : beside)
+      app.skipped.push_back({"file", b.filename().string(), show(b), "is not in " + show(k) + "'s resources"});
+  }
+
+  const input_limits& limits_;
+  std::set<fs::path> seen_, kustomizations_;
+};
+
+bool json_file(const fs::path& p) { return p.extension() == ".json"; }
+
+/// An ECS file by content: JSON that is not a Kubernetes object (import_workloads decides).
+bool kubernetes_text(std::string_view text, const fs::path& p) {
+  if (!json_file(p)) return true;
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return false;
+  // A Kubernetes JSON object names its apiVersion and kind; ECS JSON never does.
+  return text.find("\"apiVersion\"") != std::string_view::npos && text.find("\"kind\"") != std::string_view::npos;
+}
+
+std::string app_name(const std::vector<std::string>& paths) {
+  auto base = [](const fs::path& p) {
+    std::error_code ec;
+    fs::path c = fs::weakly_canonical(p, ec);
+    if (ec) c = p;
+    if (c.filename().empty()) c = c.parent_path();
+    return c;
+  };
+  std::error_code ec;
+  if (paths.size() == 1) {
+    const fs::path p = base(paths.front());
+    return fs::is_directory(p, ec) ? p.filename().string() : p.stem().string();
+  }
+  // Several files: their common directory's name when they share one, else the first's stem.
+  const fs::path dir = base(paths.front()).parent_path();
+  for (const auto& p : paths)
+    if (base(p).parent_path() != dir) return base(paths.front()).stem().string();
+  return dir.filename().string();
+}
+
+}  // namespace
+
+imported_app import_application(const std::vector<std::string>& paths, const input_limits& limits) {
+  if (paths.empty()) throw input_error(errid::empty_input, "import", "no file or directory given");
+  collector c(limits);
+  for (const auto& p : paths) c.path(p);
+  imported_app app = std::move(c.app);
+  app.name = app_name(paths);
+  std::vector<std::string> texts, sources;
+  texts.reserve(c.files.size());
+  for (const auto& f : c.files) {
+    texts.push_back(read_text_file(f.string(), limits));
+    sources.push_back(show(f));
+  }
+  std::vector<workload_text> k8s;
+  for (std::size_t i = 0; i < c.files.size(); ++i) {
+    app.files.push_back(sources[i]);
+    if (kubernetes_text(texts[i], c.files[i])) {
+      k8s.push_back({texts[i], sources[i]});
+    } else {
+      auto w = import_workloads(texts[i], sources[i], limits);  // ECS (or a CloudFormation error)
+      app.workloads.insert(app.workloads.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
+    }
+  }
+  if (!k8s.empty()) {
+    auto w = import_kubernetes(k8s, limits, &app.skipped);
+    app.workloads.insert(app.workloads.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
+  }
+  return app;
+}
+
+namespace {
+
+std::string fmt(const char* f, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, v);
+  return buf;
+}
+
+std::string vcpu(std::int64_t units) { return fmt("%g vCPU", double(units) / 1024.0); }
+
+std::string size_text(const imported_workload& w) {
+  const imported_size z = scenario_size(w);
+  std::string cpu = z.cpu_millicores > 0 ? std::to_string(z.cpu_millicores) + "m CPU" : vcpu(z.cpu_units);
+  std::string s = cpu + ", " + std::to_string(z.memory_mib) + " MiB";
+  if (w.on == platform::eks && (w.cpu_millicores == 0 || w.memory_mib == 0))
+    s += " (" + std::string(w.cpu_millicores == 0 ? "no CPU request" : "") +
+         (w.cpu_millicores == 0 && w.memory_mib == 0 ? ", " : "") + (w.memory_mib == 0 ? "no memory request" : "") +
+         ": EKS Fargate's default used)";
+  if (w.gpus > 0) s += ", " + std::to_string(w.gpus) + " GPU";
+  return s;
+}
+
+std::string fargate_text(const imported_workload& w, platform on) {
+  const auto f = fargate_size_for(w, on);
+  if (!f) return "none";
+  return fmt("%g", f->cpu_units / 1024.0) + " vCPU / " + fmt("%g", f->memory_mib / 1024.0) + " GB";
+}
+
+}  // namespace
+
+std::string import_summary(const imported_app& app) {
+  std::string out;
+  std::size_t services = 0, daemonsets = 0;
+  for (const auto& w : app.workloads) (w.kind == "DaemonSet" ? daemonsets : services) += 1;
+  out += "fleetcast import: scenario \"" + app.name + "\": " + std::to_string(services) + " service" +
+         (services == 1 ? "" : "s") +
+         (daemonsets ? " and " + std::to_string(daemonsets) + " DaemonSet" + (daemonsets == 1 ? "" : "s") : "") +
+         " from " + std::to_string(app.files.size()) + " file" + (app.files.size() == 1 ? "" : "s") + "\n";
+  out += "Services (size of one task or pod; Fargate bills the next valid size: ECS / EKS after its 256 MiB pod overhead):\n";
+  bool defaulted_scaling = false;
+  for (const auto& w : app.workloads) {
+    if (w.kind == "DaemonSet") continue;
+    const std::int64_t replicas = std::max<std::int64_t>(1, w.replicas);
+    std::string scaling;
+    if (w.max_replicas) {
+      scaling = "its autoscaler: " + std::to_string(*w.min_replicas) + "-" + std::to_string(*w.max_replicas) +
+                " at " + fmt("%g", w.target_cpu_percent.value_or(80.0)) + " % CPU";
+    } else {
+      defaulted_scaling = true;
+      scaling = "default scaling: " + std::to_string(replicas) + "-" + std::to_string(3 * replicas) + " at 70 % CPU";
+    }
+    out += "  " + w.name + " (" + w.kind + ", " + w.source + "): " + size_text(w) + "; " + std::to_string(replicas) +
+           (replicas == 1 ? " replica" : " replicas") + "; " + scaling + "; Fargate " +
+           fargate_text(w, platform::ecs) + " / " + fargate_text(w, platform::eks) + "\n";
+  }
+  if (daemonsets) {
+    out += "DaemonSets (one pod on every node): added to every EC2 node of the EKS options as overhead; the ECS "
+           "EC2 options hold their memory back on every instance; the Fargate options run without them (EKS "
+           "Fargate runs no DaemonSets: make a needed daemon a sidecar):\n";
+    for (const auto& w : app.workloads)
+      if (w.kind == "DaemonSet") out += "  " + w.name + " (" + w.source + "): " + size_text(w) + " per node\n";
+  }
+  const auto options = generated_options(app.workloads);
+  std::string list;
+  for (const auto& o : options) list += (list.empty() ? "" : ", ") + o;
+  out += "Options generated (" + std::to_string(options.size()) + "): " + list + "\n";
+  for (const auto& s : impossible_options(app.workloads)) out += "  not generated: " + s.option + ": " + s.reason + "\n";
+  for (const auto& a : option_adaptations(app.workloads)) out += "  " + a + "\n";
+  out += "Defaults fleetcast invented (the files do not say them; edit the scenario to change them):\n";
+  out += "  demand: every service gets the same model, not measured load: on an average day the file's replicas "
+         "at the CPU target, a daily swing of +/-30 % peaking at 15:00, random noise of 10 %, one burst a day of "
+         "half the replicas for 20 minutes\n";
+  if (defaulted_scaling)
+    out += "  scaling: a service without an autoscaler in the files scales between its replicas and 3 times as "
+           "many at 70 % CPU (ECS target tracking on ECS options, a Kubernetes HPA on EKS options)\n";
+  out += "  instance types m6i.large, m6i.xlarge (ECS) and m6i.large, m6i.xlarge, c6i.large, r6i.large (EKS, "
+         "Karpenter); Spot mixes keep 1 on-demand task or instance and put 75 % of the rest on Spot; region "
+         "us-east-1; 7 days at 1-minute steps; 1000 trials\n";
+  for (const auto& n : app.notes) out += "Note: " + n + "\n";
+  if (!app.skipped.empty()) {
+    out += "Left out:\n";
+    // One line per reason and kind: "12 Service (runs no pods)".
+    std::map<std::pair<std::string, std::string>, std::vector<std::string>> groups;
+    std::vector<std::pair<std::string, std::string>> order;
+    for (const auto& s : app.skipped) {
+      const auto key = std::make_pair(s.kind, s.why);
+      if (!groups.count(key)) order.push_back(key);
+      groups[key].push_back(s.name.empty() ? s.source : s.name);
+    }
+    for (const auto& key : order) {
+      const auto& names = groups[key];
+      std::string who;
+      for (std::size_t i = 0; i < names.size() && i < 6; ++i) who += (i ? ", " : "") + names[i];
+      if (names.size() > 6) who += ", ...";
+      out += "  " + std::to_string(names.size()) + " " + key.first + " (" + who + "): " + key.second + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace fleetcast
