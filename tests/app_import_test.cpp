@@ -85,11 +85,12 @@ TEST(AppImport, OnlineBoutiqueDirectoryFollowsItsKustomization) {
   EXPECT_NE(summary.find("demand: every service gets the same model"), std::string::npos) << summary;
   // adservice on Fargate: 200m → 205 units → 0.25 vCPU; 180 MiB → 0.5 GB on ECS; EKS adds
   // 256 MiB: 436 MiB → 0.5 GB still (Fargate's size table: 0.25 vCPU with 0.5, 1, 2 GB).
-  EXPECT_NE(summary.find("adservice (Deployment, "), std::string::npos) << summary;
-  EXPECT_NE(summary.find("200m CPU, 180 MiB; 1 replica; default scaling: 1-3 at 70 % CPU; Fargate 0.25 vCPU / 0.5 GB / "
-                         "0.25 vCPU / 0.5 GB"),
+  EXPECT_NE(summary.find("adservice: Deployment in "), std::string::npos) << summary;
+  EXPECT_NE(summary.find("200m CPU, 180 MiB; 1 replica; default scaling: 1-3 at 70 % CPU; Fargate bills 0.25 vCPU + "
+                         "0.5 GB on ECS, 0.25 vCPU + 0.5 GB on EKS"),
             std::string::npos)
       << summary;
+  EXPECT_NE(summary.find("Note: followed "), std::string::npos) << summary;
 }
 
 TEST(AppImport, PodinfoHpaInAnotherFileAttaches) {

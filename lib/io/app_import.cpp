@@ -157,8 +157,8 @@ class collector {
       followed.insert(p.lexically_normal());
       path(p);
     }
-    app.skipped.push_back({"file", k.filename().string(), show(k),
-                           "is a kustomization: followed its " + std::to_string(listed.size()) + " resources"});
+    app.notes.insert(app.notes.begin(), "followed " + show(k) + ": its " + std::to_string(listed.size()) +
+                                            " resources are the application");
     // Files beside it that it does not list are not part of what kustomize builds.
     std::vector<fs::path> beside;
     for (const auto& e : fs::directory_iterator(dir, ec))
@@ -261,7 +261,7 @@ std::string size_text(const imported_workload& w) {
 std::string fargate_text(const imported_workload& w, platform on) {
   const auto f = fargate_size_for(w, on);
   if (!f) return "none";
-  return fmt("%g", f->cpu_units / 1024.0) + " vCPU / " + fmt("%g", f->memory_mib / 1024.0) + " GB";
+  return fmt("%g", f->cpu_units / 1024.0) + " vCPU + " + fmt("%g", f->memory_mib / 1024.0) + " GB";
 }
 
 }  // namespace
@@ -274,7 +274,8 @@ std::string import_summary(const imported_app& app) {
          (services == 1 ? "" : "s") +
          (daemonsets ? " and " + std::to_string(daemonsets) + " DaemonSet" + (daemonsets == 1 ? "" : "s") : "") +
          " from " + std::to_string(app.files.size()) + " file" + (app.files.size() == 1 ? "" : "s") + "\n";
-  out += "Services (size of one task or pod; Fargate bills the next valid size: ECS / EKS after its 256 MiB pod overhead):\n";
+  out += "Services (size of one task or pod as written; Fargate bills the next valid size, on EKS after adding "
+         "256 MiB per pod):\n";
   bool defaulted_scaling = false;
   for (const auto& w : app.workloads) {
     if (w.kind == "DaemonSet") continue;
@@ -287,9 +288,9 @@ std::string import_summary(const imported_app& app) {
       defaulted_scaling = true;
       scaling = "default scaling: " + std::to_string(replicas) + "-" + std::to_string(3 * replicas) + " at 70 % CPU";
     }
-    out += "  " + w.name + " (" + w.kind + ", " + w.source + "): " + size_text(w) + "; " + std::to_string(replicas) +
-           (replicas == 1 ? " replica" : " replicas") + "; " + scaling + "; Fargate " +
-           fargate_text(w, platform::ecs) + " / " + fargate_text(w, platform::eks) + "\n";
+    out += "  " + w.name + ": " + w.kind + " in " + w.source + "; " + size_text(w) + "; " + std::to_string(replicas) +
+           (replicas == 1 ? " replica" : " replicas") + "; " + scaling + "; Fargate bills " +
+           fargate_text(w, platform::ecs) + " on ECS, " + fargate_text(w, platform::eks) + " on EKS\n";
   }
   if (daemonsets) {
     out += "DaemonSets (one pod on every node): added to every EC2 node of the EKS options as overhead; the ECS "
