@@ -225,11 +225,10 @@ TEST(AppImport, ErrorsSayWhatToGiveInstead) {
   } catch (const input_error& e) {
     EXPECT_NE(std::string(e.what()).find("helm template NAME"), std::string::npos) << e.what();
   }
-  const std::string cfn = t.put("stack.yaml", R"(AWSTemplateFormatVersion: "2010-09-09"
+  // A template without ECS resources: what to do instead.
+  const std::string cfn = t.put("bucket.yaml", R"(AWSTemplateFormatVersion: "2010-09-09"
 Resources:
-  Task:
-    Type: AWS::ECS::TaskDefinition
-    Properties: {Cpu: "256", Memory: "512"}
+  Bucket: {Type: AWS::S3::Bucket}
 )");
   try {
     (void)import_application({cfn});
@@ -265,6 +264,49 @@ spec: {scaleTargetRef: {kind: Deployment, name: web}, maxReplicas: 3}
   } catch (const input_error& e) {
     EXPECT_NE(std::string(e.what()).find("not among the files given"), std::string::npos) << e.what();
   }
+}
+
+TEST(AppImport, CloudFormationEcsResourcesAreReadDirectly) {
+  scratch t("fleetcast-app-import-cfn");
+  // The shape of a typical template: sizes as parameters with defaults, the image from a
+  // function, a service that refers to the task definition.
+  const std::string cfn = t.put("stack.yaml", R"(AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  TaskCpu: {Type: String, Default: "512"}
+  TaskMemory: {Type: Number, Default: 1024}
+Resources:
+  WebTask:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: web
+      Cpu: !Ref TaskCpu
+      Memory: {Ref: TaskMemory}
+      NetworkMode: awsvpc
+      RequiresCompatibilities: [FARGATE]
+      ContainerDefinitions:
+        - Name: web
+          Image: !Sub "${AWS::AccountId}.dkr.ecr.us-east-1.amazonaws.com/web:latest"
+          PortMappings: [{ContainerPort: 8080}]
+  WebService:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: web
+      TaskDefinition: !Ref WebTask
+      DesiredCount: 3
+      LaunchType: FARGATE
+  Bucket: {Type: AWS::S3::Bucket}
+)");
+  const imported_app app = import_application({cfn});
+  ASSERT_EQ(app.workloads.size(), 1u);
+  const imported_workload& w = app.workloads[0];
+  EXPECT_EQ(w.name, "web");
+  EXPECT_EQ(w.cpu_units, 512);    // the TaskCpu parameter's Default
+  EXPECT_EQ(w.memory_mib, 1024);  // TaskMemory's
+  EXPECT_EQ(w.replicas, 3);       // the service's DesiredCount
+  ASSERT_EQ(app.notes.size(), 1u);
+  EXPECT_NE(app.notes[0].find("CloudFormation template"), std::string::npos) << app.notes[0];
+  const sim::scenario s = parse_scenario(workloads_to_scenario_json(app.workloads, app.name), "x", default_catalog());
+  EXPECT_EQ(option_names(s), all_seven);
 }
 
 TEST(AppImport, CliImportsADirectoryWritesTheSchemaBesideAndSimulateRunsIt) {

@@ -3,9 +3,11 @@
 
 #include "fleetcast/io/app_import.hpp"
 
+#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -174,6 +176,100 @@ class collector {
   std::set<fs::path> seen_, kustomizations_;
 };
 
+/// CloudFormation templates: the AWS::ECS::TaskDefinition and AWS::ECS::Service resources
+/// become the ECS JSON the ECS importer reads. CloudFormation spells the API's keys in
+/// PascalCase (ContainerDefinitions for containerDefinitions), so keys get their first letter
+/// lowered; `Ref` to a parameter takes the parameter's Default, `Ref` to a task definition its
+/// family; other intrinsic functions (Fn::Sub, !GetAtt, …) become a text that names them, so
+/// one in a field that matters for cost (Cpu, Memory) is reported there by the ECS importer.
+class cloudformation {
+ public:
+  explicit cloudformation(const YAML::Node& doc) : doc_(doc) {}
+
+  /// The ECS JSON array, or an empty array when the template has no ECS resources.
+  nlohmann::json ecs() {
+    nlohmann::json out = nlohmann::json::array();
+    const YAML::Node resources = doc_["Resources"];
+    if (!resources || !resources.IsMap()) return out;
+    for (const auto& r : resources)
+      if (r.second.IsMap() && r.second["Type"] && r.second["Type"].Scalar() == "AWS::ECS::TaskDefinition") {
+        const YAML::Node props = r.second["Properties"];
+        families_[r.first.Scalar()] =
+            props && props.IsMap() && props["Family"] && props["Family"].IsScalar() ? props["Family"].Scalar()
+                                                                                     : r.first.Scalar();
+      }
+    for (const auto& r : resources) {
+      if (!r.second.IsMap() || !r.second["Type"]) continue;
+      const std::string type = r.second["Type"].Scalar();
+      const YAML::Node props = r.second["Properties"];
+      if (type == "AWS::ECS::TaskDefinition") {
+        nlohmann::json td = props ? convert(props, 0) : nlohmann::json::object();
+        td["family"] = families_[r.first.Scalar()];
+        out.push_back(std::move(td));
+      } else if (type == "AWS::ECS::Service") {
+        nlohmann::json sv = props ? convert(props, 0) : nlohmann::json::object();
+        if (!sv.contains("serviceName") || !sv["serviceName"].is_string()) sv["serviceName"] = r.first.Scalar();
+        out.push_back(std::move(sv));
+      }
+    }
+    return out;
+  }
+
+ private:
+  nlohmann::json ref(const std::string& name, int depth) {
+    if (auto f = families_.find(name); f != families_.end()) return f->second;
+    const YAML::Node params = doc_["Parameters"];
+    if (params && params.IsMap() && params[name] && params[name].IsMap() && params[name]["Default"])
+      return convert(params[name]["Default"], depth + 1);
+    return "(Ref " + name + ": no Default)";
+  }
+
+  nlohmann::json convert(const YAML::Node& n, int depth) {
+    if (depth > 64) return nullptr;  // deeper than any task definition
+    // YAML aliases share nodes, so a small file can name a huge tree: a budget of nodes.
+    if (++visited_ > max_nodes)
+      throw input_error(errid::limit_exceeded, "CloudFormation template",
+                        "more than " + std::to_string(max_nodes) + " values in the ECS resources (YAML aliases?)");
+    const std::string& tag = n.Tag();
+    if (!tag.empty() && tag != "!" && tag != "?" && tag.rfind("tag:yaml.org", 0) != 0) {  // !Ref, !Sub, …
+      if (tag == "!Ref" && n.IsScalar()) return ref(n.Scalar(), depth);
+      return "(" + tag + " function)";
+    }
+    if (n.IsMap()) {
+      if (n.size() == 1) {
+        const std::string key = n.begin()->first.Scalar();
+        if (key == "Ref" && n.begin()->second.IsScalar()) return ref(n.begin()->second.Scalar(), depth);
+        if (key.rfind("Fn::", 0) == 0) return "(" + key + " function)";
+      }
+      nlohmann::json o = nlohmann::json::object();
+      for (const auto& e : n) {
+        std::string key = e.first.Scalar();
+        if (!key.empty()) key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
+        o[key] = convert(e.second, depth + 1);
+      }
+      return o;
+    }
+    if (n.IsSequence()) {
+      nlohmann::json a = nlohmann::json::array();
+      for (const auto& e : n) a.push_back(convert(e, depth + 1));
+      return a;
+    }
+    if (!n.IsScalar()) return nullptr;
+    const std::string& s = n.Scalar();
+    if (tag != "!") {  // plain (unquoted): numbers and booleans as such
+      if (s == "true" || s == "false") return s == "true";
+      if (!s.empty() && s.size() < 16 && s.find_first_not_of("0123456789") == std::string::npos)
+        return std::stoll(s);
+    }
+    return s;
+  }
+
+  static constexpr std::size_t max_nodes = 1'000'000;
+  const YAML::Node& doc_;
+  std::map<std::string, std::string> families_;
+  std::size_t visited_ = 0;
+};
+
 bool json_file(const fs::path& p) { return p.extension() == ".json"; }
 
 /// An ECS file by content: JSON that is not a Kubernetes object (import_workloads decides).
@@ -222,6 +318,23 @@ imported_app import_application(const std::vector<std::string>& paths, const inp
   std::vector<workload_text> k8s;
   for (std::size_t i = 0; i < c.files.size(); ++i) {
     app.files.push_back(sources[i]);
+    if (texts[i].find("AWS::ECS::") != std::string::npos) {
+      // A CloudFormation template with ECS resources: read them as the ECS API's JSON.
+      nlohmann::json ecs = nlohmann::json::array();
+      try {
+        const YAML::Node doc = YAML::Load(texts[i]);
+        if (doc.IsMap() && doc["Resources"] && !doc["kind"]) ecs = cloudformation(doc).ecs();
+      } catch (const YAML::Exception&) {
+        // Not valid YAML: the readers below say where.
+      }
+      if (!ecs.empty()) {
+        app.notes.push_back(sources[i] + " is a CloudFormation template: read its " + std::to_string(ecs.size()) +
+                            " AWS::ECS::TaskDefinition and AWS::ECS::Service resources");
+        auto w = import_ecs(ecs.dump(), sources[i] + " (CloudFormation resources)", limits);
+        app.workloads.insert(app.workloads.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
+        continue;
+      }
+    }
     if (kubernetes_text(texts[i], c.files[i])) {
       k8s.push_back({texts[i], sources[i]});
     } else {
@@ -260,7 +373,7 @@ std::string size_text(const imported_workload& w) {
 
 std::string fargate_text(const imported_workload& w, platform on) {
   const auto f = fargate_size_for(w, on);
-  if (!f) return "none";
+  if (!f) return w.gpus > 0 ? "nothing (no GPUs)" : "nothing (no Fargate size fits)";
   return fmt("%g", f->cpu_units / 1024.0) + " vCPU + " + fmt("%g", f->memory_mib / 1024.0) + " GB";
 }
 
@@ -304,7 +417,10 @@ std::string import_summary(const imported_app& app) {
   for (const auto& o : options) list += (list.empty() ? "" : ", ") + o;
   out += "Options generated (" + std::to_string(options.size()) + "): " + list + "\n";
   for (const auto& s : impossible_options(app.workloads)) out += "  not generated: " + s.option + ": " + s.reason + "\n";
-  for (const auto& a : option_adaptations(app.workloads)) out += "  " + a + "\n";
+  const bool any_fargate = std::any_of(options.begin(), options.end(),
+                                       [](const std::string& o) { return o.find("fargate") != std::string::npos; });
+  for (const auto& a : option_adaptations(app.workloads))
+    if (any_fargate || a.find("the Fargate options") == std::string::npos) out += "  " + a + "\n";
   out += "Defaults fleetcast invented (the files do not say them; edit the scenario to change them):\n";
   out += "  demand: every service gets the same model, not measured load: on an average day the file's replicas "
          "at the CPU target, a daily swing of +/-30 % peaking at 15:00, random noise of 10 %, one burst a day of "
