@@ -4,6 +4,7 @@
 // (see their SOURCE.md), /work/shared/data/samples via FLEETCAST_SHARED_DATA_DIR when present.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -91,6 +92,21 @@ TEST(AppImport, OnlineBoutiqueDirectoryFollowsItsKustomization) {
             std::string::npos)
       << summary;
   EXPECT_NE(summary.find("Note: followed "), std::string::npos) << summary;
+}
+
+TEST(AppImport, ShellGlobOfTheDirectoryReadsEveryFileGivenOnce) {
+  // `fleetcast import online-boutique/*.yaml`: the kustomization is followed, and the files it
+  // lists, named again by the glob, are read once; loadgenerator.yaml, named by the glob, is
+  // read too (12 Deployments in 11 files).
+  std::vector<std::string> glob;
+  for (const auto& e : fs::directory_iterator(data / "online-boutique"))
+    if (e.path().extension() == ".yaml") glob.push_back(e.path().string());
+  std::sort(glob.begin(), glob.end());
+  const imported_app app = import_application(glob);
+  EXPECT_EQ(app.name, "online-boutique");
+  EXPECT_EQ(app.files.size(), 11u);
+  EXPECT_EQ(app.workloads.size(), 12u);
+  for (const auto& s : app.skipped) EXPECT_EQ(s.kind.find("file"), std::string::npos) << s.name << ": " << s.why;
 }
 
 TEST(AppImport, PodinfoHpaInAnotherFileAttaches) {

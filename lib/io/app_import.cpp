@@ -63,9 +63,9 @@ class collector {
   std::vector<fs::path> files;
 
  private:
-  void file(const fs::path& p) {
+  void file(const fs::path& p, bool from_directory = false) {
     if (is_kustomization(p)) {
-      kustomization(p);
+      kustomization(p, from_directory);
       return;
     }
     std::error_code ec;
@@ -82,7 +82,7 @@ class collector {
                             " > app.yaml` (with your values: -f values.yaml), then `fleetcast import app.yaml`");
     for (const char* k : {"kustomization.yaml", "kustomization.yml", "Kustomization"})
       if (fs::exists(dir / k, ec)) {
-        kustomization(dir / k);
+        kustomization(dir / k, true);
         return;
       }
     std::vector<fs::path> found;
@@ -111,13 +111,16 @@ class collector {
         const std::string fd = f.parent_path().generic_string(), dd = d.generic_string();
         return !is_kustomization(f) && (fd == dd || fd.rfind(dd + "/", 0) == 0);
       });
-      if (!under_k) file(f);
+      if (!under_k) file(f, true);
     }
     if (found.empty())
       throw input_error(errid::empty_input, show(dir), "the directory holds no .yaml, .yml or .json file");
   }
 
-  void kustomization(const fs::path& k) {
+  /// Follows a kustomization's resources. Read for a directory (`from_directory`), the files
+  /// beside it that it does not list are noted as left out; named on the command line with
+  /// other files, those are the user's choice.
+  void kustomization(const fs::path& k, bool from_directory) {
     std::error_code ec;
     if (!kustomizations_.insert(fs::weakly_canonical(k, ec)).second) return;
     const std::string text = read_text_file(k.string(), limits_);
@@ -168,8 +171,9 @@ class collector {
           !followed.count(e.path().lexically_normal()))
         beside.push_back(e.path());
     std::sort(beside.begin(), beside.end());
-    for (const auto& b : beside)
-      app.skipped.push_back({"file", b.filename().string(), show(b), "is not in " + show(k) + "'s resources"});
+    if (from_directory)
+      for (const auto& b : beside)
+        app.skipped.push_back({"file", b.filename().string(), show(b), "is not in " + show(k) + "'s resources"});
   }
 
   const input_limits& limits_;
