@@ -168,9 +168,12 @@ spec: {template: {spec: {containers: [{name: c}]}}}
 )");
   t.put(".git/junk.yaml", "not: [valid");
   t.put("README.md", "# not read");
+  // Found in the directory but not workload files: left out with a note, not an error.
+  t.put("docker-compose.yml", "services:\n  web: {image: nginx}\n");
+  t.put("package.json", R"({"name": "web", "version": "1.0.0"})");
   const imported_app app = import_application({t.dir.string()});
   EXPECT_EQ(app.name, "fleetcast-app-import-dir");
-  ASSERT_EQ(app.files.size(), 4u);
+  ASSERT_EQ(app.files.size(), 4u);  // not docker-compose.yml, package.json
   EXPECT_NE(app.files[0].find("a/hpa.yml"), std::string::npos);
   ASSERT_EQ(app.workloads.size(), 2u);
   EXPECT_EQ(app.workloads[0].max_replicas, 6);  // autoscaling/v2 without metrics: 80 %
@@ -197,6 +200,10 @@ spec: {template: {spec: {containers: [{name: c}]}}}
   EXPECT_NE(summary.find("EKS Fargate runs no DaemonSets"), std::string::npos) << summary;
   EXPECT_NE(summary.find("1 Job (migrate): runs pods to completion"), std::string::npos) << summary;
   EXPECT_NE(summary.find("1 ConfigMap (web-config): runs no pods"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("(docker-compose.yml): holds no Kubernetes object"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("(package.json): is neither an ECS task definition nor a Kubernetes object"),
+            std::string::npos)
+      << summary;
 }
 
 TEST(AppImport, EcsTaskDefinitionsOfBothLaunchTypesTogether) {

@@ -61,6 +61,7 @@ class collector {
 
   imported_app app;
   std::vector<fs::path> files;
+  std::set<fs::path> scanned;  ///< files found by searching a directory, not named
 
  private:
   void file(const fs::path& p, bool from_directory = false) {
@@ -72,6 +73,7 @@ class collector {
     const fs::path key = fs::weakly_canonical(p, ec);
     if (!seen_.insert(ec ? p.lexically_normal() : key).second) return;  // given twice
     files.push_back(p);
+    if (from_directory) scanned.insert(p);
   }
 
   void directory(const fs::path& dir) {
@@ -321,6 +323,20 @@ imported_app import_application(const std::vector<std::string>& paths, const inp
   }
   std::vector<workload_text> k8s;
   for (std::size_t i = 0; i < c.files.size(); ++i) {
+    if (c.scanned.count(c.files[i])) {
+      // Found by searching a directory, not named: a file that is not a workload file
+      // (docker-compose.yml, package.json, a fleetcast scenario) is left out, not an error.
+      const bool yaml = !json_file(c.files[i]);
+      const bool looks = texts[i].find("AWS::ECS::") != std::string::npos ||
+                         (yaml ? texts[i].find("kind:") != std::string::npos
+                               : is_workload_file(texts[i], sources[i], limits));
+      if (!looks) {
+        app.skipped.push_back({"file", c.files[i].filename().string(), sources[i],
+                               yaml ? "holds no Kubernetes object (no kind:)"
+                                    : "is neither an ECS task definition nor a Kubernetes object"});
+        continue;
+      }
+    }
     app.files.push_back(sources[i]);
     if (texts[i].find("AWS::ECS::") != std::string::npos) {
       // A CloudFormation template with ECS resources: read them as the ECS API's JSON.

@@ -25,7 +25,7 @@ struct skipped_option {
 /// The options `workloads_to_scenario_json` does not generate for `workloads`, in the order
 /// found: every Fargate option for a workload that needs GPUs ("GPUs aren't currently
 /// available on Fargate", EKS user guide), or that no Fargate size holds on that platform (EKS
-/// Fargate: Linux x86_64 only; larger than 16 vCPU / 120 GB; the billing layer's rules); ECS
+/// Fargate: Linux x86_64 only; larger than the catalog's largest size; the billing layer's rules); ECS
 /// Fargate Spot for a Windows task. DaemonSets never rule an option out: they are per-node
 /// overhead, which Fargate options leave out (the summary says so).
 [[nodiscard]] std::vector<skipped_option> impossible_options(const std::vector<imported_workload>& workloads);
