@@ -366,6 +366,21 @@ imported_app import_application(const std::vector<std::string>& paths, const inp
     auto w = import_kubernetes(k8s, limits, &app.skipped);
     app.workloads.insert(app.workloads.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
   }
+  if (std::all_of(app.workloads.begin(), app.workloads.end(),
+                  [](const imported_workload& w) { return w.kind == "DaemonSet"; })) {
+    // Say what was found instead, so the reader sees why.
+    std::map<std::string, int> kinds;
+    for (const auto& s : app.skipped) ++kinds[s.kind];
+    std::string found;
+    for (const auto& [kind, n] : kinds)
+      found += (found.empty() ? "" : ", ") + std::to_string(n) + " " + kind +
+               (n == 1 ? "" : kind.ends_with("s") ? "es" : "s");
+    if (!app.workloads.empty()) found += (found.empty() ? "" : ", ") + std::to_string(app.workloads.size()) + " DaemonSet";
+    throw input_error(errid::missing_field, app.name,
+                      "no workload to simulate: no Deployment, StatefulSet, Pod or ECS task definition" +
+                          (found.empty() ? std::string() : " (found " + found + ")") +
+                          "; give the files that define the application's services");
+  }
   return app;
 }
 

@@ -31,7 +31,8 @@ struct imported_app {
 /// noted. A directory with a Chart.yaml is a Helm chart: an error with the `helm template`
 /// command. Kubernetes files are read together, so an HPA may target a Deployment in another
 /// file; JSON with containerDefinitions (or taskDefinition, serviceName) is ECS. A file given
-/// twice is read once. Throws `input_error` (or `io` errors) naming the file.
+/// twice is read once. Throws `input_error` (or `io` errors) naming the file, and when
+/// nothing but DaemonSets and left-out objects was found (saying what was).
 [[nodiscard]] imported_app import_application(const std::vector<std::string>& paths, const input_limits& limits = {});
 
 /// A few plain lines for stderr: services mapped (kind, size of one task or pod, replicas and
