@@ -14,6 +14,7 @@
 #include "fleetcast/io/files.hpp"
 #include "fleetcast/io/scenario_json.hpp"
 #include "fleetcast/io/workload_scenario.hpp"
+#include "fleetcast/sim/simulate.hpp"
 
 namespace fleetcast {
 namespace {
@@ -28,8 +29,9 @@ std::vector<std::string> option_names(const sim::scenario& s) {
   return v;
 }
 
-const std::vector<std::string> all_seven = {"ecs-fargate", "ecs-fargate-spot", "ecs-ec2", "ecs-ec2-spot",
-                                            "eks-fargate", "eks-ec2", "eks-ec2-spot"};
+const std::vector<std::string> all_seven = {"ecs-fargate",  "ecs-fargate-spot", "ecs-ec2",
+                                            "ecs-ec2-spot", "eks-fargate",      "eks-ec2",
+                                            "eks-ec2-spot"};
 
 /// A scratch directory removed at the end of the test.
 struct scratch {
@@ -70,7 +72,8 @@ TEST(AppImport, OnlineBoutiqueDirectoryFollowsItsKustomization) {
   EXPECT_EQ(accounts, 10u);
   EXPECT_EQ(not_listed, 1u);
 
-  const sim::scenario s = parse_scenario(workloads_to_scenario_json(app.workloads, app.name), "x", default_catalog());
+  const sim::scenario s =
+      parse_scenario(workloads_to_scenario_json(app.workloads, app.name), "x", default_catalog());
   EXPECT_EQ(s.name, "online-boutique");
   EXPECT_EQ(option_names(s), all_seven);
   EXPECT_EQ(s.services.size(), 11u);
@@ -80,14 +83,18 @@ TEST(AppImport, OnlineBoutiqueDirectoryFollowsItsKustomization) {
     EXPECT_EQ(sv.hpa_on, sim::hpa_scope::eks_options) << sv.name;
   }
   const std::string summary = import_summary(app);
-  EXPECT_NE(summary.find("scenario \"online-boutique\": 11 services from 10 files"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("scenario \"online-boutique\": 11 services from 10 files"),
+            std::string::npos)
+      << summary;
   EXPECT_NE(summary.find("12 Service ("), std::string::npos) << summary;
   EXPECT_NE(summary.find("loadgenerator.yaml"), std::string::npos) << summary;
-  EXPECT_NE(summary.find("demand: every service gets the same model"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("demand: every service gets the same model"), std::string::npos)
+      << summary;
   // adservice on Fargate: 200m → 205 units → 0.25 vCPU; 180 MiB → 0.5 GB on ECS; EKS adds
   // 256 MiB: 436 MiB → 0.5 GB still (Fargate's size table: 0.25 vCPU with 0.5, 1, 2 GB).
   EXPECT_NE(summary.find("adservice: Deployment in "), std::string::npos) << summary;
-  EXPECT_NE(summary.find("200m CPU, 180 MiB; 1 replica; default scaling: 1-3 at 70 % CPU; Fargate bills 0.25 vCPU + "
+  EXPECT_NE(summary.find("200m CPU, 180 MiB; 1 replica; default scaling: 1-3 at 70 % CPU; Fargate "
+                         "bills 0.25 vCPU + "
                          "0.5 GB on ECS, 0.25 vCPU + 0.5 GB on EKS"),
             std::string::npos)
       << summary;
@@ -106,7 +113,8 @@ TEST(AppImport, ShellGlobOfTheDirectoryReadsEveryFileGivenOnce) {
   EXPECT_EQ(app.name, "online-boutique");
   EXPECT_EQ(app.files.size(), 11u);
   EXPECT_EQ(app.workloads.size(), 12u);
-  for (const auto& s : app.skipped) EXPECT_EQ(s.kind.find("file"), std::string::npos) << s.name << ": " << s.why;
+  for (const auto& s : app.skipped)
+    EXPECT_EQ(s.kind.find("file"), std::string::npos) << s.name << ": " << s.why;
 }
 
 TEST(AppImport, PodinfoHpaInAnotherFileAttaches) {
@@ -200,19 +208,23 @@ spec: {template: {spec: {containers: [{name: c}]}}}
   EXPECT_NE(summary.find("EKS Fargate runs no DaemonSets"), std::string::npos) << summary;
   EXPECT_NE(summary.find("1 Job (migrate): runs pods to completion"), std::string::npos) << summary;
   EXPECT_NE(summary.find("1 ConfigMap (web-config): runs no pods"), std::string::npos) << summary;
-  EXPECT_NE(summary.find("(docker-compose.yml): holds no Kubernetes object"), std::string::npos) << summary;
-  EXPECT_NE(summary.find("(package.json): is neither an ECS task definition nor a Kubernetes object"),
-            std::string::npos)
+  EXPECT_NE(summary.find("(docker-compose.yml): holds no Kubernetes object"), std::string::npos)
+      << summary;
+  EXPECT_NE(
+      summary.find("(package.json): is neither an ECS task definition nor a Kubernetes object"),
+      std::string::npos)
       << summary;
 }
 
 TEST(AppImport, EcsTaskDefinitionsOfBothLaunchTypesTogether) {
   const fs::path samples = fs::path(FLEETCAST_SHARED_DATA_DIR) / "samples";
   if (!fs::exists(samples)) GTEST_SKIP() << "no " << samples;
-  const imported_app app = import_application({(samples / "ecs-taskdef-kibana-fargate.json").string(),
-                                               (samples / "ecs-taskdef-nginx-ec2.json").string()});
+  const imported_app app =
+      import_application({(samples / "ecs-taskdef-kibana-fargate.json").string(),
+                          (samples / "ecs-taskdef-nginx-ec2.json").string()});
   ASSERT_EQ(app.workloads.size(), 2u);
-  const sim::scenario s = parse_scenario(workloads_to_scenario_json(app.workloads, app.name), "x", default_catalog());
+  const sim::scenario s =
+      parse_scenario(workloads_to_scenario_json(app.workloads, app.name), "x", default_catalog());
   EXPECT_EQ(option_names(s), all_seven);
   const std::string summary = import_summary(app);
   // nginx: bridge, EC2 only, no task-level size: the Fargate options say what they assume.
@@ -235,7 +247,32 @@ spec:
   EXPECT_EQ(skipped[0].option, "ecs-fargate");
   EXPECT_EQ(skipped[1].option, "ecs-fargate-spot");
   EXPECT_EQ(skipped[2].option, "eks-fargate");
-  EXPECT_EQ(generated_options(w), (std::vector<std::string>{"ecs-ec2", "ecs-ec2-spot", "eks-ec2", "eks-ec2-spot"}));
+  EXPECT_EQ(generated_options(w),
+            (std::vector<std::string>{"ecs-ec2", "ecs-ec2-spot", "eks-ec2", "eks-ec2-spot"}));
+}
+
+TEST(AppImport, Arm64WorkloadsGetGravitonTypesAndNoEksFargate) {
+  const char* yaml = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  replicas: 2
+  template:
+    spec:
+      nodeSelector: {kubernetes.io/arch: arm64}
+      containers: [{name: c, resources: {requests: {cpu: 500m, memory: 1Gi}}}]
+)";
+  const auto w = import_workloads(yaml, "arm.yaml");
+  const sim::scenario s =
+      parse_scenario(workloads_to_scenario_json(w, "arm"), "x", default_catalog());
+  // EKS Fargate runs x86_64 pods only (billing::validate_fargate_request); ECS Fargate runs arm64.
+  EXPECT_EQ(option_names(s), (std::vector<std::string>{"ecs-fargate", "ecs-fargate-spot", "ecs-ec2",
+                                                       "ecs-ec2-spot", "eks-ec2", "eks-ec2-spot"}));
+  const auto& eks = s.options[4].instance_types;
+  EXPECT_NE(std::find(eks.begin(), eks.end(), "m6g.large"), eks.end());
+  EXPECT_NE(std::find(eks.begin(), eks.end(), "r6g.large"), eks.end());
+  const auto r = sim::simulate_path(s, default_catalog(), 0);
+  for (const auto& o : r) EXPECT_EQ(o.unplaceable_tasks, 0);
 }
 
 TEST(AppImport, ErrorsSayWhatToGiveInstead) {
@@ -258,9 +295,11 @@ Resources:
     ADD_FAILURE() << "no error";
   } catch (const input_error& e) {
     EXPECT_NE(std::string(e.what()).find("CloudFormation template"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("AWS::ECS::TaskDefinition"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("AWS::ECS::TaskDefinition"), std::string::npos)
+        << e.what();
   }
-  const std::string cfn_json = t.put("stack.json", R"({"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}})");
+  const std::string cfn_json =
+      t.put("stack.json", R"({"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}})");
   EXPECT_THROW((void)import_application({cfn_json}), input_error);
   const std::string rc = t.put("rc.yaml", R"(apiVersion: v1
 kind: ReplicationController
@@ -285,7 +324,8 @@ spec: {scaleTargetRef: {kind: Deployment, name: web}, maxReplicas: 3}
     (void)import_application({hpa});
     ADD_FAILURE() << "no error";
   } catch (const input_error& e) {
-    EXPECT_NE(std::string(e.what()).find("not among the files given"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("not among the files given"), std::string::npos)
+        << e.what();
   }
 }
 
@@ -328,7 +368,8 @@ Resources:
   EXPECT_EQ(w.replicas, 3);       // the service's DesiredCount
   ASSERT_EQ(app.notes.size(), 1u);
   EXPECT_NE(app.notes[0].find("CloudFormation template"), std::string::npos) << app.notes[0];
-  const sim::scenario s = parse_scenario(workloads_to_scenario_json(app.workloads, app.name), "x", default_catalog());
+  const sim::scenario s =
+      parse_scenario(workloads_to_scenario_json(app.workloads, app.name), "x", default_catalog());
   EXPECT_EQ(option_names(s), all_seven);
 }
 
@@ -346,12 +387,15 @@ TEST(AppImport, CliImportsADirectoryWritesTheSchemaBesideAndSimulateRunsIt) {
   const std::string text = read_text_file(out_path);
   EXPECT_NE(text.find(R"("$schema": "./scenario.schema.json")"), std::string::npos);
   // The $schema resolves: the file is there, and it is the schema compiled in.
-  EXPECT_EQ(read_text_file((t.dir / "scenario.schema.json").string()), std::string(scenario_schema_json()));
-  EXPECT_EQ(read_text_file((fs::path(FLEETCAST_SOURCE_DIR) / "examples" / "scenario.schema.json").string()),
+  EXPECT_EQ(read_text_file((t.dir / "scenario.schema.json").string()),
+            std::string(scenario_schema_json()));
+  EXPECT_EQ(read_text_file(
+                (fs::path(FLEETCAST_SOURCE_DIR) / "examples" / "scenario.schema.json").string()),
             std::string(scenario_schema_json()));
   {
     // --quiet: nothing on stderr.
-    std::vector<const char*> args = {"fleetcast", "import", "--quiet", "--name", "shop", dir.c_str()};
+    std::vector<const char*> args = {"fleetcast", "import", "--quiet",
+                                     "--name",    "shop",   dir.c_str()};
     std::ostringstream out, err;
     ASSERT_EQ(cli::run(static_cast<int>(args.size()), args.data(), out, err), 0) << err.str();
     EXPECT_EQ(err.str(), "");
@@ -359,7 +403,8 @@ TEST(AppImport, CliImportsADirectoryWritesTheSchemaBesideAndSimulateRunsIt) {
     EXPECT_EQ(out.str().find("$schema"), std::string::npos);  // on stdout nothing sits beside it
   }
   {
-    std::vector<const char*> args = {"fleetcast", "simulate", out_path.c_str(), "--scenarios", "2", "--format", "csv"};
+    std::vector<const char*> args = {"fleetcast", "simulate", out_path.c_str(), "--scenarios", "2",
+                                     "--format",  "csv"};
     std::ostringstream out, err;
     ASSERT_EQ(cli::run(static_cast<int>(args.size()), args.data(), out, err), 0) << err.str();
     for (const auto& o : all_seven) EXPECT_NE(out.str().find(o + ","), std::string::npos) << o;
@@ -367,7 +412,8 @@ TEST(AppImport, CliImportsADirectoryWritesTheSchemaBesideAndSimulateRunsIt) {
   {
     // simulate takes the directory itself too.
     const std::string podinfo = (data / "podinfo").string();
-    std::vector<const char*> args = {"fleetcast", "simulate", podinfo.c_str(), "--scenarios", "2", "--format", "csv"};
+    std::vector<const char*> args = {"fleetcast", "simulate", podinfo.c_str(), "--scenarios", "2",
+                                     "--format",  "csv"};
     std::ostringstream out, err;
     ASSERT_EQ(cli::run(static_cast<int>(args.size()), args.data(), out, err), 0) << err.str();
     EXPECT_NE(out.str().find("ecs-fargate,"), std::string::npos);

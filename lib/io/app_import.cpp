@@ -3,8 +3,8 @@
 
 #include "fleetcast/io/app_import.hpp"
 
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -21,7 +21,9 @@ namespace fleetcast {
 namespace detail {
 std::string_view embedded_scenario_schema_json() noexcept;  // generated from examples/
 }
-std::string_view scenario_schema_json() noexcept { return detail::embedded_scenario_schema_json(); }
+std::string_view scenario_schema_json() noexcept {
+  return detail::embedded_scenario_schema_json();
+}
 
 namespace {
 
@@ -37,14 +39,21 @@ bool is_kustomization(const fs::path& p) {
   return n == "kustomization.yaml" || n == "kustomization.yml" || n == "Kustomization";
 }
 
-std::string show(const fs::path& p) { return p.lexically_normal().generic_string(); }
+std::string show(const fs::path& p) {
+  return p.lexically_normal().generic_string();
+}
 
 /// The fields of a kustomization that change what kustomize renders; fleetcast reads the
 /// resources as they are and says so.
-constexpr const char* kustomize_transforms[] = {
-    "patches", "patchesStrategicMerge", "patchesJson6902", "namePrefix", "nameSuffix", "namespace",
-    "replicas", "images", "components", "generators", "transformers", "configMapGenerator",
-    "secretGenerator", "helmCharts", "commonLabels", "labels", "commonAnnotations"};
+constexpr const char* kustomize_transforms[] = {"patches",          "patchesStrategicMerge",
+                                                "patchesJson6902",  "namePrefix",
+                                                "nameSuffix",       "namespace",
+                                                "replicas",         "images",
+                                                "components",       "generators",
+                                                "transformers",     "configMapGenerator",
+                                                "secretGenerator",  "helmCharts",
+                                                "commonLabels",     "labels",
+                                                "commonAnnotations"};
 
 class collector {
  public:
@@ -79,25 +88,30 @@ class collector {
   void directory(const fs::path& dir) {
     std::error_code ec;
     if (fs::exists(dir / "Chart.yaml", ec))
-      throw input_error(errid::unsupported, show(dir),
-                        "this is a Helm chart (it has Chart.yaml); render it first: `helm template NAME " + show(dir) +
-                            " > app.yaml` (with your values: -f values.yaml), then `fleetcast import app.yaml`");
+      throw input_error(
+          errid::unsupported, show(dir),
+          "this is a Helm chart (it has Chart.yaml); render it first: `helm template NAME " +
+              show(dir) +
+              " > app.yaml` (with your values: -f values.yaml), then `fleetcast import app.yaml`");
     for (const char* k : {"kustomization.yaml", "kustomization.yml", "Kustomization"})
       if (fs::exists(dir / k, ec)) {
         kustomization(dir / k, true);
         return;
       }
     std::vector<fs::path> found;
-    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+    for (auto it = fs::recursive_directory_iterator(
+             dir, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       const fs::path& q = it->path();
       const std::string name = q.filename().string();
       if (it->is_directory(ec)) {
-        if (!name.empty() && name[0] == '.') it.disable_recursion_pending();
+        if (!name.empty() && name[0] == '.')
+          it.disable_recursion_pending();
         else if (fs::exists(q / "Chart.yaml", ec))
-          throw input_error(errid::unsupported, show(q),
-                            "this is a Helm chart (it has Chart.yaml); render it first: `helm template NAME " +
-                                show(q) + " > app.yaml`, then import app.yaml with the rest");
+          throw input_error(
+              errid::unsupported, show(q),
+              "this is a Helm chart (it has Chart.yaml); render it first: `helm template NAME " +
+                  show(q) + " > app.yaml`, then import app.yaml with the rest");
         continue;
       }
       if (!name.empty() && name[0] != '.' && has_extension(q)) found.push_back(q);
@@ -116,7 +130,8 @@ class collector {
       if (!under_k) file(f, true);
     }
     if (found.empty())
-      throw input_error(errid::empty_input, show(dir), "the directory holds no .yaml, .yml or .json file");
+      throw input_error(errid::empty_input, show(dir),
+                        "the directory holds no .yaml, .yml or .json file");
   }
 
   /// Follows a kustomization's resources. Read for a directory (`from_directory`), the files
@@ -132,17 +147,19 @@ class collector {
     } catch (const YAML::Exception& e) {
       throw input_error(errid::malformed_json, show(k), std::string("not valid YAML: ") + e.msg);
     }
-    if (!doc.IsMap()) throw input_error(errid::wrong_type, show(k), "a kustomization is a mapping with resources:");
+    if (!doc.IsMap())
+      throw input_error(errid::wrong_type, show(k), "a kustomization is a mapping with resources:");
     std::vector<std::string> transforms;
     for (const char* t : kustomize_transforms)
       if (doc[t] && !doc[t].IsNull()) transforms.push_back(t);
     if (!transforms.empty()) {
       std::string list;
       for (const auto& t : transforms) list += (list.empty() ? "" : ", ") + t;
-      app.notes.push_back(show(k) + " has " + list +
-                          ", which fleetcast does not apply: the resources are read as written. For the exact "
-                          "result, render it first: `kubectl kustomize " + show(k.parent_path()) +
-                          " > app.yaml` and import app.yaml");
+      app.notes.push_back(
+          show(k) + " has " + list +
+          ", which fleetcast does not apply: the resources are read as written. For the exact "
+          "result, render it first: `kubectl kustomize " +
+          show(k.parent_path()) + " > app.yaml` and import app.yaml");
     }
     const YAML::Node res = doc["resources"];
     const YAML::Node bases = doc["bases"];  // the old name
@@ -155,16 +172,20 @@ class collector {
     std::set<fs::path> followed;
     for (const std::string& r : listed) {
       if (r.find("://") != std::string::npos || r.rfind("github.com/", 0) == 0) {
-        app.skipped.push_back({"resource", r, show(k), "is remote; fleetcast reads local files only (render with kubectl kustomize)"});
+        app.skipped.push_back(
+            {"resource", r, show(k),
+             "is remote; fleetcast reads local files only (render with kubectl kustomize)"});
         continue;
       }
       const fs::path p = dir / r;
       if (!fs::exists(p, ec))
-        throw input_error(errid::missing_field, show(k), "lists resource \"" + r + "\", which does not exist at " + show(p));
+        throw input_error(errid::missing_field, show(k),
+                          "lists resource \"" + r + "\", which does not exist at " + show(p));
       followed.insert(p.lexically_normal());
       path(p);
     }
-    app.notes.insert(app.notes.begin(), "followed " + show(k) + ": its " + std::to_string(listed.size()) +
+    app.notes.insert(app.notes.begin(), "followed " + show(k) + ": its " +
+                                            std::to_string(listed.size()) +
                                             " resources are the application");
     // Files beside it that it does not list are not part of what kustomize builds.
     std::vector<fs::path> beside;
@@ -175,7 +196,8 @@ class collector {
     std::sort(beside.begin(), beside.end());
     if (from_directory)
       for (const auto& b : beside)
-        app.skipped.push_back({"file", b.filename().string(), show(b), "is not in " + show(k) + "'s resources"});
+        app.skipped.push_back(
+            {"file", b.filename().string(), show(b), "is not in " + show(k) + "'s resources"});
   }
 
   const input_limits& limits_;
@@ -198,11 +220,13 @@ class cloudformation {
     const YAML::Node resources = doc_["Resources"];
     if (!resources || !resources.IsMap()) return out;
     for (const auto& r : resources)
-      if (r.second.IsMap() && r.second["Type"] && r.second["Type"].Scalar() == "AWS::ECS::TaskDefinition") {
+      if (r.second.IsMap() && r.second["Type"] &&
+          r.second["Type"].Scalar() == "AWS::ECS::TaskDefinition") {
         const YAML::Node props = r.second["Properties"];
         families_[r.first.Scalar()] =
-            props && props.IsMap() && props["Family"] && props["Family"].IsScalar() ? props["Family"].Scalar()
-                                                                                     : r.first.Scalar();
+            props && props.IsMap() && props["Family"] && props["Family"].IsScalar()
+                ? props["Family"].Scalar()
+                : r.first.Scalar();
       }
     for (const auto& r : resources) {
       if (!r.second.IsMap() || !r.second["Type"]) continue;
@@ -214,7 +238,8 @@ class cloudformation {
         out.push_back(std::move(td));
       } else if (type == "AWS::ECS::Service") {
         nlohmann::json sv = props ? convert(props, 0) : nlohmann::json::object();
-        if (!sv.contains("serviceName") || !sv["serviceName"].is_string()) sv["serviceName"] = r.first.Scalar();
+        if (!sv.contains("serviceName") || !sv["serviceName"].is_string())
+          sv["serviceName"] = r.first.Scalar();
         out.push_back(std::move(sv));
       }
     }
@@ -235,22 +260,26 @@ class cloudformation {
     // YAML aliases share nodes, so a small file can name a huge tree: a budget of nodes.
     if (++visited_ > max_nodes)
       throw input_error(errid::limit_exceeded, "CloudFormation template",
-                        "more than " + std::to_string(max_nodes) + " values in the ECS resources (YAML aliases?)");
+                        "more than " + std::to_string(max_nodes) +
+                            " values in the ECS resources (YAML aliases?)");
     const std::string& tag = n.Tag();
-    if (!tag.empty() && tag != "!" && tag != "?" && tag.rfind("tag:yaml.org", 0) != 0) {  // !Ref, !Sub, …
+    if (!tag.empty() && tag != "!" && tag != "?" &&
+        tag.rfind("tag:yaml.org", 0) != 0) {  // !Ref, !Sub, …
       if (tag == "!Ref" && n.IsScalar()) return ref(n.Scalar(), depth);
       return "(" + tag + " function)";
     }
     if (n.IsMap()) {
       if (n.size() == 1) {
         const std::string key = n.begin()->first.Scalar();
-        if (key == "Ref" && n.begin()->second.IsScalar()) return ref(n.begin()->second.Scalar(), depth);
+        if (key == "Ref" && n.begin()->second.IsScalar())
+          return ref(n.begin()->second.Scalar(), depth);
         if (key.rfind("Fn::", 0) == 0) return "(" + key + " function)";
       }
       nlohmann::json o = nlohmann::json::object();
       for (const auto& e : n) {
         std::string key = e.first.Scalar();
-        if (!key.empty()) key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
+        if (!key.empty())
+          key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
         o[key] = convert(e.second, depth + 1);
       }
       return o;
@@ -276,7 +305,9 @@ class cloudformation {
   std::size_t visited_ = 0;
 };
 
-bool json_file(const fs::path& p) { return p.extension() == ".json"; }
+bool json_file(const fs::path& p) {
+  return p.extension() == ".json";
+}
 
 /// An ECS file by content: JSON that is not a Kubernetes object (import_workloads decides).
 bool kubernetes_text(std::string_view text, const fs::path& p) {
@@ -284,7 +315,8 @@ bool kubernetes_text(std::string_view text, const fs::path& p) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return false;
   // A Kubernetes JSON object names its apiVersion and kind; ECS JSON never does.
-  return text.find("\"apiVersion\"") != std::string_view::npos && text.find("\"kind\"") != std::string_view::npos;
+  return text.find("\"apiVersion\"") != std::string_view::npos &&
+         text.find("\"kind\"") != std::string_view::npos;
 }
 
 std::string app_name(const std::vector<std::string>& paths) {
@@ -348,10 +380,12 @@ imported_app import_application(const std::vector<std::string>& paths, const inp
         // Not valid YAML: the readers below say where.
       }
       if (!ecs.empty()) {
-        app.notes.push_back(sources[i] + " is a CloudFormation template: read its " + std::to_string(ecs.size()) +
+        app.notes.push_back(sources[i] + " is a CloudFormation template: read its " +
+                            std::to_string(ecs.size()) +
                             " AWS::ECS::TaskDefinition and AWS::ECS::Service resources");
         auto w = import_ecs(ecs.dump(), sources[i] + " (CloudFormation resources)", limits);
-        app.workloads.insert(app.workloads.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
+        app.workloads.insert(app.workloads.end(), std::make_move_iterator(w.begin()),
+                             std::make_move_iterator(w.end()));
         continue;
       }
     }
@@ -359,12 +393,14 @@ imported_app import_application(const std::vector<std::string>& paths, const inp
       k8s.push_back({texts[i], sources[i]});
     } else {
       auto w = import_workloads(texts[i], sources[i], limits);  // ECS (or a CloudFormation error)
-      app.workloads.insert(app.workloads.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
+      app.workloads.insert(app.workloads.end(), std::make_move_iterator(w.begin()),
+                           std::make_move_iterator(w.end()));
     }
   }
   if (!k8s.empty()) {
     auto w = import_kubernetes(k8s, limits, &app.skipped);
-    app.workloads.insert(app.workloads.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
+    app.workloads.insert(app.workloads.end(), std::make_move_iterator(w.begin()),
+                         std::make_move_iterator(w.end()));
   }
   if (std::all_of(app.workloads.begin(), app.workloads.end(),
                   [](const imported_workload& w) { return w.kind == "DaemonSet"; })) {
@@ -374,12 +410,16 @@ imported_app import_application(const std::vector<std::string>& paths, const inp
     std::string found;
     for (const auto& [kind, n] : kinds)
       found += (found.empty() ? "" : ", ") + std::to_string(n) + " " + kind +
-               (n == 1 ? "" : kind.ends_with("s") ? "es" : "s");
-    if (!app.workloads.empty()) found += (found.empty() ? "" : ", ") + std::to_string(app.workloads.size()) + " DaemonSet";
-    throw input_error(errid::missing_field, app.name,
-                      "no workload to simulate: no Deployment, StatefulSet, Pod or ECS task definition" +
-                          (found.empty() ? std::string() : " (found " + found + ")") +
-                          "; give the files that define the application's services");
+               (n == 1                ? ""
+                : kind.ends_with("s") ? "es"
+                                      : "s");
+    if (!app.workloads.empty())
+      found += (found.empty() ? "" : ", ") + std::to_string(app.workloads.size()) + " DaemonSet";
+    throw input_error(
+        errid::missing_field, app.name,
+        "no workload to simulate: no Deployment, StatefulSet, Pod or ECS task definition" +
+            (found.empty() ? std::string() : " (found " + found + ")") +
+            "; give the files that define the application's services");
   }
   return app;
 }
@@ -392,16 +432,19 @@ std::string fmt(const char* f, double v) {
   return buf;
 }
 
-std::string vcpu(std::int64_t units) { return fmt("%g vCPU", double(units) / 1024.0); }
+std::string vcpu(std::int64_t units) {
+  return fmt("%g vCPU", double(units) / 1024.0);
+}
 
 std::string size_text(const imported_workload& w) {
   const imported_size z = scenario_size(w);
-  std::string cpu = z.cpu_millicores > 0 ? std::to_string(z.cpu_millicores) + "m CPU" : vcpu(z.cpu_units);
+  std::string cpu =
+      z.cpu_millicores > 0 ? std::to_string(z.cpu_millicores) + "m CPU" : vcpu(z.cpu_units);
   std::string s = cpu + ", " + std::to_string(z.memory_mib) + " MiB";
   if (w.on == platform::eks && (w.cpu_millicores == 0 || w.memory_mib == 0))
     s += " (" + std::string(w.cpu_millicores == 0 ? "no CPU request" : "") +
-         (w.cpu_millicores == 0 && w.memory_mib == 0 ? ", " : "") + (w.memory_mib == 0 ? "no memory request" : "") +
-         ": EKS Fargate's default used)";
+         (w.cpu_millicores == 0 && w.memory_mib == 0 ? ", " : "") +
+         (w.memory_mib == 0 ? "no memory request" : "") + ": EKS Fargate's default used)";
   if (w.gpus > 0) s += ", " + std::to_string(w.gpus) + " GPU";
   return s;
 }
@@ -418,54 +461,82 @@ std::string import_summary(const imported_app& app) {
   std::string out;
   std::size_t services = 0, daemonsets = 0;
   for (const auto& w : app.workloads) (w.kind == "DaemonSet" ? daemonsets : services) += 1;
-  out += "fleetcast import: scenario \"" + app.name + "\": " + std::to_string(services) + " service" +
-         (services == 1 ? "" : "s") +
-         (daemonsets ? " and " + std::to_string(daemonsets) + " DaemonSet" + (daemonsets == 1 ? "" : "s") : "") +
-         " from " + std::to_string(app.files.size()) + " file" + (app.files.size() == 1 ? "" : "s") + "\n";
-  out += "Services (size of one task or pod as written; Fargate bills the next valid size, on EKS after adding "
-         "256 MiB per pod):\n";
+  out += "fleetcast import: scenario \"" + app.name + "\": " + std::to_string(services) +
+         " service" + (services == 1 ? "" : "s") +
+         (daemonsets
+              ? " and " + std::to_string(daemonsets) + " DaemonSet" + (daemonsets == 1 ? "" : "s")
+              : "") +
+         " from " + std::to_string(app.files.size()) + " file" +
+         (app.files.size() == 1 ? "" : "s") + "\n";
+  out +=
+      "Services (size of one task or pod as written; Fargate bills the next valid size, on EKS "
+      "after adding "
+      "256 MiB per pod):\n";
   bool defaulted_scaling = false;
   for (const auto& w : app.workloads) {
     if (w.kind == "DaemonSet") continue;
     const std::int64_t replicas = std::max<std::int64_t>(1, w.replicas);
     std::string scaling;
     if (w.max_replicas) {
-      scaling = "its autoscaler: " + std::to_string(*w.min_replicas) + "-" + std::to_string(*w.max_replicas) +
-                " at " + fmt("%g", w.target_cpu_percent.value_or(80.0)) + " % CPU";
+      scaling = "its autoscaler: " + std::to_string(*w.min_replicas) + "-" +
+                std::to_string(*w.max_replicas) + " at " +
+                fmt("%g", w.target_cpu_percent.value_or(80.0)) + " % CPU";
     } else {
       defaulted_scaling = true;
-      scaling = "default scaling: " + std::to_string(replicas) + "-" + std::to_string(3 * replicas) + " at 70 % CPU";
+      scaling = "default scaling: " + std::to_string(replicas) + "-" +
+                std::to_string(3 * replicas) + " at 70 % CPU";
     }
-    out += "  " + w.name + ": " + w.kind + " in " + w.source + "; " + size_text(w) + "; " + std::to_string(replicas) +
-           (replicas == 1 ? " replica" : " replicas") + "; " + scaling + "; Fargate bills " +
-           fargate_text(w, platform::ecs) + " on ECS, " + fargate_text(w, platform::eks) + " on EKS\n";
+    out += "  " + w.name + ": " + w.kind + " in " + w.source + "; " + size_text(w) + "; " +
+           std::to_string(replicas) + (replicas == 1 ? " replica" : " replicas") + "; " + scaling +
+           "; Fargate bills " + fargate_text(w, platform::ecs) + " on ECS, " +
+           fargate_text(w, platform::eks) + " on EKS\n";
   }
   if (daemonsets) {
-    out += "DaemonSets (one pod on every node): added to every EC2 node of the EKS options as overhead; the ECS "
-           "EC2 options hold their memory back on every instance; the Fargate options run without them (EKS "
-           "Fargate runs no DaemonSets: make a needed daemon a sidecar):\n";
+    out +=
+        "DaemonSets (one pod on every node): added to every EC2 node of the EKS options as "
+        "overhead; the ECS "
+        "EC2 options hold their memory back on every instance; the Fargate options run without "
+        "them (EKS "
+        "Fargate runs no DaemonSets: make a needed daemon a sidecar):\n";
     for (const auto& w : app.workloads)
-      if (w.kind == "DaemonSet") out += "  " + w.name + " (" + w.source + "): " + size_text(w) + " per node\n";
+      if (w.kind == "DaemonSet")
+        out += "  " + w.name + " (" + w.source + "): " + size_text(w) + " per node\n";
   }
   const auto options = generated_options(app.workloads);
   std::string list;
   for (const auto& o : options) list += (list.empty() ? "" : ", ") + o;
   out += "Options generated (" + std::to_string(options.size()) + "): " + list + "\n";
-  for (const auto& s : impossible_options(app.workloads)) out += "  not generated: " + s.option + ": " + s.reason + "\n";
-  const bool any_fargate = std::any_of(options.begin(), options.end(),
-                                       [](const std::string& o) { return o.find("fargate") != std::string::npos; });
+  for (const auto& s : impossible_options(app.workloads))
+    out += "  not generated: " + s.option + ": " + s.reason + "\n";
+  const bool any_fargate = std::any_of(options.begin(), options.end(), [](const std::string& o) {
+    return o.find("fargate") != std::string::npos;
+  });
   for (const auto& a : option_adaptations(app.workloads))
     if (any_fargate || a.find("the Fargate options") == std::string::npos) out += "  " + a + "\n";
-  out += "Defaults fleetcast invented (the files do not say them; edit the scenario to change them):\n";
-  out += "  demand: every service gets the same model, not measured load: on an average day the file's replicas "
-         "at the CPU target, a daily swing of +/-30 % peaking at 15:00, random noise of 10 %, one burst a day of "
-         "half the replicas for 20 minutes\n";
+  out +=
+      "Defaults fleetcast invented (the files do not say them; edit the scenario to change "
+      "them):\n";
+  out +=
+      "  demand: every service gets the same model, not measured load: on an average day the "
+      "file's replicas "
+      "at the CPU target, a daily swing of +/-30 % peaking at 15:00, random noise of 10 %, one "
+      "burst a day of "
+      "half the replicas for 20 minutes\n";
   if (defaulted_scaling)
-    out += "  scaling: a service without an autoscaler in the files scales between its replicas and 3 times as "
-           "many at 70 % CPU (ECS target tracking on ECS options, a Kubernetes HPA on EKS options)\n";
-  out += "  instance types m6i.large, m6i.xlarge (ECS) and m6i.large, m6i.xlarge, c6i.large, r6i.large (EKS, "
-         "Karpenter); Spot mixes keep 1 on-demand task or instance and put 75 % of the rest on Spot; region "
-         "us-east-1; 7 days at 1-minute steps; 1000 trials\n";
+    out +=
+        "  scaling: a service without an autoscaler in the files scales between its replicas and 3 "
+        "times as "
+        "many at 70 % CPU (ECS target tracking on ECS options, a Kubernetes HPA on EKS options)\n";
+  const bool arm =
+      std::any_of(app.workloads.begin(), app.workloads.end(),
+                  [](const imported_workload& w) { return w.arch == cpu_arch::arm64; });
+  out +=
+      "  instance types m6i.large, m6i.xlarge (ECS) and m6i.large, m6i.xlarge, c6i.large, "
+      "r6i.large (EKS, "
+      "Karpenter)" +
+      std::string(arm ? ", with their Graviton twins (m6g, c6g, r6g) for the arm64 services" : "") +
+      "; Spot mixes keep 1 on-demand task or instance and put 75 % of the rest on Spot; region "
+      "us-east-1; 7 days at 1-minute steps; 1000 trials\n";
   for (const auto& n : app.notes) out += "Note: " + n + "\n";
   if (!app.skipped.empty()) {
     out += "Left out:\n";
@@ -482,7 +553,8 @@ std::string import_summary(const imported_app& app) {
       std::string who;
       for (std::size_t i = 0; i < names.size() && i < 6; ++i) who += (i ? ", " : "") + names[i];
       if (names.size() > 6) who += ", ...";
-      out += "  " + std::to_string(names.size()) + " " + key.first + " (" + who + "): " + key.second + "\n";
+      out += "  " + std::to_string(names.size()) + " " + key.first + " (" + who +
+             "): " + key.second + "\n";
     }
   }
   return out;

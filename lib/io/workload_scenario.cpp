@@ -92,9 +92,22 @@ constexpr const char* gpu_instance_types[] = {
     "g5.xlarge",   "g5.2xlarge",   "g5.4xlarge",   "g5.12xlarge",   "g5.48xlarge",
     "g6.xlarge",   "g6.2xlarge",   "g6.4xlarge",   "g6.12xlarge",   "g6.48xlarge"};
 
-json types_with_gpus(std::initializer_list<const char*> cpu_types, bool gpus) {
+// Graviton (arm64) counterparts of the default types, same generation (m6i ↔ m6g, c6i ↔
+// c6g, r6i ↔ r6g), added when a workload is arm64: an x86 type cannot run it.
+const char* graviton_counterpart(std::string_view t) {
+  if (t == "m6i.large") return "m6g.large";
+  if (t == "m6i.xlarge") return "m6g.xlarge";
+  if (t == "c6i.large") return "c6g.large";
+  if (t == "r6i.large") return "r6g.large";
+  return nullptr;
+}
+
+json types_with_gpus(std::initializer_list<const char*> cpu_types, bool gpus, bool arm = false) {
   json out = json::array();
   for (const char* t : cpu_types) out.push_back(t);
+  if (arm)
+    for (const char* t : cpu_types)
+      if (const char* g = graviton_counterpart(t)) out.push_back(g);
   if (gpus)
     for (const char* t : gpu_instance_types) out.push_back(t);
   return out;
@@ -268,8 +281,8 @@ std::string workloads_to_scenario_json(const std::vector<imported_workload>& wor
                           std::string(workloads.empty() ? ")" : "; DaemonSets alone are per-node overhead)"));
   std::set<std::string> service_names;
   json services = json::array();
-  bool gpus = false;
-  std::string placement, ecs_modes;
+  bool gpus = false, arm = false;
+  std::string placement;
   std::int64_t ds_millicores = 0, ds_memory = 0, ds_pods = 0;
   bool all_ecs_bridge = true, all_ecs_host = true, any_ecs = false;
   for (const auto& w : workloads) {
@@ -282,6 +295,7 @@ std::string workloads_to_scenario_json(const std::vector<imported_workload>& wor
     }
     const bool ecs = w.on == platform::ecs;
     gpus = gpus || w.gpus > 0;
+    arm = arm || w.arch == cpu_arch::arm64;
     if (ecs) {
       any_ecs = true;
       // An EC2 Linux task definition without networkMode gets bridge (ECS developer guide).
@@ -347,7 +361,7 @@ std::string workloads_to_scenario_json(const std::vector<imported_workload>& wor
     json o = {{"name", spot ? "ecs-ec2-spot" : "ecs-ec2"},
               {"platform", "ecs"},
               {"compute", "ec2"},
-              {"instance_types", types_with_gpus({"m6i.large", "m6i.xlarge"}, gpus)},
+              {"instance_types", types_with_gpus({"m6i.large", "m6i.xlarge"}, gpus, arm)},
               {"placement", placement.empty() ? std::string("binpack:memory") : placement}};
     if (spot) {
       o["on_demand_base"] = 1;
@@ -361,7 +375,7 @@ std::string workloads_to_scenario_json(const std::vector<imported_workload>& wor
     json o = {{"name", spot ? "eks-ec2-spot" : "eks-ec2"},
               {"platform", "eks"},
               {"compute", "ec2"},
-              {"instance_types", types_with_gpus({"m6i.large", "m6i.xlarge", "c6i.large", "r6i.large"}, gpus)},
+              {"instance_types", types_with_gpus({"m6i.large", "m6i.xlarge", "c6i.large", "r6i.large"}, gpus, arm)},
               {"provisioner", "karpenter"}};
     if (spot) {
       o["on_demand_base"] = 1;

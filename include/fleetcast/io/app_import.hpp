@@ -33,7 +33,8 @@ struct imported_app {
 /// file; JSON with containerDefinitions (or taskDefinition, serviceName) is ECS. A file given
 /// twice is read once. Throws `input_error` (or `io` errors) naming the file, and when
 /// nothing but DaemonSets and left-out objects was found (saying what was).
-[[nodiscard]] imported_app import_application(const std::vector<std::string>& paths, const input_limits& limits = {});
+[[nodiscard]] imported_app import_application(const std::vector<std::string>& paths,
+                                              const input_limits& limits = {});
 
 /// A few plain lines for stderr: services mapped (kind, size of one task or pod, replicas and
 /// scaling), per-node DaemonSets, the options generated and those not (with the reason), the
