@@ -275,6 +275,19 @@ spec:
   for (const auto& o : r) EXPECT_EQ(o.unplaceable_tasks, 0);
 }
 
+TEST(AppImport, WindowsTaskGetsEcsFargateOnly) {
+  // Windows: ECS Fargate runs it (1 vCPU at least); Fargate Spot and EKS Fargate are Linux only
+  // (billing::validate_fargate_request); the catalog has Linux EC2 prices only.
+  const char* td = R"({"family": "iis", "cpu": "1024", "memory": "2048", "networkMode": "awsvpc",
+    "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE", "cpuArchitecture": "X86_64"},
+    "containerDefinitions": [{"name": "iis", "image": "iis"}]})";
+  const auto w = import_workloads(td, "iis.json");
+  const sim::scenario s =
+      parse_scenario(workloads_to_scenario_json(w, "iis"), "x", default_catalog());
+  EXPECT_EQ(option_names(s), (std::vector<std::string>{"ecs-fargate"}));
+  EXPECT_EQ(impossible_options(w).size(), 6u);
+}
+
 TEST(AppImport, ErrorsSayWhatToGiveInstead) {
   scratch t("fleetcast-app-import-errors");
   t.put("chart/Chart.yaml", "apiVersion: v2\nname: web\n");

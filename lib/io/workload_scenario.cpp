@@ -185,6 +185,12 @@ std::vector<skipped_option> impossible_options(const std::vector<imported_worklo
       add_reason(out, "eks-fargate", why);
       continue;
     }
+    if (w.os == os_family::windows_os) {
+      // The built-in catalog prices Linux EC2 instances only (sim::validate refuses Windows
+      // tasks on EC2 options), so no EC2 option can be simulated for it.
+      const std::string ec2 = what(w) + " is Windows; the price catalog has Linux EC2 prices only";
+      for (const char* o : {"ecs-ec2", "ecs-ec2-spot", "eks-ec2", "eks-ec2-spot"}) add_reason(out, o, ec2);
+    }
     std::string why;
     if (!fargate_size_for(w, platform::ecs, &why)) {
       add_reason(out, "ecs-fargate", what(w) + ": " + why);
@@ -264,12 +270,8 @@ std::vector<std::string> generated_options(const std::vector<imported_workload>&
     if (strategy_from) out.push_back("ecs-fargate-as-defined");
     out.push_back("ecs-fargate");
   }
-  if (possible("ecs-fargate-spot")) out.push_back("ecs-fargate-spot");
-  out.push_back("ecs-ec2");
-  out.push_back("ecs-ec2-spot");
-  if (possible("eks-fargate")) out.push_back("eks-fargate");
-  out.push_back("eks-ec2");
-  out.push_back("eks-ec2-spot");
+  for (const char* o : {"ecs-fargate-spot", "ecs-ec2", "ecs-ec2-spot", "eks-fargate", "eks-ec2", "eks-ec2-spot"})
+    if (possible(o)) out.push_back(o);
   return out;
 }
 
@@ -332,6 +334,12 @@ std::string workloads_to_scenario_json(const std::vector<imported_workload>& wor
          {"demand", demand_json(replicas, target)}});
   }
   const std::vector<std::string> names = generated_options(workloads);
+  if (names.empty()) {
+    std::string why;
+    for (const auto& s : impossible_options(workloads)) why += " " + s.option + ": " + s.reason + ".";
+    throw input_error(errid::unsupported, std::string(name),
+                      "no option can run every workload; split them into separate scenarios." + why);
+  }
   const imported_workload* strategy_from = fargate_strategy_source(workloads);
   auto has = [&](std::string_view n) { return std::find(names.begin(), names.end(), n) != names.end(); };
   json options = json::array();
@@ -358,6 +366,7 @@ std::string workloads_to_scenario_json(const std::vector<imported_workload>& wor
   // ECS_RESERVED_MEMORY does (the format has no per-instance CPU reserve for ECS).
   if (ds_memory > 0) ecs_instance["reserved_memory_mib"] = ds_memory;
   for (const bool spot : {false, true}) {
+    if (!has(spot ? "ecs-ec2-spot" : "ecs-ec2")) continue;
     json o = {{"name", spot ? "ecs-ec2-spot" : "ecs-ec2"},
               {"platform", "ecs"},
               {"compute", "ec2"},
@@ -372,6 +381,7 @@ std::string workloads_to_scenario_json(const std::vector<imported_workload>& wor
   }
   if (has("eks-fargate")) options.push_back({{"name", "eks-fargate"}, {"platform", "eks"}, {"compute", "fargate"}});
   for (const bool spot : {false, true}) {
+    if (!has(spot ? "eks-ec2-spot" : "eks-ec2")) continue;
     json o = {{"name", spot ? "eks-ec2-spot" : "eks-ec2"},
               {"platform", "eks"},
               {"compute", "ec2"},

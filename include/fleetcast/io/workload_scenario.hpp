@@ -27,7 +27,8 @@ struct skipped_option {
 /// available on Fargate", EKS user guide), or that no Fargate size holds on that platform (EKS
 /// Fargate: Linux x86_64 only; larger than the catalog's largest size; the billing layer's rules); ECS
 /// Fargate Spot for a Windows task. DaemonSets never rule an option out: they are per-node
-/// overhead, which Fargate options leave out (the summary says so).
+/// overhead, which Fargate options leave out (the summary says so). Windows workloads: no EC2
+/// option (the catalog has Linux EC2 prices only).
 [[nodiscard]] std::vector<skipped_option> impossible_options(const std::vector<imported_workload>& workloads);
 
 /// What the Fargate and EC2 options assume about ECS task definitions that were not written
