@@ -32,6 +32,11 @@ std::vector<std::string> option_names(const sim::scenario& s) {
   for (const auto& o : s.options) v.push_back(o.name);
   return v;
 }
+// Only the option named `name` (an imported scenario has every option that can run it).
+void keep_only(sim::scenario& s, std::string_view name) {
+  std::erase_if(s.options, [&](const sim::option& o) { return o.name != name; });
+  ASSERT_EQ(s.options.size(), 1u) << name;
+}
 // n tasks all the time: min = max = n for the autoscaler the option uses (an imported
 // Kubernetes workload scales with an HPA on its EKS options).
 void hold_tasks(sim::scenario& s, int n) {
@@ -235,16 +240,18 @@ spec:
 TEST(GpuImport, GpuPodGetsEc2OnlyAndPacksOnTheCheapestGTypeThatHoldsIt) {
   const std::string text = imported_text(gpu_pod, "infer.yaml");
   sim::scenario s = parse_scenario(text, "imported", default_catalog());
-  EXPECT_EQ(option_names(s), (std::vector<std::string>{"eks-ec2"}));
+  // No Fargate option, ECS or EKS: "GPUs aren't currently available on Fargate" (EKS user guide).
+  EXPECT_EQ(option_names(s), (std::vector<std::string>{"ecs-ec2", "ecs-ec2-spot", "eks-ec2", "eks-ec2-spot"}));
   EXPECT_EQ(s.services[0].gpus, 1);
   EXPECT_EQ(s.services[0].cpu_millicores, 4000);
   EXPECT_EQ(s.services[0].task.memory_mib, 16384);
   EXPECT_NE(text.find(R"("$not_generated")"), std::string::npos);
   EXPECT_NE(text.find(R"("option": "eks-fargate")"), std::string::npos);
-  EXPECT_NE(text.find("(EKS Fargate has no GPUs)"), std::string::npos);
+  EXPECT_NE(text.find("(Fargate has no GPUs)"), std::string::npos);
   const auto skipped = impossible_options(import_workloads(gpu_pod, "infer.yaml"));
-  ASSERT_EQ(skipped.size(), 1u);
-  EXPECT_EQ(skipped[0].option, "eks-fargate");
+  ASSERT_EQ(skipped.size(), 3u);
+  EXPECT_EQ(skipped[2].option, "eks-fargate");
+  keep_only(s, "eks-ec2");
 
   // One pod all the time (min = max = 1) over one day. By hand, from the built-in catalog
   // (Karpenter's 2026-07-20 prices): g4dn.xlarge ($0.526) and g6.xlarge/g5.xlarge have 4 vCPU,
@@ -269,7 +276,8 @@ TEST(GpuImport, SharedVllmDeploymentPacksOnG4dnXlarge) {
       std::string(FLEETCAST_SHARED_DATA_DIR) + "/samples/k8s-vllm-deployment.yaml";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "shared sample absent: " << path;
   sim::scenario s = imported(read_text_file(path), path);
-  EXPECT_EQ(option_names(s), (std::vector<std::string>{"eks-ec2"}));
+  EXPECT_EQ(option_names(s), (std::vector<std::string>{"ecs-ec2", "ecs-ec2-spot", "eks-ec2", "eks-ec2-spot"}));
+  keep_only(s, "eks-ec2");
   EXPECT_EQ(s.services[0].gpus, 1);
   // 2 CPU, 10 GiB, 1 GPU fits the 4-vCPU, 16-GiB g4dn.xlarge, the cheapest GPU type ($0.526).
   s.horizon.days = 1;
@@ -290,13 +298,14 @@ spec:
     resources: {requests: {cpu: 100m, memory: 64Mi}}
 )";
   const sim::scenario s = imported(yaml, "tiny.yaml");
-  EXPECT_EQ(option_names(s), (std::vector<std::string>{"eks-fargate", "eks-ec2"}));
+  EXPECT_EQ(option_names(s), (std::vector<std::string>{"ecs-fargate", "ecs-fargate-spot", "ecs-ec2", "ecs-ec2-spot",
+                                                       "eks-fargate", "eks-ec2", "eks-ec2-spot"}));
   EXPECT_EQ(s.services[0].cpu_millicores, 100);
   EXPECT_EQ(s.services[0].task.cpu_units, 103);  // ⌈100 × 1024 / 1000⌉
   EXPECT_EQ(s.services[0].task.memory_mib, 64);
   // EKS on EC2 packs the request as written: 100 millicores, 64 MiB.
   sim::scenario one = s;
-  one.options.erase(one.options.begin());  // eks-ec2 only
+  keep_only(one, "eks-ec2");
   one.horizon.days = 1;
   one.services[0].scaling.min_tasks = one.services[0].scaling.max_tasks =
       one.services[0].initial_tasks = 1;
@@ -340,7 +349,7 @@ spec:
         resources: {requests: {cpu: 100m, memory: 64Mi}}
 )";
   sim::scenario s = imported(yaml, "tiny.yaml");
-  s.options.erase(s.options.begin());  // eks-ec2 only
+  keep_only(s, "eks-ec2");
   s.options[0].instance_types = {"m6i.large"};
   s.horizon.days = 1;
   hold_tasks(s, 19);
@@ -349,26 +358,25 @@ spec:
   EXPECT_NEAR(r[0].instance_hours[0].second, 24.0, 1e-9);  // one node all day
 }
 
-TEST(GpuImport, HostNetworkTaskDefinitionGetsNoFargateOptionAndTheReasonIsListed) {
+TEST(GpuImport, HostNetworkTaskDefinitionGetsFargateOptionsThatSayWhatTheyAssume) {
+  // A host-mode EC2 task definition can move to Fargate with awsvpc: the Fargate options are
+  // generated, and the import summary says what they assume (option_adaptations).
   const char* td = R"({"family": "agent", "networkMode": "host", "cpu": "512", "memory": "1024",
                        "containerDefinitions": [{"name": "a", "image": "x"}]})";
   const std::string text = imported_text(td, "agent.json");
   const sim::scenario s = parse_scenario(text, "imported", default_catalog());
-  EXPECT_EQ(option_names(s), (std::vector<std::string>{"ecs-ec2"}));
-  const auto skipped = impossible_options(import_workloads(td, "agent.json"));
-  ASSERT_EQ(skipped.size(), 2u);
-  EXPECT_EQ(skipped[0].option, "ecs-fargate");
-  EXPECT_EQ(skipped[1].option, "ecs-fargate-spot");
-  EXPECT_NE(skipped[0].reason.find("uses networkMode host (Fargate needs awsvpc)"),
-            std::string::npos)
-      << skipped[0].reason;
-  EXPECT_NE(text.find("(Fargate needs awsvpc)"), std::string::npos);
-  // Without task-level sizes: also no Fargate, with that reason.
+  EXPECT_EQ(option_names(s), (std::vector<std::string>{"ecs-fargate", "ecs-fargate-spot", "ecs-ec2", "ecs-ec2-spot",
+                                                       "eks-fargate", "eks-ec2", "eks-ec2-spot"}));
+  EXPECT_TRUE(impossible_options(import_workloads(td, "agent.json")).empty());
+  const auto why = option_adaptations(import_workloads(td, "agent.json"));
+  ASSERT_EQ(why.size(), 1u);
+  EXPECT_NE(why[0].find("networkMode host becomes awsvpc"), std::string::npos) << why[0];
+  // Without task-level sizes: the same, with that said.
   const char* sized_by_containers = R"({"family": "web", "networkMode": "awsvpc",
                        "containerDefinitions": [{"name": "a", "image": "x", "cpu": 256, "memory": 512}]})";
-  const auto why = impossible_options(import_workloads(sized_by_containers, "web.json"));
-  ASSERT_EQ(why.size(), 2u);
-  EXPECT_NE(why[0].reason.find("no task-level cpu and memory"), std::string::npos) << why[0].reason;
+  const auto sized = option_adaptations(import_workloads(sized_by_containers, "web.json"));
+  ASSERT_EQ(sized.size(), 1u);
+  EXPECT_NE(sized[0].find("task-level cpu and memory"), std::string::npos) << sized[0];
   // A host-mode task definition that asks for FARGATE is refused on import, as ECS refuses it.
   const char* fargate_host =
       R"({"family": "agent", "networkMode": "host", "cpu": "512", "memory": "1024",
@@ -377,22 +385,17 @@ TEST(GpuImport, HostNetworkTaskDefinitionGetsNoFargateOptionAndTheReasonIsListed
   EXPECT_THROW((void)import_workloads(fargate_host, "agent.json"), input_error);
 }
 
-TEST(GpuImport, CliImportPrintsOneLinePerOptionNotGenerated) {
+TEST(GpuImport, CliImportSummaryListsEachOptionNotGenerated) {
   const auto dir = std::filesystem::temp_directory_path() / "fleetcast-gpu-test-import";
   std::filesystem::create_directories(dir);
-  const std::string path = (dir / "agent.json").string();
-  write_file_atomic(path,
-                    R"({"family": "agent", "networkMode": "bridge", "cpu": "512", "memory": "1024",
-                                  "containerDefinitions": [{"name": "a", "image": "x"}]})");
+  const std::string path = (dir / "infer.yaml").string();
+  write_file_atomic(path, gpu_pod);
   std::vector<const char*> args = {"fleetcast", "import", path.c_str()};
   std::ostringstream out, err;
   EXPECT_EQ(cli::run(static_cast<int>(args.size()), args.data(), out, err), 0) << err.str();
   const std::string e = err.str();
-  EXPECT_EQ(std::count(e.begin(), e.end(), '\n'), 2) << e;
-  EXPECT_NE(e.find("fleetcast import: option ecs-fargate not generated: TaskDefinition \"agent\""),
-            std::string::npos)
-      << e;
-  EXPECT_NE(e.find("option ecs-fargate-spot not generated"), std::string::npos) << e;
+  EXPECT_NE(e.find("not generated: ecs-fargate: Pod \"infer\""), std::string::npos) << e;
+  EXPECT_NE(e.find("not generated: eks-fargate: Pod \"infer\""), std::string::npos) << e;
   EXPECT_NE(out.str().find("\"$not_generated\""), std::string::npos);
   std::filesystem::remove_all(dir);
 }

@@ -608,7 +608,7 @@ spec:
                                      "fleetcast.input.4");
   EXPECT_EQ(e.place(), "test.yaml (document 2): /spec/scaleTargetRef");
   EXPECT_NE(e.message().find("Deployment \"api\""), std::string::npos) << e.what();
-  EXPECT_NE(e.message().find("not in this file"), std::string::npos) << e.what();
+  EXPECT_NE(e.message().find("not among the files given"), std::string::npos) << e.what();
 }
 
 TEST(K8sImport, HpaNeedsCpuRequests) {
@@ -642,27 +642,52 @@ spec:
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-TEST(K8sImport, DaemonSetIsUnsupported) {
-  const input_error e = import_error(R"(apiVersion: apps/v1
+TEST(K8sImport, DaemonSetIsPerNodeAndJobsAreLeftOutWithANote) {
+  const char* yaml = R"(apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: fluentd}
 spec:
   template:
     spec:
-      containers: [{name: fluentd}]
-)",
-                                     "fleetcast.input.9");
-  EXPECT_EQ(e.place(), "test.yaml (document 1): /kind");
-  EXPECT_NE(e.message().find("DaemonSet"), std::string::npos) << e.what();
-  EXPECT_NE(e.message().find("Deployment, StatefulSet, Pod"), std::string::npos) << e.what();
+      containers: [{name: fluentd, resources: {requests: {cpu: 100m, memory: 200Mi}}}]
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report}
+spec: {}
+)";
+  const workload_text one{yaml, "test.yaml"};
+  std::vector<import_note> skipped;
+  const auto w = import_kubernetes(std::span<const workload_text>(&one, 1), {}, &skipped);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].kind, "DaemonSet");
+  EXPECT_EQ(w[0].replicas, 0);  // one per node
+  EXPECT_EQ(w[0].cpu_millicores, 100);
+  EXPECT_EQ(w[0].memory_mib, 200);
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_EQ(skipped[0].kind, "CronJob");
+  EXPECT_EQ(skipped[0].name, "report");
+  EXPECT_NE(skipped[0].why.find("runs pods to completion"), std::string::npos);
 }
 
-TEST(K8sImport, OtherComputeKindsAreUnsupported) {
-  for (const char* kind : {"Job", "CronJob", "ReplicaSet", "ReplicationController"}) {
+TEST(K8sImport, OwnedKindsSayWhatToImportInstead) {
+  for (const char* kind : {"ReplicaSet", "ReplicationController"}) {
     const input_error e =
         import_error(std::string("kind: ") + kind + "\nmetadata: {name: x}\n", "fleetcast.input.9");
     EXPECT_NE(e.message().find(kind), std::string::npos) << e.what();
+    EXPECT_NE(e.message().find("Deployment, StatefulSet, DaemonSet, Pod"), std::string::npos) << e.what();
   }
+}
+
+TEST(K8sImport, CustomResourcesAreLeftOutButUnknownBuiltInKindsAreErrors) {
+  const char* yaml = "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: m}\n";
+  const workload_text one{yaml, "test.yaml"};
+  std::vector<import_note> skipped;
+  EXPECT_TRUE(import_kubernetes(std::span<const workload_text>(&one, 1), {}, &skipped).empty());
+  ASSERT_EQ(skipped.size(), 1u);
+  EXPECT_NE(skipped[0].why.find("custom resource (monitoring.coreos.com/v1)"), std::string::npos) << skipped[0].why;
+  // apps/v1 is built in: a misspelt kind there is an error, not a silent skip.
+  (void)import_error("apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: x}\n", "fleetcast.input.11");
 }
 
 TEST(K8sImport, UnknownKindListsWhatIsSupported) {
@@ -670,7 +695,7 @@ TEST(K8sImport, UnknownKindListsWhatIsSupported) {
       import_error("---\nkind: Deploymnet\nmetadata: {name: x}\n", "fleetcast.input.11");
   EXPECT_EQ(e.place(), "test.yaml (document 1): /kind");
   EXPECT_NE(e.message().find("\"Deploymnet\""), std::string::npos) << e.what();
-  EXPECT_NE(e.message().find("Deployment, StatefulSet, Pod"), std::string::npos) << e.what();
+  EXPECT_NE(e.message().find("Deployment, StatefulSet, DaemonSet, Pod"), std::string::npos) << e.what();
   EXPECT_NE(e.message().find("HorizontalPodAutoscaler"), std::string::npos) << e.what();
 }
 

@@ -44,7 +44,9 @@ TEST(WorkloadScenario, GuestbookManifestBecomesThreeServicesOnEks) {
     EXPECT_EQ(s.services[i].task.cpu_units, 103);
     EXPECT_EQ(s.services[i].task.memory_mib, 100);
   }
-  EXPECT_EQ(option_names(s), (std::vector<std::string>{"eks-fargate", "eks-ec2"}));
+  // Every option that can run it, ECS ones included: the comparison needs no editing.
+  EXPECT_EQ(option_names(s), (std::vector<std::string>{"ecs-fargate", "ecs-fargate-spot", "ecs-ec2", "ecs-ec2-spot",
+                                                       "eks-fargate", "eks-ec2", "eks-ec2-spot"}));
   const auto r = sim::simulate_path(s, default_catalog(), 0);
   EXPECT_GT(r[0].total_usd, 0.0);
 }
@@ -80,7 +82,8 @@ spec:
       - {type: Pods, value: 1, periodSeconds: 30}
 )";
   const std::string json = workloads_to_scenario_json(import_workloads(yaml, "api.yaml"), "api");
-  EXPECT_NE(json.find("\"type\": \"hpa\""), std::string::npos) << json;
+  // The HPA scales it on EKS options ("hpa"), ECS target tracking at the same target on ECS ones.
+  EXPECT_NE(json.find("\"hpa\": {"), std::string::npos) << json;
   const sim::scenario s = imported(yaml, "api.yaml");
   ASSERT_TRUE(s.services[0].hpa);
   const scaling::hpa_policy& h = *s.services[0].hpa;
@@ -102,11 +105,18 @@ TEST(WorkloadScenario, EcsSamplesPickTheOptionsTheirLaunchTypesAllow) {
   const std::string fargate = sample("ecs-taskdef-kibana-fargate.json"), ec2 = sample("ecs-taskdef-nginx-ec2.json");
   if (!std::filesystem::exists(fargate) || !std::filesystem::exists(ec2)) GTEST_SKIP() << "shared samples absent";
   const sim::scenario a = imported(read_text_file(fargate), fargate);
-  EXPECT_EQ(option_names(a), (std::vector<std::string>{"ecs-fargate", "ecs-fargate-spot"}));  // FARGATE only
+  const std::vector<std::string> all = {"ecs-fargate", "ecs-fargate-spot", "ecs-ec2", "ecs-ec2-spot",
+                                        "eks-fargate", "eks-ec2", "eks-ec2-spot"};
+  // FARGATE only and EC2 only (bridge): every option still, with what each assumes in the
+  // import summary (option_adaptations), so the two compare without editing.
+  EXPECT_EQ(option_names(a), all);
   EXPECT_EQ(a.services[0].task.cpu_units, 1024);
   EXPECT_EQ(a.services[0].task.memory_mib, 2048);
   const sim::scenario b = imported(read_text_file(ec2), ec2);
-  EXPECT_EQ(option_names(b), (std::vector<std::string>{"ecs-ec2"}));  // EC2 only (and bridge), 256 units / 256 MiB
+  EXPECT_EQ(option_names(b), all);  // 256 units / 256 MiB
+  EXPECT_EQ(option_adaptations(import_workloads(read_text_file(ec2), ec2)).size(), 1u);
+  // bridge on every ECS task: the ECS EC2 options pack as bridge (no ENI per task).
+  EXPECT_EQ(b.options[2].ecs.network_mode, packing::ecs_network_mode::bridge);
   EXPECT_EQ(b.services[0].task.cpu_units, 256);
   EXPECT_EQ(b.services[0].task.memory_mib, 256);
 }
@@ -136,10 +146,12 @@ spec:
 )";
   const sim::scenario s = imported(yaml, "api.yaml");
   ASSERT_EQ(s.services.size(), 1u);
-  // A Kubernetes workload scales by the HPA algorithm on every option: the HPA's target and
-  // bounds, and (no behavior in the file) Kubernetes' default behavior.
+  // A Kubernetes workload scales by the HPA algorithm on EKS options: the HPA's target and
+  // bounds, and (no behavior in the file) Kubernetes' default behavior; ECS options use
+  // target tracking with the same target and bounds.
   ASSERT_TRUE(s.services[0].hpa);
-  EXPECT_EQ(s.services[0].hpa_on, sim::hpa_scope::all_options);
+  EXPECT_EQ(s.services[0].hpa_on, sim::hpa_scope::eks_options);
+  EXPECT_EQ(s.services[0].scaling.target_percent, 60.0);
   EXPECT_EQ(s.services[0].hpa->min_replicas, 2);
   EXPECT_EQ(s.services[0].hpa->max_replicas, 12);
   EXPECT_EQ(s.services[0].hpa->target_percent, 60);
@@ -156,8 +168,14 @@ spec:
                          "capacityProviderStrategy": [{"capacityProvider": "FARGATE", "base": 1, "weight": 1},
                                                       {"capacityProvider": "FARGATE_SPOT", "weight": 4}]}])";
   const sim::scenario e = imported(ecs, "web.json");
-  EXPECT_EQ(option_names(e), (std::vector<std::string>{"ecs-fargate-as-defined", "ecs-fargate", "ecs-fargate-spot"}));
-  EXPECT_FALSE(e.services[0].hpa);  // ECS services keep target tracking
+  EXPECT_EQ(option_names(e), (std::vector<std::string>{"ecs-fargate-as-defined", "ecs-fargate", "ecs-fargate-spot",
+                                                       "ecs-ec2", "ecs-ec2-spot", "eks-fargate", "eks-ec2",
+                                                       "eks-ec2-spot"}));
+  // ECS services keep target tracking on ECS options; on EKS options an HPA at the same target
+  // (70 %) with Kubernetes' default behavior.
+  ASSERT_TRUE(e.services[0].hpa);
+  EXPECT_EQ(e.services[0].hpa_on, sim::hpa_scope::eks_options);
+  EXPECT_EQ(e.services[0].hpa->target_percent, 70);
   ASSERT_EQ(e.options[0].strategy.size(), 2u);
   EXPECT_EQ(e.options[0].strategy[1].provider, sim::fargate_provider::fargate_spot);
   EXPECT_EQ(e.options[0].strategy[1].weight, 4);

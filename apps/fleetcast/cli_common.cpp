@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "fleetcast/core/error.hpp"
+#include "fleetcast/io/app_import.hpp"
 #include "fleetcast/io/catalog_json.hpp"
 #include "fleetcast/io/files.hpp"
 #include "fleetcast/io/scenario_json.hpp"
@@ -55,18 +56,17 @@ void check_run_work(const sim::scenario& sc, std::size_t options, std::uint64_t 
 
 std::string scenario_from_workload_files(const std::vector<std::string>& files, std::string name,
                                          const input_limits& limits, std::vector<skipped_option>* skipped) {
-  std::vector<imported_workload> all;
-  for (const auto& f : files) {
-    auto w = import_workloads(read_text_file(f, limits), f, limits);
-    all.insert(all.end(), std::make_move_iterator(w.begin()), std::make_move_iterator(w.end()));
-  }
-  if (name.empty()) name = std::filesystem::path(files.front()).stem().string();
-  std::string text = workloads_to_scenario_json(all, name);
-  if (skipped) *skipped = impossible_options(all);
+  const imported_app app = import_application(files, limits);
+  if (name.empty()) name = app.name;
+  std::string text = workloads_to_scenario_json(app.workloads, name);
+  if (skipped) *skipped = impossible_options(app.workloads);
   return text;
 }
 
 std::pair<std::string, std::string> scenario_text(const std::string& path, const input_limits& limits) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))  // an application's directory, as `import` reads it
+    return {scenario_from_workload_files({path}, "", limits), path + " (imported)"};
   std::string text = read_text_file(path, limits);
   if (!is_workload_file(text, path, limits)) return {std::move(text), path};
   return {scenario_from_workload_files({path}, "", limits), path + " (imported)"};

@@ -84,7 +84,8 @@ constexpr std::int64_t max_exact_scenarios = 10'000'000;
 void check_run_work(const sim::scenario& sc, std::size_t options, std::uint64_t scenarios, const char* place,
                     bool target, const input_limits& limits);
 
-/// The scenario JSON for workload files (ECS, Kubernetes), named after the first file; the
+/// The scenario JSON for workload files and directories (ECS, Kubernetes) read as one application
+/// (`import_application`), named after it; the
 /// options left out (`impossible_options`) go to `*skipped` when it is given.
 std::string scenario_from_workload_files(const std::vector<std::string>& files, std::string name,
                                          const input_limits& limits,

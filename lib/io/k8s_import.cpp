@@ -485,9 +485,11 @@ autoscaler read_hpa(const ynode& object, const std::string& name, const std::str
   return h;
 }
 
-constexpr std::string_view workload_kinds[] = {"Deployment", "StatefulSet", "Pod"};
-constexpr std::string_view unsupported_kinds[] = {"DaemonSet", "Job", "CronJob", "ReplicaSet",
-                                                  "ReplicationController"};
+constexpr std::string_view workload_kinds[] = {"Deployment", "StatefulSet", "DaemonSet", "Pod"};
+/// Kinds that run pods to completion: left out with a note (their cost is not simulated).
+constexpr std::string_view batch_kinds[] = {"Job", "CronJob"};
+/// Kinds whose pods a Deployment (or nothing current) owns: an error that says what to import.
+constexpr std::string_view owned_kinds[] = {"ReplicaSet", "ReplicationController"};
 /// Kinds that describe no running compute of their own.
 // clang-format off
 constexpr std::string_view skipped_kinds[] = {
@@ -496,15 +498,35 @@ constexpr std::string_view skipped_kinds[] = {
     "ClusterRole", "ClusterRoleBinding", "NetworkPolicy", "PodDisruptionBudget",
     "CustomResourceDefinition", "Endpoints", "EndpointSlice", "ResourceQuota", "LimitRange",
     "PriorityClass", "RuntimeClass", "PodTemplate", "MutatingWebhookConfiguration",
-    "ValidatingWebhookConfiguration", "APIService", "Lease", "Event"};
+    "ValidatingWebhookConfiguration", "APIService", "Lease", "Event", "VerticalPodAutoscaler"};
 // clang-format on
 
 bool in(std::string_view s, std::span<const std::string_view> set) {
   return std::find(set.begin(), set.end(), s) != set.end();
 }
 
+/// API groups built into Kubernetes (the part of apiVersion before '/'; "v1" is the core
+/// group). A kind from any other group is a custom resource (an operator's, a mesh's), which
+/// runs no pods fleetcast can size.
+bool builtin_group(std::string_view api_version) {
+  const auto slash = api_version.find('/');
+  if (slash == std::string_view::npos) return true;  // core: v1
+  const std::string_view group = api_version.substr(0, slash);
+  return group.find('.') == std::string_view::npos || group.ends_with(".k8s.io");
+}
+
+/// What `import_kubernetes` tells a reader who gave it a CloudFormation template.
+constexpr std::string_view cloudformation_advice =
+    "this is an AWS CloudFormation template, not a Kubernetes manifest or ECS task definition; "
+    "give fleetcast the task definitions it deploys: run `aws ecs describe-task-definition "
+    "--task-definition FAMILY --query taskDefinition > FAMILY.json` after deploying, or copy each "
+    "AWS::ECS::TaskDefinition resource's Properties into a JSON file with the keys in camelCase "
+    "(ContainerDefinitions -> containerDefinitions, Cpu -> cpu, ...)";
+
 class importer {
  public:
+  explicit importer(std::vector<import_note>* skipped) : skipped_(skipped) {}
+
   void object(const ynode& o, std::string_view kind_from_list = {}) {
     if (!o.yaml().IsMap())
       o.fail(
@@ -516,6 +538,8 @@ class importer {
       kind = k->text();
     else if (!kind_from_list.empty())
       kind = kind_from_list;  // typed lists omit it in items
+    else if (o.find("AWSTemplateFormatVersion") || o.find("Resources"))
+      o.fail(errid::unsupported, cloudformation_advice);
     else
       o.fail(errid::missing_field, "missing required field \"kind\"");
 
@@ -526,28 +550,44 @@ class importer {
         for (const ynode& item : items->items()) object(item, item_kind);
       return;
     }
+    std::string api_version;
+    if (auto a = o.find("apiVersion")) api_version = a->text();
     if (in(kind, skipped_kinds)) {
       if (kind == "LimitRange") check_limit_range(o);
+      note(o, kind, "runs no pods");
+      return;
+    }
+    if (in(kind, batch_kinds)) {
+      note(o, kind,
+           "runs pods to completion; fleetcast simulates long-running services, so its cost is not included");
+      return;
+    }
+    if (kind == "Kustomization") {
+      note(o, kind, "is a kustomize file; give fleetcast its directory to follow its resources");
       return;
     }
 
     const std::optional<ynode> kind_node = o.find("kind");
     const ynode& kind_place = kind_node ? *kind_node : o;
-    if (in(kind, unsupported_kinds)) {
-      const std::string why = kind == "DaemonSet" ? "runs one pod per node"
-                              : kind == "ReplicaSet" || kind == "ReplicationController"
-                                  ? "is normally owned by a Deployment; import the Deployment"
-                                  : "runs pods to completion";
+    const std::string supported = "fleetcast reads the workload kinds " + join(workload_kinds) +
+                                  " with their HorizontalPodAutoscalers";
+    if (in(kind, owned_kinds))
       kind_place.fail(errid::unsupported,
-                      kind + " " + why +
-                          ", which fleetcast does not simulate yet; supported workload kinds: " +
-                          join(workload_kinds));
-    }
-    if (!in(kind, workload_kinds) && kind != "HorizontalPodAutoscaler")
+                      kind + (kind == "ReplicaSet"
+                                  ? " is normally created by a Deployment; import the Deployment instead. "
+                                  : " is the old form of a Deployment; change it to \"apiVersion: apps/v1\", "
+                                    "\"kind: Deployment\" (the same spec, with spec.selector.matchLabels). ") +
+                          supported);
+    if (!in(kind, workload_kinds) && kind != "HorizontalPodAutoscaler") {
+      if (!builtin_group(api_version)) {
+        note(o, kind, "is a custom resource (" + api_version + "); any pods its operator runs are not included");
+        return;
+      }
       kind_place.fail(
           errid::bad_enum,
-          in_quotes(kind) + " is not a kind fleetcast knows; it reads " + join(workload_kinds) +
-              " and HorizontalPodAutoscaler (and List), and skips " + join(skipped_kinds));
+          in_quotes(kind) + " is not a kind fleetcast knows; " + supported + ", and skips " +
+              join(skipped_kinds) + ", " + join(batch_kinds) + " and custom resources");
+    }
 
     const ynode metadata = o.at("metadata");
     const std::string name = metadata.at("name").text();
@@ -569,6 +609,9 @@ class importer {
     if (kind == "Pod") {
       w.replicas = 1;
       read_pod_spec(spec, e);
+    } else if (kind == "DaemonSet") {
+      w.replicas = 0;  // one pod on every node, however many there are
+      read_pod_spec(spec.at("template").at("spec"), e);
     } else {
       if (auto r = spec.find("replicas")) w.replicas = r->integer(0, int32_max);
       read_pod_spec(spec.at("template").at("spec"), e);
@@ -593,10 +636,11 @@ class importer {
             errid::missing_field, h.place,
             hpa + " targets " + h.target_kind + " " + in_quotes(h.target_name) +
                 (h.namespace_.empty() ? "" : " in namespace " + in_quotes(h.namespace_)) +
-                ", which is not in this file; add it, or drop the autoscaler");
-      if (target->w.kind == "Pod")
+                ", which is not among the files given; add the file that defines it (or the whole directory), "
+                "or drop the autoscaler");
+      if (target->w.kind == "Pod" || target->w.kind == "DaemonSet")
         throw input_error(errid::unsupported, h.place,
-                          hpa + " targets a Pod, which cannot be scaled");
+                          hpa + " targets a " + target->w.kind + ", which cannot be scaled");
       if (target->autoscaled)
         throw input_error(errid::duplicate, h.place,
                           hpa + " is the second autoscaler for " + target->w.kind + " " +
@@ -635,8 +679,17 @@ class importer {
                   "none; fleetcast does not apply it — set the requests on the containers instead");
   }
 
+  void note(const ynode& o, const std::string& kind, std::string why) {
+    if (!skipped_) return;
+    std::string name;
+    if (auto m = o.find("metadata"); m && m->yaml().IsMap())
+      if (auto n = m->find("name"); n && n->yaml().IsScalar()) name = n->text();
+    skipped_->push_back({kind, std::move(name), o.document(), std::move(why)});
+  }
+
   std::vector<workload_entry> workloads_;
   std::vector<autoscaler> autoscalers_;
+  std::vector<import_note>* skipped_ = nullptr;
 };
 
 /// `source:line:column` of a yaml-cpp mark (0-based in yaml-cpp, 1-based in messages).
@@ -833,24 +886,32 @@ std::vector<YAML::Node> load_yaml_documents(std::string_view text, std::string_v
 
 }  // namespace
 
+std::vector<imported_workload> import_kubernetes(std::span<const workload_text> files, const input_limits& limits,
+                                                 std::vector<import_note>* skipped) {
+  importer in(skipped);
+  for (const workload_text& f : files) {
+    const std::vector<YAML::Node> documents = load_yaml_documents(f.text, f.source, limits);
+    bool any = false;
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+      if (!documents[i].IsDefined() || documents[i].IsNull()) continue;  // empty document
+      any = true;
+      const std::string document = std::string(f.source) + " (document " + std::to_string(i + 1) + ")";
+      try {
+        in.object(ynode(documents[i], document, ""));
+      } catch (const YAML::Exception& e) {
+        // A node yaml-cpp cannot hand out (it should not happen); keep the place.
+        throw input_error(errid::malformed_json, document, std::string("not valid YAML: ") + e.msg);
+      }
+    }
+    if (!any) throw input_error(errid::empty_input, f.source, "the input holds no Kubernetes objects");
+  }
+  return in.finish();
+}
+
 std::vector<imported_workload> import_kubernetes(std::string_view text, std::string_view source,
                                                  const input_limits& limits) {
-  const std::vector<YAML::Node> documents = load_yaml_documents(text, source, limits);
-  importer in;
-  bool any = false;
-  for (std::size_t i = 0; i < documents.size(); ++i) {
-    if (!documents[i].IsDefined() || documents[i].IsNull()) continue;  // empty document
-    any = true;
-    const std::string document = std::string(source) + " (document " + std::to_string(i + 1) + ")";
-    try {
-      in.object(ynode(documents[i], document, ""));
-    } catch (const YAML::Exception& e) {
-      // A node yaml-cpp cannot hand out (it should not happen); keep the place.
-      throw input_error(errid::malformed_json, document, std::string("not valid YAML: ") + e.msg);
-    }
-  }
-  if (!any) throw input_error(errid::empty_input, source, "the input holds no Kubernetes objects");
-  return in.finish();
+  const workload_text one{text, source};
+  return import_kubernetes(std::span<const workload_text>(&one, 1), limits, nullptr);
 }
 
 }  // namespace fleetcast

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,9 +29,26 @@ struct imported_provider_share {
   std::int64_t weight = 0;
 };
 
+/// One input file's text and the name it goes by in messages (its path).
+struct workload_text {
+  std::string_view text;
+  std::string_view source;
+};
+
+/// Something an importer read and left out of the scenario, and why: a Service or ConfigMap
+/// (runs no pods), a Job (runs to completion), a custom resource, a file that holds no workload.
+struct import_note {
+  std::string kind;    ///< "Service", "Job", "file", …
+  std::string name;    ///< metadata.name, or the file's name; may be empty
+  std::string source;  ///< "app.yaml (document 2)"
+  std::string why;     ///< "runs no pods"
+};
+
 struct imported_workload {
   std::string name;    ///< ECS service name or task-definition family; Kubernetes metadata.name
-  std::string kind;    ///< "TaskDefinition", "Service", "Deployment", "StatefulSet", "Pod"
+  /// "TaskDefinition", "Service", "Deployment", "StatefulSet", "DaemonSet", "Pod". A DaemonSet
+  /// runs one pod on every node (`replicas` 0): it is per-node overhead, not a service.
+  std::string kind;
   std::string source;  ///< where it came from: "file.yaml (document 3)", "task.json"
   platform on = platform::ecs;  ///< ECS for task/service definitions, EKS for Kubernetes
   /// Size of one task or pod. ECS: CPU units (1024 per vCPU) and MiB — the task-level values,
@@ -76,11 +94,19 @@ struct imported_workload {
                                                         const input_limits& limits = {});
 
 /// Reads Kubernetes objects from YAML (several documents separated by `---`) or JSON (one
-/// object, or a `List` with `items`): Deployments, StatefulSets and Pods become workloads;
-/// HorizontalPodAutoscalers (autoscaling/v2 and v1) attach to the workload they target;
-/// Services, ConfigMaps and other kinds that carry no compute are skipped; a kind that could
-/// carry compute and is not known (DaemonSet, Job, CronJob, ReplicaSet, …) is an error.
-/// Input limits: nesting depth and the bytes YAML aliases expand to (file bytes).
+/// object, or a `List` with `items`) in one or more files, as one application: Deployments,
+/// StatefulSets, DaemonSets and Pods become workloads; HorizontalPodAutoscalers (autoscaling/v2
+/// and v1) attach to the workload they target in any of the files; Services, ConfigMaps and
+/// other kinds that run no pods, Jobs and CronJobs (run to completion) and custom resources
+/// (API groups outside Kubernetes) are left out, each with a note in `*skipped` when given.
+/// ReplicaSets, ReplicationControllers, CloudFormation templates and unknown built-in kinds are
+/// errors that say what to give instead.
+/// Input limits: nesting depth and the bytes YAML aliases expand to (file bytes), per file.
+[[nodiscard]] std::vector<imported_workload> import_kubernetes(std::span<const workload_text> files,
+                                                               const input_limits& limits = {},
+                                                               std::vector<import_note>* skipped = nullptr);
+
+/// One file: `import_kubernetes({{text, source}}, limits)`.
 [[nodiscard]] std::vector<imported_workload> import_kubernetes(std::string_view text, std::string_view source,
                                                                const input_limits& limits = {});
 
