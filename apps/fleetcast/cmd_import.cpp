@@ -14,14 +14,15 @@ class import_command final : public command {
     cmd_->add_option("FILE", files_, "ECS JSON, Kubernetes YAML or JSON files")->required();
     cmd_->add_option("--name", name_, "scenario name (default: the first file's name)");
     cmd_->add_option("--catalog", opts_.catalog_path, "price catalog JSON to validate the scenario against");
+    add_region(*cmd_, opts_);
     cmd_->add_option("-o,--output", opts_.output, "write the scenario to this file (atomically) instead of stdout");
   }
   [[nodiscard]] bool chosen() const override { return cmd_->parsed(); }
   int run(const context& ctx) override {
-    std::optional<price_catalog> store;
-    const price_catalog& cat = pick_catalog(opts_, store, ctx.limits);
     std::vector<skipped_option> skipped;
-    const std::string text = scenario_from_workload_files(files_, name_, ctx.limits, &skipped);
+    std::string text = scenario_from_workload_files(files_, name_, ctx.limits, &skipped);
+    std::optional<price_catalog> store;
+    const price_catalog& cat = pick_catalog_for(opts_, store, ctx.limits, text);  // --region: the scenario's region
     (void)parse_scenario(text, "imported scenario", cat, ctx.limits);  // what import writes, simulate reads
     emit(opts_, text, ctx.out);
     // One line per option left out (also under "$not_generated" in the scenario), on stderr so
