@@ -101,9 +101,14 @@ def region_catalog(base, region, prices, meta):
     used_sources({k: v for k, v in c.items() if k != "sources"}, used)
     sources = []
     for s in c["sources"]:
-        if s["id"] not in used:
-            continue
         s = dict(s)
+        if s["id"] not in used:
+            # The base's GPU types take their vCPU, memory and GPUs from this source's page.
+            if s["id"] == "karpenter-pricing-2026-07-20" and any(t.get("gpus") for t in types):
+                s["title"] = ("Used here only for the GPU types' vCPU, memory and GPU count (not region-specific); "
+                              "its prices are us-east-1's and are not used: " + s["title"])
+                sources.append(s)
+            continue
         if s["id"] not in REGION_INDEPENDENT:
             s["title"] = (f"us-east-1 figure, used for {region} because no {region} figure was found "
                           f"(assumed equal; replace with the region's AWS Price List offer files): " + s["title"])
