@@ -4,9 +4,15 @@
 
 namespace fleetcast {
 namespace {
-nlohmann::ordered_json parse_or_null(std::string_view text) {
-  // No exceptions: a bad text is reported by the reader of its format, with its place.
-  return nlohmann::ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
+// The same parse as the readers' (lib/io/json_reader.cpp), so no second copy of the parser is
+// compiled in. A bad text gives null here: its reader reports it, with the place.
+nlohmann::json parse_or_null(std::string_view text) {
+  try {
+    return nlohmann::json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/true,
+                                 /*ignore_comments=*/false);
+  } catch (const nlohmann::json::exception&) {
+    return nullptr;
+  }
 }
 }  // namespace
 
