@@ -158,6 +158,11 @@ TEST(Regions, SimulateAndQuoteWithRegion) {
   EXPECT_NE(gov.out.find("EC2 m6i.large on-demand (Linux),2190,Hours,0.121,264.99,264.99,"), std::string::npos) << gov.out;
   EXPECT_NE(east.out.find("TOTAL,,,,,337.5079531,337.50,"), std::string::npos) << east.out;
   EXPECT_NE(gov.out.find("TOTAL,,,,,392.2579531,392.25,"), std::string::npos) << gov.out;
+  // The estimates are said on stderr (17 of the GovCloud catalog's 24 sources: `catalog --regions`).
+  EXPECT_EQ(east.err, "");
+  EXPECT_EQ(gov.err,
+            "fleetcast: prices of the built-in us-gov-west-1 catalog: 17 of its 24 sources are estimates (mostly "
+            "us-east-1 figures used for us-gov-west-1); `fleetcast catalog --region us-gov-west-1` lists them\n");
 
   // simulate: the same seed and demand; EC2 options cost more at GovCloud prices, Fargate the same.
   const result s_east = run({"simulate", "--example", "--path", "0", "--format", "json"});

@@ -55,11 +55,21 @@ const price_catalog& pick_catalog(const common_options& o, std::optional<price_c
 }
 
 const price_catalog& pick_catalog_for(const common_options& o, std::optional<price_catalog>& store,
-                                      const input_limits& limits, std::string& text) {
+                                      const context& ctx, std::string& text) {
   const std::string file_region = json_region(text);
-  const price_catalog& cat = pick_catalog(o, store, limits, file_region);
+  const price_catalog& cat = pick_catalog(o, store, ctx.limits, file_region);
   if (!o.region.empty() && file_region != o.region) text = with_json_region(text, o.region);
+  note_region_estimates(o, cat, ctx);
   return cat;
+}
+
+void note_region_estimates(const common_options& o, const price_catalog& cat, const context& ctx) {
+  if (!o.catalog_path.empty() || &cat == &default_catalog()) return;
+  std::size_t estimates = 0;
+  for (const auto& s : cat.sources) estimates += s.confidence == "estimate" ? 1 : 0;
+  ctx.err << "fleetcast: prices of the built-in " << cat.region << " catalog: " << estimates << " of its "
+          << cat.sources.size() << " sources are estimates (mostly us-east-1 figures used for " << cat.region
+          << "); `fleetcast catalog --region " << cat.region << "` lists them\n";
 }
 
 std::string detail_number(double v) {

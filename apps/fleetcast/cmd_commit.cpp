@@ -50,6 +50,7 @@ class commit_command final : public command {
   int run_apply(const context& ctx) {
     std::optional<price_catalog> store;
     const price_catalog& cat = pick_catalog(apply_opts_, store, ctx.limits);
+    note_region_estimates(apply_opts_, cat, ctx);
     const commitment_ledger ledger =
         parse_commitment_ledger(read_text_file(apply_file_, ctx.limits), apply_file_, cat, ctx.limits);
     const auto applied = apply_ledger(ledger);
@@ -67,7 +68,7 @@ class commit_command final : public command {
         example_ ? std::pair<std::string, std::string>{std::string(example_scenario_json()), "examples/payments-api.json"}
                  : scenario_text(file_, ctx.limits);
     std::optional<price_catalog> store;
-    const price_catalog& cat = pick_catalog_for(opts_, store, ctx.limits, sc_text);  // the scenario's region, or --region
+    const price_catalog& cat = pick_catalog_for(opts_, store, ctx, sc_text);  // the scenario's region, or --region
     const sim::scenario sc = parse_scenario(sc_text, sc_source, cat, ctx.limits);
     mc::sweep_config cfg;
     // CLI11 has checked both names against the lists above.

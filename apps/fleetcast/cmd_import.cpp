@@ -22,7 +22,7 @@ class import_command final : public command {
     std::vector<skipped_option> skipped;
     std::string text = scenario_from_workload_files(files_, name_, ctx.limits, &skipped);
     std::optional<price_catalog> store;
-    const price_catalog& cat = pick_catalog_for(opts_, store, ctx.limits, text);  // --region: the scenario's region
+    const price_catalog& cat = pick_catalog_for(opts_, store, ctx, text);  // --region: the scenario's region
     (void)parse_scenario(text, "imported scenario", cat, ctx.limits);  // what import writes, simulate reads
     emit(opts_, text, ctx.out);
     // One line per option left out (also under "$not_generated" in the scenario), on stderr so

@@ -31,6 +31,7 @@ class pack_command final : public command {
   int run(const context& ctx) override {
     std::optional<price_catalog> store;
     const price_catalog& cat = pick_catalog(opts_, store, ctx.limits);  // --region's, else us-east-1's
+    note_region_estimates(opts_, cat, ctx);
     pack_request req = parse_pack_request(read_text_file(file_, ctx.limits), file_, cat, ctx.limits);
     if (!type_choice_.empty()) {
       const auto p = packing::parse_type_policy(type_choice_);

@@ -31,7 +31,7 @@ class quote_command final : public command {
       throw input_error(errid::usage, "command line", "quote needs a FILE or --example (not both)");
     std::string text = example_ ? std::string(example_quote_json()) : read_text_file(file_, ctx.limits);
     std::optional<price_catalog> store;
-    const price_catalog& cat = pick_catalog_for(opts_, store, ctx.limits, text);  // the fleet's region, or --region
+    const price_catalog& cat = pick_catalog_for(opts_, store, ctx, text);  // the fleet's region, or --region
     const fleet f = parse_fleet(text, example_ ? "examples/quote-payments-api.json" : file_, ctx.limits);
     emit(opts_, render_invoice(quote_fleet(f, cat, place_style::json_pointer), opts_.format), ctx.out);
     return 0;

@@ -186,7 +186,7 @@ class simulate_command final : public command {
         example_ ? std::pair<std::string, std::string>{std::string(example_scenario_json()), "examples/payments-api.json"}
                  : scenario_text(file_, ctx.limits);
     std::optional<price_catalog> store;
-    const price_catalog& cat = pick_catalog_for(opts_, store, ctx.limits, sc_text);  // the scenario's region, or --region
+    const price_catalog& cat = pick_catalog_for(opts_, store, ctx, sc_text);  // the scenario's region, or --region
     sim::scenario sc = parse_scenario(sc_text, sc_source, cat, ctx.limits);
     if (seed_) sc.seed = *seed_;
     const bool one_path = scenarios_.value_or(sc.scenarios) == 1 || path_ || !trace_.empty();

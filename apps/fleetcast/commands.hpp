@@ -76,8 +76,12 @@ const price_catalog& pick_catalog(const common_options& o, std::optional<price_c
 /// pick_catalog for an input JSON text (scenario, fleet, packing problem) with a top-level
 /// "region": the text's region chooses the built-in catalog, and --region replaces the text's
 /// region (the text is rewritten, so that what is stored with a run names the region).
+/// Says on `ctx.err` (one line) when the catalog is the built-in one of a region other than
+/// us-east-1: how many of its sources are estimates (us-east-1 figures used for the region).
 const price_catalog& pick_catalog_for(const common_options& o, std::optional<price_catalog>& store,
-                                      const input_limits& limits, std::string& text);
+                                      const context& ctx, std::string& text);
+/// The note of pick_catalog_for, for commands that call pick_catalog.
+void note_region_estimates(const common_options& o, const price_catalog& cat, const context& ctx);
 /// `%g` of v.
 std::string detail_number(double v);
 
