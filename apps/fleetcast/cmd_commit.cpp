@@ -51,6 +51,7 @@ class commit_command final : public command {
   int run_apply(const context& ctx) {
     std::optional<price_catalog> store;
     const price_catalog& cat = pick_catalog(apply_opts_, store, ctx.limits);
+    note_region_estimates(apply_opts_, cat, ctx);
     const commitment_ledger ledger =
         parse_commitment_ledger(read_text_file(apply_file_, ctx.limits), apply_file_, cat, ctx.limits);
     const auto applied = apply_ledger(ledger);
@@ -64,10 +65,12 @@ class commit_command final : public command {
   int run_optimize(const context& ctx) {
     if (example_ == !file_.empty())
       throw input_error(errid::usage, "command line", "commit optimize needs a FILE or --example (not both)");
+    auto [sc_text, sc_source] =
+        example_ ? std::pair<std::string, std::string>{std::string(example_scenario_json()), "examples/payments-api.json"}
+                 : scenario_text(file_, ctx.limits);
     std::optional<price_catalog> store;
-    const price_catalog& cat = pick_catalog(opts_, store, ctx.limits);
-    const sim::scenario sc = example_ ? parse_scenario(example_scenario_json(), "examples/payments-api.json", cat, ctx.limits)
-                                      : load_scenario_or_workloads(file_, cat, ctx.limits);
+    const price_catalog& cat = pick_catalog_for(opts_, store, ctx, sc_text);  // the scenario's region, or --region
+    const sim::scenario sc = parse_scenario(sc_text, sc_source, cat, ctx.limits);
     mc::sweep_config cfg;
     // CLI11 has checked both names against the lists above.
     cfg.type = *parse_among(type_, all_commitment_types);

@@ -28,6 +28,7 @@ class import_command final : public command {
         ->required();
     cmd_->add_option("--name", name_, "scenario name (default: the directory's name, or the file's)");
     cmd_->add_option("--catalog", opts_.catalog_path, "price catalog JSON to validate the scenario against");
+    add_region(*cmd_, opts_);
     cmd_->add_option("-o,--output", opts_.output,
                      "write the scenario to this file (atomically) instead of stdout, and scenario.schema.json "
                      "beside it for editors");
@@ -35,14 +36,14 @@ class import_command final : public command {
   }
   [[nodiscard]] bool chosen() const override { return cmd_->parsed(); }
   int run(const context& ctx) override {
-    std::optional<price_catalog> store;
-    const price_catalog& cat = pick_catalog(opts_, store, ctx.limits);
     imported_app app = import_application(paths_, ctx.limits);
     if (!name_.empty()) app.name = name_;
     // `$schema` resolves relative to the scenario: the schema is written beside it. On stdout
     // there is no place beside it, so no `$schema`.
-    const std::string text =
+    std::string text =
         workloads_to_scenario_json(app.workloads, app.name, opts_.output.empty() ? "" : std::string("./") + schema_file_name);
+    std::optional<price_catalog> store;
+    const price_catalog& cat = pick_catalog_for(opts_, store, ctx, text);  // --region: the scenario's region
     (void)parse_scenario(text, "imported scenario", cat, ctx.limits);  // what import writes, simulate reads
     if (!opts_.output.empty()) {
       const std::filesystem::path schema = std::filesystem::path(opts_.output).parent_path() / schema_file_name;

@@ -23,13 +23,15 @@ class pack_command final : public command {
                      "instance type for new bins: fixed, cheapest, karpenter, least-waste, price");
     cmd_->add_option("--seed", seed_, "seed of the random heuristic");
     cmd_->add_option("--catalog", opts_.catalog_path, "price catalog JSON");
+    add_region(*cmd_, opts_);
     cmd_->add_option("--format", opts_.format, "output format")->check(CLI::IsMember({"table", "json"}));
     cmd_->add_option("-o,--output", opts_.output, "write to this file (atomically) instead of stdout");
   }
   [[nodiscard]] bool chosen() const override { return cmd_->parsed(); }
   int run(const context& ctx) override {
     std::optional<price_catalog> store;
-    const price_catalog& cat = pick_catalog(opts_, store, ctx.limits);
+    const price_catalog& cat = pick_catalog(opts_, store, ctx.limits);  // --region's, else us-east-1's
+    note_region_estimates(opts_, cat, ctx);
     pack_request req = parse_pack_request(read_text_file(file_, ctx.limits), file_, cat, ctx.limits);
     if (!type_choice_.empty()) {
       const auto p = packing::parse_type_policy(type_choice_);

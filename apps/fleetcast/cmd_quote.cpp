@@ -29,10 +29,10 @@ class quote_command final : public command {
   int run(const context& ctx) override {
     if (example_ == !file_.empty())
       throw input_error(errid::usage, "command line", "quote needs a FILE or --example (not both)");
+    std::string text = example_ ? std::string(example_quote_json()) : read_text_file(file_, ctx.limits);
     std::optional<price_catalog> store;
-    const price_catalog& cat = pick_catalog(opts_, store, ctx.limits);
-    const fleet f = example_ ? parse_fleet(example_quote_json(), "examples/quote-payments-api.json", ctx.limits)
-                             : parse_fleet(read_text_file(file_, ctx.limits), file_, ctx.limits);
+    const price_catalog& cat = pick_catalog_for(opts_, store, ctx, text);  // the fleet's region, or --region
+    const fleet f = parse_fleet(text, example_ ? "examples/quote-payments-api.json" : file_, ctx.limits);
     emit(opts_, render_invoice(quote_fleet(f, cat, place_style::json_pointer), opts_.format), ctx.out);
     return 0;
   }

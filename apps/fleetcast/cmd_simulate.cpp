@@ -211,11 +211,11 @@ class simulate_command final : public command {
   int run(const context& ctx) override {
     if (example_ == !file_.empty())
       throw input_error(errid::usage, "command line", "simulate needs a FILE or --example (not both)");
-    std::optional<price_catalog> store;
-    const price_catalog& cat = pick_catalog(opts_, store, ctx.limits);
-    const auto [sc_text, sc_source] =
+    auto [sc_text, sc_source] =
         example_ ? std::pair<std::string, std::string>{std::string(example_scenario_json()), "examples/payments-api.json"}
                  : scenario_text(file_, ctx.limits);
+    std::optional<price_catalog> store;
+    const price_catalog& cat = pick_catalog_for(opts_, store, ctx, sc_text);  // the scenario's region, or --region
     sim::scenario sc = parse_scenario(sc_text, sc_source, cat, ctx.limits);
     if (seed_) sc.seed = *seed_;
     const bool one_path = scenarios_.value_or(sc.scenarios) == 1 || path_ || !trace_.empty();

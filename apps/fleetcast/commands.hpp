@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -55,20 +56,32 @@ std::unique_ptr<command> make_catalog_command();
 
 struct common_options {
   std::string catalog_path;
+  std::string region;  ///< --region: the built-in catalog of this region, and the input's region
   std::string format = "table";
   std::string output;
 };
 
-/// --catalog, --format (table, json, csv) and -o/--output.
+/// --catalog, --region, --format (table, json, csv) and -o/--output.
 void add_common(CLI::App& cmd, common_options& o, bool with_format = true);
-
+/// --region alone (for commands that add --catalog themselves).
+void add_region(CLI::App& cmd, common_options& o);
 /// `text` to `out`, or atomically to `o.output` when given.
 void emit(const common_options& o, const std::string& text, std::ostream& out);
-
-/// The built-in catalog, or `o.catalog_path` read into `store`.
+/// The catalog of `o.catalog_path` read into `store` (its region must be --region's when both
+/// are given), else the built-in catalog of --region, else of `file_region` (the input's own
+/// "region"), else us-east-1's. An unknown region is `[fleetcast.input.11]` listing the
+/// built-in regions.
 const price_catalog& pick_catalog(const common_options& o, std::optional<price_catalog>& store,
-                                  const input_limits& limits);
-
+                                  const input_limits& limits, std::string_view file_region = {});
+/// pick_catalog for an input JSON text (scenario, fleet, packing problem) with a top-level
+/// "region": the text's region chooses the built-in catalog, and --region replaces the text's
+/// region (the text is rewritten, so that what is stored with a run names the region).
+/// Says on `ctx.err` (one line) when the catalog is the built-in one of a region other than
+/// us-east-1: how many of its sources are estimates (us-east-1 figures used for the region).
+const price_catalog& pick_catalog_for(const common_options& o, std::optional<price_catalog>& store,
+                                      const context& ctx, std::string& text);
+/// The note of pick_catalog_for, for commands that call pick_catalog.
+void note_region_estimates(const common_options& o, const price_catalog& cat, const context& ctx);
 /// `%g` of v.
 std::string detail_number(double v);
 

@@ -8,6 +8,7 @@
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/io/catalog_json.hpp"
 #include "fleetcast/io/files.hpp"
+#include "fleetcast/io/region_json.hpp"
 #include "fleetcast/io/scenario_json.hpp"
 #include "fleetcast/version.hpp"
 
@@ -35,7 +36,10 @@ merged_run merge_read(std::vector<std::string>& bytes, const std::vector<std::st
   }
   std::optional<price_catalog> custom;
   if (!h.catalog_json.empty()) custom = parse_catalog(h.catalog_json, "the partials' catalog", limits);
-  const price_catalog& cat = custom ? *custom : default_catalog();
+  const std::string region = json_region(h.scenario_json);
+  const price_catalog& cat = custom                ? *custom
+                             : region.empty()      ? default_catalog()
+                                                   : built_in_catalog(region, "the partials' scenario region");
   sim::scenario sc = parse_scenario(h.scenario_json, h.scenario_source, cat, limits);
   const mc::run_config cfg = partial_run_config(h);
   const std::uint64_t blocks = (h.scenarios + h.block_size - 1) / h.block_size;

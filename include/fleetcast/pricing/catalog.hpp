@@ -249,4 +249,14 @@ inline const instance_type* ec2_prices::find(std::string_view name) const noexce
 /// first use (thread-safe); never modified afterwards.
 [[nodiscard]] const price_catalog& default_catalog();
 
+/// The regions with a catalog compiled into the library (`pricing/aws-<region>.json`),
+/// us-east-1 first.
+[[nodiscard]] std::vector<std::string> built_in_regions();
+
+/// The built-in catalog of `region` (us-east-1: `default_catalog()`), built on first use
+/// (thread-safe) and never modified afterwards. Throws `input_error` (`[fleetcast.input.11]`
+/// at `place`) for a region without one: its message lists the built-in regions and says how
+/// to make a catalog for another with `fleetcast pricing import`.
+[[nodiscard]] const price_catalog& built_in_catalog(std::string_view region, std::string_view place = "region");
+
 }  // namespace fleetcast
