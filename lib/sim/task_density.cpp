@@ -23,8 +23,6 @@ std::int64_t copies(std::int64_t capacity, std::int64_t request) {
 std::vector<task_density> ecs_task_density(const scenario& s, const option& o, const price_catalog& catalog) {
   std::vector<task_density> out;
   if (o.on != platform::ecs || o.compute != compute_kind::ec2) return out;
-  packing::ecs_instance_options trunked = o.ecs;
-  trunked.eni_trunking = true;
   for (std::size_t si = 0; si < s.services.size(); ++si) {
     const auto shape = packing::task_shape(platform::ecs, s.services[si].task.cpu_units, s.services[si].task.memory_mib);
     for (std::size_t ti = 0; ti < o.instance_types.size(); ++ti) {
