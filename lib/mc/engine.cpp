@@ -20,7 +20,9 @@ simulation& simulation::with_baseline(const std::string& option_name) {
       config_.baseline = i;
       return *this;
     }
-  throw input_error(errid::usage, "baseline", "\"" + option_name + "\" is not an option of the scenario");
+  std::string names;
+  for (const auto& o : s_->options) names += (names.empty() ? "" : ", ") + o.name;
+  throw input_error(errid::usage, "baseline", "\"" + option_name + "\" is not an option of the scenario (options: " + names + ")");
 }
 
 std::vector<std::uint64_t> shard_blocks(std::uint64_t blocks, std::uint64_t index, std::uint64_t count) {
