@@ -13,6 +13,7 @@
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/io/run_summary.hpp"
 #include "json_reader.hpp"
+#include "text_format.hpp"
 
 // The report is written as plain strings: the charts are a few kinds (bars, polylines, whiskers)
 // and a DOM or template library would be a dependency for no gain. Every text that comes from
@@ -1431,7 +1432,7 @@ std::string verdict_section(const sim_data& d) {
     for (const auto& x : g.impossible) s += "<li><b>" + esc(x.option) + "</b>: " + esc(x.reason) + "</li>\n";
     s += "</ul>\n";
   }
-  s += "<p class=\"note\">Per month = the cost of one trial \xC3\x97 730 hours / " + fixed(g.horizon_hours, 4) +
+  s += "<p class=\"note\">Per month = the cost of one trial \xC3\x97 730 hours / " + detail::shortest_number(g.horizon_hours) +
        " hours (a 730-hour month, as AWS's calculators use). The difference's interval is the Student-t 95\xC2\xA0% "
        "interval of the paired differences (same trials for both options); P(cheaper) is the share of trials where the "
        "cheapest is strictly cheaper, with its Wilson 95\xC2\xA0% interval. A difference is within the price estimates' "
