@@ -207,5 +207,20 @@ TEST(CostDigest, ScenarioAndResultMixUpsAreNamed) {
   EXPECT_NE(back.err.find("this is a result of fleetcast simulate, not a scenario"), std::string::npos) << back.err;
 }
 
+TEST(CostDigest, MonteCarloFocusBillsEveryOptionAtItsOwnPercentilePath) {
+  const std::string bill = ::testing::TempDir() + "/digest-bill.csv";
+  const cli_result r = cli_run({"simulate", "--example", "--scenarios", "16", "--threads", "1", "--focus", bill.c_str()});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::FILE* f = std::fopen(bill.c_str(), "r");
+  ASSERT_NE(f, nullptr);
+  std::string csv;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) csv.append(buf, n);
+  std::fclose(f);
+  EXPECT_EQ(csv.find("BilledCost"), csv.rfind("BilledCost"));  // one header
+  for (const char* o : {"ecs-fargate", "ecs-fargate-spot", "ecs-ec2", "eks-ec2", "eks-fargate"})
+    EXPECT_NE(csv.find(std::string(",") + o + ","), std::string::npos) << o;
+}
+
 }  // namespace
 }  // namespace fleetcast
