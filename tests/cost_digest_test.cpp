@@ -21,14 +21,17 @@ namespace {
 /// One service at a constant 2 tasks (min = max = initial, demand constant and low) of
 /// 1 vCPU and 2 GB, over 1.5 days (36 h: not a whole number of days), on the options given,
 /// in public subnets (no NAT gateway: each task pays one public IPv4 address and nothing else).
-std::string constant_scenario(const std::string& options, const std::string& egress = "public_subnets") {
+std::string constant_scenario(const std::string& options,
+                              const std::string& egress = "public_subnets") {
   return R"({"name": "constant", "horizon": {"days": 1.5, "step_seconds": 60},
     "services": [{"name": "svc", "task": {"cpu": 1024, "memory": 2048, "os": "linux", "arch": "x86_64"},
       "capacity_per_task": 1.0,
       "scaling": {"type": "target_tracking", "target_percent": 70, "min": 2, "max": 2, "initial": 2},
       "demand": {"base": 1.0}}],
-    "options": [)" + options + R"(],
-    "network": {"egress": ")" + egress + R"("},
+    "options": [)" +
+         options + R"(],
+    "network": {"egress": ")" +
+         egress + R"("},
     "monte_carlo": {"scenarios": 50, "seed": 7}})";
 }
 
@@ -56,8 +59,9 @@ TEST(CostDigest, PerMonthFactorIs730HoursOverTheHorizon) {
 }
 
 TEST(CostDigest, ConstantFargateServiceCostsTheHandCalculationPerMonth) {
-  const sim::scenario s = parse_scenario(constant_scenario(R"({"name": "ecs-fargate", "platform": "ecs", "compute": "fargate"})"),
-                                         "constant.json", default_catalog());
+  const sim::scenario s = parse_scenario(
+      constant_scenario(R"({"name": "ecs-fargate", "platform": "ecs", "compute": "fargate"})"),
+      "constant.json", default_catalog());
   const mc::run_result r = run_it(s);
   const run_digest d = digest_run(s, r, default_catalog(), {0, 1});
   ASSERT_EQ(d.options.size(), 1u);
@@ -68,20 +72,23 @@ TEST(CostDigest, ConstantFargateServiceCostsTheHandCalculationPerMonth) {
   // task at $0.005 an hour (AWS's 2024 IPv4 charge): 2 × 0.005 × 730 = $7.30. $79.380784 a month.
   const double hand = 2 * (1 * 0.000011244 + 2 * 0.000001235) * 3600 * 730 + 2 * 0.005 * 730;
   EXPECT_NEAR(d.options[0].cost.mean, hand, 1e-9 * hand);
-  EXPECT_NEAR(d.options[0].cost.p90, hand, 0.005 * hand);  // log-histogram percentiles: within 0.5 %
+  EXPECT_NEAR(d.options[0].cost.p90, hand,
+              0.005 * hand);  // log-histogram percentiles: within 0.5 %
   double svc = NAN;
   for (const auto& c : d.options[0].split)
     if (c.name == "svc") svc = c.usd_per_month;
   EXPECT_NEAR(svc, hand, 1e-9 * hand);  // the service pays all of it: no idle capacity on Fargate
-  EXPECT_NEAR(d.options[0].cost.mean, r.stats.options()[0].cost.moments().mean() * 730.0 / 36.0, 1e-9 * hand);
+  EXPECT_NEAR(d.options[0].cost.mean, r.stats.options()[0].cost.moments().mean() * 730.0 / 36.0,
+              1e-9 * hand);
   EXPECT_TRUE(d.verdict && d.verdict->runner_up.empty());
 }
 
 TEST(CostDigest, VerdictNamesTheCheapestTheRunnerUpAndHowSure) {
   const sim::scenario s = parse_scenario(
-      constant_scenario(R"({"name": "eks-fargate", "platform": "eks", "compute": "fargate", "clusters": 1},
+      constant_scenario(
+          R"({"name": "eks-fargate", "platform": "eks", "compute": "fargate", "clusters": 1},
                            {"name": "ecs-fargate", "platform": "ecs", "compute": "fargate"})",
-                        "nat_gateway"),  // EKS Fargate pods run in private subnets only
+          "nat_gateway"),  // EKS Fargate pods run in private subnets only
       "constant.json", default_catalog());
   const mc::run_result r = run_it(s);
   const run_digest d = digest_run(s, r, default_catalog(), {0, 1});
@@ -92,7 +99,8 @@ TEST(CostDigest, VerdictNamesTheCheapestTheRunnerUpAndHowSure) {
   // EKS adds at least the control plane, $0.10 per cluster-hour × 730 h = $73 a month.
   EXPECT_GT(v.difference_usd_per_month, 73.0 - 1e-9);
   EXPECT_NEAR(v.difference_usd_per_month, d.options[0].cost.mean - d.options[1].cost.mean, 1e-9);
-  EXPECT_NEAR(v.difference_percent, 100.0 * v.difference_usd_per_month / d.options[0].cost.mean, 1e-9);
+  EXPECT_NEAR(v.difference_percent, 100.0 * v.difference_usd_per_month / d.options[0].cost.mean,
+              1e-9);
   // Every trial has ECS cheaper: P = 1, and Wilson's lower end for 50 of 50 is
   // n / (n + z²) = 50 / (50 + 1.959964²) = 0.928652.
   EXPECT_DOUBLE_EQ(v.prob_cheaper, 1.0);
@@ -100,7 +108,8 @@ TEST(CostDigest, VerdictNamesTheCheapestTheRunnerUpAndHowSure) {
   EXPECT_FALSE(v.within_simulation_noise);
   // The EKS fee's source is secondary, but the difference is far above 10 %.
   EXPECT_FALSE(v.within_price_noise);
-  EXPECT_NE(std::find(v.unconfirmed_prices.begin(), v.unconfirmed_prices.end(), "eks-pricing-secondary (secondary)"),
+  EXPECT_NE(std::find(v.unconfirmed_prices.begin(), v.unconfirmed_prices.end(),
+                      "eks-pricing-secondary (secondary)"),
             v.unconfirmed_prices.end());
   const std::string line = verdict_sentence(v);
   EXPECT_EQ(line.rfind("Cheapest: ecs-fargate at $", 0), 0u) << line;
@@ -108,10 +117,10 @@ TEST(CostDigest, VerdictNamesTheCheapestTheRunnerUpAndHowSure) {
 }
 
 TEST(CostDigest, IdenticalOptionsAreWithinTheSimulationsNoise) {
-  const sim::scenario s = parse_scenario(
-      constant_scenario(R"({"name": "a", "platform": "ecs", "compute": "fargate"},
+  const sim::scenario s =
+      parse_scenario(constant_scenario(R"({"name": "a", "platform": "ecs", "compute": "fargate"},
                            {"name": "b", "platform": "ecs", "compute": "fargate"})"),
-      "constant.json", default_catalog());
+                     "constant.json", default_catalog());
   const run_digest d = digest_run(s, run_it(s), default_catalog(), {0, 1});
   ASSERT_TRUE(d.verdict);
   EXPECT_EQ(d.verdict->cheapest, "a");  // ties: the first in the scenario
@@ -122,8 +131,10 @@ TEST(CostDigest, IdenticalOptionsAreWithinTheSimulationsNoise) {
 }
 
 TEST(CostDigest, NotGeneratedOptionsAreListedWithTheirReason) {
-  std::string text = constant_scenario(R"({"name": "ecs-fargate", "platform": "ecs", "compute": "fargate"})");
-  text.insert(1, R"("$not_generated": [{"option": "ecs-ec2", "reason": "the task needs 4 GPUs"}], )");
+  std::string text =
+      constant_scenario(R"({"name": "ecs-fargate", "platform": "ecs", "compute": "fargate"})");
+  text.insert(1,
+              R"("$not_generated": [{"option": "ecs-ec2", "reason": "the task needs 4 GPUs"}], )");
   const sim::scenario s = parse_scenario(text, "constant.json", default_catalog());
   const mc::run_result r = run_it(s, 8);
   const run_digest d = digest_run(s, r, default_catalog(), {0, 1});
@@ -161,17 +172,21 @@ TEST(CostDigest, DefaultTableFitsOneHundredColumnsAndJsonCarriesTheVerdict) {
     widest = std::max(widest, chars);
   }
   EXPECT_LE(widest, 100u) << t.out;
-  EXPECT_EQ(t.out.find("Cheapest: "), t.out.find("\n\n") + 2 + t.out.substr(t.out.find("\n\n") + 2).find("Cheapest: "));
+  EXPECT_EQ(t.out.find("Cheapest: "),
+            t.out.find("\n\n") + 2 + t.out.substr(t.out.find("\n\n") + 2).find("Cheapest: "));
   EXPECT_NE(t.out.find("a month = 730 h"), std::string::npos);
   EXPECT_NE(t.out.find("ENI slots bind"), std::string::npos);  // ecs-ec2's binding constraint
-  const cli_result j = cli_run({"simulate", "--example", "--scenarios", "64", "--threads", "1", "--format", "json", "--no-timing"});
+  const cli_result j = cli_run({"simulate", "--example", "--scenarios", "64", "--threads", "1",
+                                "--format", "json", "--no-timing"});
   ASSERT_EQ(j.code, 0) << j.err;
   const auto doc = nlohmann::json::parse(j.out);
-  for (const char* k : {"cheapest", "runner_up", "difference_per_month", "difference_percent", "prob_cheaper",
-                        "prob_cheaper_ci95", "within_simulation_noise", "within_price_noise"})
+  for (const char* k :
+       {"cheapest", "runner_up", "difference_per_month", "difference_percent", "prob_cheaper",
+        "prob_cheaper_ci95", "within_simulation_noise", "within_price_noise"})
     EXPECT_TRUE(doc["verdict"].contains(k)) << k;
   for (const auto& o : doc["options"])
-    for (const char* k : {"mean", "ci95", "p50", "p90", "p95", "p99"}) EXPECT_TRUE(o["cost_per_month"].contains(k)) << k;
+    for (const char* k : {"mean", "ci95", "p50", "p90", "p95", "p99"})
+      EXPECT_TRUE(o["cost_per_month"].contains(k)) << k;
   // The monthly mean is the per-trial mean × 730 / 24 (the example's horizon is one day).
   EXPECT_NEAR(doc["options"][0]["cost_per_month"]["mean"].get<double>(),
               doc["options"][0]["cost"]["mean"].get<double>() * 730.0 / 24.0, 1e-9);
@@ -184,17 +199,20 @@ TEST(CostDigest, ScenarioAndResultMixUpsAreNamed) {
   ASSERT_EQ(sc.code, 0);
   {
     std::FILE* f = std::fopen(scenario.c_str(), "w");
-    const std::string text = constant_scenario(R"({"name": "ecs-fargate", "platform": "ecs", "compute": "fargate"})");
+    const std::string text =
+        constant_scenario(R"({"name": "ecs-fargate", "platform": "ecs", "compute": "fargate"})");
     std::fwrite(text.data(), 1, text.size(), f);
     std::fclose(f);
   }
   const cli_result rep = cli_run({"report", scenario.c_str()});
   EXPECT_NE(rep.code, 0);
   EXPECT_NE(rep.err.find("this is a scenario"), std::string::npos) << rep.err;
-  const cli_result bad = cli_run({"simulate", scenario.c_str(), "--scenarios", "4", "--baseline", "nope"});
+  const cli_result bad =
+      cli_run({"simulate", scenario.c_str(), "--scenarios", "4", "--baseline", "nope"});
   EXPECT_NE(bad.code, 0);
   EXPECT_NE(bad.err.find("(options: ecs-fargate)"), std::string::npos) << bad.err;
-  const cli_result res = cli_run({"simulate", scenario.c_str(), "--scenarios", "4", "--format", "json"});
+  const cli_result res =
+      cli_run({"simulate", scenario.c_str(), "--scenarios", "4", "--format", "json"});
   ASSERT_EQ(res.code, 0) << res.err;
   const std::string result = dir + "/digest-result.json";
   {
@@ -204,12 +222,15 @@ TEST(CostDigest, ScenarioAndResultMixUpsAreNamed) {
   }
   const cli_result back = cli_run({"simulate", result.c_str()});
   EXPECT_NE(back.code, 0);
-  EXPECT_NE(back.err.find("this is a result of fleetcast simulate, not a scenario"), std::string::npos) << back.err;
+  EXPECT_NE(back.err.find("this is a result of fleetcast simulate, not a scenario"),
+            std::string::npos)
+      << back.err;
 }
 
 TEST(CostDigest, MonteCarloFocusBillsEveryOptionAtItsOwnPercentilePath) {
   const std::string bill = ::testing::TempDir() + "/digest-bill.csv";
-  const cli_result r = cli_run({"simulate", "--example", "--scenarios", "16", "--threads", "1", "--focus", bill.c_str()});
+  const cli_result r = cli_run(
+      {"simulate", "--example", "--scenarios", "16", "--threads", "1", "--focus", bill.c_str()});
   ASSERT_EQ(r.code, 0) << r.err;
   std::FILE* f = std::fopen(bill.c_str(), "r");
   ASSERT_NE(f, nullptr);

@@ -21,14 +21,17 @@ std::string percent_text(double share) {
 
 /// The catalog sources behind option `o`'s compute and control-plane rates that are not
 /// confirmed, as "id (confidence)".
-std::set<std::string> unconfirmed_sources(const sim::scenario& s, const sim::option& o, const price_catalog& cat) {
+std::set<std::string> unconfirmed_sources(const sim::scenario& s, const sim::option& o,
+                                          const price_catalog& cat) {
   std::set<std::string> ids;
   auto add = [&](const std::string& id) {
     if (!id.empty()) ids.insert(id);
   };
   if (o.compute == sim::compute_kind::fargate) {
     bool spot = false;
-    for (const auto& p : o.strategy) spot = spot || (p.provider == sim::fargate_provider::fargate_spot && (p.weight > 0 || p.base > 0));
+    for (const auto& p : o.strategy)
+      spot = spot ||
+             (p.provider == sim::fargate_provider::fargate_spot && (p.weight > 0 || p.base > 0));
     for (const auto& svc : s.services)
       for (const bool sp : {false, spot}) {
         if (sp && svc.task.os == os_family::windows_os) continue;
@@ -59,7 +62,8 @@ struct what_if_result {
   double mean = nan, lo = nan, hi = nan;
 };
 what_if_result what_if(const sim::scenario& s, std::size_t option_index, const price_catalog& cat,
-                       const mc::run_result& r, const digest_settings& ds, const std::function<void(sim::option&)>& change,
+                       const mc::run_result& r, const digest_settings& ds,
+                       const std::function<void(sim::option&)>& change,
                        const std::function<void(sim::scenario&)>& change_scenario = {}) {
   if (ds.what_if_trials == 0) return {};
   sim::scenario two = s;
@@ -72,7 +76,8 @@ what_if_result what_if(const sim::scenario& s, std::size_t option_index, const p
   if (change_scenario) change_scenario(two);
   mc::run_config cfg;
   cfg.seed = r.config.seed;
-  cfg.scenarios = std::min<std::uint64_t>(ds.what_if_trials, std::max<std::uint64_t>(r.scenarios, 2));
+  cfg.scenarios =
+      std::min<std::uint64_t>(ds.what_if_trials, std::max<std::uint64_t>(r.scenarios, 2));
   cfg.threads = ds.threads;
   cfg.block_size = r.config.block_size;
   cfg.baseline = 1;
@@ -88,21 +93,26 @@ std::string saving_text(const what_if_result& w, std::uint64_t trials) {
   if (!std::isfinite(w.mean)) return "";
   char buf[200];
   if (std::abs(w.mean) < 0.005)
-    std::snprintf(buf, sizeof buf, " Lifting it changes nothing measurable (simulated on the same %llu trials).",
+    std::snprintf(buf, sizeof buf,
+                  " Lifting it changes nothing measurable (simulated on the same %llu trials).",
                   static_cast<unsigned long long>(trials));
   else
-    std::snprintf(buf, sizeof buf, " Lifting it would %s %s/month (95 %% CI %s to %s; simulated on the same %llu trials).",
-                  w.mean > 0 ? "save" : "add", usd_text(std::abs(w.mean)).c_str(), usd_text(w.lo).c_str(),
-                  usd_text(w.hi).c_str(), static_cast<unsigned long long>(trials));
+    std::snprintf(
+        buf, sizeof buf,
+        " Lifting it would %s %s/month (95 %% CI %s to %s; simulated on the same %llu trials).",
+        w.mean > 0 ? "save" : "add", usd_text(std::abs(w.mean)).c_str(), usd_text(w.lo).c_str(),
+        usd_text(w.hi).c_str(), static_cast<unsigned long long>(trials));
   return buf;
 }
 
-std::vector<cost_constraint> constraints_of(const sim::scenario& s, std::size_t i, const mc::option_statistics& st,
+std::vector<cost_constraint> constraints_of(const sim::scenario& s, std::size_t i,
+                                            const mc::option_statistics& st,
                                             const price_catalog& cat, const mc::run_result& r,
                                             const digest_settings& ds) {
   std::vector<cost_constraint> out;
   const sim::option& o = s.options[i];
-  const std::uint64_t trials = std::min<std::uint64_t>(ds.what_if_trials, std::max<std::uint64_t>(r.scenarios, 2));
+  const std::uint64_t trials =
+      std::min<std::uint64_t>(ds.what_if_trials, std::max<std::uint64_t>(r.scenarios, 2));
   auto push = [&](std::string kind, std::string sentence, const what_if_result& w) {
     // A constraint whose lifting changes nothing measurable does not bind: not reported.
     if (std::isfinite(w.mean) && std::abs(w.mean) < 0.005 && !(w.lo > 0) && !(w.hi < 0)) return;
@@ -124,19 +134,23 @@ std::vector<cost_constraint> constraints_of(const sim::scenario& s, std::size_t 
       if (d.binds != sim::binding_resource::eni_slots || d.service >= s.services.size() ||
           d.instance_type >= o.instance_types.size())
         continue;
-      std::snprintf(buf, sizeof buf, "%s%lld %s tasks per %s instead of %lld", rows.empty() ? "" : "; ",
-                    static_cast<long long>(d.tasks_per_instance), s.services[d.service].name.c_str(),
-                    o.instance_types[d.instance_type].c_str(), static_cast<long long>(d.without_eni_limit));
+      std::snprintf(buf, sizeof buf, "%s%lld %s tasks per %s instead of %lld",
+                    rows.empty() ? "" : "; ", static_cast<long long>(d.tasks_per_instance),
+                    s.services[d.service].name.c_str(), o.instance_types[d.instance_type].c_str(),
+                    static_cast<long long>(d.without_eni_limit));
       rows += buf;
       if (d.with_trunking && *d.with_trunking > d.tasks_per_instance) trunking_helps = true;
     }
     const double share = st.binding[eni].moments().mean();
     if (!rows.empty()) {
-      std::string sentence = "ENI slots bind in " + percent_text(share) + " of instance-hours (awsvpc: one network interface per task): " +
-                             rows + " that CPU and memory would allow.";
+      std::string sentence =
+          "ENI slots bind in " + percent_text(share) +
+          " of instance-hours (awsvpc: one network interface per task): " + rows +
+          " that CPU and memory would allow.";
       if (trunking_helps && !o.ecs.eni_trunking) {
         sentence += " ENI trunking (the account setting awsvpcTrunking) raises the limit.";
-        push("eni_slots", sentence, what_if(s, i, cat, r, ds, [](sim::option& x) { x.ecs.eni_trunking = true; }));
+        push("eni_slots", sentence,
+             what_if(s, i, cat, r, ds, [](sim::option& x) { x.ecs.eni_trunking = true; }));
       } else {
         push("eni_slots", sentence, {});
       }
@@ -144,16 +158,21 @@ std::vector<cost_constraint> constraints_of(const sim::scenario& s, std::size_t 
   }
   // On-demand base with Spot above it.
   if (o.compute != sim::compute_kind::fargate && o.on_demand_base > 0 && o.spot_percent > 0) {
-    std::snprintf(buf, sizeof buf, "The first %lld instance(s) are always on-demand (on-demand base), whatever the Spot share (%g %%).",
+    std::snprintf(buf, sizeof buf,
+                  "The first %lld instance(s) are always on-demand (on-demand base), whatever the "
+                  "Spot share (%g %%).",
                   static_cast<long long>(o.on_demand_base), o.spot_percent);
-    push("on_demand_base", buf, what_if(s, i, cat, r, ds, [](sim::option& x) { x.on_demand_base = 0; }));
+    push("on_demand_base", buf,
+         what_if(s, i, cat, r, ds, [](sim::option& x) { x.on_demand_base = 0; }));
   }
   // Node-group minimums (EKS cluster autoscaler).
   std::int64_t kept = 0;
   for (const auto& g : o.node_groups) kept += g.min;
   if (o.on == platform::eks && kept > 0) {
-    std::snprintf(buf, sizeof buf, "Node groups keep at least %lld node(s) running even when empty (node-group minimum).",
-                  static_cast<long long>(kept));
+    std::snprintf(
+        buf, sizeof buf,
+        "Node groups keep at least %lld node(s) running even when empty (node-group minimum).",
+        static_cast<long long>(kept));
     push("node_group_minimum", buf, what_if(s, i, cat, r, ds, [](sim::option& x) {
            for (auto& g : x.node_groups) g.min = 0;
          }));
@@ -161,8 +180,11 @@ std::vector<cost_constraint> constraints_of(const sim::scenario& s, std::size_t 
   // DaemonSets (EKS on EC2 nodes).
   if (o.on == platform::eks && o.compute != sim::compute_kind::fargate &&
       (o.daemonset_cpu_millicores > 0 || o.daemonset_memory_mib > 0)) {
-    std::snprintf(buf, sizeof buf, "DaemonSets request %lld millicores and %lld MiB on every node, capacity no service can use.",
-                  static_cast<long long>(o.daemonset_cpu_millicores), static_cast<long long>(o.daemonset_memory_mib));
+    std::snprintf(buf, sizeof buf,
+                  "DaemonSets request %lld millicores and %lld MiB on every node, capacity no "
+                  "service can use.",
+                  static_cast<long long>(o.daemonset_cpu_millicores),
+                  static_cast<long long>(o.daemonset_memory_mib));
     push("daemonsets", buf, what_if(s, i, cat, r, ds, [](sim::option& x) {
            x.daemonset_cpu_millicores = 0;
            x.daemonset_memory_mib = 0;
@@ -172,20 +194,25 @@ std::vector<cost_constraint> constraints_of(const sim::scenario& s, std::size_t 
   // Minimum tasks (target tracking or step scaling; not an HPA, not a schedule).
   std::string mins;
   for (const auto& svc : s.services) {
-    const bool hpa_here = svc.hpa && (svc.hpa_on == sim::hpa_scope::all_options || o.on == platform::eks);
+    const bool hpa_here =
+        svc.hpa && (svc.hpa_on == sim::hpa_scope::all_options || o.on == platform::eks);
     if (hpa_here || !svc.schedule.empty() || svc.scaling.min_tasks <= 1) continue;
-    std::snprintf(buf, sizeof buf, "%s%s keeps at least %lld tasks", mins.empty() ? "" : "; ", svc.name.c_str(),
-                  static_cast<long long>(svc.scaling.min_tasks));
+    std::snprintf(buf, sizeof buf, "%s%s keeps at least %lld tasks", mins.empty() ? "" : "; ",
+                  svc.name.c_str(), static_cast<long long>(svc.scaling.min_tasks));
     mins += buf;
   }
   if (!mins.empty())
     push("minimum_tasks", mins + " (the scaling minimum), even when demand needs fewer.",
-         what_if(s, i, cat, r, ds, [](sim::option&) {}, [&o](sim::scenario& two) {
-           for (auto& svc : two.services) {
-             const bool hpa_here = svc.hpa && (svc.hpa_on == sim::hpa_scope::all_options || o.on == platform::eks);
-             if (!hpa_here && svc.schedule.empty() && svc.scaling.min_tasks > 1) svc.scaling.min_tasks = 1;
-           }
-         }));
+         what_if(
+             s, i, cat, r, ds, [](sim::option&) {},
+             [&o](sim::scenario& two) {
+               for (auto& svc : two.services) {
+                 const bool hpa_here = svc.hpa && (svc.hpa_on == sim::hpa_scope::all_options ||
+                                                   o.on == platform::eks);
+                 if (!hpa_here && svc.schedule.empty() && svc.scaling.min_tasks > 1)
+                   svc.scaling.min_tasks = 1;
+               }
+             }));
   return out;
 }
 
@@ -242,8 +269,9 @@ run_digest digest_run(const sim::scenario& s, const mc::run_result& r, const pri
   if (opts.empty() || r.scenarios == 0) return d;
   std::vector<std::size_t> order(opts.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return opts[a].cost.moments().mean() < opts[b].cost.moments().mean(); });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return opts[a].cost.moments().mean() < opts[b].cost.moments().mean();
+  });
   cost_verdict v;
   const std::size_t a = order[0];
   v.cheapest = opts[a].name;
@@ -252,7 +280,7 @@ run_digest digest_run(const sim::scenario& s, const mc::run_result& r, const pri
     const std::size_t b = order[1];
     v.runner_up = opts[b].name;
     if (opts[b].vs_option.size() > a && opts[a].vs_option.size() > b) {
-      const auto diff = opts[b].vs_option[a].summarise();  // runner-up − cheapest
+      const auto diff = opts[b].vs_option[a].summarise();     // runner-up − cheapest
       const auto cheaper = opts[a].vs_option[b].summarise();  // cheapest − runner-up < 0
       v.difference_usd_per_month = diff.mean_diff * f;
       v.difference_ci95_lo = diff.ci95_lo * f;
@@ -261,23 +289,27 @@ run_digest digest_run(const sim::scenario& s, const mc::run_result& r, const pri
       v.prob_cheaper_lo = cheaper.prob_cheaper_lo;
       v.prob_cheaper_hi = cheaper.prob_cheaper_hi;
     } else {  // an accumulator without pairwise comparisons: the means alone
-      v.difference_usd_per_month = (opts[b].cost.moments().mean() - opts[a].cost.moments().mean()) * f;
+      v.difference_usd_per_month =
+          (opts[b].cost.moments().mean() - opts[a].cost.moments().mean()) * f;
     }
     const double runner = opts[b].cost.moments().mean() * f;
     v.difference_percent = runner != 0 ? 100.0 * v.difference_usd_per_month / runner : nan;
     v.within_simulation_noise = !(v.difference_ci95_lo > 0);  // NaN (one trial) counts as noise
     std::set<std::string> only_one;
-    std::set_symmetric_difference(unconfirmed[a].begin(), unconfirmed[a].end(), unconfirmed[b].begin(),
-                                  unconfirmed[b].end(), std::inserter(only_one, only_one.end()));
+    std::set_symmetric_difference(unconfirmed[a].begin(), unconfirmed[a].end(),
+                                  unconfirmed[b].begin(), unconfirmed[b].end(),
+                                  std::inserter(only_one, only_one.end()));
     v.unconfirmed_prices.assign(only_one.begin(), only_one.end());
-    v.within_price_noise = !only_one.empty() && std::abs(v.difference_percent) < price_noise_percent;
+    v.within_price_noise =
+        !only_one.empty() && std::abs(v.difference_percent) < price_noise_percent;
   }
   d.verdict = std::move(v);
   return d;
 }
 
 std::string verdict_sentence(const cost_verdict& v) {
-  std::string out = "Cheapest: " + v.cheapest + " at " + usd_text(v.cheapest_usd_per_month) + "/month";
+  std::string out =
+      "Cheapest: " + v.cheapest + " at " + usd_text(v.cheapest_usd_per_month) + "/month";
   if (v.runner_up.empty()) return out + " (the only option).";
   char buf[400];
   std::snprintf(buf, sizeof buf, "; %s costs %s/month (%.1f %%) more", v.runner_up.c_str(),
@@ -289,18 +321,24 @@ std::string verdict_sentence(const cost_verdict& v) {
     out += buf;
   }
   if (std::isfinite(v.prob_cheaper)) {
-    std::snprintf(buf, sizeof buf, "; %s is cheaper in %.1f %% of trials (Wilson 95 %%: %.1f–%.1f %%)", v.cheapest.c_str(),
-                  100.0 * v.prob_cheaper, 100.0 * v.prob_cheaper_lo, 100.0 * v.prob_cheaper_hi);
+    std::snprintf(buf, sizeof buf,
+                  "; %s is cheaper in %.1f %% of trials (Wilson 95 %%: %.1f–%.1f %%)",
+                  v.cheapest.c_str(), 100.0 * v.prob_cheaper, 100.0 * v.prob_cheaper_lo,
+                  100.0 * v.prob_cheaper_hi);
     out += buf;
   }
   out += ". ";
-  out += v.within_simulation_noise ? "Within the simulation's noise: run more trials before choosing"
-                                   : "Clear of the simulation's noise";
+  out += v.within_simulation_noise
+             ? "Within the simulation's noise: run more trials before choosing"
+             : "Clear of the simulation's noise";
   if (v.within_price_noise) {
     char pct[80];
-    std::snprintf(pct, sizeof pct, "; within the price estimates' noise: below %g %% and it rests on ", price_noise_percent);
+    std::snprintf(pct, sizeof pct,
+                  "; within the price estimates' noise: below %g %% and it rests on ",
+                  price_noise_percent);
     out += pct;
-    for (std::size_t k = 0; k < v.unconfirmed_prices.size(); ++k) out += (k ? ", " : "") + v.unconfirmed_prices[k];
+    for (std::size_t k = 0; k < v.unconfirmed_prices.size(); ++k)
+      out += (k ? ", " : "") + v.unconfirmed_prices[k];
   } else if (!v.unconfirmed_prices.empty()) {
     out += "; larger than the price estimates' noise";
   }

@@ -62,7 +62,8 @@ struct cost_share {
 
 /// A constraint that shapes an option's cost, in one sentence.
 struct cost_constraint {
-  std::string kind;  ///< "eni_slots", "minimum_tasks", "on_demand_base", "node_group_minimum", "daemonsets"
+  std::string
+      kind;  ///< "eni_slots", "minimum_tasks", "on_demand_base", "node_group_minimum", "daemonsets"
   std::string sentence;
   /// Mean monthly saving if the constraint were lifted, simulated on the same trials
   /// (NaN: not simulated), and its 95 % interval.
@@ -72,10 +73,10 @@ struct cost_constraint {
 
 struct option_digest {
   std::string name;
-  monthly_cost cost;                         ///< USD per month
-  double utilisation = monthly_cost::no_data;  ///< mean utilisation of paid capacity, 0–1
+  monthly_cost cost;                                  ///< USD per month
+  double utilisation = monthly_cost::no_data;         ///< mean utilisation of paid capacity, 0–1
   double idle_usd_per_month = monthly_cost::no_data;  ///< the "(idle)" share; NaN: none
-  std::vector<cost_share> split;             ///< per service and overhead, in the engine's order
+  std::vector<cost_share> split;  ///< per service and overhead, in the engine's order
   std::vector<cost_constraint> constraints;
   /// "id (estimate)" / "id (secondary)": catalog sources behind the option's compute and
   /// control-plane rates that are not confirmed.
@@ -119,7 +120,8 @@ struct digest_settings {
 
 /// The digest of run `r` of scenario `s` priced with `catalog`. Runs one short what-if
 /// simulation per constraint that can be lifted (trunking on, base 0, …).
-[[nodiscard]] run_digest digest_run(const sim::scenario& s, const mc::run_result& r, const price_catalog& catalog,
+[[nodiscard]] run_digest digest_run(const sim::scenario& s, const mc::run_result& r,
+                                    const price_catalog& catalog,
                                     const digest_settings& settings = {});
 
 /// The verdict in one line ("Cheapest: …"). Stable wording for tests.
