@@ -830,13 +830,25 @@ std::string headline(const sim_data& d) {
     }
     if (o.name == d.baseline) s += "<span class=\"badge\">baseline</span>";
     s += "</div>";
-    s += "<div class=\"big\">" + usd(o.cost.mean) + "</div>";
-    s += "<div class=\"small\">expected cost per scenario (USD, amortized)</div>";
-    s += "<div class=\"small\">P50 " + usd(o.cost.p50) + " \xC2\xB7 P90 " + usd(o.cost.p90) +
-         " \xC2\xB7 P95 " + usd(o.cost.p95) + "</div>";
-    s += "<div class=\"small\">risk buffer P95\xE2\x88\x92P50 " + usd(o.cost.p95 - o.cost.p50) +
-         "</div>";
-    if (scale)
+    const option_digest* m = d.digest && i < d.digest->options.size() ? &d.digest->options[i] : nullptr;
+    if (m && std::isfinite(m->cost.mean)) {  // the monthly figure first, the per-trial one below
+      s += "<div class=\"big\">" + usd(m->cost.mean, 2) + "</div>";
+      s += "<div class=\"small\">expected cost per 730-hour month (USD, amortized)</div>";
+      s += "<div class=\"small\">" + usd(o.cost.mean) + " per scenario of " + days_text(d.horizon_days) + "</div>";
+    } else {
+      s += "<div class=\"big\">" + usd(o.cost.mean) + "</div>";
+      s += "<div class=\"small\">expected cost per scenario (USD, amortized)</div>";
+    }
+    const bool monthly = m && std::isfinite(m->cost.mean);
+    const double p50 = monthly ? m->cost.p50 : o.cost.p50, p90 = monthly ? m->cost.p90 : o.cost.p90,
+                 p95 = monthly ? m->cost.p95 : o.cost.p95;
+    const int dp = monthly ? 2 : -1;
+    s += "<div class=\"small\">P50 " + usd(p50, dp) + " \xC2\xB7 P90 " + usd(p90, dp) + " \xC2\xB7 P95 " + usd(p95, dp) +
+         (monthly ? " per month" : "") + "</div>";
+    s += "<div class=\"small\">risk buffer P95\xE2\x88\x92P50 " + usd(p95 - p50, dp) + "</div>";
+    if (scale && monthly)
+      s += "<div class=\"small\">\xE2\x89\x88 " + usd(o.cost.mean * 365.0 / h, 2) + " per year</div>";
+    else if (scale)
       s += "<div class=\"small\">\xE2\x89\x88 " + usd(o.cost.mean * 730.0 / (24.0 * h), 2) +
            " per 730-hour month \xC2\xB7 " + usd(o.cost.mean * 365.0 / h, 2) + " per year</div>";
     s += "</div>\n";
@@ -1473,7 +1485,9 @@ std::string render_simulate(const sim_data& d, std::string_view source) {
   s += "<header>\n<h1>Monte Carlo cost report: " + esc(name) + "</h1>\n<p class=\"lede\">" +
        amount(d.scenarios) + " scenarios of " + days_text(d.horizon_days) + ", seed " +
        (d.seed.empty() ? std::string(dash) : esc(d.seed)) + ", " +
-       std::to_string(d.options.size()) + " option(s); cost per scenario in USD.</p>\n</header>\n";
+       std::to_string(d.options.size()) + " option(s); " +
+       (d.digest ? "headline costs in USD per 730-hour month, charts per scenario." : "cost per scenario in USD.") +
+       "</p>\n</header>\n";
   if (d.digest) s += verdict_section(d);
   s += run_facts(d, source);
   bool any_cost = false;
