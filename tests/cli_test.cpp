@@ -236,15 +236,24 @@ TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
   // shares: the service, idle and the network on every option, the control plane on the two
   // EKS ones; what binds on the two EC2 options (cpu, memory, eni_slots or pods, empty), and
   // ecs-ec2's tasks per instance on its 2 types (configured, without the ENI limit, with
-  // trunking).
-  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 2 + 5 * 18 + 5 * 3 + 2 + 2 * 4 + 2 * 3);
+  // trunking). Then the monthly figures: cost_per_month on every option, allocation_per_month
+  // for each of the 5 × 3 + 2 shares, and the verdict's row.
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'),
+            2 + 5 * 18 + 5 * 3 + 2 + 2 * 4 + 2 * 3 + 5 + (5 * 3 + 2) + 1);
+  EXPECT_NE(csv.out.find("ecs-fargate,cost_per_month,64,"), std::string::npos);
+  EXPECT_NE(csv.out.find(",verdict_difference_per_month,64,"), std::string::npos);
   EXPECT_NE(csv.out.find("ecs-ec2,binding_share:eni_slots,64,"), std::string::npos);
   EXPECT_NE(csv.out.find("ecs-ec2,tasks_per_instance:payments-api@m6i.large,1,2,,,,,,,,,2,2,,\n"), std::string::npos);
   EXPECT_NE(csv.out.find("ecs-fargate,cost_minus_baseline,64,"), std::string::npos);
   const result table = run({"simulate", "--example", "--scenarios", "64", "--target-rel-ci", "0.5", "--min-scenarios", "32"});
   ASSERT_EQ(table.code, 0) << table.err;
-  EXPECT_NE(table.out.find("P(cheaper)"), std::string::npos);
+  EXPECT_NE(table.out.find("Cheapest: "), std::string::npos);
+  EXPECT_NE(table.out.find("$/month"), std::string::npos);
   EXPECT_NE(table.out.find("Target relative CI 0.5: met"), std::string::npos);
+  const result wide = run({"simulate", "--example", "--scenarios", "64", "--wide"});
+  ASSERT_EQ(wide.code, 0) << wide.err;
+  EXPECT_NE(wide.out.find("P(cheaper)"), std::string::npos);  // every statistic
+  EXPECT_NE(wide.out.find("cvar95 $"), std::string::npos);
 }
 
 TEST(CliCommit, ApplyAwsScenarioFourHourByHour) {

@@ -123,6 +123,11 @@ void expect_same(const scenario_accumulator& a, const scenario_accumulator& b) {
     EXPECT_EQ(x.vs_baseline.difference(), y.vs_baseline.difference());
     EXPECT_EQ(x.vs_baseline.cheaper_count(), y.vs_baseline.cheaper_count());
     expect_same(x.vs_baseline.summarise(), y.vs_baseline.summarise());
+    ASSERT_EQ(x.vs_option.size(), y.vs_option.size());  // every pair of options, for the verdict
+    for (std::size_t j = 0; j < x.vs_option.size(); ++j) {
+      EXPECT_EQ(x.vs_option[j].difference(), y.vs_option[j].difference());
+      EXPECT_EQ(x.vs_option[j].cheaper_count(), y.vs_option[j].cheaper_count());
+    }
   }
 }
 
@@ -424,6 +429,8 @@ TEST(SerializeAccumulator, SimulatedBlocksAndCheckpointsMergeToTheSameBits) {
       // with exact quantiles.
       ASSERT_NE(plan.cost.exact(), nullptr);
       ASSERT_EQ(plan.lines[0].exact() != nullptr, exact);
+      ASSERT_EQ(plan.vs_option.size(), s.options.size());
+      ASSERT_EQ(plan.vs_option[0].count(), 3u);
     }
     // One process: merge in block order into an empty accumulator, as the engine does.
     scenario_accumulator single(s, exact, baseline);

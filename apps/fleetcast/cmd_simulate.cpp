@@ -16,6 +16,7 @@
 #include "commands.hpp"
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/examples.hpp"
+#include "fleetcast/io/cost_digest.hpp"
 #include "fleetcast/io/files.hpp"
 #include "fleetcast/io/focus.hpp"
 #include "fleetcast/io/mc_report.hpp"
@@ -100,7 +101,11 @@ sim::scenario only_option(const sim::scenario& s, const std::string& name) {
   one.options.clear();
   for (const auto& o : s.options)
     if (o.name == name) one.options.push_back(o);
-  if (one.options.empty()) throw input_error(errid::usage, "--focus-option", "\"" + name + "\" is not an option of the scenario");
+  if (one.options.empty()) {
+    std::string names;
+    for (const auto& o : s.options) names += (names.empty() ? "" : ", ") + o.name;
+    throw input_error(errid::usage, "--focus-option", "\"" + name + "\" is not an option of the scenario (options: " + names + ")");
+  }
   return one;
 }
 
@@ -193,11 +198,12 @@ class simulate_command final : public command {
                        "never do in the range (JSON, table, HTML)");
     simulate->add_option("--profile", profile_, "full, or demand-only: draw the demand and nothing else (a speed reference)")
         ->check(CLI::IsMember({"full", "demand-only"}));
+    simulate->add_flag("--wide", wide_, "the table of every statistic per option (184 columns) instead of the 100-column summary");
     simulate->add_flag("--no-timing", no_timing_, "leave the timing out of JSON (to compare runs byte for byte)");
     simulate->add_option("--focus", focus_,
                          "write the bill of one path as FOCUS 1.2 CSV (and FILE's .metadata.json): the path of --path, "
                          "or with Monte Carlo the path nearest --focus-percentile of --focus-option's cost");
-    simulate->add_option("--focus-option", focus_option_, "the option whose bill to write (default: every option for one path; the baseline for a percentile)");
+    simulate->add_option("--focus-option", focus_option_, "the option whose bill to write (default: every option, each at its own percentile path with Monte Carlo)");
     simulate->add_option("--focus-percentile", focus_percentile_, "with --scenarios N: the percentile (0–100) whose path to bill (default 50)");
     simulate->add_flag("--focus-daily", focus_daily_, "one FOCUS row per day instead of per hour");
     simulate->add_option("--focus-start", focus_start_, "the simulation's start, UTC (default 2026-01-05T00:00:00Z + the horizon's start day and hour)");
@@ -345,42 +351,53 @@ class simulate_command final : public command {
     std::optional<mc::break_even_result> be;
     if (break_even_)
       be = mc::break_even(sc, cat, {0.25, 0.5, 1, 2, 4, 8}, std::min<std::uint64_t>(r.scenarios, 200), sc.seed, threads_);
-    std::string text = opts_.format == "json"  ? mc_results_to_json(sc, r, !no_timing_, be ? &*be : nullptr)
-                       : opts_.format == "csv" ? mc_results_to_csv(sc, r)
-                                               : mc_results_to_table(sc, r);
+    digest_settings ds;
+    ds.what_if_trials = std::min<std::uint64_t>(r.scenarios, 200);
+    ds.threads = threads_;
+    const run_digest digest = digest_run(sc, r, cat, ds);
+    std::string text = opts_.format == "json"  ? mc_results_to_json(sc, r, !no_timing_, be ? &*be : nullptr, &digest)
+                       : opts_.format == "csv" ? mc_results_to_csv(sc, r, &digest)
+                                               : mc_results_to_table(sc, r, digest, wide_);
     if (be && opts_.format == "table") text += break_even_table(*be, std::min<std::uint64_t>(r.scenarios, 200));
     if (!html_.empty())
-      write_file_atomic(html_, render_html_report(sc, r, html_, be ? &*be : nullptr));
+      write_file_atomic(html_, render_html_report(sc, r, html_, be ? &*be : nullptr, &digest));
     emit(opts_, text, ctx.out);
     return 0;
   }
 
-  /// The path whose cost for the option is nearest the percentile (ties: the lowest index).
+  /// Per option (one, or every option when --focus-option is not given), the path whose cost
+  /// for that option is nearest the percentile (ties: the lowest index), billed at that path;
+  /// the options' bills in one file, told apart by x_Option and x_Path.
   void write_percentile_focus(const sim::scenario& sc, const price_catalog& cat, const mc::run_result& r) {
-    const std::string name = focus_option_.empty() ? sc.options[r.stats.baseline()].name : focus_option_;
-    const sim::scenario one = only_option(sc, name);
+    const sim::scenario chosen = only_option(sc, focus_option_);
     const double q = focus_percentile_.value_or(50.0);
     if (!(q >= 0 && q <= 100)) throw input_error(errid::out_of_range, "--focus-percentile", detail_number(q) + " is not in 0 … 100");
-    std::size_t oi = 0;
-    for (std::size_t i = 0; i < sc.options.size(); ++i)
-      if (sc.options[i].name == name) oi = i;
-    const auto& st = r.stats.options()[oi].cost;
-    const double target = q <= 0 ? st.moments().min()
-                          : st.exact() ? st.exact()->quantile(q / 100.0)
-                                       : st.histogram().quantile(q / 100.0);
-    std::uint64_t best = 0;
-    double best_gap = INFINITY;
+    std::vector<double> target;
+    for (const auto& o : chosen.options)
+      for (std::size_t i = 0; i < sc.options.size(); ++i) {
+        if (sc.options[i].name != o.name) continue;
+        const auto& st = r.stats.options()[i].cost;
+        target.push_back(q <= 0 ? st.moments().min() : st.exact() ? st.exact()->quantile(q / 100.0) : st.histogram().quantile(q / 100.0));
+      }
+    std::vector<std::uint64_t> best(target.size(), 0);
+    std::vector<double> best_gap(target.size(), INFINITY);
     for (std::uint64_t i = 0; i < r.scenarios; ++i) {
-      const double gap = std::abs(sim::simulate_path(one, cat, i)[0].total_usd - target);
-      if (gap < best_gap) best_gap = gap, best = i;
+      const auto results = sim::simulate_path(chosen, cat, i);
+      for (std::size_t k = 0; k < target.size(); ++k)
+        if (const double gap = std::abs(results[k].total_usd - target[k]); gap < best_gap[k]) best_gap[k] = gap, best[k] = i;
     }
-    focus_options fo;
-    fo.daily = focus_daily_;
-    fo.start = focus_start_;
-    char sel[96];
-    std::snprintf(sel, sizeof sel, "P%g of %s", q, name.c_str());
-    fo.selection = sel;
-    write_focus(focus_, path_to_focus(one, best, sim::simulate_path(one, cat, best), cat, fo));
+    std::vector<focus_part> parts;
+    for (std::size_t k = 0; k < target.size(); ++k) {
+      const sim::scenario one = only_option(sc, chosen.options[k].name);
+      focus_options fo;
+      fo.daily = focus_daily_;
+      fo.start = focus_start_;
+      char sel[160];
+      std::snprintf(sel, sizeof sel, "P%g of %s", q, one.options[0].name.c_str());
+      fo.selection = sel;
+      parts.push_back({one.options[0].name, best[k], sel, path_to_focus(one, best[k], sim::simulate_path(one, cat, best[k]), cat, fo)});
+    }
+    write_focus(focus_, parts.size() == 1 ? parts[0].bill : merge_focus_bills(parts));
   }
 
   CLI::App* cmd_ = nullptr;
@@ -393,7 +410,7 @@ class simulate_command final : public command {
   std::optional<double> target_;
   std::int64_t min_scenarios_ = 1000;
   std::string baseline_;
-  bool exact_ = false, no_timing_ = false, break_even_ = false;
+  bool exact_ = false, no_timing_ = false, break_even_ = false, wide_ = false;
   std::string profile_ = "full";
   std::string focus_, focus_option_, focus_start_, html_, shard_, partial_, checkpoint_;
   double checkpoint_seconds_ = 5.0;

@@ -532,4 +532,26 @@ focus_bill path_to_focus(const sim::scenario& s, std::uint64_t path, const std::
   return {std::move(w.csv), meta.dump(2) + "\n", w.rows};
 }
 
+focus_bill merge_focus_bills(const std::vector<focus_part>& parts) {
+  focus_bill out;
+  if (parts.empty()) return out;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    const std::string& csv = parts[k].bill.csv;
+    const std::size_t body = k == 0 ? 0 : csv.find('\n');  // the header once
+    if (body != std::string::npos) out.csv += csv.substr(k == 0 ? 0 : body + 1);
+    out.rows += parts[k].bill.rows;
+  }
+  json meta = json::parse(parts.front().bill.metadata_json);
+  json paths = json::object();
+  std::string selection;
+  for (const auto& p : parts) {
+    paths[p.option] = p.path;
+    selection += (selection.empty() ? "" : "; ") + p.selection;
+  }
+  meta["DataGenerator"]["Path"] = std::move(paths);
+  meta["DataGenerator"]["Selection"] = selection;
+  out.metadata_json = meta.dump(2) + "\n";
+  return out;
+}
+
 }  // namespace fleetcast

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "binding_report.hpp"
+#include "fleetcast/io/cost_digest.hpp"
 #include "json_reader.hpp"
 #include "text_format.hpp"
 #include "fleetcast/mc/spread_bins.hpp"
@@ -31,8 +32,63 @@ std::string csv_number(double v) { return std::isfinite(v) ? detail::shortest_nu
 
 }  // namespace
 
+namespace {
+
+json monthly_json(const monthly_cost& m) {
+  return {{"mean", number(m.mean)}, {"ci95", {number(m.ci95_lo), number(m.ci95_hi)}}, {"p50", number(m.p50)},
+          {"p90", number(m.p90)},   {"p95", number(m.p95)},                         {"p99", number(m.p99)}};
+}
+
+/// The digest's keys: per option and top level.
+void add_digest(json& out, const run_digest& d) {
+  auto& options = out["options"];
+  for (std::size_t i = 0; i < d.options.size() && i < options.size(); ++i) {
+    const option_digest& o = d.options[i];
+    json& x = options[i];
+    x["cost_per_month"] = monthly_json(o.cost);
+    json split = json::object();
+    for (const auto& c : o.split) split[c.name] = number(c.usd_per_month);
+    x["allocation_per_month"] = std::move(split);
+    x["idle_per_month"] = number(o.idle_usd_per_month);
+    json cons = json::array();
+    for (const auto& c : o.constraints)
+      cons.push_back({{"kind", c.kind},
+                      {"sentence", c.sentence},
+                      {"saving_per_month", number(c.saving_usd_per_month)},
+                      {"saving_per_month_ci95", {number(c.saving_ci95_lo), number(c.saving_ci95_hi)}}});
+    x["constraints"] = std::move(cons);
+    x["unconfirmed_prices"] = o.unconfirmed_prices;
+  }
+  out["per_month"] = {{"hours_per_month", demand::hours_per_month},
+                      {"horizon_hours", number(d.horizon_hours)},
+                      {"factor", number(d.per_month_factor)},
+                      {"basis", "cost per trial × 730 h / horizon hours (AWS's calculators use 730 h a month)"}};
+  if (d.verdict) {
+    const cost_verdict& v = *d.verdict;
+    out["verdict"] = {{"cheapest", v.cheapest},
+                      {"cheapest_per_month", number(v.cheapest_usd_per_month)},
+                      {"runner_up", v.runner_up.empty() ? json(nullptr) : json(v.runner_up)},
+                      {"difference_per_month", number(v.difference_usd_per_month)},
+                      {"difference_per_month_ci95", {number(v.difference_ci95_lo), number(v.difference_ci95_hi)}},
+                      {"difference_percent", number(v.difference_percent)},
+                      {"prob_cheaper", number(v.prob_cheaper)},
+                      {"prob_cheaper_ci95", {number(v.prob_cheaper_lo), number(v.prob_cheaper_hi)}},
+                      {"prob_cheaper_interval", "Wilson score, 95 %"},
+                      {"within_simulation_noise", v.within_simulation_noise},
+                      {"within_price_noise", v.within_price_noise},
+                      {"price_noise_percent", price_noise_percent},
+                      {"unconfirmed_prices", v.unconfirmed_prices},
+                      {"sentence", verdict_sentence(v)}};
+  }
+  json ng = json::array();
+  for (const auto& x : d.impossible) ng.push_back({{"option", x.option}, {"reason", x.reason}});
+  out["not_generated"] = std::move(ng);
+}
+
+}  // namespace
+
 std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, bool timing,
-                               const mc::break_even_result* break_even) {
+                               const mc::break_even_result* break_even, const run_digest* digest) {
   const auto& opts = r.stats.options();
   const std::string& baseline = opts[r.stats.baseline()].name;
   json options = json::array();
@@ -126,10 +182,136 @@ std::string mc_results_to_json(const sim::scenario& s, const mc::run_result& r, 
     out["timing"] = {{"wall_seconds", r.wall_seconds},
                      {"threads", r.config.threads},
                      {"scenarios_per_second", r.wall_seconds > 0 ? double(r.scenarios) / r.wall_seconds : 0.0}};
+  if (digest) add_digest(out, *digest);
   return out.dump(2) + "\n";
 }
 
+namespace {
+
+std::string detail_table(const sim::scenario& s, const mc::run_result& r, const run_digest* d);
+
+/// Wraps `text` at spaces so that no line (with `indent` before the continuation lines) is
+/// wider than `width` characters.
+std::string wrap(const std::string& text, std::size_t width, const std::string& first, const std::string& indent) {
+  std::string out, line = first;
+  std::size_t pos = 0;
+  bool line_empty = true;
+  while (pos < text.size()) {
+    std::size_t end = text.find(' ', pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (word.empty()) continue;
+    if (!line_empty && line.size() + 1 + word.size() > width) {
+      out += line + "\n";
+      line = indent;
+      line_empty = true;
+    }
+    line += (line_empty ? "" : " ") + word;
+    line_empty = false;
+  }
+  return out + line + "\n";
+}
+
+std::string money_cell(double v) {
+  if (!std::isfinite(v)) return "n/a";
+  char buf[48];
+  std::snprintf(buf, sizeof buf, std::abs(v) >= 100000 ? "%.0f" : "%.2f", v);
+  return buf;
+}
+
+/// The verdict line, the options that could not be generated, and the why section.
+std::string digest_text(const run_digest& d) {
+  std::string out;
+  if (d.verdict) out += wrap(verdict_sentence(*d.verdict), 100, "", "  ") + "\n";
+  return out;
+}
+
+std::string why_text(const run_digest& d) {
+  std::string out;
+  for (const auto& o : d.options) {
+    std::string head = o.name + ":";
+    char buf[96];
+    if (std::isfinite(o.utilisation)) {
+      std::snprintf(buf, sizeof buf, " utilisation %.1f %%;", 100.0 * o.utilisation);
+      head += buf;
+    }
+    std::string split;
+    for (const auto& c : o.split) split += (split.empty() ? " " : ", ") + c.name + " " + usd_text(c.usd_per_month);
+    if (!split.empty()) head += split;
+    out += wrap(head, 100, "  ", "      ");
+    for (const auto& c : o.constraints) out += wrap(c.sentence, 100, "    - ", "      ");
+    if (!o.unconfirmed_prices.empty()) {
+      std::string u = "prices not confirmed:";
+      for (std::size_t k = 0; k < o.unconfirmed_prices.size(); ++k) u += (k ? ", " : " ") + o.unconfirmed_prices[k];
+      out += wrap(u, 100, "    - ", "      ");
+    }
+  }
+  if (!out.empty()) out = "\nwhy (mean $/month per share: services, (idle) paid capacity no task used, overheads):\n" + out;
+  if (!d.impossible.empty()) {
+    out += "\nnot simulated (the workload cannot run there):\n";
+    for (const auto& x : d.impossible) out += wrap(x.option + ": " + x.reason, 100, "  ", "      ");
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string mc_results_to_table(const sim::scenario& s, const mc::run_result& r) {
+  return detail_table(s, r, nullptr);
+}
+
+std::string mc_results_to_table(const sim::scenario& s, const mc::run_result& r, const run_digest& d, bool wide) {
+  if (r.config.mode == mc::run_config::profile::demand_only) return detail_table(s, r, nullptr);
+  if (wide) return digest_text(d) + detail_table(s, r, &d) + why_text(d);
+  const auto& opts = r.stats.options();
+  const std::string& baseline = opts[r.stats.baseline()].name;
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "scenario %s: %llu trials of seed %llu, %s day(s) (%s h) each.\n", s.name.c_str(),
+                static_cast<unsigned long long>(r.scenarios), static_cast<unsigned long long>(r.config.seed),
+                detail::shortest_number(s.horizon.days).c_str(), detail::shortest_number(d.horizon_hours).c_str());
+  std::string out = wrap(buf, 100, "", "  ");
+  out += "Costs in USD per month (a month = 730 h, AWS's calculators' basis) = cost per trial × 730 / " +
+         detail::shortest_number(d.horizon_hours) + ".\n\n";
+  out += digest_text(d);
+  std::snprintf(buf, sizeof buf, "%-20s %11s %9s %11s %10s %6s %11s %12s\n", "option", "$/month", "±95% CI", "p90 $/mo",
+                "$/trial", "util.", "idle $/mo", "vs base $/mo");
+  out += buf;
+  out += std::string(97, '-') + "\n";
+  for (std::size_t i = 0; i < opts.size() && i < d.options.size(); ++i) {
+    const option_digest& o = d.options[i];
+    const mc::summary c = opts[i].cost.summarise();
+    const auto p = opts[i].vs_baseline.summarise();
+    std::string name = o.name.size() > 20 ? o.name.substr(0, 19) + "~" : o.name;
+    char util[16];
+    if (std::isfinite(o.utilisation)) std::snprintf(util, sizeof util, "%.1f%%", 100.0 * o.utilisation);
+    else std::snprintf(util, sizeof util, "n/a");
+    std::snprintf(buf, sizeof buf, "%-20s %11s %9s %11s %10s %6s %11s %12s\n", name.c_str(), money_cell(o.cost.mean).c_str(),
+                  money_cell(o.cost.ci95_hi - o.cost.mean).c_str(), money_cell(o.cost.p90).c_str(),
+                  money_cell(c.mean).c_str(), util, std::isfinite(o.idle_usd_per_month) ? money_cell(o.idle_usd_per_month).c_str() : "-",
+                  i == r.stats.baseline() ? "(baseline)" : money_cell(p.mean_diff * d.per_month_factor).c_str());
+    out += buf;
+  }
+  out += wrap("$/month: mean and the half-width of its 95 % Student-t interval; p90: 90 % of trials cost less; $/trial: "
+              "the mean over one trial's horizon; util.: mean share of paid capacity the tasks used; idle: paid capacity "
+              "no task used; vs base: mean of (option − " + baseline + ") on the same trials. --wide: every statistic.",
+              100, "", "");
+  out += why_text(d);
+  if (r.config.target_rel_ci > 0) {
+    std::snprintf(buf, sizeof buf, "Target relative CI %.4g: %s after %llu trials (worst %.4g).\n", r.config.target_rel_ci,
+                  r.target_met ? "met" : "NOT met", static_cast<unsigned long long>(r.scenarios),
+                  r.stats.worst_relative_ci());
+    out += buf;
+  }
+  std::snprintf(buf, sizeof buf, "%llu trials in %.2f s on %u thread(s).\n", static_cast<unsigned long long>(r.scenarios),
+                r.wall_seconds, r.config.threads);
+  out += buf;
+  return out;
+}
+
+namespace {
+/// Every statistic per option, one row each (172 columns; 184 with the monthly mean of `d`).
+std::string detail_table(const sim::scenario& s, const mc::run_result& r, const run_digest* d) {
   const auto& opts = r.stats.options();
   if (r.config.mode == mc::run_config::profile::demand_only) {
     char buf[256];
@@ -146,11 +328,12 @@ std::string mc_results_to_table(const sim::scenario& s, const mc::run_result& r)
                     std::to_string(r.config.seed) + ", " + detail::shortest_number(s.horizon.days) +
                     " day(s) each; cost per scenario in USD\n\n";
   char buf[512];
-  std::snprintf(buf, sizeof buf, "%-20s %10s %9s %10s %10s %10s %10s %10s %12s %8s %11s %21s %9s\n", "option",
-                "mean $", "±95% CI", "p50 $", "p90 $", "p95 $", "p99 $", "cvar95 $", "unserved t-s", "interr.",
+  const bool monthly = d != nullptr;
+  std::snprintf(buf, sizeof buf, "%-20s %10s %9s%s %10s %10s %10s %10s %10s %12s %8s %11s %21s %9s\n", "option",
+                "mean $", "±95% CI", monthly ? "     $/month" : "", "p50 $", "p90 $", "p95 $", "p99 $", "cvar95 $", "unserved t-s", "interr.",
                 "vs base $", "95% CI", "P(cheaper)");
   out += buf;
-  out += std::string(172, '-') + "\n";
+  out += std::string(monthly ? 184 : 172, '-') + "\n";
   for (std::size_t i = 0; i < opts.size(); ++i) {
     const auto& o = opts[i];
     const mc::summary c = o.cost.summarise();
@@ -164,8 +347,10 @@ std::string mc_results_to_table(const sim::scenario& s, const mc::run_result& r)
       std::snprintf(ci, sizeof ci, "[%.4f, %.4f]", p.ci95_lo, p.ci95_hi);
       std::snprintf(pc, sizeof pc, "%.3f", p.prob_cheaper);
     }
-    std::snprintf(buf, sizeof buf, "%-20s %10.4f %9.4f %10.4f %10.4f %10.4f %10.4f %10.4f %12.0f %8.2f %11.4f %21s %9s\n",
-                  o.name.c_str(), c.mean, half, c.p50, c.p90, c.p95, c.p99, c.cvar95, o.unserved_task_seconds.summarise().mean,
+    char month[32] = "";
+    if (monthly && i < d->options.size()) std::snprintf(month, sizeof month, " %11.2f", d->options[i].cost.mean);
+    std::snprintf(buf, sizeof buf, "%-20s %10.4f %9.4f%s %10.4f %10.4f %10.4f %10.4f %10.4f %12.0f %8.2f %11.4f %21s %9s\n",
+                  o.name.c_str(), c.mean, half, month, c.p50, c.p90, c.p95, c.p99, c.cvar95, o.unserved_task_seconds.summarise().mean,
                   o.interruptions.summarise().mean, p.mean_diff, ci, pc);
     out += buf;
   }
@@ -214,7 +399,9 @@ std::string mc_results_to_table(const sim::scenario& s, const mc::run_result& r)
   return out;
 }
 
-std::string mc_results_to_csv(const sim::scenario& sc, const mc::run_result& r) {
+}  // namespace
+
+std::string mc_results_to_csv(const sim::scenario& sc, const mc::run_result& r, const run_digest* digest) {
   std::string out =
       "option,metric,count,mean,stddev,ci95_lo,ci95_hi,p50,p90,p95,p99,cvar95,min,max,baseline,prob_cheaper\n";
   const auto& opts = r.stats.options();
@@ -263,10 +450,27 @@ std::string mc_results_to_csv(const sim::scenario& sc, const mc::run_result& r) 
         if (d.with_trunking) fixed("tasks_per_instance_with_trunking:" + at, double(*d.with_trunking));
       }
     }
+    if (digest && i < digest->options.size()) {  // USD per 730-hour month
+      const option_digest& m = digest->options[i];
+      out += detail::csv_field(o.name) + ",cost_per_month," + std::to_string(o.cost.count()) + "," + csv_number(m.cost.mean) +
+             ",," + csv_number(m.cost.ci95_lo) + "," + csv_number(m.cost.ci95_hi) + "," + csv_number(m.cost.p50) + "," +
+             csv_number(m.cost.p90) + "," + csv_number(m.cost.p95) + "," + csv_number(m.cost.p99) + ",,,,,\n";
+      for (const auto& c : m.split)
+        out += detail::csv_field(o.name) + "," + detail::csv_field("allocation_per_month:" + c.name) + "," +
+               std::to_string(o.cost.count()) + "," + csv_number(c.usd_per_month) + ",,,,,,,,,,,,\n";
+    }
     const auto p = o.vs_baseline.summarise();
     out += detail::csv_field(o.name) + ",cost_minus_baseline," + std::to_string(p.count) + "," + csv_number(p.mean_diff) +
            "," + csv_number(p.stddev_diff) + "," + csv_number(p.ci95_lo) + "," + csv_number(p.ci95_hi) + ",,,,,,,," +
            detail::csv_field(baseline) + "," + csv_number(p.prob_cheaper) + "\n";
+  }
+  if (digest && digest->verdict && !digest->verdict->runner_up.empty()) {
+    // The verdict: runner-up − cheapest per month; prob_cheaper: the cheapest is cheaper.
+    const cost_verdict& v = *digest->verdict;
+    out += detail::csv_field(v.runner_up) + ",verdict_difference_per_month," + std::to_string(r.scenarios) + "," +
+           csv_number(v.difference_usd_per_month) + ",," + csv_number(v.difference_ci95_lo) + "," +
+           csv_number(v.difference_ci95_hi) + ",,,,,,,," + detail::csv_field(v.cheapest) + "," + csv_number(v.prob_cheaper) +
+           "\n";
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/io/run_summary.hpp"
 #include "json_reader.hpp"
+#include "text_format.hpp"
 
 // The report is written as plain strings: the charts are a few kinds (bars, polylines, whiskers)
 // and a DOM or template library would be a dependency for no gain. Every text that comes from
@@ -214,6 +215,90 @@ break_even_data read_break_even(const node& be) {
   return d;
 }
 
+monthly_cost read_monthly(const node& n) {
+  require_object(n);
+  monthly_cost m;
+  m.mean = opt_number(n, "mean");
+  if (const auto ci = n.find("ci95")) read_pair(*ci, m.ci95_lo, m.ci95_hi);
+  m.p50 = opt_number(n, "p50");
+  m.p90 = opt_number(n, "p90");
+  m.p95 = opt_number(n, "p95");
+  m.p99 = opt_number(n, "p99");
+  return m;
+}
+
+std::vector<std::string> read_strings(const node& obj, std::string_view key) {
+  std::vector<std::string> out;
+  if (const auto a = obj.find(key); a && !a->value().is_null()) {
+    const std::size_t n = a->array_size();
+    for (std::size_t i = 0; i < n; ++i) out.push_back((*a)[i].string());
+  }
+  return out;
+}
+
+/// The digest keys of a simulate result (written with `per_month`).
+run_digest read_digest(const node& root, const node& pm) {
+  require_object(pm);
+  run_digest g;
+  g.horizon_hours = opt_number(pm, "horizon_hours");
+  g.per_month_factor = opt_number(pm, "factor");
+  const node opts = root.at("options");
+  const std::size_t n = opts.array_size(false);
+  for (std::size_t i = 0; i < n; ++i) {
+    const node o = opts[i];
+    require_object(o);
+    option_digest x;
+    x.name = o.at("name").string();
+    if (const auto c = o.find("cost_per_month"); c && !c->value().is_null()) x.cost = read_monthly(*c);
+    x.utilisation = o.has("utilisation") && !o.at("utilisation").value().is_null() ? read_summary(o.at("utilisation")).mean : nan;
+    x.idle_usd_per_month = opt_number(o, "idle_per_month");
+    if (const auto a = o.find("allocation_per_month"); a && !a->value().is_null()) {
+      require_object(*a);
+      for (const auto& [k, _] : a->value().items()) x.split.push_back({k, num_or_null(a->at(k))});
+    }
+    if (const auto cs = o.find("constraints"); cs && !cs->value().is_null()) {
+      const std::size_t m = cs->array_size();
+      for (std::size_t j = 0; j < m; ++j) {
+        const node c = (*cs)[j];
+        require_object(c);
+        cost_constraint k;
+        k.kind = opt_string(c, "kind");
+        k.sentence = opt_string(c, "sentence");
+        k.saving_usd_per_month = opt_number(c, "saving_per_month");
+        if (const auto ci = c.find("saving_per_month_ci95")) read_pair(*ci, k.saving_ci95_lo, k.saving_ci95_hi);
+        x.constraints.push_back(std::move(k));
+      }
+    }
+    x.unconfirmed_prices = read_strings(o, "unconfirmed_prices");
+    g.options.push_back(std::move(x));
+  }
+  if (const auto v = root.find("verdict"); v && !v->value().is_null()) {
+    require_object(*v);
+    cost_verdict c;
+    c.cheapest = opt_string(*v, "cheapest");
+    c.runner_up = opt_string(*v, "runner_up");
+    c.cheapest_usd_per_month = opt_number(*v, "cheapest_per_month");
+    c.difference_usd_per_month = opt_number(*v, "difference_per_month");
+    if (const auto ci = v->find("difference_per_month_ci95")) read_pair(*ci, c.difference_ci95_lo, c.difference_ci95_hi);
+    c.difference_percent = opt_number(*v, "difference_percent");
+    c.prob_cheaper = opt_number(*v, "prob_cheaper");
+    if (const auto ci = v->find("prob_cheaper_ci95")) read_pair(*ci, c.prob_cheaper_lo, c.prob_cheaper_hi);
+    if (const auto b = v->find("within_simulation_noise"); b && !b->value().is_null()) c.within_simulation_noise = b->boolean();
+    if (const auto b = v->find("within_price_noise"); b && !b->value().is_null()) c.within_price_noise = b->boolean();
+    c.unconfirmed_prices = read_strings(*v, "unconfirmed_prices");
+    g.verdict = std::move(c);
+  }
+  if (const auto ng = root.find("not_generated"); ng && !ng->value().is_null()) {
+    const std::size_t m = ng->array_size();
+    for (std::size_t j = 0; j < m; ++j) {
+      const node e = (*ng)[j];
+      require_object(e);
+      g.impossible.push_back({opt_string(e, "option"), opt_string(e, "reason")});
+    }
+  }
+  return g;
+}
+
 sim_data read_simulate(const node& root) {
   sim_data d;
   d.scenario = opt_string(root, "scenario");
@@ -232,6 +317,7 @@ sim_data read_simulate(const node& root) {
       d.target_met = m->boolean();
   }
   d.demand = opt_summary(root, "demand_task_seconds");
+  if (const auto pm = root.find("per_month"); pm && !pm->value().is_null()) d.digest = read_digest(root, *pm);
   if (const auto t = root.find("timing"); t && !t->value().is_null()) {
     require_object(*t);
     d.wall_seconds = opt_number(*t, "wall_seconds");
@@ -739,16 +825,32 @@ std::string headline(const sim_data& d) {
     const auto& o = d.options[i];
     s += "<div class=\"card\" style=\"border-top-color:" + std::string(colour(i)) + "\">";
     s += "<div class=\"name\">" + esc(o.name);
-    if (i == cheapest) s += "<span class=\"badge\">lowest expected cost</span>";
+    if (i == cheapest) {
+      const bool noise = d.digest && d.digest->verdict &&
+                         (d.digest->verdict->within_simulation_noise || d.digest->verdict->within_price_noise);
+      s += std::string("<span class=\"badge\">") + (noise ? "lowest mean, within the noise" : "lowest expected cost") + "</span>";
+    }
     if (o.name == d.baseline) s += "<span class=\"badge\">baseline</span>";
     s += "</div>";
-    s += "<div class=\"big\">" + usd(o.cost.mean) + "</div>";
-    s += "<div class=\"small\">expected cost per scenario (USD, amortized)</div>";
-    s += "<div class=\"small\">P50 " + usd(o.cost.p50) + " \xC2\xB7 P90 " + usd(o.cost.p90) +
-         " \xC2\xB7 P95 " + usd(o.cost.p95) + "</div>";
-    s += "<div class=\"small\">risk buffer P95\xE2\x88\x92P50 " + usd(o.cost.p95 - o.cost.p50) +
-         "</div>";
-    if (scale)
+    const option_digest* m = d.digest && i < d.digest->options.size() ? &d.digest->options[i] : nullptr;
+    if (m && std::isfinite(m->cost.mean)) {  // the monthly figure first, the per-trial one below
+      s += "<div class=\"big\">" + usd(m->cost.mean, 2) + "</div>";
+      s += "<div class=\"small\">expected cost per 730-hour month (USD, amortized)</div>";
+      s += "<div class=\"small\">" + usd(o.cost.mean) + " per scenario of " + days_text(d.horizon_days) + "</div>";
+    } else {
+      s += "<div class=\"big\">" + usd(o.cost.mean) + "</div>";
+      s += "<div class=\"small\">expected cost per scenario (USD, amortized)</div>";
+    }
+    const bool monthly = m && std::isfinite(m->cost.mean);
+    const double p50 = monthly ? m->cost.p50 : o.cost.p50, p90 = monthly ? m->cost.p90 : o.cost.p90,
+                 p95 = monthly ? m->cost.p95 : o.cost.p95;
+    const int dp = monthly ? 2 : -1;
+    s += "<div class=\"small\">P50 " + usd(p50, dp) + " \xC2\xB7 P90 " + usd(p90, dp) + " \xC2\xB7 P95 " + usd(p95, dp) +
+         (monthly ? " per month" : "") + "</div>";
+    s += "<div class=\"small\">risk buffer P95\xE2\x88\x92P50 " + usd(p95 - p50, dp) + "</div>";
+    if (scale && monthly)
+      s += "<div class=\"small\">\xE2\x89\x88 " + usd(o.cost.mean * 365.0 / h, 2) + " per year</div>";
+    else if (scale)
       s += "<div class=\"small\">\xE2\x89\x88 " + usd(o.cost.mean * 730.0 / (24.0 * h), 2) +
            " per 730-hour month \xC2\xB7 " + usd(o.cost.mean * 365.0 / h, 2) + " per year</div>";
     s += "</div>\n";
@@ -1324,13 +1426,72 @@ std::string break_even_section(const sim_data& d) {
   return s;
 }
 
+/// The verdict and each option's monthly figures: what a reader needs first.
+std::string verdict_section(const sim_data& d) {
+  const run_digest& g = *d.digest;
+  std::string s = "<section id=\"verdict\">\n<h2>Verdict</h2>\n";
+  if (g.verdict) s += "<p class=\"lede\" id=\"verdict-sentence\">" + esc(verdict_sentence(*g.verdict)) + "</p>\n";
+  s += "<table id=\"monthly-table\">\n<thead><tr>" + th("option") + th("USD per month", "mean over the trials, per 730-hour month") +
+       th("95\xC2\xA0% CI") + th("P50") + th("P90") + th("P95") + th("utilisation", "mean share of paid capacity the tasks used") +
+       th("idle per month", "paid capacity no task used") + "</tr></thead>\n<tbody>\n";
+  for (std::size_t i = 0; i < g.options.size(); ++i) {
+    const option_digest& o = g.options[i];
+    s += "<tr>" + row_head(o.name, i) + td(usd(o.cost.mean, 2)) + td(usd(o.cost.ci95_lo, 2) + " \xE2\x80\x93 " + usd(o.cost.ci95_hi, 2)) +
+         td(usd(o.cost.p50, 2)) + td(usd(o.cost.p90, 2)) + td(usd(o.cost.p95, 2)) +
+         td(std::isfinite(o.utilisation) ? percent(o.utilisation) : std::string(dash)) +
+         td(std::isfinite(o.idle_usd_per_month) ? usd(o.idle_usd_per_month, 2) : std::string(dash)) + "</tr>\n";
+  }
+  s += "</tbody></table>\n";
+  if (!g.impossible.empty()) {
+    s += "<p>Not simulated: the workload cannot run on these options.</p>\n<ul id=\"not-generated\">\n";
+    for (const auto& x : g.impossible) s += "<li><b>" + esc(x.option) + "</b>: " + esc(x.reason) + "</li>\n";
+    s += "</ul>\n";
+  }
+  s += "<p class=\"note\">Per month = the cost of one trial \xC3\x97 730 hours / " + detail::shortest_number(g.horizon_hours) +
+       " hours (a 730-hour month, as AWS's calculators use). The difference's interval is the Student-t 95\xC2\xA0% "
+       "interval of the paired differences (same trials for both options); P(cheaper) is the share of trials where the "
+       "cheapest is strictly cheaper, with its Wilson 95\xC2\xA0% interval. A difference is within the price estimates' "
+       "noise when it is below " + fixed(price_noise_percent, 0) + "\xC2\xA0% and only one of the two options bills at a "
+       "catalog figure marked estimate or secondary.</p>\n</section>\n";
+  return s;
+}
+
+/// Why each option costs what it does: the per-service split and the constraints.
+std::string why_section(const run_digest& g) {
+  std::string s = "<section id=\"why\">\n<h2>Why: where each option's money goes (USD per month)</h2>\n";
+  for (std::size_t i = 0; i < g.options.size(); ++i) {
+    const option_digest& o = g.options[i];
+    s += "<h3>" + esc(o.name) + "</h3>\n<p>";
+    for (std::size_t k = 0; k < o.split.size(); ++k)
+      s += (k ? " \xC2\xB7 " : "") + esc(o.split[k].name) + " " + usd(o.split[k].usd_per_month, 2);
+    s += "</p>\n";
+    if (!o.constraints.empty() || !o.unconfirmed_prices.empty()) {
+      s += "<ul>\n";
+      for (const auto& c : o.constraints) s += "<li>" + esc(c.sentence) + "</li>\n";
+      if (!o.unconfirmed_prices.empty()) {
+        std::string u;
+        for (const auto& p : o.unconfirmed_prices) u += (u.empty() ? "" : ", ") + p;
+        s += "<li>Prices not confirmed: " + esc(u) + ".</li>\n";
+      }
+      s += "</ul>\n";
+    }
+  }
+  s += "<p class=\"note\">(idle): paid capacity no task used; (network), (control plane): shared fees. A saving "
+       "after a constraint is the mean difference of a what-if run on the same trials with the constraint lifted.</p>\n"
+       "</section>\n";
+  return s;
+}
+
 std::string render_simulate(const sim_data& d, std::string_view source) {
   const std::string name = d.scenario.empty() ? std::string(source) : d.scenario;
   std::string s = page_head("fleetcast Monte Carlo report \xE2\x80\x94 " + name);
   s += "<header>\n<h1>Monte Carlo cost report: " + esc(name) + "</h1>\n<p class=\"lede\">" +
        amount(d.scenarios) + " scenarios of " + days_text(d.horizon_days) + ", seed " +
        (d.seed.empty() ? std::string(dash) : esc(d.seed)) + ", " +
-       std::to_string(d.options.size()) + " option(s); cost per scenario in USD.</p>\n</header>\n";
+       std::to_string(d.options.size()) + " option(s); " +
+       (d.digest ? "headline costs in USD per 730-hour month, charts per scenario." : "cost per scenario in USD.") +
+       "</p>\n</header>\n";
+  if (d.digest) s += verdict_section(d);
   s += run_facts(d, source);
   bool any_cost = false;
   for (const auto& o : d.options) any_cost = any_cost || has_cost(o);
@@ -1342,6 +1503,7 @@ std::string render_simulate(const sim_data& d, std::string_view source) {
     return s + page_foot(source);
   }
   s += headline(d);
+  if (d.digest) s += why_section(*d.digest);
   s += distribution_section(d);
   s += percentile_section(d);
   s += breakdown_section(d);
@@ -1472,8 +1634,8 @@ std::string render_html_report(const mc_run_summary& run, std::string_view sourc
 }
 
 std::string render_html_report(const sim::scenario& s, const mc::run_result& r, std::string_view source,
-                               const mc::break_even_result* break_even) {
-  return render_simulate(summarise_run(s, r, /*timing=*/true, break_even), source);
+                               const mc::break_even_result* break_even, const run_digest* digest) {
+  return render_simulate(summarise_run(s, r, /*timing=*/true, break_even, digest), source);
 }
 
 std::string render_html_report(std::string_view result_json, std::string_view source, const input_limits& limits) {
@@ -1481,6 +1643,10 @@ std::string render_html_report(std::string_view result_json, std::string_view so
   const json doc = detail::parse_json(result_json, source, errors);
   const node root(doc, "", errors);
   if (doc.is_object()) {
+    if (doc.contains("services") || doc.contains("horizon"))
+      root.fail(errid::wrong_type,
+                "this is a scenario (it has \"services\" and \"horizon\"), not a result: run `fleetcast simulate "
+                "SCENARIO --format json -o result.json` first, then `fleetcast report result.json`");
     if (doc.contains("options")) return render_simulate(read_simulate(root), source);
     if (doc.contains("heuristic")) return render_pack({read_heuristic(root)}, source);
     root.fail(errid::missing_field,

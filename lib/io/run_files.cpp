@@ -80,7 +80,7 @@ merged_run merge_read(std::vector<std::string>& bytes, const std::vector<std::st
   ordered.reserve(blocks);
   for (auto& b : by_block) ordered.push_back(std::move(*b));
   mc::run_result result = mc::merge_blocks(sc, cfg, std::move(ordered));
-  return merged_run{std::move(sc), std::move(result)};
+  return merged_run{std::move(sc), std::move(result), custom ? std::move(*custom) : default_catalog()};
 }
 
 }  // namespace

@@ -41,8 +41,9 @@ void sort_by_name(std::vector<T>& v) {
 }  // namespace
 
 mc_run_summary summarise_run(const sim::scenario& s, const mc::run_result& r, bool timing,
-                             const mc::break_even_result* break_even) {
+                             const mc::break_even_result* break_even, const run_digest* digest) {
   mc_run_summary d;
+  if (digest) d.digest = *digest;
   const auto& opts = r.stats.options();
   d.scenario = s.name;
   d.scenarios = double(r.scenarios);

@@ -535,6 +535,11 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
   const detail::error_family errors = detail::with_limits(detail::input_errors, limits);
   const detail::json doc = detail::parse_json(json_text, source, errors);
   const node root(doc, "", errors);
+  if (doc.is_object() && doc.contains("options") && !doc.contains("services") &&
+      (doc.contains("stopping") || doc.contains("scenarios") || doc.contains("heuristic")))
+    root.fail(errid::wrong_type,
+              "this is a result of fleetcast simulate, not a scenario: `fleetcast report FILE` renders it as HTML; "
+              "simulate needs the scenario file that produced it");
   root.expect_object({"name", "description", "region", "horizon", "services", "options",
                       "monte_carlo", "correlation", "network"});
   sim::scenario sc;
@@ -591,6 +596,15 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
     mc->expect_object({"scenarios", "seed"});
     if (auto s = mc->find("scenarios")) sc.scenarios = s->integer(1, max_scenarios);
     if (auto s = mc->find("seed")) sc.seed = static_cast<std::uint64_t>(s->integer(0, max_seed));
+  }
+  if (auto ng = root.find("$not_generated")) {  // written by fleetcast import
+    const std::size_t n = ng->array_size();
+    ng->check_count(limit::options, n, "$not_generated");
+    for (std::size_t i = 0; i < n; ++i) {
+      const node e = (*ng)[i];
+      e.expect_object({"option", "reason"});
+      sc.not_generated.push_back({e.at("option").string(), e.at("reason").string()});
+    }
   }
   sim::validate(sc, catalog, place_style::json_pointer);
   return sc;

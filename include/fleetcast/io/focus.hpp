@@ -39,4 +39,17 @@ struct focus_bill {
                                        const std::vector<sim::option_result>& results, const price_catalog& catalog,
                                        const focus_options& options = {});
 
+/// One bill of several options, each billed at its own path (`path_to_focus` of a one-option
+/// scenario, e.g. each option's percentile path of a Monte Carlo run), in the order given:
+/// one header, every part's rows (their x_Option and x_Path say which), and the first part's
+/// metadata with DataGenerator "Path" and "Selection" listing each option's. Pre: `parts`
+/// not empty, each made by `path_to_focus` with the same options.
+struct focus_part {
+  std::string option;
+  std::uint64_t path = 0;
+  std::string selection;
+  focus_bill bill;
+};
+[[nodiscard]] focus_bill merge_focus_bills(const std::vector<focus_part>& parts);
+
 }  // namespace fleetcast

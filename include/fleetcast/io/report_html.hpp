@@ -43,8 +43,11 @@ namespace fleetcast {
 
 /// The report of a Monte Carlo run held in memory (`fleetcast simulate --html`): the same page
 /// as rendering `mc_results_to_json(s, r, true, break_even)`, without writing and re-reading it.
+/// With `digest`, the page opens with the verdict and the monthly figures (section
+/// `verdict`) and the why (section `why`: per-service split, idle cost, constraints).
 [[nodiscard]] std::string render_html_report(const sim::scenario& s, const mc::run_result& r, std::string_view source,
-                                             const mc::break_even_result* break_even = nullptr);
+                                             const mc::break_even_result* break_even = nullptr,
+                                             const run_digest* digest = nullptr);
 /// The report of a run summary (from `summarise_run` or a tool's own figures).
 [[nodiscard]] std::string render_html_report(const mc_run_summary& run, std::string_view source);
 

@@ -72,6 +72,7 @@ struct checkpoint_options {
 struct merged_run {
   sim::scenario scenario;
   mc::run_result result;  ///< `wall_seconds` 0
+  price_catalog catalog;  ///< the run's catalog (the partials' own, or the built-in one)
 };
 
 /// One partial-state file in memory: its bytes and the name errors give it.

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "fleetcast/io/cost_digest.hpp"
 #include "fleetcast/mc/break_even.hpp"
 #include "fleetcast/mc/engine.hpp"
 #include "fleetcast/mc/statistic.hpp"
@@ -86,12 +87,17 @@ struct mc_run_summary {
   double wall_seconds = mc::summary::no_data, threads = mc::summary::no_data;  ///< NaN without timing
   std::vector<mc_option_summary> options;
   std::optional<mc_break_even_summary> break_even;
+  /// Monthly figures, the verdict and why (`digest_run`; the JSON's "per_month", "verdict",
+  /// "cost_per_month", … keys); absent in results written without them.
+  std::optional<run_digest> digest;
 };
 
 /// The summary of run `r` of scenario `s` — the same figures `mc_results_to_json` writes and
 /// the JSON reader gets back, without the trip through text. `timing` fills `wall_seconds`
-/// and `threads`; `break_even` the sweep. O(options × (lines + histogram buckets)).
+/// and `threads`; `break_even` the sweep; `digest` the monthly figures and the verdict.
+/// O(options × (lines + histogram buckets)).
 [[nodiscard]] mc_run_summary summarise_run(const sim::scenario& s, const mc::run_result& r, bool timing = true,
-                                           const mc::break_even_result* break_even = nullptr);
+                                           const mc::break_even_result* break_even = nullptr,
+                                           const run_digest* digest = nullptr);
 
 }  // namespace fleetcast

@@ -28,6 +28,10 @@ struct option_statistics {
   statistic utilisation;                ///< mean utilisation of paid capacity, 0–1
   statistic unplaceable_tasks;          ///< peak tasks no instance type could hold
   paired vs_baseline;                   ///< cost − the baseline option's cost
+  /// Per option of the scenario (in its order): this option's cost − that option's cost on
+  /// the same scenario, so that any two options compare with a paired CI and P(cheaper), not
+  /// only against the baseline (the verdict compares the cheapest with the runner-up).
+  std::vector<paired> vs_option;
   std::vector<std::string> allocation_names;  ///< services, "(idle)", "(control plane)", …
   std::vector<statistic> allocation;          ///< USD per scenario, per share (same order)
   // With commitments (empty otherwise):
@@ -63,6 +67,7 @@ class scenario_accumulator {
       if (o.compute != sim::compute_kind::fargate) st.binding.assign(sim::all_binding_resources.size(), statistic());
       options_.push_back(std::move(st));
     }
+    for (auto& st : options_) st.vs_option.assign(options_.size(), paired());
     exact_ = exact_quantiles;
   }
 
@@ -73,7 +78,7 @@ class scenario_accumulator {
     ++count_;
   }
   /// Adds one scenario's results, one per option in the scenario's order, and its total
-  /// demand. O(options × lines).
+  /// demand. O(options × (lines + options)).
   void add(const std::vector<sim::option_result>& r, double demand) {
     demand_.add(demand);
     const double base = r[baseline_].total_usd;
@@ -93,6 +98,7 @@ class scenario_accumulator {
       st.utilisation.add(x.mean_utilisation);
       st.unplaceable_tasks.add(double(x.unplaceable_tasks));
       st.vs_baseline.add(x.total_usd, base);
+      for (std::size_t j = 0; j < r.size() && j < st.vs_option.size(); ++j) st.vs_option[j].add(x.total_usd, r[j].total_usd);
       if (st.allocation_names.size() != x.allocation.size()) {
         st.allocation_names.clear();
         for (const auto& a : x.allocation) st.allocation_names.push_back(a.name);
@@ -139,6 +145,8 @@ class scenario_accumulator {
       a.utilisation.merge(b.utilisation);
       a.unplaceable_tasks.merge(b.unplaceable_tasks);
       a.vs_baseline.merge(b.vs_baseline);
+      if (a.vs_option.size() < b.vs_option.size()) a.vs_option.resize(b.vs_option.size());
+      for (std::size_t j = 0; j < b.vs_option.size(); ++j) a.vs_option[j].merge(b.vs_option[j]);
       if (a.allocation_names.empty() && !b.allocation_names.empty()) {
         a.allocation_names = b.allocation_names;
         a.allocation.assign(b.allocation_names.size(), statistic());

@@ -24,7 +24,8 @@
 /// |                      |     | task-hours, utilisation, unplaceable, vs_baseline, allocation |
 /// |                      |     | names, allocation, coverage, covered USD, commitment names,   |
 /// |                      |     | commitment utilisation, commitment unused, binding shares     |
-/// |                      |     | (lists: u64 n + n), density (u64 n, n × density row)          |
+/// |                      |     | (lists: u64 n + n), density (u64 n, n × density row),         |
+/// |                      |     | vs each option (u64 n, n × paired) — version 3                |
 /// | density row          |     | u64 service, u64 type, i64 tasks, u8 binds, i64 without ENI   |
 /// |                      |     | limit, i64 with trunking (−1: none)                           |
 /// | scenario_accumulator | 'A' | u64 baseline, bool exact, u64 count, demand statistic, u64 n, |
@@ -224,7 +225,7 @@ inline constexpr serial_kind serial_histogram{'H', 2, "log_histogram"};
 inline constexpr serial_kind serial_exact{'Q', 1, "exact_quantiles"};
 inline constexpr serial_kind serial_statistic{'S', 2, "statistic"};
 inline constexpr serial_kind serial_paired{'P', 1, "paired"};
-inline constexpr serial_kind serial_option{'O', 2, "option_statistics"};
+inline constexpr serial_kind serial_option{'O', 3, "option_statistics"};
 inline constexpr serial_kind serial_accumulator{'A', 1, "scenario_accumulator"};
 /// Smallest encoding of any object (tag and version), for count checks.
 inline constexpr std::size_t serial_min_object_bytes = 2;
@@ -486,6 +487,8 @@ struct serial_access {
       w.i64(d.without_eni_limit);
       w.i64(d.with_trunking.value_or(-1));
     }
+    w.u64(x.vs_option.size());
+    for (const auto& p : x.vs_option) save(w, p);
   }
   static void load(byte_reader& r, option_statistics& x) {
     const std::size_t at = r.offset();
@@ -528,6 +531,12 @@ struct serial_access {
       if (const std::int64_t w = r.i64(); w >= 0) d.with_trunking = w;
       o.density.push_back(d);
     }
+    const std::size_t n_pairs = r.count(2 + 2 + 4 * 8 + 8, "paired count");
+    for (std::size_t i = 0; i < n_pairs; ++i) {
+      paired p;
+      load(r, p);
+      o.vs_option.push_back(p);
+    }
     // The accumulator indexes each statistics list by its names' positions.
     if (o.lines.size() != o.line_names.size() || o.allocation.size() != o.allocation_names.size() ||
         o.commitment_utilisation.size() != o.commitment_names.size() ||
@@ -562,6 +571,10 @@ struct serial_access {
       r.fail(at, "baseline option " + std::to_string(baseline) + " of " +
                      std::to_string(options.size()) + " options");
     }
+    for (const auto& o : options)
+      if (o.vs_option.size() != options.size())
+        r.fail(at, "option '" + o.name + "': " + std::to_string(o.vs_option.size()) + " paired comparisons for " +
+                       std::to_string(options.size()) + " options");
     if (demand.count() != count) {
       r.fail(at, "accumulator count " + std::to_string(count) + " but demand count " +
                      std::to_string(demand.count()));

@@ -275,6 +275,12 @@ struct option {
   std::vector<commitment> commitments;
 };
 
+/// An option an import could not generate for the workload, and why (the scenario file's
+/// `"$not_generated": [{"option", "reason"}]`); reports list it instead of leaving it out.
+struct not_generated_option {
+  std::string option, reason;
+};
+
 struct scenario {
   std::string name;
   std::string region = "us-east-1";
@@ -288,6 +294,7 @@ struct scenario {
   network_setup network;
   std::int64_t scenarios = 1;  ///< Monte Carlo paths
   std::uint64_t seed = 42;
+  std::vector<not_generated_option> not_generated;  ///< not simulated; reported with the reason
 };
 
 }  // namespace fleetcast::sim
