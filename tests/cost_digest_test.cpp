@@ -210,7 +210,7 @@ TEST(CostDigest, ScenarioAndResultMixUpsAreNamed) {
   const cli_result bad =
       cli_run({"simulate", scenario.c_str(), "--scenarios", "4", "--baseline", "nope"});
   EXPECT_NE(bad.code, 0);
-  EXPECT_NE(bad.err.find("(options: ecs-fargate)"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("choose one of: ecs-fargate"), std::string::npos) << bad.err;
   const cli_result res =
       cli_run({"simulate", scenario.c_str(), "--scenarios", "4", "--format", "json"});
   ASSERT_EQ(res.code, 0) << res.err;
