@@ -3,8 +3,8 @@
 /// Umbrella header of `fleetcast::core`: pricing, billing, packing, demand, scaling, the
 /// simulator and the Monte Carlo engine — everything that needs no file format. It includes no
 /// third-party header (no JSON, YAML, Boost or Eigen), only the standard library.
-/// `fleetcast/io.hpp` adds the readers and writers (`fleetcast::io`); `fleetcast/fleetcast.hpp`
-/// is both. Each header also compiles on its own.
+/// `fleetcast/io.hpp` adds the readers and writers (`fleetcast::io`); `fleetcast/all.hpp`
+/// is both, with the front door `fleetcast/fleetcast.hpp`. Each header also compiles on its own.
 ///
 /// Left out, to keep this header cheap to compile (bench/header_cost.py): the engine's thread
 /// scheduling `fleetcast/mc/block_runner.hpp` (<thread>, <mutex>, <condition_variable>; the

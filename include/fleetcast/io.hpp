@@ -8,8 +8,10 @@
 /// form behind it, `fleetcast/mc/serialize.hpp`, is not included.
 
 #include "fleetcast/examples.hpp"
+#include "fleetcast/io/app_import.hpp"
 #include "fleetcast/io/catalog_json.hpp"
 #include "fleetcast/io/commit_json.hpp"
+#include "fleetcast/io/cost_digest.hpp"
 #include "fleetcast/io/files.hpp"
 #include "fleetcast/io/focus.hpp"
 #include "fleetcast/io/k8s_quantity.hpp"
@@ -18,7 +20,9 @@
 #include "fleetcast/io/partial.hpp"
 #include "fleetcast/io/price_list_import.hpp"
 #include "fleetcast/io/quote_json.hpp"
+#include "fleetcast/io/region_json.hpp"
 #include "fleetcast/io/report_html.hpp"
+#include "fleetcast/io/run_summary.hpp"
 #include "fleetcast/io/scenario_json.hpp"
 #include "fleetcast/io/sim_report.hpp"
 #include "fleetcast/io/trace_csv.hpp"

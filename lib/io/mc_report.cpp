@@ -10,6 +10,7 @@
 #include "fleetcast/mc/spread_bins.hpp"
 
 namespace fleetcast {
+using detail::wrap;
 namespace {
 
 using detail::json;
@@ -190,28 +191,6 @@ namespace {
 
 std::string detail_table(const sim::scenario& s, const mc::run_result& r, const run_digest* d);
 
-/// Wraps `text` at spaces so that no line (with `indent` before the continuation lines) is
-/// wider than `width` characters.
-std::string wrap(const std::string& text, std::size_t width, const std::string& first, const std::string& indent) {
-  std::string out, line = first;
-  std::size_t pos = 0;
-  bool line_empty = true;
-  while (pos < text.size()) {
-    std::size_t end = text.find(' ', pos);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(pos, end - pos);
-    pos = end + 1;
-    if (word.empty()) continue;
-    if (!line_empty && line.size() + 1 + word.size() > width) {
-      out += line + "\n";
-      line = indent;
-      line_empty = true;
-    }
-    line += (line_empty ? "" : " ") + word;
-    line_empty = false;
-  }
-  return out + line + "\n";
-}
 
 std::string money_cell(double v) {
   if (!std::isfinite(v)) return "n/a";

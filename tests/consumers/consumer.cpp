@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <string>
 
-#include <fleetcast/fleetcast.hpp>
+#include <fleetcast/all.hpp>
 
 int main() {
   int failures = 0;

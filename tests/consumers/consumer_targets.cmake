@@ -16,4 +16,11 @@ if(NOT CONSUMER_CORE_ONLY)
   target_compile_options(consumer_full PRIVATE ${consumer_flags})
   add_test(NAME consumer_full COMMAND consumer_full)
   set_tests_properties(consumer_full PROPERTIES PASS_REGULAR_EXPRESSION "consumer ok")
+
+  add_executable(consumer_front_door ${CMAKE_CURRENT_LIST_DIR}/consumer_front_door.cpp)
+  target_link_libraries(consumer_front_door PRIVATE fleetcast::fleetcast)
+  target_compile_options(consumer_front_door PRIVATE ${consumer_flags})
+  add_test(NAME consumer_front_door
+           COMMAND consumer_front_door ${CMAKE_CURRENT_LIST_DIR}/../../examples/payments-api.json)
+  set_tests_properties(consumer_front_door PROPERTIES PASS_REGULAR_EXPRESSION "consumer ok")
 endif()
