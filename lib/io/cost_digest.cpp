@@ -130,16 +130,41 @@ std::vector<cost_constraint> constraints_of(const sim::scenario& s, std::size_t 
   if (o.on == platform::ecs && o.compute == sim::compute_kind::ec2 && st.binding.size() > eni) {
     std::string rows;
     bool trunking_helps = false;
+    // Per instance type: the task slots and the range of what CPU and memory alone would allow
+    // over the services the slots hold back (one clause per type, however many services).
+    struct type_rows {
+      long long slots = -1, lo = 0, hi = 0;
+      std::size_t services = 0;
+      std::string service;
+    };
+    std::vector<type_rows> by_type(o.instance_types.size());
     for (const auto& d : st.density) {
       if (d.binds != sim::binding_resource::eni_slots || d.service >= s.services.size() ||
           d.instance_type >= o.instance_types.size())
         continue;
-      std::snprintf(buf, sizeof buf, "%s%lld %s tasks per %s instead of %lld",
-                    rows.empty() ? "" : "; ", static_cast<long long>(d.tasks_per_instance),
-                    s.services[d.service].name.c_str(), o.instance_types[d.instance_type].c_str(),
-                    static_cast<long long>(d.without_eni_limit));
-      rows += buf;
+      type_rows& t = by_type[d.instance_type];
+      const auto slots = static_cast<long long>(d.tasks_per_instance);
+      const auto free = static_cast<long long>(d.without_eni_limit);
+      t.lo = t.services == 0 ? free : std::min(t.lo, free);
+      t.hi = t.services == 0 ? free : std::max(t.hi, free);
+      t.slots = std::max(t.slots, slots);
+      if (t.services++ == 0) t.service = s.services[d.service].name;
       if (d.with_trunking && *d.with_trunking > d.tasks_per_instance) trunking_helps = true;
+    }
+    for (std::size_t ti = 0; ti < by_type.size(); ++ti) {
+      const type_rows& t = by_type[ti];
+      if (t.services == 0) continue;
+      if (t.services == 1) {
+        std::snprintf(buf, sizeof buf, "%s%lld %s tasks per %s instead of %lld", rows.empty() ? "" : "; ", t.slots,
+                      t.service.c_str(), o.instance_types[ti].c_str(), t.lo);
+      } else if (t.lo == t.hi) {
+        std::snprintf(buf, sizeof buf, "%s%lld tasks per %s instead of %lld (each of %zu services)",
+                      rows.empty() ? "" : "; ", t.slots, o.instance_types[ti].c_str(), t.lo, t.services);
+      } else {
+        std::snprintf(buf, sizeof buf, "%s%lld tasks per %s instead of %lld to %lld (%zu services)",
+                      rows.empty() ? "" : "; ", t.slots, o.instance_types[ti].c_str(), t.lo, t.hi, t.services);
+      }
+      rows += buf;
     }
     const double share = st.binding[eni].moments().mean();
     if (!rows.empty()) {
