@@ -16,7 +16,7 @@ N = sys.argv[2] if len(sys.argv) > 2 else "60000"
 def timed(ranks):
     t = time.perf_counter()
     subprocess.run(["mpirun", "--allow-run-as-root", "--oversubscribe", "-np", str(ranks), F, "simulate", "--example",
-                    "--scenarios", N, "--threads", "1", "--format", "json", "-o", "/dev/null"], check=True)
+                    "--trials", N, "--threads", "1", "--format", "json", "-o", "/dev/null"], check=True)
     return time.perf_counter() - t
 
 

@@ -26,11 +26,11 @@ def timed(*args):
 with tempfile.TemporaryDirectory() as d:
     single, sharded, merge_only = [], [], []
     for _ in range(3):
-        single.append(timed("simulate", "--example", "--scenarios", N, "--threads", "1", "--format", "json", "-o",
+        single.append(timed("simulate", "--example", "--trials", N, "--threads", "1", "--format", "json", "-o",
                             os.path.join(d, "single.json")))
         t = 0.0
         for i in range(K):
-            t += timed("simulate", "--example", "--scenarios", N, "--threads", "1", "--shard", f"{i}/{K}", "--partial",
+            t += timed("simulate", "--example", "--trials", N, "--threads", "1", "--shard", f"{i}/{K}", "--partial",
                        os.path.join(d, f"p{i}.part"))
         m = timed("merge", *[os.path.join(d, f"p{i}.part") for i in range(K)], "--format", "json", "-o",
                   os.path.join(d, "merged.json"))

@@ -38,7 +38,7 @@ const mc::run_result& example_run() {
   return r;
 }
 
-/// `fleetcast simulate --example --scenarios 300 --format json --no-timing`, in-process.
+/// `fleetcast simulate --example --trials 300 --format json --no-timing`, in-process.
 const std::string& example_json() {
   static const std::string j = mc_results_to_json(example(), example_run(), false);
   return j;
@@ -269,7 +269,7 @@ TEST(ReportHtml, BadInputsHaveStableIds) {
   EXPECT_EQ(place, "/options/0/cost/mean");
   EXPECT_EQ(error_id_of(R"({"options": "all"})", &place), "fleetcast.input.2");
   EXPECT_EQ(place, "/options");
-  // One path (--scenarios 1) has no distribution: said so, at the option that lacks "cost".
+  // One path (--trials 1) has no distribution: said so, at the option that lacks "cost".
   EXPECT_EQ(
       error_id_of(R"({"scenario": "x", "path": 0, "options": [{"name": "a", "total_usd": 1}]})",
                   &place),
