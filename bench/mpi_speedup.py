@@ -23,7 +23,7 @@ def timed(ranks):
 one = min(timed(1) for _ in range(3))
 two = min(timed(2) for _ in range(3))
 ratio = one / two
-print(f"scenarios {N}, 1 thread per rank, best of 3 (mpirun start-up included)")
+print(f"trials {N}, 1 thread per rank, best of 3 (mpirun start-up included)")
 print(f"1 rank   {one:8.3f} s")
 print(f"2 ranks  {two:8.3f} s")
 print(f"speed-up {ratio:8.3f}   goal >= 1.8{'' if ratio >= 1.8 else '   <-- missed'}")
