@@ -16,14 +16,14 @@ N = sys.argv[2] if len(sys.argv) > 2 else "60000"
 def timed(ranks):
     t = time.perf_counter()
     subprocess.run(["mpirun", "--allow-run-as-root", "--oversubscribe", "-np", str(ranks), F, "simulate", "--example",
-                    "--scenarios", N, "--threads", "1", "--format", "json", "-o", "/dev/null"], check=True)
+                    "--trials", N, "--threads", "1", "--format", "json", "-o", "/dev/null"], check=True)
     return time.perf_counter() - t
 
 
 one = min(timed(1) for _ in range(3))
 two = min(timed(2) for _ in range(3))
 ratio = one / two
-print(f"scenarios {N}, 1 thread per rank, best of 3 (mpirun start-up included)")
+print(f"trials {N}, 1 thread per rank, best of 3 (mpirun start-up included)")
 print(f"1 rank   {one:8.3f} s")
 print(f"2 ranks  {two:8.3f} s")
 print(f"speed-up {ratio:8.3f}   goal >= 1.8{'' if ratio >= 1.8 else '   <-- missed'}")

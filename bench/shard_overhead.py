@@ -26,11 +26,11 @@ def timed(*args):
 with tempfile.TemporaryDirectory() as d:
     single, sharded, merge_only = [], [], []
     for _ in range(3):
-        single.append(timed("simulate", "--example", "--scenarios", N, "--threads", "1", "--format", "json", "-o",
+        single.append(timed("simulate", "--example", "--trials", N, "--threads", "1", "--format", "json", "-o",
                             os.path.join(d, "single.json")))
         t = 0.0
         for i in range(K):
-            t += timed("simulate", "--example", "--scenarios", N, "--threads", "1", "--shard", f"{i}/{K}", "--partial",
+            t += timed("simulate", "--example", "--trials", N, "--threads", "1", "--shard", f"{i}/{K}", "--partial",
                        os.path.join(d, f"p{i}.part"))
         m = timed("merge", *[os.path.join(d, f"p{i}.part") for i in range(K)], "--format", "json", "-o",
                   os.path.join(d, "merged.json"))
@@ -38,7 +38,7 @@ with tempfile.TemporaryDirectory() as d:
         merge_only.append(m)
     size = sum(os.path.getsize(os.path.join(d, f"p{i}.part")) for i in range(K))
 ratio = min(sharded) / min(single)
-print(f"scenarios {N}, {K} shards, 1 thread, best of 3")
+print(f"trials {N}, {K} shards, 1 thread, best of 3")
 print(f"single run           {min(single):8.3f} s")
 print(f"4 shards + merge     {min(sharded):8.3f} s   (merge alone {min(merge_only):.3f} s; partials {size / 1e6:.2f} MB)")
 print(f"ratio                {ratio:8.3f}   goal <= 1.05{'' if ratio <= 1.05 else '   <-- missed'}")

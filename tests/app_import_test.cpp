@@ -416,7 +416,7 @@ TEST(AppImport, CliImportsADirectoryWritesTheSchemaBesideAndSimulateRunsIt) {
     EXPECT_EQ(out.str().find("$schema"), std::string::npos);  // on stdout nothing sits beside it
   }
   {
-    std::vector<const char*> args = {"fleetcast", "simulate", out_path.c_str(), "--scenarios", "2",
+    std::vector<const char*> args = {"fleetcast", "simulate", out_path.c_str(), "--trials", "2",
                                      "--format",  "csv"};
     std::ostringstream out, err;
     ASSERT_EQ(cli::run(static_cast<int>(args.size()), args.data(), out, err), 0) << err.str();
@@ -425,7 +425,7 @@ TEST(AppImport, CliImportsADirectoryWritesTheSchemaBesideAndSimulateRunsIt) {
   {
     // simulate takes the directory itself too.
     const std::string podinfo = (data / "podinfo").string();
-    std::vector<const char*> args = {"fleetcast", "simulate", podinfo.c_str(), "--scenarios", "2",
+    std::vector<const char*> args = {"fleetcast", "simulate", podinfo.c_str(), "--trials", "2",
                                      "--format",  "csv"};
     std::ostringstream out, err;
     ASSERT_EQ(cli::run(static_cast<int>(args.size()), args.data(), out, err), 0) << err.str();

@@ -182,7 +182,7 @@ namespace fleetcast {
 namespace {
 
 TEST(CliSimulate, ExampleTableJsonAndTrace) {
-  result r = run({"simulate", "--example", "--scenarios", "1"});
+  result r = run({"simulate", "--example", "--trials", "1"});
   ASSERT_EQ(r.code, 0) << r.err;
   for (const char* o : {"ecs-fargate", "ecs-fargate-spot", "ecs-ec2", "eks-ec2", "eks-fargate"})
     EXPECT_NE(r.out.find(o), std::string::npos) << o;
@@ -202,7 +202,7 @@ TEST(CliSimulate, ExampleTableJsonAndTrace) {
 }
 
 TEST(CliSimulate, SamePathSameNumbersOtherPathOtherDemand) {
-  const result a = run({"simulate", "--example", "--format", "json", "--scenarios", "1"});
+  const result a = run({"simulate", "--example", "--format", "json", "--trials", "1"});
   const result b = run({"simulate", "--example", "--format", "json", "--path", "0"});
   const result c = run({"simulate", "--example", "--format", "json", "--path", "1"});
   ASSERT_EQ(a.code, 0);
@@ -211,7 +211,7 @@ TEST(CliSimulate, SamePathSameNumbersOtherPathOtherDemand) {
 }
 
 TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
-  // The example's 1000 scenarios: JSON with the names, the same bits on 1, 2 and 4
+  // The example's 1000 trials: JSON with the names, the same bits on 1, 2 and 4
   // threads, and a CSV row per option and statistic.
   const result one = run({"simulate", "--example", "--format", "json", "--threads", "1", "--no-timing"});
   const result two = run({"simulate", "--example", "--format", "json", "--threads", "2", "--no-timing"});
@@ -225,9 +225,9 @@ TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
                         "\"interruptions\"", "\"vs_baseline\"", "\"mean_diff\"", "\"prob_cheaper\""})
     EXPECT_NE(one.out.find(k), std::string::npos) << k;
   EXPECT_EQ(one.out.find("\"timing\""), std::string::npos);
-  const result timed = run({"simulate", "--example", "--format", "json", "--scenarios", "64"});
+  const result timed = run({"simulate", "--example", "--format", "json", "--trials", "64"});
   EXPECT_NE(timed.out.find("\"timing\""), std::string::npos);
-  const result csv = run({"simulate", "--example", "--format", "csv", "--scenarios", "64", "--baseline", "ecs-ec2"});
+  const result csv = run({"simulate", "--example", "--format", "csv", "--trials", "64", "--baseline", "ecs-ec2"});
   ASSERT_EQ(csv.code, 0) << csv.err;
   EXPECT_EQ(csv.out.rfind("option,metric,count,mean,stddev,ci95_lo,ci95_hi,p50,p90,p95,p99,cvar95,min,max,baseline,prob_cheaper\n", 0), 0u);
   // The header, the demand row, 5 options × (cost, 11 lines — compute on-demand and Spot,
@@ -245,15 +245,46 @@ TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
   EXPECT_NE(csv.out.find("ecs-ec2,binding_share:eni_slots,64,"), std::string::npos);
   EXPECT_NE(csv.out.find("ecs-ec2,tasks_per_instance:payments-api@m6i.large,1,2,,,,,,,,,2,2,,\n"), std::string::npos);
   EXPECT_NE(csv.out.find("ecs-fargate,cost_minus_baseline,64,"), std::string::npos);
-  const result table = run({"simulate", "--example", "--scenarios", "64", "--target-rel-ci", "0.5", "--min-scenarios", "32"});
+  const result table = run({"simulate", "--example", "--trials", "64", "--target-rel-ci", "0.5", "--min-trials", "32"});
   ASSERT_EQ(table.code, 0) << table.err;
   EXPECT_NE(table.out.find("Cheapest: "), std::string::npos);
   EXPECT_NE(table.out.find("$/month"), std::string::npos);
   EXPECT_NE(table.out.find("Target relative CI 0.5: met"), std::string::npos);
-  const result wide = run({"simulate", "--example", "--scenarios", "64", "--wide"});
+  const result wide = run({"simulate", "--example", "--trials", "64", "--wide"});
   ASSERT_EQ(wide.code, 0) << wide.err;
   EXPECT_NE(wide.out.find("P(cheaper)"), std::string::npos);  // every statistic
   EXPECT_NE(wide.out.find("cvar95 $"), std::string::npos);
+}
+
+TEST(CliSimulate, TrialsIsTheFlagAndScenariosItsHiddenFormerName) {
+  // One Monte Carlo draw is a "trial": --trials is documented; --scenarios (its former name)
+  // still runs the identical run, is not advertised, and cannot be given with --trials.
+  const result help = run({"simulate", "--help"});
+  EXPECT_NE(help.out.find("--trials INT"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("--min-trials INT"), std::string::npos);
+  EXPECT_EQ(help.out.find("--scenarios"), std::string::npos);
+  EXPECT_EQ(help.out.find("--min-scenarios"), std::string::npos);
+  EXPECT_EQ(run({"commit", "optimize", "--help"}).out.find("--scenarios"), std::string::npos);
+  const result now = run({"simulate", "--example", "--format", "json", "--no-timing", "--trials", "16"});
+  const result before = run({"simulate", "--example", "--format", "json", "--no-timing", "--scenarios", "16"});
+  ASSERT_EQ(now.code, 0) << now.err;
+  EXPECT_EQ(now.out, before.out);
+  EXPECT_NE(now.out.find("\"scenarios\": 16"), std::string::npos);  // the JSON key stays
+  const result both = run({"simulate", "--example", "--trials", "16", "--scenarios", "16"});
+  EXPECT_EQ(both.code, 2);
+  EXPECT_EQ(both.err,
+            "[fleetcast.usage.1] command line: --scenarios is the former name of --trials: give one of them "
+            "(see fleetcast --help)\n");
+  // The table speaks of trials, never of scenarios or paths meaning a draw.
+  const result table = run({"simulate", "--example", "--trials", "16", "--wide"});
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_NE(table.out.find("16 trials of seed 42"), std::string::npos) << table.out;
+  EXPECT_EQ(table.out.find("scenarios"), std::string::npos) << table.out;
+  const result one = run({"simulate", "--example", "--path", "3"});
+  EXPECT_NE(one.out.find(", trial 3 of seed 42"), std::string::npos) << one.out;
+  EXPECT_EQ(one.out.find(" path"), std::string::npos) << one.out;
+  const result big = run({"simulate", "--example", "--trials", "20", "--limit", "work=10"});
+  EXPECT_NE(big.err.find("1440 steps × 5 options × 20 trials = 144000 exceeds"), std::string::npos) << big.err;
 }
 
 TEST(CliCommit, ApplyAwsScenarioFourHourByHour) {
@@ -296,9 +327,9 @@ TEST(CliCommit, MissingRatesComeFromTheCatalog) {
 }
 
 TEST(CliCommit, OptimizeSweepsLevelsTheSameOnAnyThreadCount) {
-  const result one = run({"commit", "optimize", "--example", "--type", "compute_sp", "--option", "ecs-ec2", "--scenarios",
+  const result one = run({"commit", "optimize", "--example", "--type", "compute_sp", "--option", "ecs-ec2", "--trials",
                           "300", "--levels", "6", "--format", "json", "--threads", "1", "--no-timing"});
-  const result two = run({"commit", "optimize", "--example", "--type", "compute_sp", "--option", "ecs-ec2", "--scenarios",
+  const result two = run({"commit", "optimize", "--example", "--type", "compute_sp", "--option", "ecs-ec2", "--trials",
                           "300", "--levels", "6", "--format", "json", "--threads", "2", "--no-timing"});
   ASSERT_EQ(one.code, 0) << one.err;
   EXPECT_EQ(one.out, two.out);
@@ -309,7 +340,7 @@ TEST(CliCommit, OptimizeSweepsLevelsTheSameOnAnyThreadCount) {
   for (const char* k : {"mean", "p5", "p50", "p95"}) EXPECT_TRUE(j["best_mean"]["savings"].contains(k)) << k;
   EXPECT_TRUE(j.contains("best_p5"));
   const result csv = run({"commit", "optimize", "--example", "--type", "ec2_instance_sp", "--option", "ecs-ec2",
-                          "--scenarios", "50", "--levels", "4", "--format", "csv"});
+                          "--trials", "50", "--levels", "4", "--format", "csv"});
   ASSERT_EQ(csv.code, 0) << csv.err;
   EXPECT_EQ(csv.out.rfind("hourly_commitment,savings_mean,savings_p5,savings_p50,savings_p95,utilisation_mean,coverage_mean,"
                              "commitment_usd_per_month,savings_mean_usd_per_month\n", 0), 0u);
@@ -327,8 +358,8 @@ TEST(CliImport, ManifestToScenarioAndSimulateDirectly) {
   EXPECT_EQ(j["name"], "k8s-guestbook-all-in-one");
   EXPECT_EQ(j["services"].size(), 3u);
   // The written scenario simulates like the manifest itself.
-  const result a = run({"simulate", out.c_str(), "--scenarios", "1", "--format", "json"});
-  const result b = run({"simulate", manifest.c_str(), "--scenarios", "1", "--format", "json"});
+  const result a = run({"simulate", out.c_str(), "--trials", "1", "--format", "json"});
+  const result b = run({"simulate", manifest.c_str(), "--trials", "1", "--format", "json"});
   ASSERT_EQ(a.code, 0) << a.err;
   ASSERT_EQ(b.code, 0) << b.err;
   EXPECT_EQ(nlohmann::json::parse(a.out)["options"], nlohmann::json::parse(b.out)["options"]);

@@ -162,7 +162,7 @@ cli_result cli_run(std::vector<const char*> args) {
 }
 
 TEST(CostDigest, DefaultTableFitsOneHundredColumnsAndJsonCarriesTheVerdict) {
-  const cli_result t = cli_run({"simulate", "--example", "--scenarios", "64", "--threads", "1"});
+  const cli_result t = cli_run({"simulate", "--example", "--trials", "64", "--threads", "1"});
   ASSERT_EQ(t.code, 0) << t.err;
   std::istringstream lines(t.out);
   std::size_t widest = 0;
@@ -176,7 +176,7 @@ TEST(CostDigest, DefaultTableFitsOneHundredColumnsAndJsonCarriesTheVerdict) {
             t.out.find("\n\n") + 2 + t.out.substr(t.out.find("\n\n") + 2).find("Cheapest: "));
   EXPECT_NE(t.out.find("a month = 730 h"), std::string::npos);
   EXPECT_NE(t.out.find("ENI slots bind"), std::string::npos);  // ecs-ec2's binding constraint
-  const cli_result j = cli_run({"simulate", "--example", "--scenarios", "64", "--threads", "1",
+  const cli_result j = cli_run({"simulate", "--example", "--trials", "64", "--threads", "1",
                                 "--format", "json", "--no-timing"});
   ASSERT_EQ(j.code, 0) << j.err;
   const auto doc = nlohmann::json::parse(j.out);
@@ -195,7 +195,7 @@ TEST(CostDigest, DefaultTableFitsOneHundredColumnsAndJsonCarriesTheVerdict) {
 TEST(CostDigest, ScenarioAndResultMixUpsAreNamed) {
   const std::string dir = ::testing::TempDir();
   const std::string scenario = dir + "/digest-scenario.json";
-  const cli_result sc = cli_run({"simulate", "--example", "--scenarios", "2"});
+  const cli_result sc = cli_run({"simulate", "--example", "--trials", "2"});
   ASSERT_EQ(sc.code, 0);
   {
     std::FILE* f = std::fopen(scenario.c_str(), "w");
@@ -208,11 +208,11 @@ TEST(CostDigest, ScenarioAndResultMixUpsAreNamed) {
   EXPECT_NE(rep.code, 0);
   EXPECT_NE(rep.err.find("this is a scenario"), std::string::npos) << rep.err;
   const cli_result bad =
-      cli_run({"simulate", scenario.c_str(), "--scenarios", "4", "--baseline", "nope"});
+      cli_run({"simulate", scenario.c_str(), "--trials", "4", "--baseline", "nope"});
   EXPECT_NE(bad.code, 0);
   EXPECT_NE(bad.err.find("choose one of: ecs-fargate"), std::string::npos) << bad.err;
   const cli_result res =
-      cli_run({"simulate", scenario.c_str(), "--scenarios", "4", "--format", "json"});
+      cli_run({"simulate", scenario.c_str(), "--trials", "4", "--format", "json"});
   ASSERT_EQ(res.code, 0) << res.err;
   const std::string result = dir + "/digest-result.json";
   {
@@ -230,7 +230,7 @@ TEST(CostDigest, ScenarioAndResultMixUpsAreNamed) {
 TEST(CostDigest, MonteCarloFocusBillsEveryOptionAtItsOwnPercentilePath) {
   const std::string bill = ::testing::TempDir() + "/digest-bill.csv";
   const cli_result r = cli_run(
-      {"simulate", "--example", "--scenarios", "16", "--threads", "1", "--focus", bill.c_str()});
+      {"simulate", "--example", "--trials", "16", "--threads", "1", "--focus", bill.c_str()});
   ASSERT_EQ(r.code, 0) << r.err;
   std::FILE* f = std::fopen(bill.c_str(), "r");
   ASSERT_NE(f, nullptr);

@@ -215,7 +215,7 @@ TEST(GpuValidate, CliRejectsAFargateOptionForAGpuServiceWithOneLine) {
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "gpu-fargate.json").string();
   write_file_atomic(path, with_option(R"({"name": "f", "platform": "ecs", "compute": "fargate"})"));
-  std::vector<const char*> args = {"fleetcast", "simulate", path.c_str(), "--scenarios", "1"};
+  std::vector<const char*> args = {"fleetcast", "simulate", path.c_str(), "--trials", "1"};
   std::ostringstream out, err;
   EXPECT_EQ(cli::run(static_cast<int>(args.size()), args.data(), out, err), 2);
   const std::string e = err.str();

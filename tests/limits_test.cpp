@@ -1,7 +1,7 @@
 // Input limits (core/limits.hpp): each passes at the limit and fails one above it with
 // input.13 and the `--limit NAME=N` hint. Expected counts come from the inputs as built here
 // (a nesting of k brackets has depth k, a string of n bytes between its quotes has n bytes) or
-// from the definition of the limit (steps × services × options, steps × options × scenarios).
+// from the definition of the limit (steps × services × options, steps × options × trials).
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -239,7 +239,7 @@ TEST_F(Limits, PathWorkIsStepsTimesServicesTimesOptions) {
   const std::string what = error_of(parse);
   expect_limit(
       what, "path-work",
-      "/horizon: 1440 steps × 3 services × 2 options = 8640 per path exceeds the limit of 8639");
+      "/horizon: 1440 steps × 3 services × 2 options = 8640 per trial exceeds the limit of 8639");
 }
 
 TEST_F(Limits, InstanceTypesOfACatalog) {
@@ -306,14 +306,14 @@ TEST_F(Limits, LedgerHours) {
 
 TEST_F(Limits, WorkOfAMonteCarloRunInTheEngine) {
   const sim::scenario s = parse_scenario(example_scenario_json(), "example", default_catalog());
-  // 1440 steps × 5 options × 10 scenarios = 72 000.
+  // 1440 steps × 5 options × 10 trials = 72 000.
   ASSERT_EQ(s.horizon.steps() * std::int64_t(s.options.size()), 7200);
   set(limit::work, 72'000);
   EXPECT_EQ(mc::simulation(s).with_scenarios(10).with_threads(1).with_limits(lim_).run().scenarios, 10u);
   set(limit::work, 71'999);
   expect_limit(error_of([&] { (void)mc::simulation(s).with_scenarios(10).with_threads(1).with_limits(lim_).run(); }),
                "work",
-               "Monte Carlo run: 1440 steps × 5 options × 10 scenarios exceeds the limit of 71999");
+               "Monte Carlo run: 1440 steps × 5 options × 10 trials exceeds the limit of 71999");
 }
 
 TEST_F(Limits, BuiltInCatalogIsNoInput) {
@@ -439,22 +439,22 @@ TEST_F(Limits, CliRefusesAndRaisingTheLimitPasses) {
       {{"--limit", "depth=2", "quote", quote},
        {"--limit", "depth=2", "--limit", "depth=64", "quote", quote},
        "depth"},
-      {{"simulate", "--example", "--scenarios", "1", "--limit", "string-bytes=10"},
-       {"simulate", "--example", "--scenarios", "1", "--limit", "string-bytes=1000"},
+      {{"simulate", "--example", "--trials", "1", "--limit", "string-bytes=10"},
+       {"simulate", "--example", "--trials", "1", "--limit", "string-bytes=1000"},
        "string-bytes"},
-      {{"simulate", "--example", "--scenarios", "1", "--limit", "options=4"},
-       {"simulate", "--example", "--scenarios", "1", "--limit", "options=5"},
+      {{"simulate", "--example", "--trials", "1", "--limit", "options=4"},
+       {"simulate", "--example", "--trials", "1", "--limit", "options=5"},
        "options"},
-      {{"simulate", "--example", "--scenarios", "1", "--limit", "path-work=7199"},
-       {"simulate", "--example", "--scenarios", "1", "--limit", "path-work=7200"},
+      {{"simulate", "--example", "--trials", "1", "--limit", "path-work=7199"},
+       {"simulate", "--example", "--trials", "1", "--limit", "path-work=7200"},
        "path-work"},
-      // 1440 steps × 5 options × 20 scenarios = 144 000 (with a CI target: its most).
-      {{"simulate", "--example", "--scenarios", "20", "--limit", "work=143999"},
-       {"simulate", "--example", "--scenarios", "20", "--limit", "work=144000"},
+      // 1440 steps × 5 options × 20 trials = 144 000 (with a CI target: its most).
+      {{"simulate", "--example", "--trials", "20", "--limit", "work=143999"},
+       {"simulate", "--example", "--trials", "20", "--limit", "work=144000"},
        "work"},
-      {{"simulate", "--example", "--scenarios", "20", "--target-rel-ci", "0.5", "--min-scenarios",
+      {{"simulate", "--example", "--trials", "20", "--target-rel-ci", "0.5", "--min-trials",
         "2", "--limit", "work=143999"},
-       {"simulate", "--example", "--scenarios", "20", "--target-rel-ci", "0.5", "--min-scenarios",
+       {"simulate", "--example", "--trials", "20", "--target-rel-ci", "0.5", "--min-trials",
         "2", "--limit", "work=144000"},
        "work"},
       {{"pack", source_dir + "/examples/pack-eks-mixed.json", "--limit", "pack-shapes=2"},

@@ -326,7 +326,7 @@ cli_result run_cli(std::vector<const char*> args) {
 }
 
 TEST(BreakEvenCli, TableStatesNoCrossingAndJsonListsEveryPair) {
-  const cli_result t = run_cli({"simulate", "--example", "--scenarios", "40", "--break-even"});
+  const cli_result t = run_cli({"simulate", "--example", "--trials", "40", "--break-even"});
   ASSERT_EQ(t.code, 0) << t.err;
   // ecs-fargate vs ecs-ec2 never cross in the example (BreakEven.NoCrossing… above checks
   // this against the sweep's own means).
@@ -337,7 +337,7 @@ TEST(BreakEvenCli, TableStatesNoCrossingAndJsonListsEveryPair) {
       << t.out;
   EXPECT_EQ(t.out.find("eks-fargate vs ecs-ec2"), std::string::npos) << "not a meaningful pair";
   const cli_result j =
-      run_cli({"simulate", "--example", "--scenarios", "40", "--break-even", "--format", "json"});
+      run_cli({"simulate", "--example", "--trials", "40", "--break-even", "--format", "json"});
   ASSERT_EQ(j.code, 0) << j.err;
   const auto be = nlohmann::json::parse(j.out).at("break_even");
   ASSERT_EQ(be.at("pairs").size(), 6u);
@@ -345,14 +345,14 @@ TEST(BreakEvenCli, TableStatesNoCrossingAndJsonListsEveryPair) {
     EXPECT_NE(p.at("crossings").empty(), p.at("cheaper_throughout").is_null()) << p.dump();
   // Without --break-even, JSON has no sweep (and --html no longer adds one by itself).
   const cli_result plain =
-      run_cli({"simulate", "--example", "--scenarios", "40", "--format", "json"});
+      run_cli({"simulate", "--example", "--trials", "40", "--format", "json"});
   EXPECT_FALSE(nlohmann::json::parse(plain.out).contains("break_even"));
 }
 
 TEST(CommitOptimizeCli, WithoutFamilyReportsTheFamilyAndMonthlyFigures) {
   const cli_result r =
       run_cli({"commit", "optimize", "--example", "--type", "ec2_instance_sp", "--option",
-               "eks-ec2", "--scenarios", "40", "--levels", "4", "--format", "json", "--no-timing"});
+               "eks-ec2", "--trials", "40", "--levels", "4", "--format", "json", "--no-timing"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j.at("family_source"), "the option's fleet");
@@ -368,7 +368,7 @@ TEST(CommitOptimizeCli, WithoutFamilyReportsTheFamilyAndMonthlyFigures) {
   EXPECT_NEAR(best.at("per_month").at("savings_mean_usd").get<double>(),
               best.at("savings").at("mean").get<double>() * 730.0 / 24.0, 1e-9);
   const cli_result all = run_cli({"commit", "optimize", "--example", "--type", "compute_sp",
-                                  "--option", "ecs-ec2", "--scenarios", "20", "--levels", "2",
+                                  "--option", "ecs-ec2", "--trials", "20", "--levels", "2",
                                   "--payment", "all_upfront", "--term", "3y", "--format", "json"});
   ASSERT_EQ(all.code, 0) << all.err;
   const auto parsed = nlohmann::json::parse(all.out);  // alive while t refers into it

@@ -21,6 +21,7 @@
 #include "fleetcast/io/pack_json.hpp"
 #include "fleetcast/io/report_html.hpp"
 #include "fleetcast/io/scenario_json.hpp"
+#include "fleetcast/mc/break_even.hpp"
 #include "fleetcast/mc/engine.hpp"
 #include "fleetcast/packing/heuristics.hpp"
 #include "fleetcast/packing/pack.hpp"
@@ -38,7 +39,7 @@ const mc::run_result& example_run() {
   return r;
 }
 
-/// `fleetcast simulate --example --scenarios 300 --format json --no-timing`, in-process.
+/// `fleetcast simulate --example --trials 300 --format json --no-timing`, in-process.
 const std::string& example_json() {
   static const std::string j = mc_results_to_json(example(), example_run(), false);
   return j;
@@ -203,6 +204,57 @@ TEST(ReportHtml, BreakEvenAbsenceIsSaid) {
   EXPECT_NE(html.find("no break-even sweep"), std::string::npos);
 }
 
+/// The text between `from` and the next `to` (empty when `from` is absent).
+std::string between(const std::string& s, std::string_view from, std::string_view to) {
+  const std::size_t i = s.find(from);
+  return i == std::string::npos ? std::string() : s.substr(i, s.find(to, i) - i);
+}
+
+TEST(ReportHtml, BreakEvenListsEveryPairCrossingOrNot) {
+  // The example's real sweep (`simulate --example --break-even`: × 0.25 … 8, 200 trials each).
+  // Every compared pair gets one line, from the sweep's own numbers: where the two meet (and the
+  // tasks or pods option a runs there, k × its mean at × 1), or that they never do in the range
+  // and which one is cheaper throughout. ECS Fargate vs ECS on EC2 in the example is such a
+  // pair: Fargate stays cheaper from × 0.25 to × 8 (the EC2 option pays for idle instances).
+  const mc::break_even_result be = mc::break_even(example(), default_catalog(), {0.25, 0.5, 1, 2, 4, 8}, 200, 42, 0);
+  ASSERT_FALSE(be.pairs.empty());
+  const std::string json = mc_results_to_json(example(), example_run(), false, &be);
+  const std::string from_json = render_html_report(json, "r.json");
+  const std::string direct = render_html_report(example(), example_run(), "r.json", &be);
+  const std::string list = between(from_json, "<ul id=\"break-even-pairs\">", "</ul>");
+  ASSERT_FALSE(list.empty());
+  EXPECT_EQ(list, between(direct, "<ul id=\"break-even-pairs\">", "</ul>"));  // JSON round trip
+  EXPECT_EQ(count(list, "<li>"), be.pairs.size());
+  EXPECT_NE(list.find("<li><strong>ecs-fargate</strong> vs <strong>ecs-ec2</strong> (Fargate vs EC2): no crossing "
+                      "between \xC3\x97\xC2\xA0" "0.25 and \xC3\x97\xC2\xA0" "8; ecs-fargate is cheaper throughout</li>"),
+            std::string::npos)
+      << list;
+  bool crossing = false;
+  for (const auto& p : be.pairs) {
+    const std::string head = "<li><strong>" + p.a + "</strong> vs <strong>" + p.b + "</strong>";
+    const std::string line = between(list, head, "</li>");
+    ASSERT_FALSE(line.empty()) << head;
+    if (p.crossings.empty()) {
+      EXPECT_NE(line.find("no crossing"), std::string::npos) << line;
+      if (!p.cheaper_throughout.empty())
+        EXPECT_NE(line.find(p.cheaper_throughout + " is cheaper throughout"), std::string::npos) << line;
+      continue;
+    }
+    crossing = true;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "meet at \xC3\x97\xC2\xA0%.2f", p.crossings[0]);
+    EXPECT_NE(line.find(buf), std::string::npos) << line;
+    ASSERT_FALSE(p.tasks_at_baseline.empty());
+    std::snprintf(buf, sizeof buf, "(\xE2\x89\x88\xC2\xA0%.1f %s %s", p.crossings[0] * p.tasks_at_baseline[0].second,
+                  p.tasks_at_baseline[0].first.c_str(), p.task_word.c_str());
+    EXPECT_NE(line.find(buf), std::string::npos) << line;
+  }
+  EXPECT_TRUE(crossing);  // the example's EKS Fargate and EKS on EC2 meet inside the range
+  EXPECT_TRUE(balanced(from_json));
+  // A result written before pairs existed keeps the crossings' list.
+  EXPECT_FALSE(has_id(render_html_report(with_break_even(example_json()), "r.json"), "break-even-pairs"));
+}
+
 TEST(ReportHtml, BreakEvenOfTheWrongShapeIsRefused) {
   std::string json = with_break_even(example_json());
   json.replace(json.find("[4.0, 4.8, 5.6, 7.2]"), 20, "[4.0, 4.8]");
@@ -269,7 +321,7 @@ TEST(ReportHtml, BadInputsHaveStableIds) {
   EXPECT_EQ(place, "/options/0/cost/mean");
   EXPECT_EQ(error_id_of(R"({"options": "all"})", &place), "fleetcast.input.2");
   EXPECT_EQ(place, "/options");
-  // One path (--scenarios 1) has no distribution: said so, at the option that lacks "cost".
+  // One path (--trials 1) has no distribution: said so, at the option that lacks "cost".
   EXPECT_EQ(
       error_id_of(R"({"scenario": "x", "path": 0, "options": [{"name": "a", "total_usd": 1}]})",
                   &place),

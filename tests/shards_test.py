@@ -47,12 +47,12 @@ os.makedirs(WORK)
 w = lambda name: os.path.join(WORK, name)
 
 for fmt in ("json", "csv"):
-    run("simulate", "--example", "--scenarios", N, "--format", fmt, "--no-timing", "-o", w(f"single.{fmt}"))
+    run("simulate", "--example", "--trials", N, "--format", fmt, "--no-timing", "-o", w(f"single.{fmt}"))
 for k in (1, 3, 4):
     parts = []
     for i in range(k):
         part = w(f"k{k}-{i}.part")
-        run("simulate", "--example", "--scenarios", N, "--shard", f"{i}/{k}", "--partial", part,
+        run("simulate", "--example", "--trials", N, "--shard", f"{i}/{k}", "--partial", part,
             "--threads", "1" if i % 2 else "2")
         parts.append(part)
     for fmt in ("json", "csv"):
@@ -64,7 +64,7 @@ for var in ("SLURM_ARRAY_TASK_ID", "AWS_BATCH_JOB_ARRAY_INDEX", "JOB_COMPLETION_
     env = {k: v for k, v in os.environ.items() if k not in ("SLURM_ARRAY_TASK_ID", "AWS_BATCH_JOB_ARRAY_INDEX",
                                                           "JOB_COMPLETION_INDEX")}
     env[var] = "2"
-    run("simulate", "--example", "--scenarios", N, "--shard", "/3", "--partial", w("env.part"), env=env)
+    run("simulate", "--example", "--trials", N, "--shard", "/3", "--partial", w("env.part"), env=env)
     check(read(w("env.part")) == read(w("k3-2.part")), f"{var}=2 runs shard 2/3")
 
 # Refusals: one stderr line with an id, exit 2.
@@ -73,15 +73,15 @@ check(p.returncode == 2 and p.stderr.startswith("[fleetcast.input.4]") and "--sh
       and p.stderr.count("\n") == 1, "a missing shard is named with the command to re-run it")
 p = run("merge", w("k3-0.part"), w("k3-1.part"), w("k3-1.part"), w("k3-2.part"), ok=False)
 check(p.returncode == 2 and p.stderr.startswith("[fleetcast.input.12]"), "a shard given twice is refused")
-run("simulate", "--example", "--scenarios", N, "--seed", "7", "--shard", "1/3", "--partial", w("seed7.part"))
+run("simulate", "--example", "--trials", N, "--seed", "7", "--shard", "1/3", "--partial", w("seed7.part"))
 p = run("merge", w("k3-0.part"), w("seed7.part"), w("k3-2.part"), ok=False)
 check(p.returncode == 2 and "seed 7 vs 42" in p.stderr, "a partial of another seed does not belong")
 
 # Kill a checkpointed run part way, resume it, compare.
 n_long = "4000"  # 32 blocks, a checkpoint after each
-run("simulate", "--example", "--scenarios", n_long, "--format", "json", "--no-timing", "-o", w("long.json"))
+run("simulate", "--example", "--trials", n_long, "--format", "json", "--no-timing", "-o", w("long.json"))
 ck, out = w("ck.part"), w("resumed.json")
-proc = subprocess.Popen([F, "simulate", "--example", "--scenarios", n_long, "--checkpoint", ck, "--checkpoint-seconds",
+proc = subprocess.Popen([F, "simulate", "--example", "--trials", n_long, "--checkpoint", ck, "--checkpoint-seconds",
                          "0", "--format", "json", "--no-timing", "-o", w("killed.json")])
 deadline = time.time() + 600
 while not os.path.exists(ck) and time.time() < deadline:
@@ -89,10 +89,10 @@ while not os.path.exists(ck) and time.time() < deadline:
 proc.send_signal(signal.SIGKILL)
 proc.wait()
 check(os.path.exists(ck) and not os.path.exists(w("killed.json")), "the run was killed after a checkpoint, before its end")
-run("simulate", "--example", "--scenarios", n_long, "--checkpoint", ck, "--resume", "--format", "json", "--no-timing",
+run("simulate", "--example", "--trials", n_long, "--checkpoint", ck, "--resume", "--format", "json", "--no-timing",
     "-o", out)
 check(read(out) == read(w("long.json")), "the resumed run equals the uninterrupted one")
-p = run("simulate", "--example", "--scenarios", "999", "--checkpoint", ck, "--resume", ok=False)
+p = run("simulate", "--example", "--trials", "999", "--checkpoint", ck, "--resume", ok=False)
 check(p.returncode == 2 and p.stderr.startswith("[fleetcast.input.9]"), "a checkpoint of another run is refused")
 
 if failures:

@@ -197,12 +197,12 @@ def main():
              ("commitments", committed, []), ("commitments, daily", committed, ["--focus-daily"])]
     for label, path, extra in cases:
         bill = os.path.join(work, "bill.csv")
-        result = json.loads(run(fleetcast, "simulate", path, "--scenarios", "1", "--path", "3", "--format", "json",
+        result = json.loads(run(fleetcast, "simulate", path, "--trials", "1", "--path", "3", "--format", "json",
                                 "--focus", bill, *extra))
         validate(bill, {o["name"]: o["total_usd"] for o in result["options"]}, label)
     # A percentile path: the bill of one option; its total is that path's total for the option.
     bill = os.path.join(work, "p90.csv")
-    run(fleetcast, "simulate", committed, "--scenarios", "200", "--focus", bill, "--focus-option", "ecs-fargate",
+    run(fleetcast, "simulate", committed, "--trials", "200", "--focus", bill, "--focus-option", "ecs-fargate",
         "--focus-percentile", "90")
     with open(os.path.splitext(bill)[0] + ".metadata.json") as f:
         path_index = json.load(f)["DataGenerator"]["Path"]

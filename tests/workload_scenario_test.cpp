@@ -121,6 +121,61 @@ TEST(WorkloadScenario, EcsSamplesPickTheOptionsTheirLaunchTypesAllow) {
   EXPECT_EQ(b.services[0].task.memory_mib, 256);
 }
 
+TEST(WorkloadScenario, BridgeImportPacksWithoutEniSlots) {
+  // The nginx sample is networkMode bridge: imported, its ECS-on-EC2 option is bridge, so no
+  // instance-hour is bound by ENI slots (CPU binds: 0.25 vCPU tasks on 2-vCPU m6i.large = 8 per
+  // instance, before memory). The same option set to awsvpc binds on ENI slots: an m6i.large has
+  // 3 ENIs (pricing/aws-us-east-1.json), so 3 − 1 = 2 awsvpc tasks per instance.
+  const std::string ec2 = sample("ecs-taskdef-nginx-ec2.json");
+  if (!std::filesystem::exists(ec2)) GTEST_SKIP() << "shared samples absent";
+  sim::scenario s = imported(read_text_file(ec2), ec2);
+  std::size_t at = s.options.size();
+  for (std::size_t i = 0; i < s.options.size(); ++i)
+    if (s.options[i].name == "ecs-ec2") at = i;
+  ASSERT_LT(at, s.options.size());
+  ASSERT_EQ(s.options[at].ecs.network_mode, packing::ecs_network_mode::bridge);
+  s.options = {s.options[at]};
+  const auto eni = std::size_t(sim::binding_resource::eni_slots), cpu = std::size_t(sim::binding_resource::cpu);
+  const auto bridge = sim::simulate_path(s, default_catalog(), 0);
+  EXPECT_EQ(bridge[0].binding_hours[eni], 0.0);
+  EXPECT_GT(bridge[0].binding_hours[cpu], 0.0);
+  s.options[0].ecs.network_mode = packing::ecs_network_mode::awsvpc;
+  const auto awsvpc = sim::simulate_path(s, default_catalog(), 0);
+  EXPECT_GT(awsvpc[0].binding_hours[eni], 0.0);
+}
+
+TEST(WorkloadScenario, MixedNetworkModesGiveOneModeAndSayIt) {
+  // An option has one network mode: awsvpc if any ECS service uses it (the binding case), else
+  // host when every service does, else bridge (docs/import.md); the summary says so.
+  const std::string mixed = R"([
+    {"family": "web", "networkMode": "awsvpc", "requiresCompatibilities": ["EC2"],
+     "containerDefinitions": [{"name": "web", "image": "x", "cpu": 256, "memory": 512}]},
+    {"family": "nginx", "networkMode": "bridge", "requiresCompatibilities": ["EC2"],
+     "containerDefinitions": [{"name": "nginx", "image": "nginx", "cpu": 256, "memory": 256}]}])";
+  const auto mode_of = [](const std::string& text) {
+    const sim::scenario s = imported(text, "m.json");
+    for (const auto& o : s.options)
+      if (o.name == "ecs-ec2") return o.ecs.network_mode;
+    ADD_FAILURE() << "no ecs-ec2 option";
+    return packing::ecs_network_mode::awsvpc;
+  };
+  const auto says = [](const std::string& text, const std::string& what) {
+    for (const auto& line : option_adaptations(import_workloads(text, "m.json")))
+      if (line.find(what) != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_EQ(mode_of(mixed), packing::ecs_network_mode::awsvpc);
+  EXPECT_TRUE(says(mixed, "network modes differ (web: awsvpc, nginx: bridge); the ECS-on-EC2 options use awsvpc"));
+  std::string host_and_bridge = mixed;
+  host_and_bridge.replace(host_and_bridge.find("\"awsvpc\""), 8, "\"host\"");
+  EXPECT_EQ(mode_of(host_and_bridge), packing::ecs_network_mode::bridge);
+  EXPECT_TRUE(says(host_and_bridge, "(web: host, nginx: bridge); the ECS-on-EC2 options use bridge"));
+  std::string both_host = host_and_bridge;
+  both_host.replace(both_host.find("\"bridge\""), 8, "\"host\"");
+  EXPECT_EQ(mode_of(both_host), packing::ecs_network_mode::host);
+  EXPECT_FALSE(says(both_host, "network modes differ"));
+}
+
 TEST(WorkloadScenario, HpaAndServiceStrategyCarryOver) {
   const char* yaml = R"(apiVersion: apps/v1
 kind: Deployment

@@ -65,6 +65,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     std::string msg = e.what();
     for (char& c : msg)
       if (c == '\n') c = ' ';
+    if (msg.rfind(": ", 0) == 0) msg.erase(0, 2);  // a validator's error comes without the option's name
     err << error::format(errid::usage, "command line", msg + " (see fleetcast --help)") << "\n";
     return 2;
   }

@@ -25,6 +25,29 @@ void add_common(CLI::App& cmd, common_options& o, bool with_format) {
   cmd.add_option("-o,--output", o.output, "write to this file (atomically) instead of stdout");
 }
 
+namespace {
+template <class T>
+void add_renamed(CLI::App& cmd, const std::string& name, const std::string& old_name, T& value, const std::string& help) {
+  CLI::Option* shown = cmd.add_option(name, value, help);
+  // An empty group hides the option from --help; it still parses. Validators run after the whole
+  // command line is read, so the count of the new name is known whatever the order.
+  const std::string both = old_name + " is the former name of " + name + ": give one of them";
+  cmd.add_option(old_name, value, "former name of " + name)
+      ->group("")
+      ->check(CLI::Validator([shown, both](std::string&) { return shown->count() > 0 ? both : std::string(); }, "", "renamed"));
+}
+}  // namespace
+
+void add_renamed_option(CLI::App& cmd, const std::string& name, const std::string& old_name,
+                        std::optional<std::int64_t>& value, const std::string& help) {
+  add_renamed(cmd, name, old_name, value, help);
+}
+
+void add_renamed_option(CLI::App& cmd, const std::string& name, const std::string& old_name, std::int64_t& value,
+                        const std::string& help) {
+  add_renamed(cmd, name, old_name, value, help);
+}
+
 void add_region(CLI::App& cmd, common_options& o) {
   std::string list;
   for (const auto& r : built_in_regions()) list += (list.empty() ? "" : ", ") + r;
@@ -85,7 +108,7 @@ void check_run_work(const sim::scenario& sc, std::size_t options, std::uint64_t 
   if (work > double(limits.work))
     throw_limit(limits, limit::work, place,
                 std::to_string(sc.horizon.steps()) + " steps × " + std::to_string(options) + " options × " +
-                    std::to_string(scenarios) + (target ? " scenarios at most" : " scenarios") + " = " +
+                    std::to_string(scenarios) + (target ? " trials at most" : " trials") + " = " +
                     detail_number(work) + " exceeds");
 }
 

@@ -23,7 +23,7 @@ class commit_command final : public command {
     apply_->get_option("--format")->check(CLI::IsMember({"table", "json"}));
 
     optimize_ = commit->add_subcommand(
-        "optimize", "sweep a Savings Plan's hourly commitment over the Monte Carlo scenarios of a scenario file");
+        "optimize", "sweep a Savings Plan's hourly commitment over the Monte Carlo trials of a scenario file");
     optimize_->add_option("FILE", file_, "scenario JSON");
     optimize_->add_flag("--example", example_, "use the built-in example scenario");
     optimize_->add_option("--type", type_, "compute_sp or ec2_instance_sp")
@@ -38,7 +38,8 @@ class commit_command final : public command {
     optimize_->add_option("--levels", levels_, "grid steps from 0 to the top level (default 40)");
     optimize_->add_option("--max-level", max_level_,
                           "top of the grid in USD per hour (default: the highest hourly spend at plan rates in a pilot)");
-    optimize_->add_option("--scenarios", scenarios_, "Monte Carlo scenarios (default: the file's)");
+    add_renamed_option(*optimize_, "--trials", "--scenarios", scenarios_,
+                       "Monte Carlo trials (default: the file's monte_carlo.scenarios)");
     optimize_->add_option("--seed", seed_, "seed (default: the file's)");
     optimize_->add_option("--threads", threads_, "worker threads (default: one per core this process may use)");
     optimize_->add_flag("--no-timing", no_timing_, "leave the timing out of JSON");
@@ -90,10 +91,10 @@ class commit_command final : public command {
       throw input_error(errid::out_of_range, "--max-level", detail_number(max_level_) + " is not in 0 … 1e6");
     const std::int64_t n = scenarios_.value_or(sc.scenarios);
     if (n < 1 || n > 10'000'000)
-      throw input_error(errid::out_of_range, "--scenarios", std::to_string(n) + " is not in 1 … 10000000");
+      throw input_error(errid::out_of_range, "--trials", std::to_string(n) + " is not in 1 … 10000000");
     if (threads_ > max_threads)
       throw input_error(errid::out_of_range, "--threads", std::to_string(threads_) + " is above " + std::to_string(max_threads));
-    check_run_work(sc, 1, std::uint64_t(n), scenarios_ ? "--scenarios" : "/monte_carlo/scenarios", false, ctx.limits);
+    check_run_work(sc, 1, std::uint64_t(n), scenarios_ ? "--trials" : "/monte_carlo/scenarios", false, ctx.limits);
     cfg.grid_levels = levels_;
     cfg.max_level = max_level_;
     cfg.scenarios = std::uint64_t(n);

@@ -171,16 +171,18 @@ class simulate_command final : public command {
         app.add_subcommand("simulate", "simulate a scenario: demand, autoscaling, placement and billing per option");
     simulate->add_option("FILE", file_, "scenario JSON (format in the README)");
     simulate->add_flag("--example", example_, "simulate the built-in example (examples/payments-api.json)");
-    simulate->add_option("--scenarios", scenarios_,
-                         "Monte Carlo scenarios (default: the file's monte_carlo.scenarios); 1: one path, in detail");
+    add_renamed_option(*simulate, "--trials", "--scenarios", scenarios_,
+                       "Monte Carlo trials, each one draw of the demand and everything else that varies (default: "
+                       "the file's monte_carlo.scenarios); 1: one trial, in detail");
     simulate->add_option("--seed", seed_, "seed (default: the file's monte_carlo.seed)");
     simulate->add_option("--threads", threads_, "worker threads (default: one per core this process may use); never changes the result");
     simulate->add_option("--target-rel-ci", target_,
                          "stop once every option's 95 % CI half-width is at most this share of its mean cost");
-    simulate->add_option("--min-scenarios", min_scenarios_, "with --target-rel-ci: run at least this many (default 1000)");
+    add_renamed_option(*simulate, "--min-trials", "--min-scenarios", min_scenarios_,
+                       "with --target-rel-ci: run at least this many trials (default 1000)");
     simulate->add_option("--baseline", baseline_, "the option the others are compared with (default: the first)");
     simulate->add_flag("--exact-quantiles", exact_,
-                       "keep every scenario's cost, cost lines and unserved demand for exact percentiles, without limit "
+                       "keep every trial's cost, cost lines and unserved demand for exact percentiles, without limit "
                        "(default: the cost is exact up to 1,000,000 trials, 8 MB per option, then within 0.05 %)");
     simulate->add_option("--shard", shard_,
                          "run only shard I of K (I/K; with /K the index comes from SLURM_ARRAY_TASK_ID, "
@@ -201,14 +203,14 @@ class simulate_command final : public command {
     simulate->add_flag("--wide", wide_, "the table of every statistic per option (184 columns) instead of the 100-column summary");
     simulate->add_flag("--no-timing", no_timing_, "leave the timing out of JSON (to compare runs byte for byte)");
     simulate->add_option("--focus", focus_,
-                         "write the bill of one path as FOCUS 1.2 CSV (and FILE's .metadata.json): the path of --path, "
-                         "or with Monte Carlo the path nearest --focus-percentile of --focus-option's cost");
-    simulate->add_option("--focus-option", focus_option_, "the option whose bill to write (default: every option, each at its own percentile path with Monte Carlo)");
-    simulate->add_option("--focus-percentile", focus_percentile_, "with --scenarios N: the percentile (0–100) whose path to bill (default 50)");
+                         "write the bill of one trial as FOCUS 1.2 CSV (and FILE's .metadata.json): the trial of --path, "
+                         "or with Monte Carlo the trial nearest --focus-percentile of --focus-option's cost");
+    simulate->add_option("--focus-option", focus_option_, "the option whose bill to write (default: every option, each at its own percentile trial with Monte Carlo)");
+    simulate->add_option("--focus-percentile", focus_percentile_, "with --trials N: the percentile (0–100) whose trial to bill (default 50)");
     simulate->add_flag("--focus-daily", focus_daily_, "one FOCUS row per day instead of per hour");
     simulate->add_option("--focus-start", focus_start_, "the simulation's start, UTC (default 2026-01-05T00:00:00Z + the horizon's start day and hour)");
-    simulate->add_option("--path", path_, "simulate only this path of the seed, in detail (implies --scenarios 1)");
-    simulate->add_option("--trace", trace_, "write per-step rows (CSV) of one path to this file (implies --scenarios 1)");
+    simulate->add_option("--path", path_, "simulate only this trial of the seed (0, 1, …), in detail (implies --trials 1)");
+    simulate->add_option("--trace", trace_, "write per-step rows (CSV) of one trial to this file (implies --trials 1)");
     add_common(*simulate, opts_);
     simulate->get_option("--format")->check(CLI::IsMember({"table", "json", "csv"}));
   }
@@ -226,11 +228,11 @@ class simulate_command final : public command {
     if (seed_) sc.seed = *seed_;
     const bool one_path = scenarios_.value_or(sc.scenarios) == 1 || path_ || !trace_.empty();
     if (scenarios_ && (*scenarios_ < 1 || *scenarios_ > max_cli_scenarios))
-      throw input_error(errid::out_of_range, "--scenarios",
+      throw input_error(errid::out_of_range, "--trials",
                         std::to_string(*scenarios_) + " is not in 1 … " + std::to_string(max_cli_scenarios));
     if (one_path && scenarios_ && *scenarios_ != 1)
-      throw input_error(errid::usage, "--scenarios",
-                        std::to_string(*scenarios_) + ": --path and --trace show one path; use --scenarios 1");
+      throw input_error(errid::usage, "--trials",
+                        std::to_string(*scenarios_) + ": --path and --trace show one trial; use --trials 1");
     if (one_path) return run_one_path(ctx, sc, cat);
     return run_monte_carlo(ctx, sc, cat, run_source{sc_text, sc_source, {}});
   }
@@ -239,9 +241,9 @@ class simulate_command final : public command {
   int run_one_path(const context& ctx, const sim::scenario& sc, const price_catalog& cat) {
     if (target_ || exact_ || !baseline_.empty())
       throw input_error(errid::usage, "command line",
-                        "--target-rel-ci, --exact-quantiles and --baseline apply to Monte Carlo runs (--scenarios above 1)");
+                        "--target-rel-ci, --exact-quantiles and --baseline apply to Monte Carlo runs (--trials above 1)");
     if (opts_.format == "csv")
-      throw input_error(errid::usage, "--format", "csv is the Monte Carlo summary; one path prints table or json");
+      throw input_error(errid::usage, "--format", "csv is the Monte Carlo summary; one trial prints table or json");
     const std::uint64_t path = path_.value_or(0);
     std::string trace_text;
     std::function<void(const sim::trace_row&)> sink;
@@ -255,12 +257,12 @@ class simulate_command final : public command {
     std::optional<focus_bill> bill;
     if (!focus_.empty()) {
       if (focus_percentile_)
-        throw input_error(errid::usage, "--focus-percentile", "a percentile needs a Monte Carlo run (--scenarios above 1)");
+        throw input_error(errid::usage, "--focus-percentile", "a percentile needs a Monte Carlo run (--trials above 1)");
       const sim::scenario one = only_option(sc, focus_option_);
       focus_options fo;
       fo.daily = focus_daily_;
       fo.start = focus_start_;
-      fo.selection = "path " + std::to_string(path);
+      fo.selection = "trial " + std::to_string(path);
       bill = path_to_focus(one, path, focus_option_.empty() ? results : sim::simulate_path(one, cat, path), cat, fo);
     }
     if (!trace_.empty()) write_file_atomic(trace_, trace_text);
@@ -276,10 +278,10 @@ class simulate_command final : public command {
     const std::int64_t n = scenarios_.value_or(sc.scenarios);
     if (exact_ && n > max_exact_scenarios)
       throw input_error(errid::out_of_range, "--exact-quantiles",
-                        "keeps every scenario's costs, so it allows at most " + std::to_string(max_exact_scenarios) +
-                            " scenarios, not " + std::to_string(n) +
-                            " (without it percentiles are exact up to 1,000,000 scenarios, then within 0.05 %)");
-    check_run_work(sc, sc.options.size(), std::uint64_t(n), scenarios_ ? "--scenarios" : "/monte_carlo/scenarios",
+                        "keeps every trial's costs, so it allows at most " + std::to_string(max_exact_scenarios) +
+                            " trials, not " + std::to_string(n) +
+                            " (without it percentiles are exact up to 1,000,000 trials, then within 0.05 %)");
+    check_run_work(sc, sc.options.size(), std::uint64_t(n), scenarios_ ? "--trials" : "/monte_carlo/scenarios",
                    target_.has_value(), ctx.limits);
     mc::simulation run(sc, cat);
     run.with_threads(threads_).with_exact_quantiles(exact_).with_limits(ctx.limits);
@@ -289,7 +291,7 @@ class simulate_command final : public command {
         throw input_error(errid::out_of_range, "--target-rel-ci",
                           detail_number(*target_) + " is not a share between 0 and 1 (e.g. 0.01 for 1 %)");
       if (min_scenarios_ < 2)
-        throw input_error(errid::out_of_range, "--min-scenarios", std::to_string(min_scenarios_) + " is below 2");
+        throw input_error(errid::out_of_range, "--min-trials", std::to_string(min_scenarios_) + " is below 2");
       run.with_target_rel_ci(*target_, std::uint64_t(min_scenarios_));
     }
     if (!baseline_.empty()) run.with_baseline(baseline_);
@@ -310,7 +312,7 @@ class simulate_command final : public command {
       write_file_atomic(partial_, write_partial(part));
       const std::uint64_t blocks = (part.header.scenarios + part.header.block_size - 1) / part.header.block_size;
       ctx.out << "shard " << index << "/" << count << ": " << part.blocks.size() << " of " << blocks << " blocks ("
-              << scenarios << " scenarios) of seed " << part.header.seed << " written to " << partial_ << "\n";
+              << scenarios << " trials) of seed " << part.header.seed << " written to " << partial_ << "\n";
       return 0;
     }
     mc::run_config cfg = run.config();

@@ -84,15 +84,22 @@ const price_catalog& pick_catalog_for(const common_options& o, std::optional<pri
 void note_region_estimates(const common_options& o, const price_catalog& cat, const context& ctx);
 /// `%g` of v.
 std::string detail_number(double v);
+/// The option `name` (shown in --help) and its former name `old_name` (accepted, not shown;
+/// giving both is a usage error): `--trials` was `--scenarios` before a Monte Carlo draw was
+/// called a trial.
+void add_renamed_option(CLI::App& cmd, const std::string& name, const std::string& old_name,
+                        std::optional<std::int64_t>& value, const std::string& help);
+void add_renamed_option(CLI::App& cmd, const std::string& name, const std::string& old_name, std::int64_t& value,
+                        const std::string& help);
 
-/// The most scenarios one command line may ask for (as `monte_carlo.scenarios` in a file).
+/// The most trials one command line may ask for (as `monte_carlo.scenarios` in a file).
 constexpr std::int64_t max_cli_scenarios = 1'000'000'000;
 /// Worker threads one run may start.
 constexpr unsigned max_threads = 256;
-/// Scenarios whose costs `--exact-quantiles` may keep (8 bytes per option and cost line each).
+/// Trials whose costs `--exact-quantiles` may keep (8 bytes per option and cost line each).
 constexpr std::int64_t max_exact_scenarios = 10'000'000;
 
-/// The work limit of a Monte Carlo run of `options` options over `scenarios` scenarios (with a
+/// The work limit of a Monte Carlo run of `options` options over `scenarios` trials (with a
 /// CI target, the most it may run), checked before anything is simulated.
 void check_run_work(const sim::scenario& sc, std::size_t options, std::uint64_t scenarios, const char* place,
                     bool target, const input_limits& limits);

@@ -526,7 +526,7 @@ focus_bill path_to_focus(const sim::scenario& s, std::uint64_t path, const std::
                  {"Scenario", s.name},
                  {"Path", path},
                  {"Seed", s.seed},
-                 {"Selection", opt.selection.empty() ? "path " + std::to_string(path) : opt.selection},
+                 {"Selection", opt.selection.empty() ? "trial " + std::to_string(path) : opt.selection},
                  {"Granularity", opt.daily ? "daily" : "hourly"}}},
                {"ColumnDefinition", std::move(cols)}};
   return {std::move(w.csv), meta.dump(2) + "\n", w.rows};

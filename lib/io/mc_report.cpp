@@ -295,17 +295,17 @@ std::string detail_table(const sim::scenario& s, const mc::run_result& r, const 
   if (r.config.mode == mc::run_config::profile::demand_only) {
     char buf[256];
     std::snprintf(buf, sizeof buf,
-                  "scenario %s, demand only: %llu scenarios of seed %llu; mean demand %.6g task-seconds per "
-                  "scenario; %.2f s on %u thread(s).\n",
+                  "scenario %s, demand only: %llu trials of seed %llu; mean demand %.6g task-seconds per "
+                  "trial; %.2f s on %u thread(s).\n",
                   s.name.c_str(), static_cast<unsigned long long>(r.scenarios),
                   static_cast<unsigned long long>(r.config.seed), r.stats.demand().moments().mean(), r.wall_seconds,
                   r.config.threads);
     return buf;
   }
   const std::string& baseline = opts[r.stats.baseline()].name;
-  std::string out = "scenario " + s.name + ": " + std::to_string(r.scenarios) + " scenarios of seed " +
+  std::string out = "scenario " + s.name + ": " + std::to_string(r.scenarios) + " trials of seed " +
                     std::to_string(r.config.seed) + ", " + detail::shortest_number(s.horizon.days) +
-                    " day(s) each; cost per scenario in USD\n\n";
+                    " day(s) each; cost per trial in USD\n\n";
   char buf[512];
   const bool monthly = d != nullptr;
   std::snprintf(buf, sizeof buf, "%-20s %10s %9s%s %10s %10s %10s %10s %10s %12s %8s %11s %21s %9s\n", "option",
@@ -334,12 +334,12 @@ std::string detail_table(const sim::scenario& s, const mc::run_result& r, const 
     out += buf;
   }
   out += "\nMeans with the half-width of their 95 % Student-t interval; percentiles ";
-  out += r.stats.exact_cost_quantiles() ? "exact (every scenario's cost kept)"
+  out += r.stats.exact_cost_quantiles() ? "exact (every trial's cost kept)"
                                          : "within 0.05 % (log histogram of 0.1 % buckets)";
-  out += "; cvar95: mean of the costliest 5 %.\nunserved t-s and interr.: means per scenario. vs base: mean of (option − " +
-         baseline + ") on the same scenarios,\nits 95 % CI and the share of scenarios where the option is strictly cheaper.\n";
+  out += "; cvar95: mean of the costliest 5 %.\nunserved t-s and interr.: means per trial. vs base: mean of (option − " +
+         baseline + ") on the same trials,\nits 95 % CI and the share of trials where the option is strictly cheaper.\n";
   if (r.config.target_rel_ci > 0) {
-    std::snprintf(buf, sizeof buf, "Target relative CI %.4g: %s after %llu scenarios (worst %.4g).\n", r.config.target_rel_ci,
+    std::snprintf(buf, sizeof buf, "Target relative CI %.4g: %s after %llu trials (worst %.4g).\n", r.config.target_rel_ci,
                   r.target_met ? "met" : "NOT met", static_cast<unsigned long long>(r.scenarios),
                   r.stats.worst_relative_ci());
     out += buf;
@@ -370,9 +370,9 @@ std::string detail_table(const sim::scenario& s, const mc::run_result& r, const 
     if (!opts[i].density.empty())
       density += "  " + opts[i].name + ":\n" + detail::density_lines(s, s.options[i], opts[i].density, "    ");
   }
-  if (!binds.empty()) out += "\nwhat binds (mean share of instance-hours per scenario):\n" + binds + detail::binding_rule_text;
+  if (!binds.empty()) out += "\nwhat binds (mean share of instance-hours per trial):\n" + binds + detail::binding_rule_text;
   if (!density.empty()) out += "\ntasks per instance (ECS on EC2, an empty instance):\n" + density;
-  std::snprintf(buf, sizeof buf, "%llu scenarios in %.2f s on %u thread(s).\n", static_cast<unsigned long long>(r.scenarios),
+  std::snprintf(buf, sizeof buf, "%llu trials in %.2f s on %u thread(s).\n", static_cast<unsigned long long>(r.scenarios),
                 r.wall_seconds, r.config.threads);
   out += buf;
   return out;

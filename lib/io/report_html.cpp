@@ -124,8 +124,8 @@ option_data read_option(const node& o, const node& root) {
   d.name = o.at("name").string();
   if (!o.has("cost") && root.has("path"))
     o.fail(errid::missing_field,
-           "missing required field \"cost\": this is the result of one path (--scenarios 1), "
-           "which has no distribution to report; run simulate with --scenarios N > 1");
+           "missing required field \"cost\": this is the result of one trial (--trials 1), "
+           "which has no distribution to report; run simulate with --trials N > 1");
   d.cost = read_summary(o.at("cost"));
   if (const auto h = o.find("cost_histogram")) {
     const std::size_t n = h->array_size();
@@ -210,6 +210,28 @@ break_even_data read_break_even(const node& be) {
       const node c = (*cs)[i];
       require_object(c);
       d.crossings.push_back({c.at("a").string(), c.at("b").string(), num_or_null(c.at("scale"))});
+    }
+  }
+  if (const auto ps = be.find("pairs"); ps && !ps->value().is_null()) {  // absent before pairs were written
+    const std::size_t m = ps->array_size();
+    for (std::size_t i = 0; i < m; ++i) {
+      const node p = (*ps)[i];
+      require_object(p);
+      mc::break_even_pair pair;
+      pair.a = p.at("a").string();
+      pair.b = p.at("b").string();
+      pair.kind = p.at("kind").string();
+      const node xs = p.at("crossings");
+      const std::size_t nx = xs.array_size();
+      for (std::size_t k = 0; k < nx; ++k) pair.crossings.push_back(xs[k].number(0, 1e12));
+      if (const auto ct = p.find("cheaper_throughout"); ct && !ct->value().is_null()) pair.cheaper_throughout = ct->string();
+      if (const auto run = p.find("mean_running_at_1"); run && !run->value().is_null()) {
+        require_object(*run);
+        for (const auto& [service, _] : run->value().items())
+          pair.tasks_at_baseline.emplace_back(service, run->at(service).number(0, 1e12));
+      }
+      if (const auto u = p.find("unit"); u && !u->value().is_null()) pair.task_word = u->string();
+      d.pairs.push_back(std::move(pair));
     }
   }
   return d;
@@ -602,7 +624,7 @@ void x_axis(svg& g, const linear& x, const ticks& t, double y, double top, bool 
 // Histogram re-binning.
 
 struct bar {
-  double lo, hi, share;  ///< share of all scenarios, 0..1
+  double lo, hi, share;  ///< share of all trials, 0..1
 };
 
 /// Spreads the result's cost bins over at most `max_bars` equal bars between the smallest and
@@ -776,7 +798,7 @@ bool has_cost(const option_data& o) {
 }
 
 std::string quantile_method(const std::string& q) {
-  if (q == "exact") return "exact order statistics of all scenarios";
+  if (q == "exact") return "exact order statistics of all trials";
   if (q == "log_histogram_0.05pct") return "log histogram, within 0.05\xC2\xA0% of the exact value";
   if (q == "log_histogram_0.5pct") return "log histogram, within 0.5\xC2\xA0% of the exact value";
   return q.empty() ? std::string(dash) : esc(q);
@@ -785,9 +807,9 @@ std::string quantile_method(const std::string& q) {
 std::string run_facts(const sim_data& d, std::string_view source) {
   std::string s = "<section id=\"run\">\n<h2>Run</h2>\n<dl class=\"facts\" id=\"run-facts\">\n";
   s += fact("Scenario", d.scenario.empty() ? dash : esc(d.scenario));
-  s += fact("Scenarios (paths)", amount(d.scenarios));
+  s += fact("Trials", amount(d.scenarios));
   s += fact("Seed", d.seed.empty() ? dash : esc(d.seed));
-  s += fact("Horizon", days_text(d.horizon_days) + " per scenario");
+  s += fact("Horizon", days_text(d.horizon_days) + " per trial");
   s += fact("Quantiles", quantile_method(d.quantiles));
   s += fact("Baseline", d.baseline.empty() ? dash : esc(d.baseline));
   if (!d.profile.empty()) s += fact("Profile", esc(d.profile));
@@ -798,16 +820,16 @@ std::string run_facts(const sim_data& d, std::string_view source) {
                                    (d.target_met.value_or(false) ? "met" : "not met") + " (worst " +
                                    fixed(d.worst_rel_ci, 5) + ")");
   if (d.demand)
-    s += fact("Demand", amount(d.demand->mean, 0) + " task-seconds per scenario (mean)");
+    s += fact("Demand", amount(d.demand->mean, 0) + " task-seconds per trial (mean)");
   if (std::isfinite(d.wall_seconds))
     s += fact("Run time", fixed(d.wall_seconds, 2) + " s on " + amount(d.threads) + " thread(s)");
   s += fact("Source", esc(source));
   s += "</dl>\n";
-  s += "<p class=\"note\">Every figure is the cost of one simulated scenario of " +
+  s += "<p class=\"note\">Every figure is the cost of one simulated trial of " +
        days_text(d.horizon_days) +
        ", in US dollars at the price catalog's rates; commitment (Savings Plan, Reserved "
        "Instance) charges are counted hour by hour as they accrue, i.e. amortized. All options "
-       "see the same demand, latencies and interruptions in each scenario (common random "
+       "see the same demand, latencies and interruptions in each trial (common random "
        "numbers).</p>\n</section>\n";
   return s;
 }
@@ -836,10 +858,10 @@ std::string headline(const sim_data& d) {
     if (m && std::isfinite(m->cost.mean)) {  // the monthly figure first, the per-trial one below
       s += "<div class=\"big\">" + usd(m->cost.mean, 2) + "</div>";
       s += "<div class=\"small\">expected cost per 730-hour month (USD, amortized)</div>";
-      s += "<div class=\"small\">" + usd(o.cost.mean) + " per scenario of " + days_text(d.horizon_days) + "</div>";
+      s += "<div class=\"small\">" + usd(o.cost.mean) + " per trial of " + days_text(d.horizon_days) + "</div>";
     } else {
       s += "<div class=\"big\">" + usd(o.cost.mean) + "</div>";
-      s += "<div class=\"small\">expected cost per scenario (USD, amortized)</div>";
+      s += "<div class=\"small\">expected cost per trial (USD, amortized)</div>";
     }
     const bool monthly = m && std::isfinite(m->cost.mean);
     const double p50 = monthly ? m->cost.p50 : o.cost.p50, p90 = monthly ? m->cost.p90 : o.cost.p90,
@@ -856,7 +878,7 @@ std::string headline(const sim_data& d) {
     s += "</div>\n";
   }
   s += "</div>\n<p class=\"note\">Monthly and yearly figures scale the mean cost of a "
-       "scenario (" +
+       "trial (" +
        days_text(h) +
        ") linearly (730 hours a month, as AWS's calculators do; 365 days a year): "
        "they hold only if the horizon is representative. No budget is given in the result, "
@@ -868,12 +890,12 @@ std::string histogram_chart(const sim_data& d) {
   constexpr double width = 520, left = 52, right = 14, panel_h = 118, head = 28;
   const double height = head + panel_h * double(d.options.size()) + 22;
   std::string desc =
-      "Histogram of the cost per scenario for each option, one panel each, with "
+      "Histogram of the cost per trial for each option, one panel each, with "
       "vertical lines at P50 (solid), P90 (dashed) and P95 (dotted).";
   for (const auto& o : d.options)
     desc += " " + o.name + ": P50 " + usd(o.cost.p50) + ", P90 " + usd(o.cost.p90) + ", P95 " +
             usd(o.cost.p95) + ".";
-  svg g("cost-histogram", width, height, "Distribution of cost per scenario", desc);
+  svg g("cost-histogram", width, height, "Distribution of cost per trial", desc);
   // The line legend, once for all panels.
   g.line(left, 12, left + 22, 12, "q50");
   g.text(left + 26, 16, "P50", "tick");
@@ -881,7 +903,7 @@ std::string histogram_chart(const sim_data& d) {
   g.text(left + 88, 16, "P90", "tick");
   g.line(left + 124, 12, left + 146, 12, "q95");
   g.text(left + 150, 16, "P95", "tick");
-  g.text(width - right, 16, "bar height: % of scenarios", "tick", "end");
+  g.text(width - right, 16, "bar height: % of trials", "tick", "end");
   for (std::size_t i = 0; i < d.options.size(); ++i) {
     const auto& o = d.options[i];
     const double y0 = head + panel_h * double(i), top = y0 + 20, bottom = y0 + 82;
@@ -906,7 +928,7 @@ std::string histogram_chart(const sim_data& d) {
       double x0 = x(b.lo), x1 = x(b.hi);
       if (x1 - x0 < 3) x0 = (x0 + x1) / 2 - 1.5, x1 = x0 + 3;  // a single value: a thin bar
       g.rect(x0 + 0.4, y(b.share), x1 - x0 - 0.8, bottom - y(b.share), colour(i),
-             usd(b.lo) + " to " + usd(b.hi) + ": " + percent(b.share) + " of scenarios");
+             usd(b.lo) + " to " + usd(b.hi) + ": " + percent(b.share) + " of trials");
     }
     x_axis(g, x, tx, bottom, bottom, true, {});
     const std::pair<double, const char*> qs[] = {
@@ -925,7 +947,7 @@ std::string histogram_chart(const sim_data& d) {
              "value halo", right_side ? "start" : "end");
     }
   }
-  g.text((left + width - right) / 2, height - 4, "cost per scenario (USD)", "axis-title", "middle");
+  g.text((left + width - right) / 2, height - 4, "cost per trial (USD)", "axis-title", "middle");
   return g.finish();
 }
 
@@ -940,10 +962,10 @@ std::string cdf_chart(const sim_data& d) {
     for (const auto& [v, _] : pts.back()) lo = std::min(lo, v), hi = std::max(hi, v);
   }
   std::string desc =
-      "Cumulative distribution of the cost per scenario, all options on one axis: "
-      "the height of a line at cost X is the share of scenarios that cost X or "
+      "Cumulative distribution of the cost per trial, all options on one axis: "
+      "the height of a line at cost X is the share of trials that cost X or "
       "less; one minus it is the chance of exceeding X.";
-  svg g("cost-cdf", width, height, "Cumulative distribution of cost per scenario", desc);
+  svg g("cost-cdf", width, height, "Cumulative distribution of cost per trial", desc);
   const ticks tx = nice_ticks(lo, hi, 6);
   const linear x{tx.lo, tx.hi, left, width - right};
   const linear y{0, 1, bottom, top};
@@ -955,9 +977,9 @@ std::string cdf_chart(const sim_data& d) {
     g.line(left, y(v), width - right, y(v), "guide");
     g.text(width - right - 2, y(v) - 3, "P" + fixed(100 * v, 0), "value halo", "end");
   }
-  x_axis(g, x, tx, bottom, bottom, true, "cost per scenario (USD)");
+  x_axis(g, x, tx, bottom, bottom, true, "cost per trial (USD)");
   g.line(left, top, left, bottom, "axis");
-  g.text(14, (top + bottom) / 2, "share of scenarios \xE2\x89\xA4 cost", "axis-title", "middle",
+  g.text(14, (top + bottom) / 2, "share of trials \xE2\x89\xA4 cost", "axis-title", "middle",
          " transform=\"rotate(-90 14 " + xy((top + bottom) / 2) + ")\"");
   for (std::size_t i = 0; i < d.options.size(); ++i) {
     if (pts[i].empty()) continue;
@@ -982,27 +1004,27 @@ std::string cdf_chart(const sim_data& d) {
 }
 
 std::string distribution_section(const sim_data& d) {
-  std::string s = "<section id=\"distribution\">\n<h2>Distribution of cost per scenario</h2>\n";
+  std::string s = "<section id=\"distribution\">\n<h2>Distribution of cost per trial</h2>\n";
   s += "<div class=\"row\">\n<figure>\n" + histogram_chart(d) +
        "<figcaption>Histogram per option (its own cost axis, from its cheapest to its costliest "
-       "scenario): 36 equal bars counted from every scenario's cost, or, past 1,000,000 "
-       "scenarios, the log histogram's 0.1\xC2\xA0% buckets re-binned to at most 36 bars; hover "
+       "trial): 36 equal bars counted from every trial's cost, or, past 1,000,000 "
+       "trials, the log histogram's 0.1\xC2\xA0% buckets re-binned to at most 36 bars; hover "
        "a bar for its range.</figcaption>\n</figure>\n";
   s += "<figure>\n" + cdf_chart(d) +
-       "<figcaption>CDF, all options on one cost axis: read off the chance that a scenario "
+       "<figcaption>CDF, all options on one cost axis: read off the chance that a trial "
        "costs more than a given amount.</figcaption>\n</figure>\n</div>\n</section>\n";
   return s;
 }
 
 std::string percentile_section(const sim_data& d) {
-  std::string s = "<section id=\"percentiles\">\n<h2>Percentiles of cost per scenario (USD)</h2>\n";
+  std::string s = "<section id=\"percentiles\">\n<h2>Percentiles of cost per trial (USD)</h2>\n";
   s += "<div class=\"table-wrap\"><table id=\"percentile-table\">\n<thead><tr>" + th("Option") +
        th("Mean &plusmn; 95&nbsp;% CI",
-          "mean cost per scenario and the half-width of its Student-t 95 % interval") +
+          "mean cost per trial and the half-width of its Student-t 95 % interval") +
        th("Std dev") + th("P50") + th("P90") + th("P95") + th("P99") +
-       th("CVaR95", "mean of the costliest 5 % of scenarios") + th("Min") + th("Max") +
-       th("Unserved task-s", "mean demand above serving tasks per scenario, task-seconds") +
-       th("Spot interr.", "mean Spot interruptions per scenario") + "</tr></thead>\n<tbody>\n";
+       th("CVaR95", "mean of the costliest 5 % of trials") + th("Min") + th("Max") +
+       th("Unserved task-s", "mean demand above serving tasks per trial, task-seconds") +
+       th("Spot interr.", "mean Spot interruptions per trial") + "</tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < d.options.size(); ++i) {
     const auto& o = d.options[i];
     const auto& c = o.cost;
@@ -1025,9 +1047,9 @@ std::string percentile_section(const sim_data& d) {
        "Fan type 1, the inverse of the empirical CDF; Excel's "
        "PERCENTILE.INC is type 7, which interpolates), computed as " +
        quantile_method(d.quantiles) +
-       ". CVaR95 is the mean of the costliest 5\xC2\xA0% of scenarios. Unserved task-seconds "
+       ". CVaR95 is the mean of the costliest 5\xC2\xA0% of trials. Unserved task-seconds "
        "(demand above the tasks serving it, the price of scaling lag) and Spot interruptions "
-       "are means per scenario.</p>\n</section>\n";
+       "are means per trial.</p>\n</section>\n";
   return s;
 }
 
@@ -1068,16 +1090,16 @@ std::string breakdown_section(const sim_data& d) {
     peak = std::max(peak, t);
   }
   std::string desc =
-      "Mean cost per scenario of each option split by cost line, as stacked "
+      "Mean cost per trial of each option split by cost line, as stacked "
       "horizontal bars starting at zero.";
   for (const auto& o : d.options) {
     desc += " " + o.name + ":";
     for (const auto& n : shown) desc += " " + n + " " + usd(line_mean(o, n)) + ";";
   }
-  svg g("cost-breakdown", width, height, "Mean cost per scenario by line", desc);
+  svg g("cost-breakdown", width, height, "Mean cost per trial by line", desc);
   const ticks tx = nice_ticks(0, peak > 0 ? peak : 1, 6);
   const linear x{0, tx.hi, left, width - right};
-  x_axis(g, x, tx, plot_bottom, top, true, "mean cost per scenario (USD)");
+  x_axis(g, x, tx, plot_bottom, top, true, "mean cost per trial (USD)");
   for (std::size_t i = 0; i < d.options.size(); ++i) {
     const auto& o = d.options[i];
     const double y = top + row_h * double(i);
@@ -1129,7 +1151,7 @@ std::string breakdown_section(const sim_data& d) {
   }
   s += "</tbody>\n</table></div>\n<p class=\"note\">Means add up to the option's mean; "
        "percentiles do not: the P90 of each line does not sum to the P90 of the total, because "
-       "the lines' bad scenarios are not the same scenarios.</p>\n</section>\n";
+       "the lines' bad trials are not the same trials.</p>\n</section>\n";
   return s;
 }
 
@@ -1147,7 +1169,7 @@ std::string comparison_section(const sim_data& d) {
                                ? d.options.front().vs->baseline
                                : d.baseline;
   std::string desc =
-      "Forest plot of the mean paired difference in cost per scenario, option "
+      "Forest plot of the mean paired difference in cost per trial, option "
       "minus baseline (" +
       base +
       "), with its 95 % confidence interval; left "
@@ -1159,7 +1181,7 @@ std::string comparison_section(const sim_data& d) {
   svg g("paired-differences", width, height, "Paired difference in cost against " + base, desc);
   const ticks tx = nice_ticks(lo, hi, 6);
   const linear x{tx.lo, tx.hi, left, plot_right};
-  x_axis(g, x, tx, plot_bottom, top, true, "option \xE2\x88\x92 baseline, per scenario (USD)");
+  x_axis(g, x, tx, plot_bottom, top, true, "option \xE2\x88\x92 baseline, per trial (USD)");
   g.line(x(0), top - 6, x(0), plot_bottom, "zero");
   g.text(x(0) - 4, top - 10, "\xE2\x97\x80 cheaper", "tick", "end");
   g.text(x(0) + 4, top - 10, "dearer \xE2\x96\xB6", "tick", "start");
@@ -1199,10 +1221,10 @@ std::string comparison_section(const sim_data& d) {
 
   std::string s = "<section id=\"comparison\">\n<h2>Paired differences against the baseline (" +
                   esc(base) + ")</h2>\n<figure>\n" + g.finish();
-  s += "<figcaption>Each diamond is the mean over the same scenarios of (option \xE2\x88\x92 "
+  s += "<figcaption>Each diamond is the mean over the same trials of (option \xE2\x88\x92 "
        "baseline), the whisker its 95\xC2\xA0% CI. Because every option sees the same demand and "
        "interruptions, these intervals are much narrower than the options' own intervals "
-       "suggest. P(cheaper): the share of scenarios where the option is strictly "
+       "suggest. P(cheaper): the share of trials where the option is strictly "
        "cheaper.</figcaption>\n</figure>\n";
   s += "<div class=\"table-wrap\"><table id=\"paired-table\">\n<thead><tr>" + th("Option") +
        th("Mean difference") + th("95&nbsp;% CI") + th("Std dev of difference") + th("P(cheaper)") +
@@ -1256,7 +1278,7 @@ std::string commitments_section(const sim_data& d) {
   }
   s += "</tbody>\n</table></div>\n<p class=\"note\">Coverage: the share of the coverable "
        "on-demand cost that commitments covered. Utilisation: the share of a commitment's "
-       "charge that covered usage; unused dollars are paid for nothing (USD per scenario).</p>\n"
+       "charge that covered usage; unused dollars are paid for nothing (USD per trial).</p>\n"
        "</section>\n";
   return s;
 }
@@ -1305,6 +1327,37 @@ double interpolate(const std::vector<double>& xs, const std::vector<double>& ys,
   return xs.size() == 1 && xs[0] == at ? ys[0] : nan;
 }
 
+/// One list item per compared pair: where the two meet (and how many tasks or pods of each
+/// service option a then runs on average), or that they never do in the range and which one is
+/// cheaper throughout.
+std::string break_even_pair_items(const break_even_data& be, double lo, double hi) {
+  std::string s;
+  for (const auto& p : be.pairs) {
+    const std::string why = p.kind == "ecs_vs_eks"       ? " (ECS vs EKS, same compute)"
+                            : p.kind == "fargate_vs_ec2" ? " (Fargate vs EC2)"
+                                                         : "";
+    s += "<li><strong>" + esc(p.a) + "</strong> vs <strong>" + esc(p.b) + "</strong>" + esc(why) + ": ";
+    if (p.crossings.empty()) {
+      s += "no crossing between \xC3\x97\xC2\xA0" + detail::shortest_number(lo) + " and \xC3\x97\xC2\xA0" + detail::shortest_number(hi);
+      s += p.cheaper_throughout.empty() ? std::string("; they cost the same at some demand")
+                                        : "; " + esc(p.cheaper_throughout) + " is cheaper throughout";
+    } else {
+      s += "meet at";
+      for (std::size_t i = 0; i < p.crossings.size(); ++i) {
+        const double k = p.crossings[i];
+        s += std::string(i == 0 ? " " : ", ") + "\xC3\x97\xC2\xA0" + fixed(k, 2);
+        std::string running;
+        for (const auto& [service, n] : p.tasks_at_baseline)
+          running += (running.empty() ? "" : ", ") + fixed(k * n, 1) + " " + esc(service) + " " +
+                     esc(p.task_word.empty() ? std::string("tasks") : p.task_word);
+        if (!running.empty()) s += " (\xE2\x89\x88\xC2\xA0" + running + ")";
+      }
+    }
+    s += "</li>\n";
+  }
+  return s;
+}
+
 std::string break_even_section(const sim_data& d) {
   std::string s = "<section id=\"break-even\">\n<h2>Break-even against demand</h2>\n";
   if (!d.break_even) {
@@ -1337,7 +1390,7 @@ std::string break_even_section(const sim_data& d) {
     for (double v : ys)
       if (std::isfinite(v)) y_hi = std::max(y_hi, v);
   std::string desc =
-      "Mean cost per scenario of each option as demand is scaled, one line per "
+      "Mean cost per trial of each option as demand is scaled, one line per "
       "option; vertical dashed lines mark where two options cost the same.";
   for (const auto& c : be.crossings)
     desc += " " + c.a + " and " + c.b + " cross at demand \xC3\x97" + fixed(c.scale, 2) + ".";
@@ -1358,7 +1411,7 @@ std::string break_even_section(const sim_data& d) {
   g.line(left, top, left, bottom, "axis");
   g.text((left + plot_right) / 2, bottom + 34, "demand scale (multiple of the scenario's demand)",
          "axis-title", "middle");
-  g.text(16, (top + bottom) / 2, "mean cost per scenario (USD)", "axis-title", "middle",
+  g.text(16, (top + bottom) / 2, "mean cost per trial (USD)", "axis-title", "middle",
          " transform=\"rotate(-90 16 " + xy((top + bottom) / 2) + ")\"");
   for (std::size_t j = 0; j < be.mean_cost.size(); ++j) {
     const auto& [name, ys] = be.mean_cost[j];
@@ -1410,10 +1463,16 @@ std::string break_even_section(const sim_data& d) {
            right_side ? "start" : "end");
   }
   s += "<figure>\n" + g.finish() +
-       "<figcaption>Mean cost per scenario with demand multiplied by the scale; circles on the "
+       "<figcaption>Mean cost per trial with demand multiplied by the scale; circles on the "
        "dashed lines mark the crossings, where the cheaper option changes.</figcaption>\n"
        "</figure>\n";
-  if (be.crossings.empty()) {
+  if (!be.pairs.empty()) {
+    s += "<ul id=\"break-even-pairs\">\n" + break_even_pair_items(be, x_lo, x_hi) + "</ul>\n";
+    s += "<p class=\"note\">\xC3\x97\xC2\xA0k: every service's demand multiplied by k. Pairs compared: "
+         "Fargate with EC2 on the same orchestrator, ECS with EKS on the same compute. In brackets, the "
+         "tasks (pods on EKS) of each service the first option of the pair runs on average at that "
+         "demand.</p>\n";
+  } else if (be.crossings.empty()) {
     s += "<p class=\"note\">No two options cross within the scales simulated.</p>\n";
   } else {
     s += "<ul id=\"break-even-crossings\">\n";
@@ -1486,10 +1545,10 @@ std::string render_simulate(const sim_data& d, std::string_view source) {
   const std::string name = d.scenario.empty() ? std::string(source) : d.scenario;
   std::string s = page_head("fleetcast Monte Carlo report \xE2\x80\x94 " + name);
   s += "<header>\n<h1>Monte Carlo cost report: " + esc(name) + "</h1>\n<p class=\"lede\">" +
-       amount(d.scenarios) + " scenarios of " + days_text(d.horizon_days) + ", seed " +
+       amount(d.scenarios) + " trials of " + days_text(d.horizon_days) + ", seed " +
        (d.seed.empty() ? std::string(dash) : esc(d.seed)) + ", " +
        std::to_string(d.options.size()) + " option(s); " +
-       (d.digest ? "headline costs in USD per 730-hour month, charts per scenario." : "cost per scenario in USD.") +
+       (d.digest ? "headline costs in USD per 730-hour month, charts per trial." : "cost per trial in USD.") +
        "</p>\n</header>\n";
   if (d.digest) s += verdict_section(d);
   s += run_facts(d, source);

@@ -26,7 +26,7 @@ merged_run merge_read(std::vector<std::string>& bytes, const std::vector<std::st
     else if (x.fleetcast_version != h.fleetcast_version) why = "fleetcast " + x.fleetcast_version + " vs " + h.fleetcast_version;
     else if (x.run_hash != h.run_hash) why = "another scenario or catalog";
     else if (x.seed != h.seed) why = "seed " + std::to_string(x.seed) + " vs " + std::to_string(h.seed);
-    else if (x.scenarios != h.scenarios) why = std::to_string(x.scenarios) + " vs " + std::to_string(h.scenarios) + " scenarios";
+    else if (x.scenarios != h.scenarios) why = std::to_string(x.scenarios) + " vs " + std::to_string(h.scenarios) + " trials";
     else if (x.block_size != h.block_size) why = "block size " + std::to_string(x.block_size) + " vs " + std::to_string(h.block_size);
     else if (x.shard_count != h.shard_count) why = std::to_string(x.shard_count) + " vs " + std::to_string(h.shard_count) + " shards";
     else if (x.baseline != h.baseline || x.exact_quantiles != h.exact_quantiles || x.demand_only != h.demand_only)
@@ -72,7 +72,7 @@ merged_run merge_read(std::vector<std::string>& bytes, const std::vector<std::st
                       "blocks " + list(missing) + " are missing: shard(s) " + list(shards) + " of " + std::to_string(h.shard_count) +
                           "; re-run e.g. fleetcast simulate " +
                           (h.scenario_source == "examples/payments-api.json" ? std::string("--example") : h.scenario_source) +
-                          " --scenarios " + std::to_string(h.scenarios) +
+                          " --trials " + std::to_string(h.scenarios) +
                           " --seed " + std::to_string(h.seed) + " --shard " + std::to_string(first) + "/" +
                           std::to_string(h.shard_count) + " --partial part-" + std::to_string(first) + ".part");
   }
@@ -122,7 +122,7 @@ mc::run_result run_with_checkpoint(const sim::scenario& s, const price_catalog& 
         h.scenarios != header.scenarios || h.block_size != header.block_size || h.baseline != header.baseline ||
         h.exact_quantiles != header.exact_quantiles || h.demand_only != header.demand_only)
       throw input_error(errid::unsupported, checkpoint.path,
-                        "this checkpoint belongs to another run (scenario, catalog, seed, scenarios or options differ)");
+                        "this checkpoint belongs to another run (scenario, catalog, seed, trials or options differ)");
     partial_file p = read_partial(bytes, checkpoint.path, s);
     if (p.blocks.size() != 1) throw input_error(errid::malformed_json, checkpoint.path, "a checkpoint holds one state");
     config.resume_blocks = p.blocks[0].first;

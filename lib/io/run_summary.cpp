@@ -104,6 +104,7 @@ mc_run_summary summarise_run(const sim::scenario& s, const mc::run_result& r, bo
     std::stable_sort(be.mean_cost.begin(), be.mean_cost.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& c : break_even->crossings) be.crossings.push_back({c.a, c.b, finite_or_nan(c.scale)});
+    be.pairs = break_even->pairs;
     d.break_even = std::move(be);
   }
   return d;

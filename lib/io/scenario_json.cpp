@@ -563,7 +563,7 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
             limit_message(limits, limit::path_work, std::to_string(sc.horizon.steps()) + " steps × " +
                                                 std::to_string(n_services) + " services × " +
                                                 std::to_string(n_options) + " options = " +
-                                                node::num(work) + " per path exceeds") +
+                                                node::num(work) + " per trial exceeds") +
                 "; or use fewer days or a longer step_seconds");
 
   for (std::size_t i = 0; i < n_services; ++i)

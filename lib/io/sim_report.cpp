@@ -94,7 +94,7 @@ std::string path_results_to_json(const sim::scenario& s, std::uint64_t path,
 
 std::string path_results_to_table(const sim::scenario& s, std::uint64_t path,
                                   const std::vector<sim::option_result>& r) {
-  std::string out = "scenario " + s.name + ", path " + std::to_string(path) + " of seed " +
+  std::string out = "scenario " + s.name + ", trial " + std::to_string(path) + " of seed " +
                     std::to_string(s.seed) + ", " + detail::shortest_number(s.horizon.days) + " day(s)\n\n";
   char buf[512];
   bool committed = false;
@@ -159,7 +159,7 @@ std::string path_results_to_table(const sim::scenario& s, std::uint64_t path,
   }
   if (!binds.empty()) out += "\nwhat binds (share of instance-hours):\n" + binds;
   if (!density.empty()) out += "\ntasks per instance (ECS on EC2, an empty instance):\n" + density;
-  out += "\nOne path of the Monte Carlo run (--scenarios N for the distribution). unserved t-s: demand\n"
+  out += "\nOne trial of the Monte Carlo run (--trials N for the distribution). unserved t-s: demand\n"
          "above serving tasks, in task-seconds. util %: demand served / paid capacity. interr.: Spot\n"
          "interruptions.\n";
   if (!binds.empty()) out += detail::binding_rule_text;

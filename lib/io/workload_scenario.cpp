@@ -203,6 +203,33 @@ std::vector<skipped_option> impossible_options(const std::vector<imported_worklo
   return out;
 }
 
+namespace {
+/// An ECS service's network mode as ECS runs it: as written, else bridge for a task definition
+/// that may run on EC2 (the default of an EC2 Linux task definition, ECS developer guide), else
+/// awsvpc.
+std::string ecs_network_mode_of(const imported_workload& w) {
+  return w.network_mode.empty() ? (allows(w, "EC2") ? "bridge" : "awsvpc") : w.network_mode;
+}
+
+/// The one network mode of the ECS-on-EC2 options (an option has one): awsvpc if any ECS
+/// service uses it (each of its tasks needs an ENI, the binding case, so the option does not
+/// promise more tasks per instance than those services get), else host if every service uses
+/// host, else bridge. Bridge, host and none use no task ENI, which is all the packer tells apart.
+/// Empty without ECS services.
+std::string ecs_options_network_mode(const std::vector<imported_workload>& workloads) {
+  bool any = false, any_awsvpc = false, all_host = true;
+  for (const auto& w : workloads) {
+    if (w.on != platform::ecs || is_daemonset(w)) continue;
+    const std::string m = ecs_network_mode_of(w);
+    any = true;
+    any_awsvpc = any_awsvpc || m == "awsvpc";
+    all_host = all_host && m == "host";
+  }
+  if (!any) return "";
+  return any_awsvpc ? "awsvpc" : all_host ? "host" : "bridge";
+}
+}  // namespace
+
 std::vector<std::string> option_adaptations(const std::vector<imported_workload>& workloads) {
   std::vector<std::string> out;
   for (const auto& w : workloads) {
@@ -221,6 +248,22 @@ std::vector<std::string> option_adaptations(const std::vector<imported_workload>
     if (w.on == platform::ecs && !is_daemonset(w) && !allows(w, "EC2"))
       out.push_back(what(w) + ": the EC2 options assume it may run on EC2 (its requiresCompatibilities lists only " +
                     (w.compatibilities.empty() ? std::string("FARGATE") : w.compatibilities.front()) + ")");
+  // Services with different network modes: say which one the ECS-on-EC2 options use for all.
+  const std::string mode = ecs_options_network_mode(workloads);
+  std::string modes;
+  bool differ = false;
+  for (const auto& w : workloads) {
+    if (w.on != platform::ecs || is_daemonset(w)) continue;
+    const std::string m = ecs_network_mode_of(w);
+    differ = differ || m != mode;
+    modes += (modes.empty() ? "" : ", ") + w.name + ": " + m;
+  }
+  if (differ)
+    out.push_back("the ECS services' network modes differ (" + modes + "); the ECS-on-EC2 options use " + mode +
+                  " for every task (an option has one network mode; " +
+                  (mode == "awsvpc" ? "awsvpc, with an ENI per task, is the binding case, so the other tasks may fit "
+                                      "more densely than simulated)"
+                                    : "none of them uses awsvpc, so no task needs an ENI)"));
   return out;
 }
 
@@ -286,7 +329,6 @@ std::string workloads_to_scenario_json(const std::vector<imported_workload>& wor
   bool gpus = false, arm = false;
   std::string placement;
   std::int64_t ds_millicores = 0, ds_memory = 0, ds_pods = 0;
-  bool all_ecs_bridge = true, all_ecs_host = true, any_ecs = false;
   for (const auto& w : workloads) {
     if (is_daemonset(w)) {
       const imported_size z = scenario_size(w);
@@ -298,14 +340,7 @@ std::string workloads_to_scenario_json(const std::vector<imported_workload>& wor
     const bool ecs = w.on == platform::ecs;
     gpus = gpus || w.gpus > 0;
     arm = arm || w.arch == cpu_arch::arm64;
-    if (ecs) {
-      any_ecs = true;
-      // An EC2 Linux task definition without networkMode gets bridge (ECS developer guide).
-      const std::string mode = w.network_mode.empty() ? (allows(w, "EC2") ? "bridge" : "awsvpc") : w.network_mode;
-      all_ecs_bridge = all_ecs_bridge && mode == "bridge";
-      all_ecs_host = all_ecs_host && mode == "host";
-      if (placement.empty()) placement = w.placement;
-    }
+    if (ecs && placement.empty()) placement = w.placement;
     // The sizes as written: EC2 packing uses them, and Fargate options round them up to a
     // Fargate size (EKS: after adding 256 MiB) when billing. ECS: CPU units. Kubernetes: the
     // millicores as written (`cpu_millicores`, which EKS-on-EC2 packing uses) and the same in
@@ -361,7 +396,9 @@ std::string workloads_to_scenario_json(const std::vector<imported_workload>& wor
                        {"capacity_provider_strategy",
                         {{{"provider", "FARGATE"}, {"base", 1}, {"weight", 1}}, {{"provider", "FARGATE_SPOT"}, {"weight", 3}}}}});
   json ecs_instance = json::object();
-  if (any_ecs && (all_ecs_bridge || all_ecs_host)) ecs_instance["network_mode"] = all_ecs_bridge ? "bridge" : "host";
+  // awsvpc is the format's default; bridge and host are written (docs/import.md, network modes).
+  if (const std::string mode = ecs_options_network_mode(workloads); !mode.empty() && mode != "awsvpc")
+    ecs_instance["network_mode"] = mode;
   // Kubernetes DaemonSets on ECS: their memory is held back on every instance, as
   // ECS_RESERVED_MEMORY does (the format has no per-instance CPU reserve for ECS).
   if (ds_memory > 0) ecs_instance["reserved_memory_mib"] = ds_memory;

@@ -49,7 +49,7 @@ std::string fleet_family(const sim::scenario& s, const price_catalog& catalog,
     throw input_error(errid::unsupported, "--type",
                       "option \"" + base.name + "\" ran no On-Demand EC2 instances in the first " +
                           std::to_string(pilot.size()) +
-                          " scenarios, so an EC2 Instance Savings Plan has nothing to cover; try --type compute_sp");
+                          " trials, so an EC2 Instance Savings Plan has nothing to cover; try --type compute_sp");
   std::sort(used.begin(), used.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   if (used[0].first >= 0.9 * total) {
     share = used[0].first / total;
@@ -169,7 +169,7 @@ sweep_result sweep_commitment(const sim::scenario& scenario, const price_catalog
       throw input_error(errid::unsupported, "--type",
                         "option \"" + base.name + "\" had no " + what + " in the first " +
                             std::to_string(pilot().size()) +
-                            " scenarios, so every commitment would save nothing; choose another --type, --option or --family");
+                            " trials, so every commitment would save nothing; choose another --type, --option or --family");
     }
     const int k = std::max(1, config.grid_levels);
     for (int i = 0; i <= k; ++i) levels.push_back(top * double(i) / double(k));

@@ -41,8 +41,8 @@ void check_config(const sim::scenario& s, const run_config& config) {
   if (config.baseline >= s.options.size())
     fail("baseline", std::to_string(config.baseline) + " is not an option index (the scenario has " +
                          std::to_string(s.options.size()) + " options)");
-  if (config.block_size < 1) fail("block_size", "a block holds at least one scenario");
-  if (config.scenarios < 1) fail("scenarios", "a run needs at least one scenario");
+  if (config.block_size < 1) fail("block_size", "a block holds at least one trial");
+  if (config.scenarios < 1) fail("scenarios", "a run needs at least one trial");
   if (!std::isfinite(config.target_rel_ci) || config.target_rel_ci < 0)
     fail("target_rel_ci", std::to_string(config.target_rel_ci) + " is not a share >= 0 (0: off)");
   if (config.resume_state != nullptr && config.resume_state->options().size() != s.options.size())
@@ -90,7 +90,7 @@ void check_run(const sim::scenario& s, const price_catalog& catalog, const run_c
   if (work > double(config.limits.work))
     throw_limit(config.limits, limit::work, "Monte Carlo run",
                 std::to_string(s.horizon.steps()) + " steps × " + std::to_string(s.options.size()) +
-                    " options × " + std::to_string(config.scenarios) + " scenarios exceeds");
+                    " options × " + std::to_string(config.scenarios) + " trials exceeds");
 }
 
 sim::scenario with_seed(const sim::scenario& scenario, std::uint64_t seed) {

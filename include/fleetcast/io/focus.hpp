@@ -25,7 +25,7 @@ struct focus_options {
   /// The simulation's t = 0, UTC: by default Monday 2026-01-05 plus the horizon's
   /// start_weekday days and start_hour hours.
   std::string start;
-  std::string selection;  ///< how the path was chosen ("path 0", "P90 of ecs-fargate"), for x_Selection
+  std::string selection;  ///< how the path was chosen ("trial 0", "P90 of ecs-fargate"), for x_Selection
 };
 
 struct focus_bill {

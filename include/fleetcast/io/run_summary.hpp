@@ -72,6 +72,9 @@ struct mc_break_even_summary {
   /// Mean cost per option at each scale, by option name in alphabetical order.
   std::vector<std::pair<std::string, std::vector<double>>> mean_cost;
   std::vector<mc::break_even_crossing> crossings;
+  /// Every compared pair, crossing or not (results written before pairs existed: empty);
+  /// read back, `tasks_at_baseline` is by service name in alphabetical order.
+  std::vector<mc::break_even_pair> pairs;
 };
 
 struct mc_run_summary {
