@@ -236,8 +236,9 @@ TEST(ReportHtml, BreakEvenListsEveryPairCrossingOrNot) {
     ASSERT_FALSE(line.empty()) << head;
     if (p.crossings.empty()) {
       EXPECT_NE(line.find("no crossing"), std::string::npos) << line;
-      if (!p.cheaper_throughout.empty())
+      if (!p.cheaper_throughout.empty()) {
         EXPECT_NE(line.find(p.cheaper_throughout + " is cheaper throughout"), std::string::npos) << line;
+      }
       continue;
     }
     crossing = true;
