@@ -119,8 +119,8 @@ void write_focus(const std::string& path, const focus_bill& bill) {
 }
 
 /// The break-even sweep as the table output shows it.
-std::string break_even_table(const mc::break_even_result& be, std::uint64_t scenarios) {
-  std::string text = "\nbreak-even (mean cost per trial in USD of " + std::to_string(scenarios) +
+std::string break_even_table(const mc::break_even_result& be, std::uint64_t scenarios, double per_month) {
+  std::string text = "\nbreak-even (mean USD per month of " + std::to_string(scenarios) +
                      " trials with every service's demand × k):\n";
   char buf[256];
   std::snprintf(buf, sizeof buf, "%-20s", "k");
@@ -130,7 +130,7 @@ std::string break_even_table(const mc::break_even_result& be, std::uint64_t scen
   for (std::size_t o = 0; o < be.options.size(); ++o) {
     std::snprintf(buf, sizeof buf, "%-20s", be.options[o].c_str());
     text += buf;
-    for (double c : be.mean_cost[o]) std::snprintf(buf, sizeof buf, " %10.4f", c), text += buf;
+    for (double c : be.mean_cost[o]) std::snprintf(buf, sizeof buf, " %10.2f", c * per_month), text += buf;
     text += "\n";
   }
   if (be.scale.empty()) return text;
@@ -360,7 +360,7 @@ class simulate_command final : public command {
     std::string text = opts_.format == "json"  ? mc_results_to_json(sc, r, !no_timing_, be ? &*be : nullptr, &digest)
                        : opts_.format == "csv" ? mc_results_to_csv(sc, r, &digest)
                                                : mc_results_to_table(sc, r, digest, wide_);
-    if (be && opts_.format == "table") text += break_even_table(*be, std::min<std::uint64_t>(r.scenarios, 200));
+    if (be && opts_.format == "table") text += break_even_table(*be, std::min<std::uint64_t>(r.scenarios, 200), per_month_factor(sc.horizon));
     if (!html_.empty())
       write_file_atomic(html_, render_html_report(sc, r, html_, be ? &*be : nullptr, &digest));
     emit(opts_, text, ctx.out);
