@@ -15,7 +15,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "cli.hpp"
+#include "cli_harness.hpp"
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/core/limits.hpp"
 #include "fleetcast/examples.hpp"
@@ -34,6 +34,8 @@
 
 namespace fleetcast {
 namespace {
+using fleetcast::test::cli_result;
+using fleetcast::test::run_cli;
 
 namespace fs = std::filesystem;
 
@@ -338,17 +340,6 @@ TEST_F(ApiRunFiles, CheckpointAndResumeGiveTheSameBits) {
 
 // -- g. The driver is its registered subcommands ---------------------------------------------------
 
-struct cli_result {
-  int code;
-  std::string out, err;
-};
-cli_result run_cli(std::vector<std::string> args) {
-  std::vector<const char*> argv{"fleetcast"};
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
 
 TEST(ApiCli, EverySubcommandIsRegisteredAndRuns) {
   const cli_result help = run_cli({"--help"});

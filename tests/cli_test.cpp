@@ -8,7 +8,7 @@
 #include <sstream>
 #include <vector>
 
-#include "cli.hpp"
+#include "cli_harness.hpp"
 #include "fleetcast/io/files.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 #include <nlohmann/json.hpp>
@@ -16,18 +16,9 @@
 
 namespace fleetcast {
 namespace {
+using result = fleetcast::test::cli_result;
+using fleetcast::test::run_cli;
 
-struct result {
-  int code;
-  std::string out, err;
-};
-
-result run(std::vector<const char*> args) {
-  args.insert(args.begin(), "fleetcast");
-  std::ostringstream out, err;
-  const int code = cli::run(static_cast<int>(args.size()), args.data(), out, err);
-  return {code, out.str(), err.str()};
-}
 
 // One folder per test and process: ctest runs the tests in parallel processes, which share
 // gtest's random seed, so the seed alone would let them delete each other's files.
@@ -41,7 +32,7 @@ std::filesystem::path temp_dir() {
 }
 
 TEST(Cli, ExampleTableShowsLinesAndTotals) {
-  const result r = run({"quote", "--example"});
+  const result r = run_cli({"quote", "--example"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_NE(r.out.find("payments-api"), std::string::npos);
@@ -50,7 +41,7 @@ TEST(Cli, ExampleTableShowsLinesAndTotals) {
 }
 
 TEST(Cli, JsonHasTheDocumentedFields) {
-  const result r = run({"quote", "--example", "--format", "json"});
+  const result r = run_cli({"quote", "--example", "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   for (const char* key : {"\"total_usd\": 337.5079531", "\"invoice_total_usd\": 337.5", "\"lines\"",
                           "\"name\"", "\"item\"", "\"quantity\"", "\"unit\"", "\"unit_price_usd\"",
@@ -59,7 +50,7 @@ TEST(Cli, JsonHasTheDocumentedFields) {
 }
 
 TEST(Cli, CsvHasAHeaderAndOneRowPerLinePlusTotal) {
-  const result r = run({"quote", "--example", "--format", "csv"});
+  const result r = run_cli({"quote", "--example", "--format", "csv"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("name,item,quantity,unit,unit_price_usd,cost_usd,invoice_usd,detail\n", 0), 0u);
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1 + 7 + 1);
@@ -69,14 +60,14 @@ TEST(Cli, CsvHasAHeaderAndOneRowPerLinePlusTotal) {
 TEST(Cli, OutputFileIsWrittenWholeAndNothingIsLeftOnError) {
   const auto dir = temp_dir();
   const std::string out = (dir / "bill.csv").string();
-  result r = run({"quote", "--example", "--format", "csv", "-o", out.c_str()});
+  result r = run_cli({"quote", "--example", "--format", "csv", "-o", out.c_str()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "");
   EXPECT_NE(read_text_file(out).find("TOTAL"), std::string::npos);
   std::filesystem::remove(out);
   const std::string bad = (dir / "bad.json").string();
   std::ofstream(bad) << R"({"fargate": [{"name": "a", "count": -1, "cpu": 512, "memory": 1024, "run_seconds": 60}]})";
-  r = run({"quote", bad.c_str(), "-o", out.c_str()});
+  r = run_cli({"quote", bad.c_str(), "-o", out.c_str()});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err.rfind("[fleetcast.input.5] /fargate/0/count: -1", 0), 0u) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
@@ -92,7 +83,7 @@ TEST(Cli, CatalogOptionReplacesTheBuiltInPrices) {
   text.replace(text.find(from), from.size(), "\"standard\": {\"usd_per_hour\": 0.2,");
   const std::string cat = (dir / "catalog.json").string();
   std::ofstream(cat) << text;
-  const result r = run({"quote", "--example", "--catalog", cat.c_str(), "--format", "csv"});
+  const result r = run_cli({"quote", "--example", "--catalog", cat.c_str(), "--format", "csv"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("TOTAL,,,,,410.5079531,410.50,"), std::string::npos) << r.out;
   std::filesystem::remove_all(dir);
@@ -101,7 +92,7 @@ TEST(Cli, CatalogOptionReplacesTheBuiltInPrices) {
 TEST(Cli, UsageErrorsAreOneLineWithExitTwo) {
   for (auto args : {std::vector<const char*>{"quote"}, {"quote", "--example", "--format", "xml"},
                     {"nonsense"}, {}}) {
-    const result r = run(args);
+    const result r = run_cli(args);
     EXPECT_EQ(r.code, 2);
     EXPECT_EQ(r.err.rfind("[fleetcast.usage.1] ", 0), 0u) << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
@@ -109,9 +100,9 @@ TEST(Cli, UsageErrorsAreOneLineWithExitTwo) {
 }
 
 TEST(Cli, HelpAndVersionSucceed) {
-  EXPECT_EQ(run({"--help"}).code, 0);
-  EXPECT_EQ(run({"--version"}).code, 0);
-  const result r = run({"catalog"});
+  EXPECT_EQ(run_cli({"--help"}).code, 0);
+  EXPECT_EQ(run_cli({"--version"}).code, 0);
+  const result r = run_cli({"catalog"});
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("m6i.large"), std::string::npos);
 }
@@ -130,7 +121,7 @@ TEST(CliPack, ExplicitBinTypesWithAnItemNoBinHolds) {
   std::ofstream(in) << R"({"bin_types": [{"name": "b", "cpu": 4, "memory": 8, "price_per_hour": 1}],
                            "items": [{"name": "small", "cpu": 2, "memory": 2, "count": 3},
                                      {"name": "huge", "cpu": 10, "memory": 1}]})";
-  const result r = run({"pack", in.c_str(), "--heuristic", "ffd_sum", "--format", "json"});
+  const result r = run_cli({"pack", in.c_str(), "--heuristic", "ffd_sum", "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   for (const char* s : {"\"status\": \"unplaced_items\"", "\"bins_used\": 2", "\"cost_per_hour\": 2.0",
                         "\"lower_bound_bins\": 2", "\"lower_bound_cost_per_hour\": 2.0",
@@ -142,7 +133,7 @@ TEST(CliPack, ExplicitBinTypesWithAnItemNoBinHolds) {
 
 TEST(CliPack, AllHeuristicsAsAJsonArrayBestFirst) {
   const std::string ex = std::string(FLEETCAST_SOURCE_DIR) + "/examples/pack-eks-mixed.json";
-  const result r = run({"pack", ex.c_str(), "--heuristic", "all", "--format", "json"});
+  const result r = run_cli({"pack", ex.c_str(), "--heuristic", "all", "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.front(), '[');
   // Every heuristic appears once; costs never decrease down the array.
@@ -168,7 +159,7 @@ TEST(CliPack, CatalogCapacitiesForEks) {
   const std::string in = (dir / "eks.json").string();
   std::ofstream(in) << R"({"platform": "eks", "instance_types": ["m6i.large"],
                            "items": [{"cpu": 512, "memory": 512, "count": 14}]})";
-  const result r = run({"pack", in.c_str(), "--heuristic", "first_fit", "--format", "json"});
+  const result r = run_cli({"pack", in.c_str(), "--heuristic", "first_fit", "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("\"bins_used\": 5"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"lower_bound_bins\": 4"), std::string::npos) << r.out;
@@ -182,13 +173,13 @@ namespace fleetcast {
 namespace {
 
 TEST(CliSimulate, ExampleTableJsonAndTrace) {
-  result r = run({"simulate", "--example", "--trials", "1"});
+  result r = run_cli({"simulate", "--example", "--trials", "1"});
   ASSERT_EQ(r.code, 0) << r.err;
   for (const char* o : {"ecs-fargate", "ecs-fargate-spot", "ecs-ec2", "eks-ec2", "eks-fargate"})
     EXPECT_NE(r.out.find(o), std::string::npos) << o;
   const auto dir = temp_dir();
   const std::string trace = (dir / "trace.csv").string();
-  r = run({"simulate", "--example", "--format", "json", "--trace", trace.c_str()});
+  r = run_cli({"simulate", "--example", "--format", "json", "--trace", trace.c_str()});
   ASSERT_EQ(r.code, 0) << r.err;
   for (const char* k : {"\"total_usd\"", "\"lines\"", "\"compute_on_demand\"", "\"control_plane\"",
                         "\"task_hours\"", "\"instance_hours\"", "\"unserved_task_seconds\"",
@@ -202,9 +193,9 @@ TEST(CliSimulate, ExampleTableJsonAndTrace) {
 }
 
 TEST(CliSimulate, SamePathSameNumbersOtherPathOtherDemand) {
-  const result a = run({"simulate", "--example", "--format", "json", "--trials", "1"});
-  const result b = run({"simulate", "--example", "--format", "json", "--path", "0"});
-  const result c = run({"simulate", "--example", "--format", "json", "--path", "1"});
+  const result a = run_cli({"simulate", "--example", "--format", "json", "--trials", "1"});
+  const result b = run_cli({"simulate", "--example", "--format", "json", "--path", "0"});
+  const result c = run_cli({"simulate", "--example", "--format", "json", "--path", "1"});
   ASSERT_EQ(a.code, 0);
   EXPECT_EQ(a.out, b.out);
   EXPECT_NE(a.out.substr(a.out.find("\"options\"")), c.out.substr(c.out.find("\"options\"")));
@@ -213,9 +204,9 @@ TEST(CliSimulate, SamePathSameNumbersOtherPathOtherDemand) {
 TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
   // The example's 1000 trials: JSON with the issue's names, the same bits on 1, 2 and 4
   // threads, and a CSV row per option and statistic.
-  const result one = run({"simulate", "--example", "--format", "json", "--threads", "1", "--no-timing"});
-  const result two = run({"simulate", "--example", "--format", "json", "--threads", "2", "--no-timing"});
-  const result four = run({"simulate", "--example", "--format", "json", "--threads", "4", "--no-timing"});
+  const result one = run_cli({"simulate", "--example", "--format", "json", "--threads", "1", "--no-timing"});
+  const result two = run_cli({"simulate", "--example", "--format", "json", "--threads", "2", "--no-timing"});
+  const result four = run_cli({"simulate", "--example", "--format", "json", "--threads", "4", "--no-timing"});
   ASSERT_EQ(one.code, 0) << one.err;
   EXPECT_EQ(one.out, two.out);
   EXPECT_EQ(one.out, four.out);
@@ -225,9 +216,9 @@ TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
                         "\"interruptions\"", "\"vs_baseline\"", "\"mean_diff\"", "\"prob_cheaper\""})
     EXPECT_NE(one.out.find(k), std::string::npos) << k;
   EXPECT_EQ(one.out.find("\"timing\""), std::string::npos);
-  const result timed = run({"simulate", "--example", "--format", "json", "--trials", "64"});
+  const result timed = run_cli({"simulate", "--example", "--format", "json", "--trials", "64"});
   EXPECT_NE(timed.out.find("\"timing\""), std::string::npos);
-  const result csv = run({"simulate", "--example", "--format", "csv", "--trials", "64", "--baseline", "ecs-ec2"});
+  const result csv = run_cli({"simulate", "--example", "--format", "csv", "--trials", "64", "--baseline", "ecs-ec2"});
   ASSERT_EQ(csv.code, 0) << csv.err;
   EXPECT_EQ(csv.out.rfind("option,metric,count,mean,stddev,ci95_lo,ci95_hi,p50,p90,p95,p99,cvar95,min,max,baseline,prob_cheaper\n", 0), 0u);
   // The header, the demand row, 5 options × (cost, 11 lines — compute on-demand and Spot,
@@ -245,12 +236,12 @@ TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
   EXPECT_NE(csv.out.find("ecs-ec2,binding_share:eni_slots,64,"), std::string::npos);
   EXPECT_NE(csv.out.find("ecs-ec2,tasks_per_instance:payments-api@m6i.large,1,2,,,,,,,,,2,2,,\n"), std::string::npos);
   EXPECT_NE(csv.out.find("ecs-fargate,cost_minus_baseline,64,"), std::string::npos);
-  const result table = run({"simulate", "--example", "--trials", "64", "--target-rel-ci", "0.5", "--min-trials", "32"});
+  const result table = run_cli({"simulate", "--example", "--trials", "64", "--target-rel-ci", "0.5", "--min-trials", "32"});
   ASSERT_EQ(table.code, 0) << table.err;
   EXPECT_NE(table.out.find("Cheapest: "), std::string::npos);
   EXPECT_NE(table.out.find("$/month"), std::string::npos);
   EXPECT_NE(table.out.find("Target relative CI 0.5: met"), std::string::npos);
-  const result wide = run({"simulate", "--example", "--trials", "64", "--wide"});
+  const result wide = run_cli({"simulate", "--example", "--trials", "64", "--wide"});
   ASSERT_EQ(wide.code, 0) << wide.err;
   EXPECT_NE(wide.out.find("P(cheaper)"), std::string::npos);  // every statistic
   EXPECT_NE(wide.out.find("cvar95 $"), std::string::npos);
@@ -259,31 +250,31 @@ TEST(CliSimulate, MonteCarloJsonCsvAndTable) {
 TEST(CliSimulate, TrialsIsTheFlagAndScenariosItsHiddenFormerName) {
   // One Monte Carlo draw is a "trial": --trials is documented; --scenarios (its former name)
   // still runs the identical run, is not advertised, and cannot be given with --trials.
-  const result help = run({"simulate", "--help"});
+  const result help = run_cli({"simulate", "--help"});
   EXPECT_NE(help.out.find("--trials INT"), std::string::npos) << help.out;
   EXPECT_NE(help.out.find("--min-trials INT"), std::string::npos);
   EXPECT_EQ(help.out.find("--scenarios"), std::string::npos);
   EXPECT_EQ(help.out.find("--min-scenarios"), std::string::npos);
-  EXPECT_EQ(run({"commit", "optimize", "--help"}).out.find("--scenarios"), std::string::npos);
-  const result now = run({"simulate", "--example", "--format", "json", "--no-timing", "--trials", "16"});
-  const result before = run({"simulate", "--example", "--format", "json", "--no-timing", "--scenarios", "16"});
+  EXPECT_EQ(run_cli({"commit", "optimize", "--help"}).out.find("--scenarios"), std::string::npos);
+  const result now = run_cli({"simulate", "--example", "--format", "json", "--no-timing", "--trials", "16"});
+  const result before = run_cli({"simulate", "--example", "--format", "json", "--no-timing", "--scenarios", "16"});
   ASSERT_EQ(now.code, 0) << now.err;
   EXPECT_EQ(now.out, before.out);
   EXPECT_NE(now.out.find("\"scenarios\": 16"), std::string::npos);  // the JSON key stays
-  const result both = run({"simulate", "--example", "--trials", "16", "--scenarios", "16"});
+  const result both = run_cli({"simulate", "--example", "--trials", "16", "--scenarios", "16"});
   EXPECT_EQ(both.code, 2);
   EXPECT_EQ(both.err,
             "[fleetcast.usage.1] command line: --scenarios is the former name of --trials: give one of them "
             "(see fleetcast --help)\n");
   // The table speaks of trials, never of scenarios or paths meaning a draw.
-  const result table = run({"simulate", "--example", "--trials", "16", "--wide"});
+  const result table = run_cli({"simulate", "--example", "--trials", "16", "--wide"});
   ASSERT_EQ(table.code, 0) << table.err;
   EXPECT_NE(table.out.find("16 trials of seed 42"), std::string::npos) << table.out;
   EXPECT_EQ(table.out.find("scenarios"), std::string::npos) << table.out;
-  const result one = run({"simulate", "--example", "--path", "3"});
+  const result one = run_cli({"simulate", "--example", "--path", "3"});
   EXPECT_NE(one.out.find(", trial 3 of seed 42"), std::string::npos) << one.out;
   EXPECT_EQ(one.out.find(" path"), std::string::npos) << one.out;
-  const result big = run({"simulate", "--example", "--trials", "20", "--limit", "work=10"});
+  const result big = run_cli({"simulate", "--example", "--trials", "20", "--limit", "work=10"});
   EXPECT_NE(big.err.find("1440 steps × 5 options × 20 trials = 144000 exceeds"), std::string::npos) << big.err;
 }
 
@@ -292,7 +283,7 @@ TEST(CliCommit, ApplyAwsScenarioFourHourByHour) {
   // RIs at an assumed $0.55 and the $18.20 Compute SP); hour 1 has one r5, which one RI covers:
   // the Compute SP ($18.20) and half the RIs ($0.55) go unused.
   const std::string file = std::string(FLEETCAST_SOURCE_DIR) + "/examples/commit-aws-scenario-4.json";
-  const result r = run({"commit", "apply", file.c_str(), "--format", "json"});
+  const result r = run_cli({"commit", "apply", file.c_str(), "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_NEAR(j["hours"][0]["on_demand_charge"].get<double>(), 32.70, 1e-9);
@@ -311,7 +302,7 @@ TEST(CliCommit, MissingRatesComeFromTheCatalog) {
   const std::string file = (dir / "ledger.json").string();
   write_file_atomic(file, R"({"hours": [{"hour": 0, "usage": [{"name": "web", "instance_type": "m6i.large", "quantity": 2}]}],
                              "commitments": [{"type": "compute_sp", "hourly_commitment": 0.05}]})");
-  const result r = run({"commit", "apply", file.c_str(), "--format", "json"});
+  const result r = run_cli({"commit", "apply", file.c_str(), "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   const instance_type& t = *default_catalog().ec2.find("m6i.large");
@@ -327,9 +318,9 @@ TEST(CliCommit, MissingRatesComeFromTheCatalog) {
 }
 
 TEST(CliCommit, OptimizeSweepsLevelsTheSameOnAnyThreadCount) {
-  const result one = run({"commit", "optimize", "--example", "--type", "compute_sp", "--option", "ecs-ec2", "--trials",
+  const result one = run_cli({"commit", "optimize", "--example", "--type", "compute_sp", "--option", "ecs-ec2", "--trials",
                           "300", "--levels", "6", "--format", "json", "--threads", "1", "--no-timing"});
-  const result two = run({"commit", "optimize", "--example", "--type", "compute_sp", "--option", "ecs-ec2", "--trials",
+  const result two = run_cli({"commit", "optimize", "--example", "--type", "compute_sp", "--option", "ecs-ec2", "--trials",
                           "300", "--levels", "6", "--format", "json", "--threads", "2", "--no-timing"});
   ASSERT_EQ(one.code, 0) << one.err;
   EXPECT_EQ(one.out, two.out);
@@ -339,7 +330,7 @@ TEST(CliCommit, OptimizeSweepsLevelsTheSameOnAnyThreadCount) {
   EXPECT_EQ(j["levels"][0]["savings"]["mean"].get<double>(), 0.0);  // no plan, no change
   for (const char* k : {"mean", "p5", "p50", "p95"}) EXPECT_TRUE(j["best_mean"]["savings"].contains(k)) << k;
   EXPECT_TRUE(j.contains("best_p5"));
-  const result csv = run({"commit", "optimize", "--example", "--type", "ec2_instance_sp", "--option", "ecs-ec2",
+  const result csv = run_cli({"commit", "optimize", "--example", "--type", "ec2_instance_sp", "--option", "ecs-ec2",
                           "--trials", "50", "--levels", "4", "--format", "csv"});
   ASSERT_EQ(csv.code, 0) << csv.err;
   EXPECT_EQ(csv.out.rfind("hourly_commitment,savings_mean,savings_p5,savings_p50,savings_p95,utilisation_mean,coverage_mean,"
@@ -352,14 +343,14 @@ TEST(CliImport, ManifestToScenarioAndSimulateDirectly) {
   if (!std::filesystem::exists(manifest)) GTEST_SKIP() << "shared sample absent: " << manifest;
   const auto dir = temp_dir();
   const std::string out = (dir / "guestbook.json").string();
-  result r = run({"import", manifest.c_str(), "-o", out.c_str()});
+  result r = run_cli({"import", manifest.c_str(), "-o", out.c_str()});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(read_text_file(out));
   EXPECT_EQ(j["name"], "k8s-guestbook-all-in-one");
   EXPECT_EQ(j["services"].size(), 3u);
   // The written scenario simulates like the manifest itself.
-  const result a = run({"simulate", out.c_str(), "--trials", "1", "--format", "json"});
-  const result b = run({"simulate", manifest.c_str(), "--trials", "1", "--format", "json"});
+  const result a = run_cli({"simulate", out.c_str(), "--trials", "1", "--format", "json"});
+  const result b = run_cli({"simulate", manifest.c_str(), "--trials", "1", "--format", "json"});
   ASSERT_EQ(a.code, 0) << a.err;
   ASSERT_EQ(b.code, 0) << b.err;
   EXPECT_EQ(nlohmann::json::parse(a.out)["options"], nlohmann::json::parse(b.out)["options"]);

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "cli.hpp"
+#include "cli_harness.hpp"
 #include "fleetcast/io/cost_digest.hpp"
 #include "fleetcast/io/mc_report.hpp"
 #include "fleetcast/io/report_html.hpp"
@@ -17,6 +17,8 @@
 
 namespace fleetcast {
 namespace {
+using fleetcast::test::cli_result;
+using fleetcast::test::run_cli;
 
 /// One service at a constant 2 tasks (min = max = initial, demand constant and low) of
 /// 1 vCPU and 2 GB, over 1.5 days (36 h: not a whole number of days), on the options given,
@@ -150,19 +152,9 @@ TEST(CostDigest, NotGeneratedOptionsAreListedWithTheirReason) {
   EXPECT_NE(html.find("the task needs 4 GPUs"), std::string::npos);
 }
 
-struct cli_result {
-  int code;
-  std::string out, err;
-};
-cli_result cli_run(std::vector<const char*> args) {
-  args.insert(args.begin(), "fleetcast");
-  std::ostringstream out, err;
-  const int code = cli::run(static_cast<int>(args.size()), args.data(), out, err);
-  return {code, out.str(), err.str()};
-}
 
 TEST(CostDigest, DefaultTableFitsOneHundredColumnsAndJsonCarriesTheVerdict) {
-  const cli_result t = cli_run({"simulate", "--example", "--trials", "64", "--threads", "1"});
+  const cli_result t = run_cli({"simulate", "--example", "--trials", "64", "--threads", "1"});
   ASSERT_EQ(t.code, 0) << t.err;
   std::istringstream lines(t.out);
   std::size_t widest = 0;
@@ -176,7 +168,7 @@ TEST(CostDigest, DefaultTableFitsOneHundredColumnsAndJsonCarriesTheVerdict) {
             t.out.find("\n\n") + 2 + t.out.substr(t.out.find("\n\n") + 2).find("Cheapest: "));
   EXPECT_NE(t.out.find("a month = 730 h"), std::string::npos);
   EXPECT_NE(t.out.find("ENI slots bind"), std::string::npos);  // ecs-ec2's binding constraint
-  const cli_result j = cli_run({"simulate", "--example", "--trials", "64", "--threads", "1",
+  const cli_result j = run_cli({"simulate", "--example", "--trials", "64", "--threads", "1",
                                 "--format", "json", "--no-timing"});
   ASSERT_EQ(j.code, 0) << j.err;
   const auto doc = nlohmann::json::parse(j.out);
@@ -195,7 +187,7 @@ TEST(CostDigest, DefaultTableFitsOneHundredColumnsAndJsonCarriesTheVerdict) {
 TEST(CostDigest, ScenarioAndResultMixUpsAreNamed) {
   const std::string dir = ::testing::TempDir();
   const std::string scenario = dir + "/digest-scenario.json";
-  const cli_result sc = cli_run({"simulate", "--example", "--trials", "2"});
+  const cli_result sc = run_cli({"simulate", "--example", "--trials", "2"});
   ASSERT_EQ(sc.code, 0);
   {
     std::FILE* f = std::fopen(scenario.c_str(), "w");
@@ -204,15 +196,15 @@ TEST(CostDigest, ScenarioAndResultMixUpsAreNamed) {
     std::fwrite(text.data(), 1, text.size(), f);
     std::fclose(f);
   }
-  const cli_result rep = cli_run({"report", scenario.c_str()});
+  const cli_result rep = run_cli({"report", scenario.c_str()});
   EXPECT_NE(rep.code, 0);
   EXPECT_NE(rep.err.find("this is a scenario"), std::string::npos) << rep.err;
   const cli_result bad =
-      cli_run({"simulate", scenario.c_str(), "--trials", "4", "--baseline", "nope"});
+      run_cli({"simulate", scenario.c_str(), "--trials", "4", "--baseline", "nope"});
   EXPECT_NE(bad.code, 0);
   EXPECT_NE(bad.err.find("choose one of: ecs-fargate"), std::string::npos) << bad.err;
   const cli_result res =
-      cli_run({"simulate", scenario.c_str(), "--trials", "4", "--format", "json"});
+      run_cli({"simulate", scenario.c_str(), "--trials", "4", "--format", "json"});
   ASSERT_EQ(res.code, 0) << res.err;
   const std::string result = dir + "/digest-result.json";
   {
@@ -220,7 +212,7 @@ TEST(CostDigest, ScenarioAndResultMixUpsAreNamed) {
     std::fwrite(res.out.data(), 1, res.out.size(), f);
     std::fclose(f);
   }
-  const cli_result back = cli_run({"simulate", result.c_str()});
+  const cli_result back = run_cli({"simulate", result.c_str()});
   EXPECT_NE(back.code, 0);
   EXPECT_NE(back.err.find("this is a result of fleetcast simulate, not a scenario"),
             std::string::npos)
@@ -229,7 +221,7 @@ TEST(CostDigest, ScenarioAndResultMixUpsAreNamed) {
 
 TEST(CostDigest, MonteCarloFocusBillsEveryOptionAtItsOwnPercentilePath) {
   const std::string bill = ::testing::TempDir() + "/digest-bill.csv";
-  const cli_result r = cli_run(
+  const cli_result r = run_cli(
       {"simulate", "--example", "--trials", "16", "--threads", "1", "--focus", bill.c_str()});
   ASSERT_EQ(r.code, 0) << r.err;
   std::FILE* f = std::fopen(bill.c_str(), "r");

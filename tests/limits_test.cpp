@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "cli.hpp"
+#include "cli_harness.hpp"
 #include "fleetcast/core/limits.hpp"
 #include "fleetcast/examples.hpp"
 #include "fleetcast/io/catalog_json.hpp"
@@ -28,6 +28,8 @@
 
 namespace fleetcast {
 namespace {
+using result = fleetcast::test::cli_result;
+using fleetcast::test::run_cli;
 
 namespace fs = std::filesystem;
 
@@ -413,17 +415,6 @@ TEST_F(Limits, PriceListDefaultsPassTheSamples) {
 
 // -- The driver -------------------------------------------------------------------------------
 
-struct result {
-  int code;
-  std::string out, err;
-};
-result run(std::vector<std::string> args) {
-  std::vector<const char*> argv{"fleetcast"};
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
 
 TEST_F(Limits, CliRefusesAndRaisingTheLimitPasses) {
   const std::string quote = source_dir + "/examples/quote-payments-api.json";
@@ -467,27 +458,27 @@ TEST_F(Limits, CliRefusesAndRaisingTheLimitPasses) {
        "ledger-hours"},
   };
   for (const auto& s : steps) {
-    const result bad = run(s.fails);
+    const result bad = run_cli(s.fails);
     EXPECT_EQ(bad.code, 2) << s.name;
     expect_limit(bad.err, s.name);
     EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
-    const result good = run(s.passes);
+    const result good = run_cli(s.passes);
     EXPECT_EQ(good.code, 0) << s.name << ": " << good.err;
   }
   // A lowered limit applies to that run only: the next run without --limit has the defaults.
-  EXPECT_EQ(run({"--limit", "depth=2", "quote", quote}).code, 2);
-  EXPECT_EQ(run({"quote", quote}).code, 0);
+  EXPECT_EQ(run_cli({"--limit", "depth=2", "quote", quote}).code, 2);
+  EXPECT_EQ(run_cli({"quote", quote}).code, 0);
 }
 
 TEST_F(Limits, CliBadLimitIsUsage) {
   for (const char* spec : {"depth", "nope=3", "depth=0", "depth=x"}) {
-    const result r = run({"quote", "--example", "--limit", spec});
+    const result r = run_cli({"quote", "--example", "--limit", spec});
     EXPECT_EQ(r.code, 2);
     EXPECT_EQ(r.err.rfind("[fleetcast.usage.1] --limit: ", 0), 0u) << r.err;
   }
   // --limit takes one value: the file after it is still the positional FILE.
   const result r =
-      run({"quote", "--limit", "depth=64", source_dir + "/examples/quote-payments-api.json"});
+      run_cli({"quote", "--limit", "depth=64", source_dir + "/examples/quote-payments-api.json"});
   EXPECT_EQ(r.code, 0) << r.err;
 }
 

@@ -26,7 +26,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli.hpp"
+#include "cli_harness.hpp"
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/core/random.hpp"
 #include "fleetcast/examples.hpp"
@@ -42,6 +42,8 @@ namespace fc = fleetcast;
 namespace mc = fleetcast::mc;
 
 namespace {
+using fleetcast::test::cli_result;
+using fleetcast::test::run_cli;
 
 constexpr double alpha = mc::log_histogram::relative_accuracy;
 
@@ -313,17 +315,6 @@ TEST(CommitOptimize, WithoutFamilyPicksTheFamilyTheFleetRuns) {
   }
 }
 
-struct cli_result {
-  int code;
-  std::string out, err;
-};
-
-cli_result run_cli(std::vector<const char*> args) {
-  args.insert(args.begin(), "fleetcast");
-  std::ostringstream out, err;
-  const int code = fc::cli::run(static_cast<int>(args.size()), args.data(), out, err);
-  return {code, out.str(), err.str()};
-}
 
 TEST(BreakEvenCli, TableStatesNoCrossingAndJsonListsEveryPair) {
   const cli_result t = run_cli({"simulate", "--example", "--trials", "40", "--break-even"});

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "cli.hpp"
+#include "cli_harness.hpp"
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/io/catalog_json.hpp"
 #include "fleetcast/io/files.hpp"
@@ -18,18 +18,9 @@
 
 namespace fleetcast {
 namespace {
+using result = fleetcast::test::cli_result;
+using fleetcast::test::run_cli;
 
-struct result {
-  int code;
-  std::string out, err;
-};
-
-result run(std::vector<const char*> args) {
-  args.insert(args.begin(), "fleetcast");
-  std::ostringstream out, err;
-  const int code = cli::run(static_cast<int>(args.size()), args.data(), out, err);
-  return {code, out.str(), err.str()};
-}
 
 double on_demand(const price_catalog& c, const char* type) {
   const instance_type* t = c.ec2.find(type);
@@ -138,7 +129,7 @@ TEST(Regions, AnUnknownRegionNamesTheBuiltInOnesAndPricingImport) {
     for (const char* s : {"--region", "\"eu-west-1\"", "us-east-1, us-gov-east-1, us-gov-west-1", "fleetcast pricing import"})
       EXPECT_NE(m.find(s), std::string::npos) << s << " in " << m;
   }
-  const result r = run({"simulate", "--example", "--region", "eu-west-1"});
+  const result r = run_cli({"simulate", "--example", "--region", "eu-west-1"});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err.rfind("[fleetcast.input.11] --region: \"eu-west-1\" has no built-in catalog (built in: us-east-1, ", 0), 0u)
@@ -150,8 +141,8 @@ TEST(Regions, SimulateAndQuoteWithRegion) {
   // The example quote's EKS nodes: 3 m6i.large × 730 h. us-east-1: × $0.096 = $210.24;
   // us-gov-west-1: × $0.121 = $264.99 (Karpenter's figures above); the other lines are the
   // same (us-east-1 figures used as estimates), so the total rises by $54.75.
-  const result east = run({"quote", "--example", "--format", "csv"});
-  const result gov = run({"quote", "--example", "--region", "us-gov-west-1", "--format", "csv"});
+  const result east = run_cli({"quote", "--example", "--format", "csv"});
+  const result gov = run_cli({"quote", "--example", "--region", "us-gov-west-1", "--format", "csv"});
   ASSERT_EQ(east.code, 0) << east.err;
   ASSERT_EQ(gov.code, 0) << gov.err;
   EXPECT_NE(east.out.find("EC2 m6i.large on-demand (Linux),2190,Hours,0.096,210.24,210.24,"), std::string::npos) << east.out;
@@ -165,12 +156,12 @@ TEST(Regions, SimulateAndQuoteWithRegion) {
             "us-east-1 figures used for us-gov-west-1); `fleetcast catalog --region us-gov-west-1` lists them\n");
 
   // simulate: the same seed and demand; EC2 options cost more at GovCloud prices, Fargate the same.
-  const result s_east = run({"simulate", "--example", "--path", "0", "--format", "json"});
-  const result s_gov = run({"simulate", "--example", "--path", "0", "--format", "json", "--region", "us-gov-west-1"});
+  const result s_east = run_cli({"simulate", "--example", "--path", "0", "--format", "json"});
+  const result s_gov = run_cli({"simulate", "--example", "--path", "0", "--format", "json", "--region", "us-gov-west-1"});
   ASSERT_EQ(s_east.code, 0) << s_east.err;
   ASSERT_EQ(s_gov.code, 0) << s_gov.err;
   EXPECT_NE(s_east.out, s_gov.out);
-  const result again = run({"simulate", "--example", "--path", "0", "--format", "json"});
+  const result again = run_cli({"simulate", "--example", "--path", "0", "--format", "json"});
   EXPECT_EQ(again.out, s_east.out) << "us-east-1 unchanged by another region's run";
 }
 
@@ -184,29 +175,29 @@ TEST(Regions, AScenariosOwnRegionChoosesItsCatalog) {
   const std::string gov_file = (dir / "gov.json").string();
   std::ofstream(gov_file) << text;
   // No --region: the file's region chooses the built-in catalog (no region mismatch error).
-  const result own = run({"simulate", gov_file.c_str(), "--path", "0", "--format", "json"});
+  const result own = run_cli({"simulate", gov_file.c_str(), "--path", "0", "--format", "json"});
   ASSERT_EQ(own.code, 0) << own.err;
   // --region replaces the file's region: the example (us-east-1) with --region gives the same costs.
-  const result flag = run({"simulate", "--example", "--path", "0", "--format", "json", "--region", "us-gov-west-1"});
+  const result flag = run_cli({"simulate", "--example", "--path", "0", "--format", "json", "--region", "us-gov-west-1"});
   ASSERT_EQ(flag.code, 0) << flag.err;
   const auto costs = [](const std::string& json) { return json.substr(json.find("\"options\"")); };
   EXPECT_EQ(costs(own.out), costs(flag.out));
   // A --catalog of another region than --region is refused.
   const std::string east_catalog = std::string(FLEETCAST_SOURCE_DIR) + "/pricing/aws-us-east-1.json";
-  const result both = run({"simulate", "--example", "--catalog", east_catalog.c_str(), "--region", "us-gov-west-1"});
+  const result both = run_cli({"simulate", "--example", "--catalog", east_catalog.c_str(), "--region", "us-gov-west-1"});
   EXPECT_EQ(both.code, 2);
   EXPECT_EQ(both.err.rfind("[fleetcast.input.11] --region: \"us-gov-west-1\" is not the region of --catalog", 0), 0u) << both.err;
   std::filesystem::remove_all(dir);
 }
 
 TEST(Regions, CatalogListsTheBuiltInRegions) {
-  const result r = run({"catalog", "--regions"});
+  const result r = run_cli({"catalog", "--regions"});
   ASSERT_EQ(r.code, 0) << r.err;
   // EC2 type counts: 84 in pricing/aws-us-east-1.json; 72 and 76 of them priced in GovCloud.
   EXPECT_NE(r.out.find("us-east-1              84  2026-07-20"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("us-gov-east-1          72  2026-07-20"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("us-gov-west-1          76  2026-07-20"), std::string::npos) << r.out;
-  const result one = run({"catalog", "--region", "us-gov-east-1"});
+  const result one = run_cli({"catalog", "--region", "us-gov-east-1"});
   ASSERT_EQ(one.code, 0) << one.err;
   EXPECT_EQ(one.out.rfind("catalog us-gov-east-1 (USD)", 0), 0u) << one.out;
 }
