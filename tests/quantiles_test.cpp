@@ -27,6 +27,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_harness.hpp"
+#include "sample_draws.hpp"
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/core/random.hpp"
 #include "fleetcast/examples.hpp"
@@ -48,20 +49,11 @@ using fleetcast::test::run_cli;
 constexpr double alpha = mc::log_histogram::relative_accuracy;
 
 std::vector<double> lognormal_draws(std::uint64_t seed, std::size_t n, double mean, double cv) {
-  std::vector<double> v;
-  v.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    auto g = fc::make_stream(seed, i, fc::stream_purpose::other);
-    v.push_back(fc::lognormal_mean_cv(g, mean, cv));
-  }
-  return v;
+  return fleetcast::test::lognormal_sample(seed, n, mean, cv);
 }
 
-/// Rank ceil(q n) of the sorted values, q = per_mille / 1000, in integers.
 double order_statistic(const std::vector<double>& sorted, std::uint64_t per_mille) {
-  const std::uint64_t n = sorted.size();
-  const std::uint64_t rank = std::max<std::uint64_t>(1, (per_mille * n + 999) / 1000);
-  return sorted[std::min(rank, n) - 1];
+  return fleetcast::test::order_statistic_permille(sorted, per_mille);
 }
 
 std::uint64_t bits(double x) {

@@ -27,6 +27,7 @@
 
 #include "fleetcast/core/money.hpp"
 #include "fleetcast/core/random.hpp"
+#include "sample_draws.hpp"
 #include "fleetcast/mc/exact_quantiles.hpp"
 #include "fleetcast/mc/log_histogram.hpp"
 #include "fleetcast/mc/moments.hpp"
@@ -46,32 +47,11 @@ std::uint64_t bits(double x) {
   return std::bit_cast<std::uint64_t>(x);
 }
 
-/// Scenario i's value drawn from its own stream, as the engine does.
-std::vector<double> lognormal_sample(std::uint64_t seed, std::size_t n, double mean, double cv) {
-  std::vector<double> v;
-  v.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    auto g = fc::make_stream(seed, i, fc::stream_purpose::other);
-    v.push_back(fc::lognormal_mean_cv(g, mean, cv));
-  }
-  return v;
-}
+using fleetcast::test::lognormal_sample;
+using fleetcast::test::normal_sample;
 
-std::vector<double> normal_sample(std::uint64_t seed, std::size_t n, double mean, double sd) {
-  std::vector<double> v;
-  v.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    auto g = fc::make_stream(seed, i, fc::stream_purpose::other);
-    v.push_back(fc::normal(g, mean, sd));
-  }
-  return v;
-}
-
-/// Order statistic of rank ceil(p n / 1000) (1-based), p in permille, from a sorted vector.
 double reference_quantile_permille(const std::vector<double>& sorted, std::uint64_t p) {
-  const std::uint64_t n = sorted.size();
-  const std::uint64_t rank = std::max<std::uint64_t>(1, (p * n + 999) / 1000);
-  return sorted[rank - 1];
+  return fleetcast::test::order_statistic_permille(sorted, p);
 }
 
 /// Mean of the largest k values of a sorted vector.
