@@ -57,8 +57,12 @@ TEST(CatalogTypes, NewTypesAreTheirSourceLines) {
   //     "t3.nano":    { VCPU: 2, MemoryMb: 512, GPU: 0, Architecture: "amd64" }
   // Karpenter's website/content/en/preview/reference/instance-types.md, g6e.xlarge:
   //     |karpenter.k8s.aws/instance-gpu-manufacturer|nvidia|  |karpenter.k8s.aws/instance-gpu-name|l40s|
+  // m8id.large is newer than the autoscaler's list (2026-01-22): its vCPU, memory and arch are
+  // Karpenter's page's (@6fc13b52, website/content/en/preview/reference/instance-types.md):
+  //     |karpenter.k8s.aws/instance-cpu|2|  |karpenter.k8s.aws/instance-memory|8192|  |kubernetes.io/arch|amd64|
+  //   with "m8id.large": 0.130520 (pricing) and { Interface: 3, IPv4PerInterface: 20 } (vpclimits).
   // Max pods: ENIs × (IPv4 per ENI − 1) + 2, and amazon-eks-ami@2bed73dc eni-max-pods.txt says
-  //     "r7iz.large 29", "i4i.large 29", "g6e.xlarge 58", "t3.nano 4".
+  //     "r7iz.large 29", "i4i.large 29", "g6e.xlarge 58", "t3.nano 4", "m8id.large 59".
   struct want {
     const char* name;
     double usd_per_hour;
@@ -70,7 +74,8 @@ TEST(CatalogTypes, NewTypesAreTheirSourceLines) {
   for (const want& w : {want{"r7iz.large", 0.186, 2, 16384, cpu_arch::x86_64, 3, 10, 29, 0, ""},
                         want{"i4i.large", 0.172, 2, 16384, cpu_arch::x86_64, 3, 10, 29, 0, ""},
                         want{"g6e.xlarge", 1.861, 4, 32768, cpu_arch::x86_64, 4, 15, 58, 1, "NVIDIA L40S"},
-                        want{"t3.nano", 0.0052, 2, 512, cpu_arch::x86_64, 2, 2, 4, 0, ""}}) {
+                        want{"t3.nano", 0.0052, 2, 512, cpu_arch::x86_64, 2, 2, 4, 0, ""},
+                        want{"m8id.large", 0.13052, 2, 8192, cpu_arch::x86_64, 3, 20, 59, 0, ""}}) {
     const instance_type& t = type(w.name);
     EXPECT_EQ(t.on_demand.usd_per_hour, w.usd_per_hour) << w.name;
     EXPECT_EQ(t.on_demand.source, generated_source) << w.name;
@@ -119,10 +124,10 @@ TEST(CatalogTypes, HandWrittenRowsAgreeWithTheGeneratorsSources) {
 
 TEST(CatalogTypes, TheCatalogIsTheHandWrittenRowsAndTheTablesJoin) {
   // Types: ec2-instance-types.tsv (type, vcpu, memory_mib, arch, gpus, gpu_model, max_enis,
-  // ipv4_per_eni); prices: karpenter-ondemand-us-east-1.tsv (region, type, USD per hour).
+  // ipv4_per_eni, figures_from); prices: karpenter-ondemand-us-east-1.tsv (region, type, USD per hour).
   std::map<std::string, std::vector<std::string>> specs;
   for (auto& r : tsv_rows("ec2-instance-types.tsv")) {
-    ASSERT_EQ(r.size(), 8u);
+    ASSERT_EQ(r.size(), 9u);
     specs[r[0]] = r;
   }
   std::map<std::string, double> prices;
@@ -130,9 +135,9 @@ TEST(CatalogTypes, TheCatalogIsTheHandWrittenRowsAndTheTablesJoin) {
     ASSERT_EQ(r.size(), 3u);
     if (r[0] == "us-east-1") prices[r[1]] = std::stod(r[2]);
   }
-  // The generator's own summary (gen_region_catalogs.py extract-types and extract): 1,090
+  // The generator's own summary (gen_region_catalogs.py extract-types and extract): 1,305
   // complete type rows, 1,367 us-east-1 prices.
-  EXPECT_EQ(specs.size(), 1090u);
+  EXPECT_EQ(specs.size(), 1305u);
   EXPECT_EQ(prices.size(), 1367u);
 
   const price_catalog& cat = default_catalog();
@@ -166,7 +171,7 @@ TEST(CatalogTypes, TheCatalogIsTheHandWrittenRowsAndTheTablesJoin) {
     }
   EXPECT_EQ(generated.size(), expected);
   EXPECT_EQ(cat.ec2.types.size(), hand.size() + expected);
-  EXPECT_EQ(cat.ec2.types.size(), 1083u);  // gen_region_catalogs.py write: "84 hand-written + 999 generated"
+  EXPECT_EQ(cat.ec2.types.size(), 1288u);  // gen_region_catalogs.py write: "84 hand-written + 1204 generated"
 
   // GovCloud: the us-east-1 types its table prices (karpenter-ondemand.tsv).
   std::map<std::string, std::set<std::string>> gov;

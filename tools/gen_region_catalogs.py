@@ -92,9 +92,19 @@ def extract_types(autoscaler_go, autoscaler_commit, vpclimits_go, instance_types
         if m:
             current = labels.setdefault(m.group(1), {})
             continue
-        m = re.match(r"\s*\|karpenter\.k8s\.aws/(instance-[a-z-]+)\|([^|]*)\|", line)
+        m = re.match(r"\s*\|(?:karpenter\.k8s\.aws/(instance-[a-z-]+)|kubernetes\.io/(arch))\|([^|]*)\|", line)
         if m and current is not None:
-            current[m.group(1)] = m.group(2)
+            current[m.group(1) or m.group(2)] = m.group(3)
+    # Types the autoscaler table lacks (newer than its 2026-01-22 list): vCPU, memory,
+    # architecture and GPU count from Karpenter's page (instance-cpu, instance-memory in MiB,
+    # kubernetes.io/arch, instance-gpu-count).
+    from_page = set()
+    for name in set(enis) - set(specs):
+        lab = labels.get(name, {})
+        if all(k in lab for k in ("instance-cpu", "instance-memory", "arch")):
+            specs[name] = (int(lab["instance-cpu"]), int(lab["instance-memory"]),
+                           int(lab.get("instance-gpu-count", "0")), lab["arch"])
+            from_page.add(name)
     asg_date = re.search(r'StaticListLastUpdateTime = "([0-9-]+)"', asg_text).group(1)
     vpc_date = re.search(r"generated at (\S+)", vpc_text).group(1)
     print(f"# source\tvcpu memory_mib arch gpus\tkubernetes/autoscaler@{autoscaler_commit}:"
@@ -102,10 +112,11 @@ def extract_types(autoscaler_go, autoscaler_commit, vpclimits_go, instance_types
     print(f"# source\tmax_enis ipv4_per_eni\taws/karpenter-provider-aws@{karpenter_commit}:"
           f"pkg/providers/instancetype/zz_generated.vpclimits.go\tApache-2.0\tgenerated {vpc_date}; "
           f"ENIs of the default network card (NetworkCards[DefaultNetworkCardIndex].MaximumNetworkInterfaces)")
-    print(f"# source\tgpu_model\taws/karpenter-provider-aws@{karpenter_commit}:"
-          f"website/content/en/preview/reference/instance-types.md\tApache-2.0\t"
-          f"karpenter.k8s.aws/instance-gpu-name, as \"NVIDIA \" + the name in capitals")
-    print("# columns\ttype\tvcpu\tmemory_mib\tarch\tgpus\tgpu_model\tmax_enis\tipv4_per_eni")
+    print(f"# source\tgpu_model; vcpu memory_mib arch gpus where figures_from is karpenter-page\t"
+          f"aws/karpenter-provider-aws@{karpenter_commit}:website/content/en/preview/reference/instance-types.md\t"
+          f"Apache-2.0\tkarpenter.k8s.aws/instance-gpu-name, as \"NVIDIA \" + the name in capitals; "
+          f"instance-cpu, instance-memory, kubernetes.io/arch, instance-gpu-count")
+    print("# columns\ttype\tvcpu\tmemory_mib\tarch\tgpus\tgpu_model\tmax_enis\tipv4_per_eni\tfigures_from")
     left_out = []
     rows = 0
     for name in sorted(specs, key=type_order):
@@ -129,10 +140,11 @@ def extract_types(autoscaler_go, autoscaler_commit, vpclimits_go, instance_types
                 continue
             model = "NVIDIA " + lab["instance-gpu-name"].upper()
         arch = {"amd64": "x86_64", "arm64": "arm64"}[arch]
-        print("\t".join(str(v) for v in (name, vcpu, mem, arch, gpus, model, *enis[name])))
+        source = "karpenter-page" if name in from_page else "autoscaler"
+        print("\t".join(str(v) for v in (name, vcpu, mem, arch, gpus, model, *enis[name], source)))
         rows += 1
     for name in sorted(set(enis) - set(specs), key=type_order):
-        left_out.append((name, "in vpclimits, not in the autoscaler table (no vCPU/memory)"))
+        left_out.append((name, "in vpclimits, neither in the autoscaler table nor on Karpenter's page (no vCPU/memory)"))
     print(f"{rows} rows", file=sys.stderr)
     for name, why in left_out:
         print(f"left out\t{name}\t{why}", file=sys.stderr)
@@ -180,9 +192,9 @@ def read_types(path):
         if line.startswith("# "):
             meta.append(line[2:].split("\t"))
             continue
-        name, vcpu, mem, arch, gpus, model, max_enis, ipv4 = line.split("\t")
+        name, vcpu, mem, arch, gpus, model, max_enis, ipv4, figures_from = line.split("\t")
         rows[name] = dict(vcpu=int(vcpu), memory_mib=int(mem), arch=arch, gpus=int(gpus), gpu_model=model,
-                          max_enis=int(max_enis), ipv4_per_eni=int(ipv4))
+                          max_enis=int(max_enis), ipv4_per_eni=int(ipv4), figures_from=figures_from)
     return meta, rows
 
 
@@ -227,14 +239,17 @@ def generate_base_types(root):
     replace_elements(lines, '"instance_types": [', lambda l: f'"{GENERATED_SOURCE}"' not in l,
                      [type_line(n, specs[n], prices[n]) for n in added])
     by_col = {m[1]: m for m in meta if m[0] == "source"}
-    asg, vpc, page = by_col["vcpu memory_mib arch gpus"], by_col["max_enis ipv4_per_eni"], by_col["gpu_model"]
+    asg, vpc = by_col["vcpu memory_mib arch gpus"], by_col["max_enis ipv4_per_eni"]
+    page = next(m for m in meta if m[0] == "source" and m[1].startswith("gpu_model"))
+    n_page = sum(1 for n in added if specs[n]["figures_from"] == "karpenter-page")
     date = pmeta["generated"][:10]
     sources = [
         {"id": GENERATED_SOURCE,
          "title": f"Karpenter generated on-demand prices for us-east-1, generated {pmeta['generated']} from the AWS "
                   f"Pricing API (Linux, shared tenancy), for the {len(added)} instance types written by "
                   f"tools/gen_region_catalogs.py from pricing/regions/{TYPES_TSV}: their vCPU, memory, architecture "
-                  f"and GPU count from autoscaler-ec2-instance-types, ENIs and IPv4 per ENI from karpenter-vpclimits "
+                  f"and GPU count from autoscaler-ec2-instance-types (for the {n_page} types it lacks, from "
+                  f"karpenter-instance-types-page), ENIs and IPv4 per ENI from karpenter-vpclimits "
                   f"(eks_max_pods by the VPC CNI formula), GPU model from karpenter-instance-types-page",
          "url": pmeta["source"], "date": date, "confidence": "confirmed"},
         {"id": "autoscaler-ec2-instance-types",
@@ -245,8 +260,9 @@ def generate_base_types(root):
          "title": f"Karpenter's generated VPC limits ({vpc[4]}), for the generated instance types",
          "url": vpc[2], "date": vpc[4].split()[1][:10], "confidence": "confirmed"},
         {"id": "karpenter-instance-types-page",
-         "title": f"Karpenter's generated instance-types reference page ({page[4]}), for the GPU model of the "
-                  f"generated GPU types",
+         "title": f"Karpenter's generated instance-types reference page, generated 2026-07-11 ({page[4]}), "
+                  f"for the GPU model of the generated GPU types, and the vCPU, memory, architecture and GPU "
+                  f"count of the {n_page} generated types the autoscaler table lacks",
          "url": page[2], "date": "2026-07-11", "confidence": "confirmed"},
     ]
     replace_elements(lines, '"sources": [', lambda l: not any(f'"id": "{i}"' in l for i in gen_ids),
