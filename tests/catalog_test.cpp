@@ -114,7 +114,7 @@ INSTANTIATE_TEST_SUITE_P(
                  "fleetcast.catalog.4", "/ec2/instance_types/0/on_demand/usd_per_hour"},
         bad_case{"duplicate_type", "\"name\": \"c5.4xlarge\"", "\"name\": \"c5.2xlarge\"",
                  "fleetcast.catalog.5", "/ec2/instance_types/1/name"},
-        bad_case{"missing_price", "{\"usd_per_hour\": 0.1, \"source\"", "{\"source\"",
+        bad_case{"missing_price", "\"standard\": {\"usd_per_hour\": 0.1, \"source\"", "\"standard\": {\"source\"",
                  "fleetcast.catalog.3", "/eks/control_plane_per_cluster_hour/standard"},
         bad_case{"wrong_type", "\"vcpu\": 8,", "\"vcpu\": \"8\",", "fleetcast.catalog.2",
                  "/ec2/instance_types/0/vcpu"},
