@@ -45,6 +45,8 @@ class import_command final : public command {
     std::optional<price_catalog> store;
     const price_catalog& cat = pick_catalog_for(opts_, store, ctx, text);  // --region: the scenario's region
     (void)parse_scenario(text, "imported scenario", cat, ctx.limits);  // what import writes, simulate reads
+    // The scenario first: when its directory cannot be written, the error names the scenario.
+    emit(opts_, text, ctx.out);
     if (!opts_.output.empty()) {
       const std::filesystem::path schema = std::filesystem::path(opts_.output).parent_path() / schema_file_name;
       std::error_code ec;
@@ -58,7 +60,6 @@ class import_command final : public command {
       }
       if (!same) write_file_atomic(schema.string(), scenario_schema_json());
     }
-    emit(opts_, text, ctx.out);
     if (!quiet_) {
       ctx.err << import_summary(app);
       if (!opts_.output.empty())
