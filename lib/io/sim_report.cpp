@@ -95,29 +95,42 @@ std::string path_results_to_json(const sim::scenario& s, std::uint64_t path,
 std::string path_results_to_table(const sim::scenario& s, std::uint64_t path,
                                   const std::vector<sim::option_result>& r) {
   std::string out = "scenario " + s.name + ", trial " + std::to_string(path) + " of seed " +
-                    std::to_string(s.seed) + ", " + detail::shortest_number(s.horizon.days) + " day(s)\n\n";
+                    std::to_string(s.seed) + ", " + detail::shortest_number(s.horizon.days) + " day(s); costs in USD over the trial\n\n";
   char buf[512];
-  bool committed = false;
-  for (const auto& o : r) committed = committed || !o.commitments.empty();
-  std::snprintf(buf, sizeof buf, "%-20s %12s %12s %10s %9s %10s %10s %10s%s %9s %9s %12s %7s %7s\n", "option",
-                "total $", "on-demand $", "spot $", "storage $", "control $", "auto-mode $", "network $",
-                committed ? "   commit $" : "", "task-h", "inst-h", "unserved t-s", "util %", "interr.");
-  out += buf;
-  out += std::string(committed ? 163 : 152, '-') + "\n";
+  bool committed = false, auto_mode = false;
   for (const auto& o : r) {
-    double ih = 0;
-    for (const auto& [t, h] : o.instance_hours) ih += h;
-    char commit[24] = "";
-    if (committed) std::snprintf(commit, sizeof commit, " %10.4f", line(o, "commitment"));
+    committed = committed || !o.commitments.empty();
+    auto_mode = auto_mode || line(o, "auto_mode_fee") != 0.0;
+  }
+  // Two tables of at most 100 columns: what the trial cost, by line, and what it ran.
+  std::snprintf(buf, sizeof buf, "%-20s %10s %11s %9s %9s %9s %9s%s%s\n", "option", "total $", "on-demand $",
+                "spot $", "storage $", "control $", "network $", auto_mode ? " auto-mode $" : "",
+                committed ? "  commit $" : "");
+  out += buf;
+  out += std::string(20 + 11 + 12 + 10 * 4 + (auto_mode ? 12 : 0) + (committed ? 10 : 0), '-') + "\n";
+  for (const auto& o : r) {
     // Network and storage: addresses, root volumes, NAT, endpoints, their data, load balancers.
     double network = 0;
     for (const auto& l : o.lines)
       if (l.kind >= sim::cost_line_kind::public_ipv4 && l.kind <= sim::cost_line_kind::load_balancer) network += l.usd;
-    std::snprintf(buf, sizeof buf, "%-20s %12.4f %12.4f %10.4f %9.4f %10.4f %10.4f %10.4f%s %9.2f %9.2f %12.0f %7.1f %7lld\n",
-                  o.option.c_str(), o.total_usd, line(o, "compute_on_demand"), line(o, "compute_spot"),
-                  line(o, "storage"), line(o, "control_plane"), line(o, "auto_mode_fee"), network, commit, o.task_hours,
-                  ih, o.unserved_task_seconds, 100.0 * o.mean_utilisation,
-                  static_cast<long long>(o.spot_interruptions));
+    char extra[48] = "";
+    int n = 0;
+    if (auto_mode) n += std::snprintf(extra + n, sizeof extra - std::size_t(n), " %11.4f", line(o, "auto_mode_fee"));
+    if (committed) std::snprintf(extra + n, sizeof extra - std::size_t(n), " %9.4f", line(o, "commitment"));
+    std::snprintf(buf, sizeof buf, "%-20s %10.4f %11.4f %9.4f %9.4f %9.4f %9.4f%s\n", o.option.c_str(), o.total_usd,
+                  line(o, "compute_on_demand"), line(o, "compute_spot"), line(o, "storage"), line(o, "control_plane"),
+                  network, extra);
+    out += buf;
+  }
+  std::snprintf(buf, sizeof buf, "\n%-20s %9s %9s %12s %7s %7s\n", "option", "task-h", "inst-h", "unserved t-s",
+                "util %", "interr.");
+  out += buf;
+  out += std::string(20 + 10 + 10 + 13 + 8 + 8, '-') + "\n";
+  for (const auto& o : r) {
+    double ih = 0;
+    for (const auto& [t, h] : o.instance_hours) ih += h;
+    std::snprintf(buf, sizeof buf, "%-20s %9.2f %9.2f %12.0f %7.1f %7lld\n", o.option.c_str(), o.task_hours, ih,
+                  o.unserved_task_seconds, 100.0 * o.mean_utilisation, static_cast<long long>(o.spot_interruptions));
     out += buf;
   }
   for (const auto& o : r)
