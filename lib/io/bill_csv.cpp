@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <istream>
 #include <vector>
@@ -146,8 +147,7 @@ class csv_stream {
   void append(std::string& f, char c) {
     if (f.size() >= lim_.string_bytes)
       throw_limit(lim_, limit::string_bytes, where(record_line),
-                  "field " + std::to_string(count + 1) + " is longer than " + std::to_string(lim_.string_bytes) +
-                      " bytes and exceeds");
+                  "the text of field " + std::to_string(count + 1) + " exceeds");
     f.push_back(c);
   }
 
@@ -309,8 +309,14 @@ std::uint64_t focus_bill_reader::read(std::istream& in, std::string_view source_
 }
 
 std::uint64_t focus_bill_reader::read_file(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status))
+    throw io_error(errid::io_read, path, "cannot read the bill: it does not exist (check the path)");
+  if (std::filesystem::is_directory(status))
+    throw io_error(errid::io_read, path, "cannot read the bill: it is a directory; name the CSV files in it");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw io_error(errid::io_read, path, "cannot open the bill for reading (check the path)");
+  if (!in) throw io_error(errid::io_read, path, "cannot open the bill for reading (check its permissions)");
   return read(in, path);
 }
 
