@@ -302,6 +302,51 @@ TEST(Actuals, FleetcastsOwnBillReadsBackToTheSimulatedTotals) {
   }
 }
 
+// A hand-written CUR 2.0 (Data Exports) CSV: line item types as AWS writes them, a Savings Plan
+// covering an EC2 instance with its negation and fee, an RI-covered instance, a tax line.
+const char* const cur2_bill =
+    "bill_billing_period_start_date,line_item_usage_start_date,line_item_line_item_type,line_item_product_code,"
+    "line_item_usage_type,line_item_operation,line_item_usage_amount,pricing_unit,line_item_unblended_cost,"
+    "line_item_currency_code,pricing_public_on_demand_cost,pricing_public_on_demand_rate,product_region_code,"
+    "savings_plan_savings_plan_a_r_n,reservation_reservation_a_r_n,line_item_line_item_description\n"
+    "2026-01-01T00:00:00Z,2026-01-01T00:00:00Z,Usage,AmazonECS,USE1-Fargate-vCPU-Hours:perCPU,FargateTask,10,hours,"
+    "0.4048,USD,0.4048,0.04048,us-east-1,,,Fargate vCPU\n"
+    "2026-01-01T00:00:00Z,2026-01-01T00:00:00Z,SavingsPlanCoveredUsage,AmazonEC2,BoxUsage:m6i.large,RunInstances,24,"
+    "Hrs,2.304,USD,2.304,0.096,us-east-1,arn:aws:savingsplans::123456789012:savingsplan/sp-1,,covered\n"
+    "2026-01-01T00:00:00Z,2026-01-01T00:00:00Z,SavingsPlanNegation,AmazonEC2,BoxUsage:m6i.large,RunInstances,24,"
+    "Hrs,-2.304,USD,0,0,us-east-1,arn:aws:savingsplans::123456789012:savingsplan/sp-1,,negation\n"
+    "2026-01-01T00:00:00Z,2026-01-01T00:00:00Z,SavingsPlanRecurringFee,ComputeSavingsPlans,ComputeSP:1yrNoUpfront,,"
+    "24,Hrs,1.68,USD,,,,arn:aws:savingsplans::123456789012:savingsplan/sp-1,,fee\n"
+    "2026-01-01T00:00:00Z,2026-01-01T00:00:00Z,DiscountedUsage,AmazonEC2,EU-BoxUsage:m5.large,RunInstances,10,Hrs,0,"
+    "USD,0.96,0.096,eu-west-1,,arn:aws:ec2:eu-west-1:123456789012:reserved-instances/ri-1,RI covered\n"
+    "2026-01-01T00:00:00Z,2026-01-01T00:00:00Z,Tax,AmazonEC2,,,,,0.5,USD,,,,,,Tax\n";
+
+TEST(Actuals, ReadsACur2Bill) {
+  const actuals_summary s = read_csv(cur2_bill);
+  EXPECT_EQ(s.rows, 6u);
+  EXPECT_EQ(s.not_container_rows, 1u);  // the tax line
+  EXPECT_DOUBLE_EQ(s.not_container_billed_usd, 0.5);
+  // Covered usage + its negation: billed 2.304 − 2.304 = 0, 24 h, listed and repriced 24 × 0.096.
+  const actuals_group* e = group(s, actual_category::ec2_instance, "us-east-1");
+  ASSERT_NE(e, nullptr);
+  EXPECT_NEAR(e->billed_cost_usd, 0.0, 1e-12);
+  EXPECT_DOUBLE_EQ(e->usage_quantity, 24);
+  EXPECT_NEAR(e->list_cost_usd, 2.304, 1e-12);
+  EXPECT_NEAR(e->repriced_list_cost_usd, 2.304, 1e-12);
+  const actuals_group* fee = group(s, actual_category::commitment_fee, "");
+  ASSERT_NE(fee, nullptr);
+  EXPECT_DOUBLE_EQ(fee->billed_cost_usd, 1.68);
+  const actuals_group* ri = group(s, actual_category::ec2_instance, "eu-west-1");
+  ASSERT_NE(ri, nullptr);
+  EXPECT_DOUBLE_EQ(ri->usage_quantity, 10);
+  EXPECT_EQ(ri->repriced_rows, 0u);  // no eu-west-1 catalog here
+  EXPECT_DOUBLE_EQ(ri->not_repriced_list_cost_usd, 0.96);
+  const actuals_group* f = group(s, actual_category::fargate_vcpu, "us-east-1");
+  ASSERT_NE(f, nullptr);
+  EXPECT_NEAR(f->repriced_list_cost_usd, 0.404784, 1e-12);
+  EXPECT_TRUE(s.mismatches.empty());
+}
+
 std::string bad(const std::string& csv, const input_limits& lim = {}) {
   try {
     (void)read_csv(csv, lim);
@@ -334,7 +379,10 @@ TEST(Actuals, BadBillsAreOneClearError) {
   EXPECT_EQ(mixed.substr(0, 18), "fleetcast.input.9 ") << mixed;
   EXPECT_NE(mixed.find("bill.csv:3"), std::string::npos) << mixed;
   EXPECT_EQ(bad(std::string("\x1f\x8b\x08\x00", 4)).substr(0, 18), "fleetcast.input.9 ");
-  EXPECT_EQ(bad("line_item_usage_type,line_item_unblended_cost\nx,1\n").substr(0, 18), "fleetcast.input.9 ");
+  EXPECT_EQ(bad("lineItem/UsageType,lineItem/UnblendedCost\nx,1\n").substr(0, 18), "fleetcast.input.9 ");
+  const std::string cur = bad("line_item_line_item_type,line_item_unblended_cost\nUsage,1\n");
+  EXPECT_EQ(cur.substr(0, 18), "fleetcast.input.4 ") << cur;
+  EXPECT_NE(cur.find("line_item_usage_type"), std::string::npos) << cur;
   EXPECT_EQ(bad(std::string(head) + "NULL,USD,2026-01-01T00:00:00Z,Usage,x,1,1,Hours\n").substr(0, 18),
             "fleetcast.input.4 ");
   // A field longer than --limit string-bytes.

@@ -187,6 +187,7 @@ enum col : std::size_t {
   x_operation,
   x_rate_key,
   x_option,
+  cur_savings_plan_arn,  // CUR 2.0 only
   column_count
 };
 constexpr std::size_t mandatory_count = 8;
@@ -195,7 +196,40 @@ constexpr std::array<std::string_view, column_count> column_names = {
     "ServiceName",     "ListCost",             "PricingQuantity",          "PricingUnit",
     "ListUnitPrice",   "RegionId",             "PricingCategory",          "CommitmentDiscountId",
     "CommitmentDiscountStatus", "ChargeDescription", "x_UsageType",       "x_Operation",
-    "x_RateKey",       "x_Option"};
+    "x_RateKey",       "x_Option",             ""};
+// The same in an AWS CUR 2.0 (Data Exports) CSV: BilledCost is the unblended (cash) cost,
+// ListCost the public on-demand cost, ChargeCategory the line item type (mapped below), the
+// commitment the RI or Savings Plan ARN. Required: the first eight but pricing_unit, and
+// line_item_usage_type.
+constexpr std::array<std::string_view, column_count> cur2_names = {
+    "line_item_unblended_cost",       "line_item_currency_code",      "line_item_usage_start_date",
+    "line_item_line_item_type",       "line_item_product_code",       "pricing_public_on_demand_cost",
+    "line_item_usage_amount",         "pricing_unit",                 "pricing_public_on_demand_rate",
+    "product_region_code",            "",                             "reservation_reservation_a_r_n",
+    "",                               "line_item_line_item_description", "line_item_usage_type",
+    "line_item_operation",            "",                             "",
+    "savings_plan_savings_plan_a_r_n"};
+
+/// A CUR line item type as a FOCUS ChargeCategory.
+std::string_view cur_charge_category(std::string_view t) noexcept {
+  if (t == "Usage" || t == "DiscountedUsage" || t == "SavingsPlanCoveredUsage" || t == "SavingsPlanNegation")
+    return "Usage";
+  if (t == "RIFee" || t == "SavingsPlanRecurringFee" || t == "SavingsPlanUpfrontFee" || t == "Fee") return "Purchase";
+  if (t == "Tax") return "Tax";
+  if (t == "Credit" || t == "Refund") return "Credit";
+  return "Adjustment";
+}
+
+/// A CUR product code as the FOCUS ServiceName AWS's FOCUS export writes for it.
+std::string_view cur_service_name(std::string_view code) noexcept {
+  if (code == "AmazonEC2") return "Amazon Elastic Compute Cloud";
+  if (code == "AmazonECS") return "Amazon Elastic Container Service";
+  if (code == "AmazonEKS") return "Amazon Elastic Kubernetes Service";
+  if (code == "AmazonVPC") return "Amazon Virtual Private Cloud";
+  if (code == "AWSELB") return "Elastic Load Balancing";
+  if (code == "ComputeSavingsPlans") return "Savings Plans for AWS Compute usage";
+  return code;
+}
 
 }  // namespace
 
@@ -223,22 +257,32 @@ std::uint64_t focus_bill_reader::read(std::istream& in, std::string_view source_
     for (std::size_t j = i + 1; j < width; ++j)
       if (lower(header[j]) == name)
         throw input_error(errid::duplicate, csv.where(1), "column \"" + header[i] + "\" appears twice in the header");
-    if (name == "line_item_usage_type" || name == "lineitem/usagetype")
+    if (name.find('/') != std::string::npos && name.rfind("lineitem/", 0) == 0)
       throw input_error(errid::unsupported, csv.where(1),
-                        "this is an AWS Cost and Usage Report (column \"" + header[i] +
-                            "\"), which fleetcast does not read yet: export the FOCUS 1.2 table from AWS Data "
-                            "Exports instead");
-    for (std::size_t c = 0; c < column_count; ++c)
-      if (lower(column_names[c]) == name) at[c] = std::ptrdiff_t(i);
+                        "this is a legacy AWS Cost and Usage Report (column \"" + header[i] +
+                            "\"), which fleetcast does not read: export CUR 2.0 or the FOCUS 1.2 table from AWS "
+                            "Data Exports instead");
   }
-  std::string missing;
-  for (std::size_t c = 0; c < mandatory_count; ++c)
-    if (at[c] < 0) missing += (missing.empty() ? "" : ", ") + std::string(column_names[c]);
+  bool cur2 = false;
+  for (const auto& h : header) cur2 |= lower(h) == "line_item_line_item_type";
+  const auto& names = cur2 ? cur2_names : column_names;
+  for (std::size_t i = 0; i < width; ++i) {
+    const std::string name = lower(header[i]);
+    for (std::size_t c = 0; c < column_count; ++c)
+      if (!names[c].empty() && lower(names[c]) == name) at[c] = std::ptrdiff_t(i);
+  }
+  std::string missing, all;
+  for (const std::size_t c : {0, 1, 2, 3, 4, 5, 6, 7, 14}) {
+    const bool required = cur2 ? c != pricing_unit : c < mandatory_count;
+    if (!required) continue;
+    all += (all.empty() ? "" : ", ") + std::string(names[c]);
+    if (at[c] < 0) missing += (missing.empty() ? "" : ", ") + std::string(names[c]);
+  }
   if (!missing.empty())
     throw input_error(errid::missing_field, csv.where(1),
-                      "the header lacks FOCUS column(s) " + missing +
-                          " (a FOCUS 1.0-1.2 bill has all of BilledCost, BillingCurrency, ChargePeriodStart, "
-                          "ChargeCategory, ServiceName, ListCost, PricingQuantity, PricingUnit)");
+                      std::string("the header lacks ") + (cur2 ? "CUR 2.0" : "FOCUS") + " column(s) " + missing +
+                          (cur2 ? " (a CUR 2.0 bill read by fleetcast has all of " : " (a FOCUS 1.0-1.2 bill has all of ") +
+                          all + ")");
 
   std::uint64_t rows = 0;
   while (csv.next()) {
@@ -258,36 +302,38 @@ std::uint64_t focus_bill_reader::read(std::istream& in, std::string_view source_
       if (f.empty()) {
         if (required)
           throw input_error(errid::missing_field, csv.where(csv.record_line),
-                            std::string(column_names[c]) + " is null; it is mandatory on every row");
+                            std::string(names[c]) + " is null; it is mandatory on every row");
         return if_null;
       }
       double v = 0;
       const auto r = std::from_chars(f.data(), f.data() + f.size(), v);
       if (r.ec != std::errc() || r.ptr != f.data() + f.size() || !std::isfinite(v))
         throw input_error(errid::wrong_type, csv.where(csv.record_line),
-                          std::string(column_names[c]) + " \"" + std::string(f.substr(0, 64)) +
+                          std::string(names[c]) + " \"" + std::string(f.substr(0, 64)) +
                               "\" is not a decimal number (write it as 12.5 or 1.25e1, no currency sign or separators)");
       return v;
     };
     const std::string_view currency = field(billing_currency);
     if (currency.empty())
-      throw input_error(errid::missing_field, csv.where(csv.record_line), "BillingCurrency is null; it is mandatory on every row");
+      throw input_error(errid::missing_field, csv.where(csv.record_line),
+                        std::string(names[billing_currency]) + " is null; it is mandatory on every row");
     if (currency_.empty()) {
       if (currency != "USD")
         throw input_error(errid::unsupported, csv.where(csv.record_line),
-                          "BillingCurrency is \"" + std::string(currency) +
+                          std::string(names[billing_currency]) + " is \"" + std::string(currency) +
                               "\"; fleetcast's catalogs are in USD, so it compares USD bills only");
       currency_ = std::string(currency);
     } else if (currency != currency_) {
       throw input_error(errid::unsupported, csv.where(csv.record_line),
-                        "BillingCurrency \"" + std::string(currency) + "\" after \"" + currency_ +
+                        std::string(names[billing_currency]) + " \"" + std::string(currency) + "\" after \"" + currency_ +
                             "\": the bills mix currencies; give fleetcast one currency (USD) at a time");
     }
     if (field(charge_period_start).empty())
-      throw input_error(errid::missing_field, csv.where(csv.record_line), "ChargePeriodStart is null; it is mandatory on every row");
+      throw input_error(errid::missing_field, csv.where(csv.record_line),
+                        std::string(names[charge_period_start]) + " is null; it is mandatory on every row");
     bill_line l;
     l.billed_cost = number(billed_cost, true, 0);
-    l.list_cost = number(list_cost, true, 0);
+    l.list_cost = number(list_cost, !cur2, 0);  // CUR leaves it empty on tax and credit rows
     l.pricing_quantity = number(pricing_quantity, false, 0);
     l.list_unit_price = number(list_unit_price, false, -1);
     l.service_name = field(service_name);
@@ -302,6 +348,20 @@ std::uint64_t focus_bill_reader::read(std::istream& in, std::string_view source_
     l.operation = field(x_operation);
     l.rate_key = field(x_rate_key);
     l.option = field(x_option);
+    if (cur2) {
+      const std::string_view type = field(charge_category);
+      l.charge_category = cur_charge_category(type);
+      l.service_name = cur_service_name(field(service_name));
+      if (type.rfind("SavingsPlan", 0) == 0) l.commitment_id = field(cur_savings_plan_arn);
+      else if (type != "DiscountedUsage" && type != "RIFee") l.commitment_id = {};
+      // A Savings Plan negation cancels the covered row's cost; its quantity and list cost are
+      // the covered row's, so only its (negative) cost counts.
+      if (type == "SavingsPlanNegation") {
+        l.pricing_quantity = 0;
+        l.list_cost = 0;
+        l.list_unit_price = -1;
+      }
+    }
     acc_.add(l);
     ++rows;
   }
