@@ -1,7 +1,8 @@
 #pragma once
 /// @file
 /// A streaming reader of FOCUS 1.0–1.2 bills in CSV (AWS Data Exports' FOCUS table, or
-/// fleetcast's own `simulate --focus` output): RFC 4180 quoting, columns found by their header
+/// fleetcast's own `simulate --focus` output) and of AWS CUR 2.0 CSVs (Data Exports; told apart
+/// by their `line_item_line_item_type` column; docs/actuals.md gives the mapping): RFC 4180 quoting, columns found by their header
 /// name in any order (case-insensitive, as Athena lowercases them), unquoted empty fields and
 /// `NULL` as null, a UTF-8 byte-order mark skipped. It reads 64 KiB at a time and holds one row,
 /// so a multi-GB month is read in bounded memory; each field is bounded by `--limit
@@ -10,7 +11,7 @@
 /// Every problem is one `input_error` naming `file:line`, the column and the value: a missing
 /// mandatory column (input.4), a number that is not one (input.2), a row with the wrong number
 /// of fields or broken quoting (input.1), bytes that are not UTF-8 (input.1), a second currency
-/// or a non-USD one, gzip, Parquet or a CUR 2.0 file (input.9, with what to do instead).
+/// or a non-USD one, gzip, Parquet or a legacy CUR file (input.9, with what to do instead).
 
 #include <cstdint>
 #include <iosfwd>
