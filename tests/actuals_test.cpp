@@ -2,7 +2,12 @@
 // fleetcast's own FOCUS output), repricing them against the catalog, and bad bills.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <sstream>
+#include <unistd.h>
+
+#include "cli_harness.hpp"
 
 #include "fleetcast/billing/actuals.hpp"
 #include "fleetcast/core/error.hpp"
@@ -206,8 +211,8 @@ TEST(Actuals, ReadsAndRepricesAnAwsStyleBill) {
   ASSERT_NE(k, nullptr);
   EXPECT_EQ(k->repriced_rows, 0u);
   EXPECT_DOUBLE_EQ(k->not_repriced_list_cost_usd, 73);
-  ASSERT_EQ(s.regions_without_catalog.size(), 2u);
-  EXPECT_EQ(s.regions_without_catalog[1], "us-west-2");
+  ASSERT_EQ(s.regions_without_catalog.size(), 1u);  // rows without a RegionId are not listed
+  EXPECT_EQ(s.regions_without_catalog[0], "us-west-2");
   const actuals_group* c = group(s, actual_category::commitment_fee, "");
   ASSERT_NE(c, nullptr);
   EXPECT_DOUBLE_EQ(c->billed_cost_usd, 1.68);
@@ -345,6 +350,27 @@ TEST(Actuals, ReadsACur2Bill) {
   ASSERT_NE(f, nullptr);
   EXPECT_NEAR(f->repriced_list_cost_usd, 0.404784, 1e-12);
   EXPECT_TRUE(s.mismatches.empty());
+}
+
+TEST(Actuals, CommandReadsTheBillSimulateWrites) {
+  // The driver end to end: `simulate --example --focus FILE`, then `actuals FILE --format json`:
+  // every row recognised, every price fleetcast's own, one total per option of the example.
+  const auto dir = std::filesystem::temp_directory_path() / ("fleetcast-actuals-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string bill = (dir / "bill.csv").string();
+  const auto sim = test::run_cli({"simulate", "--example", "--trials", "20", "--focus", bill});
+  ASSERT_EQ(sim.code, 0) << sim.err;
+  const auto r = test::run_cli({"actuals", bill, "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_GT(j["rows"].get<std::uint64_t>(), 0u);
+  EXPECT_EQ(j["container_rows"], j["rows"]);
+  EXPECT_EQ(j["not_container"]["rows"], 0);
+  EXPECT_TRUE(j["mismatches"].empty());
+  EXPECT_EQ(j["billed_by_option"].size(), 5u);  // examples/payments-api.json has five options
+  const auto t = test::run_cli({"actuals", bill});
+  EXPECT_NE(t.out.find("Every repriced list price matches fleetcast's catalog."), std::string::npos) << t.out;
+  std::filesystem::remove_all(dir);
 }
 
 std::string bad(const std::string& csv, const input_limits& lim = {}) {

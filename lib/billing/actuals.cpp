@@ -301,7 +301,7 @@ void actuals_accumulator::add(const bill_line& l) {
   if (cit == catalogs_.end()) {
     const price_catalog* c = l.region.empty() ? nullptr : catalog_of_(l.region);
     cit = catalogs_.emplace(std::string(l.region), c).first;
-    if (!c) s_.regions_without_catalog.push_back(l.region.empty() ? "(no RegionId)" : std::string(l.region));
+    if (!c && !l.region.empty()) s_.regions_without_catalog.push_back(std::string(l.region));
   }
   const double price = cit->second ? catalog_list_price(*cit->second, r, l.pricing_unit) : -1.0;
   if (price < 0) {

@@ -37,6 +37,8 @@ std::string pad(std::string s, std::size_t w, bool right) {
 
 bool repriced_all(const actuals_group& g) { return g.repriced_rows == g.rows; }
 
+std::string rows(std::uint64_t n) { return std::to_string(n) + (n == 1 ? " row" : " rows"); }
+
 }  // namespace
 
 std::string actuals_to_json(const actuals_summary& s) {
@@ -97,8 +99,8 @@ std::string actuals_to_csv(const actuals_summary& s) {
 
 std::string actuals_to_table(const actuals_summary& s) {
   std::string out;
-  out += "Bill rows read: " + std::to_string(s.rows) + "; container-related: " + std::to_string(s.container_rows) +
-         " rows, " + money(s.billed_usd - s.not_container_billed_usd) + " billed\n\n";
+  out += "Bill rows read: " + std::to_string(s.rows) + " (" + money(s.billed_usd) + " billed); container-related: " +
+         rows(s.container_rows) + ", " + money(s.billed_usd - s.not_container_billed_usd) + " billed\n\n";
   out += pad("What", 42, false) + pad("Region", 15, false) + pad("Billed", 15, true) + pad("At bill's list", 16, true) +
          pad("At fleetcast's", 16, true) + pad("Difference", 12, true) + "\n";
   for (const auto& g : s.groups) {
@@ -112,7 +114,7 @@ std::string actuals_to_table(const actuals_summary& s) {
            pad(money(g.billed_cost_usd), 15, true) + pad(money(g.list_cost_usd), 16, true) + pad(ours, 16, true) +
            pad(diff, 12, true) + "\n";
   }
-  out += pad("Not container-related: " + std::to_string(s.not_container_rows) + " rows", 57, false) +
+  out += pad("Not container-related: " + rows(s.not_container_rows), 57, false) +
          pad(money(s.not_container_billed_usd), 15, true) + "\n";
   out += "\nBilled = what the bill charges (BilledCost). At bill's list = the bill's public on-demand\n"
          "prices (ListCost). At fleetcast's = the same quantities at fleetcast's catalog prices for the\n"
@@ -122,9 +124,9 @@ std::string actuals_to_table(const actuals_summary& s) {
     out += "\nList prices that differ from fleetcast's catalog:\n";
     for (const auto& m : s.mismatches)
       out += "  " + std::string(describe(m.category)) + ", " + (m.region.empty() ? "-" : m.region) + ", " + m.detail +
-             ": bill $" + detail::shortest_number(m.bill_unit_price) + " per " + (m.unit.empty() ? "unit" : m.unit) +
-             ", fleetcast $" + detail::shortest_number(m.catalog_unit_price) + " (" + pct(m.relative_difference) +
-             ", " + std::to_string(m.rows) + " rows)\n";
+             ": bill $" + detail::shortest_number(m.bill_unit_price) + ", fleetcast $" +
+             detail::shortest_number(m.catalog_unit_price) + " per unit (" + (m.unit.empty() ? "-" : m.unit) + "), " +
+             pct(m.relative_difference) + ", " + rows(m.rows) + "\n";
   } else if (s.container_rows > 0) {
     out += "\nEvery repriced list price matches fleetcast's catalog.\n";
   }
