@@ -352,6 +352,24 @@ TEST(Actuals, ReadsACur2Bill) {
   EXPECT_TRUE(s.mismatches.empty());
 }
 
+TEST(Actuals, MismatchesStayBounded) {
+  // 10,002 rows of m6i.large, each at its own wrong price: the first 10,000 distinct prices are
+  // listed, the other 2 rows counted.
+  actuals_accumulator acc(us_east_1_only);
+  for (int i = 0; i < 10'002; ++i) {
+    bill_line l;
+    l.usage_type = "BoxUsage:m6i.large";
+    l.operation = "RunInstances";
+    l.region = "us-east-1";
+    l.pricing_quantity = 1;
+    l.list_unit_price = 0.2 + i * 1e-6;
+    acc.add(l);
+  }
+  const actuals_summary s = acc.summary();
+  EXPECT_EQ(s.mismatches.size(), actuals_accumulator::max_mismatches);
+  EXPECT_EQ(s.mismatched_rows_not_listed, 2u);
+}
+
 TEST(Actuals, CommandReadsTheBillSimulateWrites) {
   // The driver end to end: `simulate --example --focus FILE`, then `actuals FILE --format json`:
   // every row recognised, every price fleetcast's own, one total per option of the example.

@@ -317,6 +317,10 @@ void actuals_accumulator::add(const bill_line& l) {
   auto mkey = std::make_tuple(int(r.category), std::string(l.region), detail, l.list_unit_price);
   auto mit = mismatches_.find(mkey);
   if (mit == mismatches_.end()) {
+    if (mismatches_.size() >= max_mismatches) {
+      ++s_.mismatched_rows_not_listed;
+      return;
+    }
     price_mismatch m;
     m.category = r.category;
     m.region = std::string(l.region);

@@ -75,6 +75,7 @@ std::string actuals_to_json(const actuals_summary& s) {
                   {"catalog_unit_price_usd", m.catalog_unit_price},
                   {"relative_difference", m.relative_difference},
                   {"rows", m.rows}});
+  j["mismatched_rows_not_listed"] = s.mismatched_rows_not_listed;
   j["regions_without_catalog"] = s.regions_without_catalog;
   auto& bo = j["billed_by_option"] = nlohmann::ordered_json::object();
   for (const auto& [o, v] : s.billed_by_option) bo[o] = v;
@@ -127,6 +128,9 @@ std::string actuals_to_table(const actuals_summary& s) {
              ": bill $" + detail::shortest_number(m.bill_unit_price) + ", fleetcast $" +
              detail::shortest_number(m.catalog_unit_price) + " per unit (" + (m.unit.empty() ? "-" : m.unit) + "), " +
              pct(m.relative_difference) + ", " + rows(m.rows) + "\n";
+    if (s.mismatched_rows_not_listed > 0)
+      out += "  ... and " + rows(s.mismatched_rows_not_listed) + " more at other prices (only the first " +
+             std::to_string(actuals_accumulator::max_mismatches) + " distinct prices are listed)\n";
   } else if (s.container_rows > 0) {
     out += "\nEvery repriced list price matches fleetcast's catalog.\n";
   }

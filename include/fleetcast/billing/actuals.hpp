@@ -139,7 +139,9 @@ struct actuals_summary {
   std::uint64_t not_container_rows = 0;
   double not_container_billed_usd = 0;
   std::vector<actuals_group> groups;        ///< container categories, by category then region
-  std::vector<price_mismatch> mismatches;   ///< by category, region, detail
+  std::vector<price_mismatch> mismatches;   ///< by category, region, detail (at most max_mismatches)
+  /// Rows whose price differed after `max_mismatches` distinct mismatches were kept.
+  std::uint64_t mismatched_rows_not_listed = 0;
   std::vector<std::string> regions_without_catalog;
   std::vector<std::pair<std::string, double>> billed_by_option;  ///< x_Option → Σ BilledCost
   double billed_usd = 0;  ///< Σ BilledCost over every row
@@ -155,6 +157,8 @@ class actuals_accumulator {
   /// publishes Fargate vCPU at $0.04048/h and $0.000011244/s, 0.004 % apart).
   explicit actuals_accumulator(catalog_lookup catalog_of, double relative_tolerance = 1e-3);
   void add(const bill_line& l);
+  /// Distinct mismatches kept (memory stays bounded whatever the bill).
+  static constexpr std::size_t max_mismatches = 10'000;
   [[nodiscard]] actuals_summary summary() const;
 
  private:
