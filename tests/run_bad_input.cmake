@@ -18,6 +18,8 @@ file(WRITE "${GEN}/big-string-quote.json"
      "{\"fargate\": [{\"name\": \"${big}\", \"cpu\": 512, \"memory\": 1024, \"run_seconds\": 60}]}\n")
 file(WRITE "${GEN}/big-string-scenario.json"
      "{\"name\": \"x\", \"description\": \"${big}\", \"horizon\": {\"days\": 1}, \"services\": [${service}], \"options\": [${option}]}\n")
+file(WRITE "${GEN}/big-field-bill.csv"  # a 10 MiB field in a FOCUS bill
+     "BilledCost,BillingCurrency,ChargePeriodStart,ChargeCategory,ServiceName,ListCost,PricingQuantity,PricingUnit\n1,USD,2026-01-01T00:00:00Z,Usage,${big},1,1,Hours\n")
 file(WRITE "${GEN}/big-string-offer.json" "{\"formatVersion\": \"v1.0\", \"offerCode\": \"${big}\"}\n")
 file(WRITE "${GEN}/big-string-pack.json"
      "{\"bin_types\": [{\"name\": \"${big}\", \"cpu\": 1024, \"memory\": 1024, \"price_per_hour\": 1}], \"items\": [{\"cpu\": 1, \"memory\": 1}]}\n")

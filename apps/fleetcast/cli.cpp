@@ -29,7 +29,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   std::vector<std::unique_ptr<command>> commands;
   for (auto make : {make_quote_command, make_pack_command, make_simulate_command, make_commit_command,
                     make_import_command, make_pricing_command, make_report_command, make_merge_command,
-                    make_catalog_command}) {
+                    make_catalog_command, make_actuals_command}) {
     commands.push_back(make());
     commands.back()->add_to(app);
   }

@@ -51,6 +51,7 @@ std::unique_ptr<command> make_pricing_command();
 std::unique_ptr<command> make_report_command();
 std::unique_ptr<command> make_merge_command();
 std::unique_ptr<command> make_catalog_command();
+std::unique_ptr<command> make_actuals_command();
 
 // -- Shared by several commands (cli_common.cpp) ---------------------------------------------
 

@@ -1,0 +1,383 @@
+#include "fleetcast/io/bill_csv.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <istream>
+#include <vector>
+
+#include "fleetcast/core/error.hpp"
+
+namespace fleetcast {
+namespace {
+
+/// The offset of the first byte that breaks UTF-8 in `s`, or npos when it is well-formed (no overlongs, no surrogates, at most U+10FFFF).
+std::size_t first_bad_utf8(std::string_view s) noexcept {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = 0;
+    unsigned min = 0, cp = 0;
+    if ((c & 0xE0) == 0xC0) n = 1, min = 0x80, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0) n = 2, min = 0x800, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0) n = 3, min = 0x10000, cp = c & 0x07;
+    else return i;
+    for (std::size_t k = 1; k <= n; ++k) {
+      if (i + k >= s.size()) return i;
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += n + 1;
+  }
+  return std::string_view::npos;
+}
+
+/// RFC 4180 records from a stream, 64 KiB at a time; one record held at once.
+class csv_stream {
+ public:
+  csv_stream(std::istream& in, std::string source, const input_limits& lim)
+      : in_(in), source_(std::move(source)), lim_(lim), buf_(65536) {}
+
+  /// The first bytes of the stream (up to 4), without consuming them.
+  std::string_view peek_head() {
+    fill();
+    return {buf_.data() + pos_, std::min<std::size_t>(4, end_ - pos_)};
+  }
+  void skip(std::size_t n) { pos_ += n; }
+
+  std::vector<std::string> fields;
+  std::vector<char> quoted;
+  std::size_t count = 0;
+  std::uint64_t record_line = 0;
+
+  std::string where(std::uint64_t line) const { return source_ + ":" + std::to_string(line); }
+
+  /// Reads the next record into `fields[0..count)`; false at the end.
+  bool next() {
+    int c = get();
+    while (c == '\r' || c == '\n') {  // blank lines between records
+      if (c == '\n') ++line_;
+      c = get();
+    }
+    if (c < 0) return false;
+    record_line = line_;
+    count = 0;
+    for (;;) {
+      if (count == fields.size()) {
+        fields.emplace_back();
+        quoted.push_back(0);
+      }
+      std::string& f = fields[count];
+      f.clear();
+      quoted[count] = 0;
+      if (c == '"') {
+        quoted[count] = 1;
+        const std::uint64_t opened = line_;
+        for (;;) {
+          c = get();
+          if (c < 0)
+            throw input_error(errid::malformed_json, where(opened),
+                              "a quoted field is not closed before the end of the file (quote it as \"...\", doubling inner quotes)");
+          if (c == '"') {
+            c = get();
+            if (c == '"') {
+              append(f, '"');
+              continue;
+            }
+            break;
+          }
+          if (c == '\n') ++line_;
+          append(f, char(c));
+        }
+        if (c >= 0 && c != ',' && c != '\n' && c != '\r')
+          throw input_error(errid::malformed_json, where(line_),
+                            "text after the closing quote of field " + std::to_string(count + 1) +
+                                " (a quote inside a quoted field is written twice: \"\")");
+      } else {
+        while (c >= 0 && c != ',' && c != '\n' && c != '\r') {
+          append(f, char(c));
+          c = get();
+        }
+      }
+      if (const std::size_t bad = first_bad_utf8(f); bad != std::string_view::npos) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", unsigned(static_cast<unsigned char>(f[bad])));
+        throw input_error(errid::malformed_json, where(record_line),
+                          "field " + std::to_string(count + 1) + " is not UTF-8 (byte " + hex +
+                              "); save the bill as UTF-8");
+      }
+      ++count;
+      if (c == ',') {
+        c = get();
+        continue;
+      }
+      if (c == '\r') {
+        c = get();
+        if (c != '\n' && c >= 0) --pos_;  // a lone CR ends the record too
+      }
+      if (c == '\n') ++line_;
+      return true;
+    }
+  }
+
+ private:
+  void fill() {
+    if (pos_ < end_ || eof_) return;
+    in_.read(buf_.data(), std::streamsize(buf_.size()));
+    end_ = std::size_t(in_.gcount());
+    pos_ = 0;
+    if (end_ == 0) eof_ = true;
+  }
+  int get() {
+    if (pos_ == end_) {
+      fill();
+      if (eof_) return -1;
+    }
+    return static_cast<unsigned char>(buf_[pos_++]);
+  }
+  void append(std::string& f, char c) {
+    if (f.size() >= lim_.string_bytes)
+      throw_limit(lim_, limit::string_bytes, where(record_line),
+                  "the text of field " + std::to_string(count + 1) + " exceeds");
+    f.push_back(c);
+  }
+
+  std::istream& in_;
+  std::string source_;
+  const input_limits& lim_;
+  std::vector<char> buf_;
+  std::size_t pos_ = 0, end_ = 0;
+  bool eof_ = false;
+  std::uint64_t line_ = 1;
+};
+
+std::string lower(std::string_view s) {
+  std::string r(s);
+  for (char& c : r)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  return r;
+}
+
+// The columns read, as FOCUS 1.2 names them. The first eight are mandatory in FOCUS 1.0–1.2.
+enum col : std::size_t {
+  billed_cost,
+  billing_currency,
+  charge_period_start,
+  charge_category,
+  service_name,
+  list_cost,
+  pricing_quantity,
+  pricing_unit,
+  list_unit_price,
+  region_id,
+  pricing_category,
+  commitment_id,
+  commitment_status,
+  charge_description,
+  x_usage_type,
+  x_operation,
+  x_rate_key,
+  x_option,
+  cur_savings_plan_arn,  // CUR 2.0 only
+  column_count
+};
+constexpr std::size_t mandatory_count = 8;
+constexpr std::array<std::string_view, column_count> column_names = {
+    "BilledCost",      "BillingCurrency",      "ChargePeriodStart",        "ChargeCategory",
+    "ServiceName",     "ListCost",             "PricingQuantity",          "PricingUnit",
+    "ListUnitPrice",   "RegionId",             "PricingCategory",          "CommitmentDiscountId",
+    "CommitmentDiscountStatus", "ChargeDescription", "x_UsageType",       "x_Operation",
+    "x_RateKey",       "x_Option",             ""};
+// The same in an AWS CUR 2.0 (Data Exports) CSV: BilledCost is the unblended (cash) cost,
+// ListCost the public on-demand cost, ChargeCategory the line item type (mapped below), the
+// commitment the RI or Savings Plan ARN. Required: the first eight but pricing_unit, and
+// line_item_usage_type.
+constexpr std::array<std::string_view, column_count> cur2_names = {
+    "line_item_unblended_cost",       "line_item_currency_code",      "line_item_usage_start_date",
+    "line_item_line_item_type",       "line_item_product_code",       "pricing_public_on_demand_cost",
+    "line_item_usage_amount",         "pricing_unit",                 "pricing_public_on_demand_rate",
+    "product_region_code",            "",                             "reservation_reservation_a_r_n",
+    "",                               "line_item_line_item_description", "line_item_usage_type",
+    "line_item_operation",            "",                             "",
+    "savings_plan_savings_plan_a_r_n"};
+
+/// A CUR line item type as a FOCUS ChargeCategory.
+std::string_view cur_charge_category(std::string_view t) noexcept {
+  if (t == "Usage" || t == "DiscountedUsage" || t == "SavingsPlanCoveredUsage" || t == "SavingsPlanNegation")
+    return "Usage";
+  if (t == "RIFee" || t == "SavingsPlanRecurringFee" || t == "SavingsPlanUpfrontFee" || t == "Fee") return "Purchase";
+  if (t == "Tax") return "Tax";
+  if (t == "Credit" || t == "Refund") return "Credit";
+  return "Adjustment";
+}
+
+/// A CUR product code as the FOCUS ServiceName AWS's FOCUS export writes for it.
+std::string_view cur_service_name(std::string_view code) noexcept {
+  if (code == "AmazonEC2") return "Amazon Elastic Compute Cloud";
+  if (code == "AmazonECS") return "Amazon Elastic Container Service";
+  if (code == "AmazonEKS") return "Amazon Elastic Kubernetes Service";
+  if (code == "AmazonVPC") return "Amazon Virtual Private Cloud";
+  if (code == "AWSELB") return "Elastic Load Balancing";
+  if (code == "ComputeSavingsPlans") return "Savings Plans for AWS Compute usage";
+  return code;
+}
+
+}  // namespace
+
+std::uint64_t focus_bill_reader::read(std::istream& in, std::string_view source_view) {
+  const std::string source(source_view);
+  csv_stream csv(in, source, limits_);
+  const std::string_view head = csv.peek_head();
+  if (head.size() >= 2 && head[0] == '\x1f' && head[1] == '\x8b')
+    throw input_error(errid::unsupported, source,
+                      "the bill is gzip-compressed and fleetcast reads plain CSV: decompress it first "
+                      "(gunzip -k FILE, or zcat FILE | fleetcast actuals -)");
+  if (head == "PAR1")
+    throw input_error(errid::unsupported, source,
+                      "the bill is Parquet, which fleetcast does not read: export the FOCUS table as CSV "
+                      "(AWS Data Exports: format text/csv)");
+  if (head.size() >= 3 && head.substr(0, 3) == "\xEF\xBB\xBF") csv.skip(3);  // UTF-8 BOM
+
+  if (!csv.next()) throw input_error(errid::empty_input, source, "the bill is empty; a FOCUS CSV starts with its header row");
+  const std::size_t width = csv.count;
+  std::array<std::ptrdiff_t, column_count> at{};
+  at.fill(-1);
+  std::vector<std::string> header(csv.fields.begin(), csv.fields.begin() + std::ptrdiff_t(width));
+  for (std::size_t i = 0; i < width; ++i) {
+    const std::string name = lower(header[i]);
+    for (std::size_t j = i + 1; j < width; ++j)
+      if (lower(header[j]) == name)
+        throw input_error(errid::duplicate, csv.where(1), "column \"" + header[i] + "\" appears twice in the header");
+    if (name.find('/') != std::string::npos && name.rfind("lineitem/", 0) == 0)
+      throw input_error(errid::unsupported, csv.where(1),
+                        "this is a legacy AWS Cost and Usage Report (column \"" + header[i] +
+                            "\"), which fleetcast does not read: export CUR 2.0 or the FOCUS 1.2 table from AWS "
+                            "Data Exports instead");
+  }
+  bool cur2 = false;
+  for (const auto& h : header) cur2 |= lower(h) == "line_item_line_item_type";
+  const auto& names = cur2 ? cur2_names : column_names;
+  for (std::size_t i = 0; i < width; ++i) {
+    const std::string name = lower(header[i]);
+    for (std::size_t c = 0; c < column_count; ++c)
+      if (!names[c].empty() && lower(names[c]) == name) at[c] = std::ptrdiff_t(i);
+  }
+  std::string missing, all;
+  for (const std::size_t c : {0, 1, 2, 3, 4, 5, 6, 7, 14}) {
+    const bool required = cur2 ? c != pricing_unit : c < mandatory_count;
+    if (!required) continue;
+    all += (all.empty() ? "" : ", ") + std::string(names[c]);
+    if (at[c] < 0) missing += (missing.empty() ? "" : ", ") + std::string(names[c]);
+  }
+  if (!missing.empty())
+    throw input_error(errid::missing_field, csv.where(1),
+                      std::string("the header lacks ") + (cur2 ? "CUR 2.0" : "FOCUS") + " column(s) " + missing +
+                          (cur2 ? " (a CUR 2.0 bill read by fleetcast has all of " : " (a FOCUS 1.0-1.2 bill has all of ") +
+                          all + ")");
+
+  std::uint64_t rows = 0;
+  while (csv.next()) {
+    if (csv.count != width)
+      throw input_error(errid::malformed_json, csv.where(csv.record_line),
+                        "the row has " + std::to_string(csv.count) + " fields and the header " + std::to_string(width) +
+                            " (quote fields that contain commas or line breaks)");
+    auto field = [&](col c) -> std::string_view {
+      if (at[c] < 0) return {};
+      const auto i = std::size_t(at[c]);
+      const std::string& f = csv.fields[i];
+      if (!csv.quoted[i] && f == "NULL") return {};  // AWS writes NULL for a null
+      return f;
+    };
+    auto number = [&](col c, bool required, double if_null) {
+      const std::string_view f = field(c);
+      if (f.empty()) {
+        if (required)
+          throw input_error(errid::missing_field, csv.where(csv.record_line),
+                            std::string(names[c]) + " is null; it is mandatory on every row");
+        return if_null;
+      }
+      double v = 0;
+      const auto r = std::from_chars(f.data(), f.data() + f.size(), v);
+      if (r.ec != std::errc() || r.ptr != f.data() + f.size() || !std::isfinite(v))
+        throw input_error(errid::wrong_type, csv.where(csv.record_line),
+                          std::string(names[c]) + " \"" + std::string(f.substr(0, 64)) +
+                              "\" is not a decimal number (write it as 12.5 or 1.25e1, no currency sign or separators)");
+      return v;
+    };
+    const std::string_view currency = field(billing_currency);
+    if (currency.empty())
+      throw input_error(errid::missing_field, csv.where(csv.record_line),
+                        std::string(names[billing_currency]) + " is null; it is mandatory on every row");
+    if (currency_.empty()) {
+      if (currency != "USD")
+        throw input_error(errid::unsupported, csv.where(csv.record_line),
+                          std::string(names[billing_currency]) + " is \"" + std::string(currency) +
+                              "\"; fleetcast's catalogs are in USD, so it compares USD bills only");
+      currency_ = std::string(currency);
+    } else if (currency != currency_) {
+      throw input_error(errid::unsupported, csv.where(csv.record_line),
+                        std::string(names[billing_currency]) + " \"" + std::string(currency) + "\" after \"" + currency_ +
+                            "\": the bills mix currencies; give fleetcast one currency (USD) at a time");
+    }
+    if (field(charge_period_start).empty())
+      throw input_error(errid::missing_field, csv.where(csv.record_line),
+                        std::string(names[charge_period_start]) + " is null; it is mandatory on every row");
+    bill_line l;
+    l.billed_cost = number(billed_cost, true, 0);
+    l.list_cost = number(list_cost, !cur2, 0);  // CUR leaves it empty on tax and credit rows
+    l.pricing_quantity = number(pricing_quantity, false, 0);
+    l.list_unit_price = number(list_unit_price, false, -1);
+    l.service_name = field(service_name);
+    l.charge_category = field(charge_category);
+    l.pricing_unit = field(pricing_unit);
+    l.region = field(region_id);
+    l.pricing_category = field(pricing_category);
+    l.commitment_id = field(commitment_id);
+    l.commitment_status = field(commitment_status);
+    l.charge_description = field(charge_description);
+    l.usage_type = field(x_usage_type);
+    l.operation = field(x_operation);
+    l.rate_key = field(x_rate_key);
+    l.option = field(x_option);
+    if (cur2) {
+      const std::string_view type = field(charge_category);
+      l.charge_category = cur_charge_category(type);
+      l.service_name = cur_service_name(field(service_name));
+      if (type.rfind("SavingsPlan", 0) == 0) l.commitment_id = field(cur_savings_plan_arn);
+      else if (type != "DiscountedUsage" && type != "RIFee") l.commitment_id = {};
+      // A Savings Plan negation cancels the covered row's cost; its quantity and list cost are
+      // the covered row's, so only its (negative) cost counts.
+      if (type == "SavingsPlanNegation") {
+        l.pricing_quantity = 0;
+        l.list_cost = 0;
+        l.list_unit_price = -1;
+      }
+    }
+    acc_.add(l);
+    ++rows;
+  }
+  return rows;
+}
+
+std::uint64_t focus_bill_reader::read_file(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status))
+    throw io_error(errid::io_read, path, "cannot read the bill: it does not exist (check the path)");
+  if (std::filesystem::is_directory(status))
+    throw io_error(errid::io_read, path, "cannot read the bill: it is a directory; name the CSV files in it");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw io_error(errid::io_read, path, "cannot open the bill for reading (check its permissions)");
+  return read(in, path);
+}
+
+}  // namespace fleetcast
