@@ -102,8 +102,9 @@ std::string actuals_to_table(const actuals_summary& s) {
   std::string out;
   out += "Bill rows read: " + std::to_string(s.rows) + " (" + money(s.billed_usd) + " billed); container-related: " +
          rows(s.container_rows) + ", " + money(s.billed_usd - s.not_container_billed_usd) + " billed\n\n";
-  out += pad("What", 42, false) + pad("Region", 15, false) + pad("Billed", 15, true) + pad("At bill's list", 16, true) +
-         pad("At fleetcast's", 16, true) + pad("Difference", 12, true) + "\n";
+  // 99 columns: What 38, Region 15, Billed 12, Bill list 12, Fleetcast 13, Diff 9.
+  out += pad("What", 38, false) + pad("Region", 15, false) + pad("Billed", 12, true) + pad("Bill list", 12, true) +
+         pad("Fleetcast", 13, true) + pad("Diff", 9, true) + "\n";
   for (const auto& g : s.groups) {
     const bool all = repriced_all(g);
     const double bill_list_repriced = g.list_cost_usd - g.not_repriced_list_cost_usd;
@@ -111,15 +112,15 @@ std::string actuals_to_table(const actuals_summary& s) {
     std::string diff = g.repriced_rows == 0 || g.repriced_list_cost_usd == 0
                            ? ""
                            : pct((bill_list_repriced - g.repriced_list_cost_usd) / g.repriced_list_cost_usd);
-    out += pad(std::string(describe(g.category)), 42, false) + pad(g.region.empty() ? "-" : g.region, 15, false) +
-           pad(money(g.billed_cost_usd), 15, true) + pad(money(g.list_cost_usd), 16, true) + pad(ours, 16, true) +
-           pad(diff, 12, true) + "\n";
+    out += pad(std::string(describe(g.category)), 38, false) + pad(g.region.empty() ? "-" : g.region, 15, false) +
+           pad(money(g.billed_cost_usd), 12, true) + pad(money(g.list_cost_usd), 12, true) + pad(ours, 13, true) +
+           pad(diff, 9, true) + "\n";
   }
-  out += pad("Not container-related: " + rows(s.not_container_rows), 57, false) +
-         pad(money(s.not_container_billed_usd), 15, true) + "\n";
-  out += "\nBilled = what the bill charges (BilledCost). At bill's list = the bill's public on-demand\n"
-         "prices (ListCost). At fleetcast's = the same quantities at fleetcast's catalog prices for the\n"
-         "region; Difference = bill's list over fleetcast's, on the rows fleetcast could reprice\n"
+  out += pad("Not container-related: " + rows(s.not_container_rows), 53, false) +
+         pad(money(s.not_container_billed_usd), 12, true) + "\n";
+  out += "\nBilled = what the bill charges (BilledCost). Bill list = the bill's public on-demand\n"
+         "prices (ListCost). Fleetcast = the same quantities at fleetcast's catalog prices for the\n"
+         "region; Diff = bill list over fleetcast's, on the rows fleetcast could reprice\n"
          "(* = only some rows of the line could be repriced).\n";
   if (!s.mismatches.empty()) {
     out += "\nList prices that differ from fleetcast's catalog:\n";
