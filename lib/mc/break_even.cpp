@@ -101,7 +101,8 @@ break_even_result break_even(const sim::scenario& s, const price_catalog& catalo
     p.b = s.options[b].name;
     p.kind = s.options[a].on == s.options[b].on ? "fargate_vs_ec2" : "ecs_vs_eks";
     p.task_word = s.options[a].on == platform::eks ? "pods" : "tasks";
-    const auto diff = [&](std::size_t k) { return out.mean_cost[a][k] - out.mean_cost[b][k]; };
+    // Structured bindings are not captured by lambdas before clang 16: copy them.
+    const auto diff = [&out, ia = a, ib = b](std::size_t k) { return out.mean_cost[ia][k] - out.mean_cost[ib][k]; };
     bool tie = false;
     for (std::size_t k = 0; k < scales.size(); ++k) {
       const double d0 = diff(k);
