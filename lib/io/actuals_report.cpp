@@ -10,7 +10,8 @@ namespace fleetcast {
 namespace {
 
 std::string money(double v) {
-  char b[64];
+  if (!std::isfinite(v)) return "n/a";
+  char b[400];  // "%.2f" of the largest double: 309 digits
   std::snprintf(b, sizeof b, "%.2f", v == 0 ? 0.0 : v);
   // thousands separators for a reader
   std::string s(b);

@@ -311,6 +311,11 @@ std::uint64_t focus_bill_reader::read(std::istream& in, std::string_view source_
         throw input_error(errid::wrong_type, csv.where(csv.record_line),
                           std::string(names[c]) + " \"" + std::string(f.substr(0, 64)) +
                               "\" is not a decimal number (write it as 12.5 or 1.25e1, no currency sign or separators)");
+      // No bill line comes near 10^18 (dollars, hours or GB); sums of such lines stay finite.
+      if (std::abs(v) > 1e18)
+        throw input_error(errid::out_of_range, csv.where(csv.record_line),
+                          std::string(names[c]) + " " + std::string(f.substr(0, 64)) +
+                              " is beyond 10^18: not a bill's figure");
       return v;
     };
     const std::string_view currency = field(billing_currency);
