@@ -112,22 +112,9 @@ void check_run_work(const sim::scenario& sc, std::size_t options, std::uint64_t 
                     detail_number(work) + " exceeds");
 }
 
-std::string scenario_from_workload_files(const std::vector<std::string>& files, std::string name,
-                                         const input_limits& limits, std::vector<skipped_option>* skipped) {
-  const imported_app app = import_application(files, limits);
-  if (name.empty()) name = app.name;
-  std::string text = workloads_to_scenario_json(app.workloads, name);
-  if (skipped) *skipped = impossible_options(app.workloads);
-  return text;
-}
-
 std::pair<std::string, std::string> scenario_text(const std::string& path, const input_limits& limits) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))  // an application's directory, as `import` reads it
-    return {scenario_from_workload_files({path}, "", limits), path + " (imported)"};
-  std::string text = read_text_file(path, limits);
-  if (!is_workload_file(text, path, limits)) return {std::move(text), path};
-  return {scenario_from_workload_files({path}, "", limits), path + " (imported)"};
+  scenario_input in = scenario_from_inputs({path}, limits);
+  return {std::move(in.text), std::move(in.source)};
 }
 
 sim::scenario load_scenario_or_workloads(const std::string& path, const price_catalog& cat,

@@ -118,52 +118,6 @@ void write_focus(const std::string& path, const focus_bill& bill) {
   write_file_atomic(meta.string(), bill.metadata_json);
 }
 
-/// The break-even sweep as the table output shows it.
-std::string break_even_table(const mc::break_even_result& be, std::uint64_t scenarios, double per_month) {
-  std::string text = "\nbreak-even (mean USD per month of " + std::to_string(scenarios) +
-                     " trials with every service's demand × k):\n";
-  char buf[256];
-  std::snprintf(buf, sizeof buf, "%-20s", "k");
-  text += buf;
-  for (double k : be.scale) std::snprintf(buf, sizeof buf, " %10g", k), text += buf;
-  text += "\n";
-  for (std::size_t o = 0; o < be.options.size(); ++o) {
-    std::snprintf(buf, sizeof buf, "%-20s", be.options[o].c_str());
-    text += buf;
-    for (double c : be.mean_cost[o]) std::snprintf(buf, sizeof buf, " %10.2f", c * per_month), text += buf;
-    text += "\n";
-  }
-  if (be.scale.empty()) return text;
-  const double lo = be.scale.front(), hi = be.scale.back();
-  for (const auto& p : be.pairs) {
-    text += p.a + " vs " + p.b + (p.kind == "ecs_vs_eks" ? " (ECS vs EKS, same compute): " : " (Fargate vs EC2): ");
-    if (p.crossings.empty()) {
-      std::snprintf(buf, sizeof buf, "no crossing between × %g and × %g", lo, hi);
-      text += buf;
-      text += p.cheaper_throughout.empty() ? "\n" : "; " + p.cheaper_throughout + " is cheaper throughout\n";
-      continue;
-    }
-    text += "cost the same at demand";
-    for (std::size_t i = 0; i < p.crossings.size(); ++i) {
-      std::snprintf(buf, sizeof buf, "%s × %.3g", i == 0 ? "" : ",", p.crossings[i]);
-      text += buf;
-    }
-    text += "\n";
-    for (const double k : p.crossings) {
-      std::snprintf(buf, sizeof buf, "  at × %.3g, about", k);
-      text += buf;
-      for (std::size_t i = 0; i < p.tasks_at_baseline.size(); ++i) {
-        const auto& [service, n] = p.tasks_at_baseline[i];
-        std::snprintf(buf, sizeof buf, "%s %.1f %s of %s (%.1f at × 1)", i == 0 ? "" : ",", k * n,
-                      p.task_word.c_str(), service.c_str(), n);
-        text += buf;
-      }
-      text += " running on average in " + p.a + "\n";
-    }
-  }
-  return text;
-}
-
 class simulate_command final : public command {
  public:
   void add_to(CLI::App& app) override {
@@ -360,7 +314,7 @@ class simulate_command final : public command {
     std::string text = opts_.format == "json"  ? mc_results_to_json(sc, r, !no_timing_, be ? &*be : nullptr, &digest)
                        : opts_.format == "csv" ? mc_results_to_csv(sc, r, &digest)
                                                : mc_results_to_table(sc, r, digest, wide_);
-    if (be && opts_.format == "table") text += break_even_table(*be, std::min<std::uint64_t>(r.scenarios, 200), per_month_factor(sc.horizon));
+    if (be && opts_.format == "table") text += break_even_to_table(*be, std::min<std::uint64_t>(r.scenarios, 200), per_month_factor(sc.horizon));
     if (!html_.empty())
       write_file_atomic(html_, render_html_report(sc, r, html_, be ? &*be : nullptr, &digest));
     emit(opts_, text, ctx.out);

@@ -105,15 +105,7 @@ constexpr std::int64_t max_exact_scenarios = 10'000'000;
 void check_run_work(const sim::scenario& sc, std::size_t options, std::uint64_t scenarios, const char* place,
                     bool target, const input_limits& limits);
 
-/// The scenario JSON for workload files and directories (ECS, Kubernetes) read as one application
-/// (`import_application`), named after it; the
-/// options left out (`impossible_options`) go to `*skipped` when it is given.
-std::string scenario_from_workload_files(const std::vector<std::string>& files, std::string name,
-                                         const input_limits& limits,
-                                         std::vector<skipped_option>* skipped = nullptr);
-
-/// A scenario's JSON text and the name it is read under: the file, or for workload files the
-/// scenario `import` would write.
+/// A scenario's JSON text and the name it is read under (`scenario_from_inputs` of one path).
 std::pair<std::string, std::string> scenario_text(const std::string& path, const input_limits& limits);
 
 /// A scenario file, or a workload file simulated with the default model `import` writes.

@@ -31,10 +31,7 @@ std::string pct(double v) {
   return b;
 }
 
-std::string pad(std::string s, std::size_t w, bool right) {
-  if (s.size() >= w) return s;
-  return right ? std::string(w - s.size(), ' ') + s : s + std::string(w - s.size(), ' ');
-}
+using detail::pad;
 
 bool repriced_all(const actuals_group& g) { return g.repriced_rows == g.rows; }
 

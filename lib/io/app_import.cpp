@@ -424,6 +424,20 @@ imported_app import_application(const std::vector<std::string>& paths, const inp
   return app;
 }
 
+scenario_input scenario_from_inputs(const std::vector<std::string>& inputs, const input_limits& limits) {
+  if (inputs.empty()) throw input_error(errid::empty_input, "inputs", "no file or directory to read");
+  if (inputs.size() == 1) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(inputs[0], ec)) {
+      std::string text = read_text_file(inputs[0], limits);
+      if (!is_workload_file(text, inputs[0], limits)) return {std::move(text), inputs[0]};
+    }
+  }
+  const imported_app app = import_application(inputs, limits);
+  return {workloads_to_scenario_json(app.workloads, app.name),
+          (inputs.size() == 1 ? inputs[0] : app.name) + " (imported)"};
+}
+
 namespace {
 
 std::string fmt(const char* f, double v) {

@@ -5,17 +5,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "fleetcast/fleetcast.hpp"
 #include "fleetcast/io/app_import.hpp"
 #include "fleetcast/io/cost_digest.hpp"
-#include "fleetcast/io/files.hpp"
 #include "fleetcast/io/region_json.hpp"
 #include "fleetcast/io/scenario_json.hpp"
-#include "fleetcast/io/workload_scenario.hpp"
 #include "fleetcast/mc/engine.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 #include "fleetcast/sim/scenario.hpp"
@@ -24,20 +21,6 @@
 namespace fleetcast {
 
 namespace {
-
-/// The scenario text and its name for messages: one scenario file as it is, anything else
-/// (workload files, directories) imported together as one application.
-std::pair<std::string, std::string> scenario_text(const std::vector<std::string>& inputs) {
-  if (inputs.size() == 1) {
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(inputs[0], ec)) {
-      std::string text = read_text_file(inputs[0]);
-      if (!is_workload_file(text, inputs[0])) return {std::move(text), inputs[0]};
-    }
-  }
-  const imported_app app = import_application(inputs);
-  return {workloads_to_scenario_json(app.workloads, app.name), app.name + " (imported)"};
-}
 
 cost_per_month to_front(const monthly_cost& m) {
   cost_per_month out;
@@ -58,19 +41,10 @@ std::string fixed(double v, int decimals) {
   return buf;
 }
 
-std::string pad_left(const std::string& s, std::size_t width) {
-  return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
-}
-
-std::string pad_right(const std::string& s, std::size_t width) {
-  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
-}
-
 }  // namespace
 
 evaluation evaluate(const std::vector<std::string>& inputs, const evaluation_settings& how) {
-  if (inputs.empty()) throw input_error(errid::empty_input, "inputs", "no file or directory to evaluate");
-  auto [text, source] = scenario_text(inputs);
+  auto [text, source] = scenario_from_inputs(inputs);
   // --region's rule: the setting names the prices and replaces the file's region.
   if (!how.region.empty()) text = with_json_region(text, how.region);
   const std::string region = json_region(text);
@@ -133,14 +107,14 @@ std::string to_text(const evaluation& e) {
                                        " h each, prices of " + e.region + "; USD per month of 730 hours.",
                                    100, "", "  ");
   if (!e.verdict.sentence.empty()) out += detail::wrap(e.verdict.sentence, 100, "", "  ");
-  out += "\n" + pad_right("option", 24) + pad_left("$/month", 12) + pad_left("95% CI", 24) + pad_left("P90", 12) +
-         pad_left("util.", 8) + pad_left("idle $/mo", 12) + "\n";
+  out += "\n" + detail::pad("option", 24, false) + detail::pad("$/month", 12, true) + detail::pad("95% CI", 24, true) + detail::pad("P90", 12, true) +
+         detail::pad("util.", 8, true) + detail::pad("idle $/mo", 12, true) + "\n";
   out += std::string(92, '-') + "\n";
   for (const option_outcome& o : e.options) {
-    out += pad_right(o.option, 24) + pad_left(fixed(o.per_month.mean, 2), 12) +
-           pad_left(fixed(o.per_month.ci95_low, 2) + " to " + fixed(o.per_month.ci95_high, 2), 24) +
-           pad_left(fixed(o.per_month.p90, 2), 12) + pad_left(fixed(o.utilisation_percent, 1) + "%", 8) +
-           pad_left(fixed(o.idle_per_month, 2), 12) + "\n";
+    out += detail::pad(o.option, 24, false) + detail::pad(fixed(o.per_month.mean, 2), 12, true) +
+           detail::pad(fixed(o.per_month.ci95_low, 2) + " to " + fixed(o.per_month.ci95_high, 2), 24, true) +
+           detail::pad(fixed(o.per_month.p90, 2), 12, true) + detail::pad(fixed(o.utilisation_percent, 1) + "%", 8, true) +
+           detail::pad(fixed(o.idle_per_month, 2), 12, true) + "\n";
   }
   for (const unavailable_option& u : e.unavailable)
     out += detail::wrap(u.option + ": " + u.reason, 100, "not possible: ", "  ");

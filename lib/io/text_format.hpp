@@ -48,4 +48,10 @@ inline std::string wrap(const std::string& text, std::size_t width, const std::s
   return out + line + "\n";
 }
 
+/// `s` padded with spaces to `width` characters, on the left (`right`-aligned) or the right.
+inline std::string pad(std::string s, std::size_t width, bool right) {
+  if (s.size() >= width) return s;
+  return right ? std::string(width - s.size(), ' ') + s : s + std::string(width - s.size(), ' ');
+}
+
 }  // namespace fleetcast::detail

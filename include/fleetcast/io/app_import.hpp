@@ -36,6 +36,19 @@ struct imported_app {
 [[nodiscard]] imported_app import_application(const std::vector<std::string>& paths,
                                               const input_limits& limits = {});
 
+/// The scenario text that `inputs` stand for, and its name for messages.
+struct scenario_input {
+  std::string text;    ///< scenario JSON
+  std::string source;  ///< the file's path, or "PATH (imported)" / "NAME (imported)"
+};
+
+/// What `fleetcast simulate` and `evaluate` read: one file that is a scenario, as it is;
+/// anything else — workload files, directories, several paths — imported together by
+/// `import_application` into the scenario `workloads_to_scenario_json` writes (named after the
+/// application). Throws `input_error` input.10 for no inputs, and the readers' errors.
+[[nodiscard]] scenario_input scenario_from_inputs(const std::vector<std::string>& inputs,
+                                                  const input_limits& limits = {});
+
 /// A few plain lines for stderr: services mapped (kind, size of one task or pod, replicas and
 /// scaling), per-node DaemonSets, the options generated and those not (with the reason), the
 /// defaults invented for what the files do not say (the demand model above all), and what was

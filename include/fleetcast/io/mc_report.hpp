@@ -43,6 +43,11 @@ namespace fleetcast {
 /// and the paired comparison with the baseline; then the mean binding shares of the EC2
 /// options and the ECS tasks per instance.
 [[nodiscard]] std::string mc_results_to_table(const sim::scenario& s, const mc::run_result& r);
+/// The break-even sweep as `fleetcast simulate --break-even` prints it after the table: each
+/// option's mean cost per month (`per_month`: the factor from a trial's horizon to 730 hours)
+/// at every demand scale, over `trials` trials, then each pair's crossing or "no crossing".
+[[nodiscard]] std::string break_even_to_table(const mc::break_even_result& be, std::uint64_t trials,
+                                              double per_month);
 /// The table a reader sees first, at most 100 columns wide: the run's basis (730-hour
 /// months), the verdict, one row per option ($/month, its CI half-width, p90 $/month, the mean
 /// per trial, utilisation, idle $/month, vs the baseline in $/month), then why (the
