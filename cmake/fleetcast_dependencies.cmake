@@ -5,6 +5,7 @@ find_package(Boost 1.74 REQUIRED)              # header-only parts: Boost.Math
 find_package(Eigen3 3.3 REQUIRED NO_MODULE)
 find_package(nlohmann_json 3.10 REQUIRED)      # lib/ only; never in public headers
 find_package(yaml-cpp 0.6 REQUIRED)            # lib/ only: Kubernetes manifests
+find_package(ZLIB REQUIRED)                    # lib/ only: .csv.gz bills
 if(FLEETCAST_BUILD_APPS)
   find_package(CLI11 2.0 REQUIRED)
 endif()

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "cli_harness.hpp"
 
@@ -403,6 +404,46 @@ std::string bad(const std::string& csv, const input_limits& lim = {}) {
 const char* const head =
     "BilledCost,BillingCurrency,ChargePeriodStart,ChargeCategory,ServiceName,ListCost,PricingQuantity,PricingUnit\n";
 
+// gzip-compresses `text` (one member), as `gzip` and AWS Data Exports' GZIP compression write it.
+std::string gzip(const std::string& text) {
+  z_stream z{};
+  EXPECT_EQ(deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out(deflateBound(&z, uLong(text.size())) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = uInt(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = uInt(out.size());
+  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+TEST(Actuals, ReadsGzipBillsAsThePlainOnes) {
+  // The expected values are the plain bill's own (ReadsAndRepricesAnAwsStyleBill).
+  const actuals_summary plain = read_csv(aws_bill);
+  const std::string text(aws_bill);
+  for (const std::string& packed :
+       {gzip(text),
+        // Two members, split in the middle of a row: read one after the other, as gunzip does.
+        gzip(text.substr(0, text.size() / 2)) + gzip(text.substr(text.size() / 2))}) {
+    const actuals_summary s = read_csv(packed);
+    EXPECT_EQ(s.rows, plain.rows);
+    EXPECT_EQ(s.container_rows, plain.container_rows);
+    ASSERT_EQ(s.groups.size(), plain.groups.size());
+    for (std::size_t i = 0; i < s.groups.size(); ++i) {
+      EXPECT_EQ(s.groups[i].billed_cost_usd, plain.groups[i].billed_cost_usd);
+      EXPECT_EQ(s.groups[i].repriced_list_cost_usd, plain.groups[i].repriced_list_cost_usd);
+    }
+    EXPECT_EQ(s.mismatches.size(), plain.mismatches.size());
+  }
+  // Larger than the 64 KiB read-ahead and the inflate buffer: 3 000 copies of a row.
+  std::string many = "BilledCost,BillingCurrency,ChargePeriodStart,ChargeCategory,ServiceName,ListCost,PricingQuantity,"
+                     "PricingUnit\n";
+  for (int i = 0; i < 3000; ++i) many += "1,USD,2026-01-01T00:00:00Z,Usage,AWS Lambda,1,1,Hours\n";
+  EXPECT_EQ(read_csv(gzip(many)).rows, 3000u);
+}
+
 TEST(Actuals, BadBillsAreOneClearError) {
   EXPECT_EQ(bad("").substr(0, 19), "fleetcast.input.10 ");
   const std::string missing = bad("BilledCost,BillingCurrency,ServiceName\n1,USD,x\n");
@@ -422,7 +463,17 @@ TEST(Actuals, BadBillsAreOneClearError) {
   const std::string mixed = bad(std::string(head) + row + "1,EUR,2026-01-01T00:00:00Z,Usage,x,1,1,Hours\n");
   EXPECT_EQ(mixed.substr(0, 18), "fleetcast.input.9 ") << mixed;
   EXPECT_NE(mixed.find("bill.csv:3"), std::string::npos) << mixed;
-  EXPECT_EQ(bad(std::string("\x1f\x8b\x08\x00", 4)).substr(0, 18), "fleetcast.input.9 ");
+  // gzip that ends early, gzip whose data is damaged, and gzip inside gzip.
+  const std::string packed = gzip(std::string(head) + row + row);
+  const std::string truncated = bad(packed.substr(0, packed.size() - 12));
+  EXPECT_EQ(truncated.substr(0, 18), "fleetcast.input.1 ") << truncated;
+  EXPECT_NE(truncated.find("truncated"), std::string::npos) << truncated;
+  std::string damaged = packed;
+  for (std::size_t i = 12; i < 20; ++i) damaged[i] = char(0xFF);
+  const std::string corrupt = bad(damaged);
+  EXPECT_EQ(corrupt.substr(0, 18), "fleetcast.input.1 ") << corrupt;
+  EXPECT_NE(corrupt.find("corrupt"), std::string::npos) << corrupt;
+  EXPECT_EQ(bad(gzip(packed)).substr(0, 18), "fleetcast.input.9 ");
   EXPECT_EQ(bad("lineItem/UsageType,lineItem/UnblendedCost\nx,1\n").substr(0, 18), "fleetcast.input.9 ");
   const std::string cur = bad("line_item_line_item_type,line_item_unblended_cost\nUsage,1\n");
   EXPECT_EQ(cur.substr(0, 18), "fleetcast.input.4 ") << cur;

@@ -1,4 +1,5 @@
 #include "fleetcast/io/bill_csv.hpp"
+#include "gzip_stream.hpp"
 
 #include <array>
 #include <charconv>
@@ -53,6 +54,8 @@ class csv_stream {
     return {buf_.data() + pos_, std::min<std::size_t>(4, end_ - pos_)};
   }
   void skip(std::size_t n) { pos_ += n; }
+  /// The bytes read ahead from the stream and not yet consumed.
+  std::string_view buffered() const { return {buf_.data() + pos_, end_ - pos_}; }
 
   std::vector<std::string> fields;
   std::vector<char> quoted;
@@ -237,10 +240,23 @@ std::uint64_t focus_bill_reader::read(std::istream& in, std::string_view source_
   const std::string source(source_view);
   csv_stream csv(in, source, limits_);
   const std::string_view head = csv.peek_head();
-  if (head.size() >= 2 && head[0] == '\x1f' && head[1] == '\x8b')
-    throw input_error(errid::unsupported, source,
-                      "the bill is gzip-compressed and fleetcast reads plain CSV: decompress it first "
-                      "(gunzip -k FILE, or zcat FILE | fleetcast actuals -)");
+  if (head.size() >= 2 && head[0] == '\x1f' && head[1] == '\x8b') {
+    // A .csv.gz (AWS Data Exports' default compression): inflated as it is read.
+    if (inside_gzip_)
+      throw input_error(errid::unsupported, source,
+                        "the bill is gzip-compressed twice; decompress it once (gunzip) and read the .gz inside");
+    detail::gzip_streambuf inflated(in, csv.buffered(), source);
+    std::istream plain(&inflated);
+    // An istream swallows what its buffer throws (it sets badbit) unless asked to rethrow it:
+    // the gzip buffer's input errors must reach the user.
+    plain.exceptions(std::ios::badbit);
+    inside_gzip_ = true;
+    struct reset {
+      bool& flag;
+      ~reset() { flag = false; }
+    } at_exit{inside_gzip_};
+    return read(plain, source);
+  }
   if (head == "PAR1")
     throw input_error(errid::unsupported, source,
                       "the bill is Parquet, which fleetcast does not read: export the FOCUS table as CSV "

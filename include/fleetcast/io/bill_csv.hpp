@@ -11,7 +11,8 @@
 /// Every problem is one `input_error` naming `file:line`, the column and the value: a missing
 /// mandatory column (input.4), a number that is not one (input.2), a row with the wrong number
 /// of fields or broken quoting (input.1), bytes that are not UTF-8 (input.1), a second currency
-/// or a non-USD one, gzip, Parquet or a legacy CUR file (input.9, with what to do instead).
+/// or a non-USD one, Parquet or a legacy CUR file (input.9, with what to do instead). A gzip
+/// stream (`.csv.gz`, told by its first bytes, not its name) is inflated as it is read.
 
 #include <cstdint>
 #include <iosfwd>
@@ -39,6 +40,7 @@ class focus_bill_reader {
   actuals_accumulator& acc_;
   input_limits limits_;
   std::string currency_;
+  bool inside_gzip_ = false;
 };
 
 }  // namespace fleetcast
