@@ -191,6 +191,12 @@ std::string pack_reports_to_json(const pack_request& req, const std::vector<pack
                       {"unplaced", unplaced},
                       {"seconds", rep.seconds}};
     if (!req.cpu_unit.empty()) o["cpu_unit"] = req.cpu_unit;
+    if (const auto& im = rep.improvement)
+      o["improve"] = {{"bins_before", im->bins_before},       {"bins_after", im->bins_after},
+                      {"cost_per_hour_before", im->cost_before}, {"cost_per_hour_after", im->cost_after},
+                      {"seconds", im->seconds},               {"moves", im->iterations},
+                      {"bins_emptied", im->successes},        {"bins_resized", im->resized},
+                      {"reached_lower_bound", im->reached_bound}, {"stopped_by_budget", im->out_of_budget}};
     out.push_back(std::move(o));
   }
   if (!as_array && out.size() == 1) return out[0].dump(2) + "\n";
@@ -213,6 +219,16 @@ std::string pack_reports_to_table(const pack_request& req, const std::vector<pac
                   static_cast<long long>(r.lower.bins), r.lower.cost_per_hour, gap,
                   static_cast<long long>(r.unplaced_count()), rep.seconds * 1e3);
     s += line;
+    if (const auto& im = rep.improvement) {
+      std::snprintf(line, sizeof line,
+                    "  improve: bins %lld -> %lld, cost %.6g -> %.6g $/h in %.3f s (%lld moves; %s)\n",
+                    static_cast<long long>(im->bins_before), static_cast<long long>(im->bins_after),
+                    im->cost_before, im->cost_after, im->seconds, static_cast<long long>(im->iterations),
+                    im->reached_bound   ? "bins at their lower bound"
+                    : im->out_of_budget ? "stopped by the budget"
+                                        : "no further move found");
+      s += line;
+    }
   }
   if (reports.size() == 1) {
     const auto& r = reports.front().result;
