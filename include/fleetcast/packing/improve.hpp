@@ -110,7 +110,10 @@ class improver {
     st.resized = right_size();
     const std::int64_t bound = std::max(bins_bound(in.lower.bins), o_.stop_at_bins);
     std::int64_t failures = 0;
-    while (std::int64_t(bins_.size()) > bound && bins_.size() >= 2) {
+    // Without a time limit, the consecutive failed attempts (each tries another pair of bins)
+    // before giving up; with one, the search goes on until the budget.
+    const std::int64_t max_failures = timed ? INT64_MAX : 200 + 4 * std::int64_t(bins_.size());
+    while (std::int64_t(bins_.size()) > bound && bins_.size() >= 2 && failures < max_failures) {
       if (out_of_budget()) {
         st.out_of_budget = true;
         break;
@@ -302,6 +305,7 @@ class improver {
     for (std::int64_t it = 0;; ++it) {
       // Done when the pool fits one bin of a type that makes the packing better.
       const std::int64_t t = cheapest_type(pool_size, -1);
+      if (t >= 0 && it == 0) ++iterations_;  // an attempt costs at least one move of the budget
       if (t >= 0) {
         bin nb;
         nb.type = std::uint32_t(t);
