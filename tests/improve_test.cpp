@@ -8,8 +8,6 @@
 #include <limits>
 
 #include "../bench/perfect_packing.hpp"
-#include "fleetcast/io/scenario_json.hpp"
-#include "fleetcast/packing/cluster.hpp"
 #include "fleetcast/packing/heuristics.hpp"
 #include "fleetcast/packing/improve.hpp"
 #include "fleetcast/packing/pack.hpp"
@@ -237,56 +235,6 @@ TEST(Improve, CheaperTypeAndNeverDearerWithSeveralTypes) {
   EXPECT_EQ(x.bins.at(0).type, 1u);
   EXPECT_EQ(st.resized, 1);
   EXPECT_EQ(improve<2>(p, r, type_choice{type_policy::fixed, 0}, o).cost_per_hour, 2.0);
-}
-
-TEST(Improve, KarpenterReplacementWithImproveSavesAnInstance) {
-  // The simulator's replacement (cluster::consolidate_repack). One type (10, 10) at $1/h;
-  // tasks of sizes 5, 4, 3 (×3), 2 (memory = CPU) placed first fit shape by shape: {5,4},
-  // {3,3,3}, {2} = 3 instances, $3/h. Packing from scratch with ffd_sum gives the same 3
-  // (FindsTheOptimumWhereFirstFitDecreasingDoesNot), so the replacement alone does nothing;
-  // with 1000 improvement moves it finds {5,3,2}, {4,3,3}: $2/h.
-  cluster<2> c({{"bin", {10, 10}, 1.0, 0.0}}, {{5, 5}, {4, 4}, {3, 3}, {2, 2}});
-  const type_choice fixed{type_policy::fixed, 0};
-  c.place(0, 1, placement_policy::first_fit, fixed);
-  c.place(1, 1, placement_policy::first_fit, fixed);
-  c.place(2, 3, placement_policy::first_fit, fixed);
-  c.place(3, 1, placement_policy::first_fit, fixed);
-  ASSERT_EQ(c.instance_count(), 3u);
-  EXPECT_FALSE(c.consolidate_repack("ffd_sum", fixed).applied);
-  const consolidation r = c.consolidate_repack("ffd_sum", fixed, 0.0, 1000);
-  EXPECT_TRUE(r.applied);
-  EXPECT_EQ(r.instances_after, 2);
-  EXPECT_DOUBLE_EQ(r.cost_after, 2.0);
-  for (std::uint32_t s = 0; s < 4; ++s) EXPECT_EQ(c.tasks_of(s), s == 2 ? 3 : 1);
-  for (std::size_t i = 0; i < c.instance_count(); ++i)
-    for (std::size_t k = 0; k < 2; ++k) EXPECT_GE(c.residual(i)[k], 0);
-}
-
-TEST(Improve, ScenarioOptionForKarpenterOnly) {
-  // "consolidation_improve_moves": read on EKS with Karpenter, refused (input.9) elsewhere,
-  // 0 by default.
-  const auto scenario = [](const std::string& option) {
-    return R"({"name": "m", "horizon": {"days": 1}, "services": [{"name": "api", "task": {"cpu": 256, "memory": 512},
-               "demand": {"base": 1}}], "options": [)" + option + "]}";
-  };
-  const sim::scenario s = parse_scenario(
-      scenario(R"({"name": "k", "platform": "eks", "compute": "ec2", "instance_types": ["m6i.large"],
-                   "consolidation_improve_moves": 500})"),
-      "s.json", default_catalog());
-  EXPECT_EQ(s.options.at(0).consolidation_improve_moves, 500);
-  EXPECT_EQ(parse_scenario(scenario(R"({"name": "f"})"), "s.json", default_catalog()).options.at(0).consolidation_improve_moves, 0);
-  for (const char* bad : {R"({"name": "e", "platform": "ecs", "compute": "ec2", "instance_types": ["m6i.large"],
-                             "consolidation_improve_moves": 500})",
-                          R"({"name": "c", "platform": "eks", "compute": "ec2", "instance_types": ["m6i.large"],
-                             "provisioner": "cluster_autoscaler", "consolidation_improve_moves": 500})",
-                          R"({"name": "f", "consolidation_improve_moves": 500})"}) {
-    try {
-      (void)parse_scenario(scenario(bad), "s.json", default_catalog());
-      ADD_FAILURE() << "accepted: " << bad;
-    } catch (const input_error& e) {
-      EXPECT_EQ(e.place(), "/options/0/consolidation_improve_moves") << e.what();
-    }
-  }
 }
 
 }  // namespace

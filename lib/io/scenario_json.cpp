@@ -449,7 +449,6 @@ void read_ec2_settings(const node& o, sim::option& x) {
   if (auto c = o.find("consolidation_interval_seconds")) x.consolidation_interval_s = c->integer(0, max_seconds);
   if (auto c = o.find("consolidate_after_seconds")) x.consolidate_after_s = finite_value(*c);
   if (auto c = o.find("consolidation_policy")) x.consolidation_policy = c->enumeration_among(sim::all_consolidation_policies);
-  if (auto c = o.find("consolidation_improve_moves")) x.consolidation_improve_moves = c->integer(0, 10'000'000);
   if (auto w = o.find("instance_warmup_seconds")) x.instance_warmup_s = w->number(0, max_launch_seconds);
   if (auto w = o.find("scale_in_after_seconds")) x.scale_in_after_s = w->number(0, max_launch_seconds);
   // The cluster autoscaler's flag is a fraction; the option holds a percentage.
@@ -496,7 +495,7 @@ sim::option read_option(const node& o, const price_catalog& cat) {
                    "target_capacity_percent", "daemonsets", "spot_allocation", "instance_warmup_seconds",
                    "scale_in_after_seconds", "consolidation_policy", "commitments", "node_groups",
                    "scale_down_utilization_threshold", "public_ipv4", "root_volume_gib", "ecs",
-                   "consolidate_after_seconds", "consolidation_improve_moves"});
+                   "consolidate_after_seconds"});
   sim::option x;
   x.name = read_name(o);
   if (auto p = o.find("platform")) x.on = p->enumeration<platform>("ecs, eks");
@@ -506,7 +505,7 @@ sim::option read_option(const node& o, const price_catalog& cat) {
     refuse(o,
            {"instance_types", "placement", "provisioner", "on_demand_base", "spot_percent", "instance_launch_seconds",
             "consolidation_interval_seconds", "consolidate_after_seconds", "instance_warmup_seconds",
-            "scale_in_after_seconds", "node_groups", "consolidation_improve_moves",
+            "scale_in_after_seconds", "node_groups",
             "scale_down_utilization_threshold", "consolidation_policy", "spot_allocation", "daemonsets",
             "target_capacity_percent", "ecs"},
            "EC2 and auto_mode");

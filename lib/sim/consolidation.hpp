@@ -28,7 +28,6 @@ class consolidator {
         drains_(consolidates_underutilised(o)),
         repacks_(o.on == platform::eks && !uses_cluster_autoscaler(o)),
         cluster_autoscaler_(uses_cluster_autoscaler(o)),
-        improve_moves_(o.consolidation_improve_moves),
         utilisation_threshold_percent_(o.scale_down_utilisation_percent),
         counts_(shapes),
         no_gain_counts_(repacks_ ? no_gain_slots * shapes : 0),
@@ -100,7 +99,7 @@ class consolidator {
     for (std::size_t k = 0; k < no_gain_used_; ++k)
       if (no_gain_cost_[k] >= cost && std::equal(counts_.begin(), counts_.end(), no_gain_counts_.begin() + k * n))
         return false;
-    if (cl.consolidate_repack("ffd_sum", c.choice(), 0.0, improve_moves_).applied) return true;
+    if (cl.consolidate_repack("ffd_sum", c.choice()).applied) return true;
     std::copy(counts_.begin(), counts_.end(), no_gain_counts_.begin() + no_gain_next_ * n);
     no_gain_cost_[no_gain_next_] = cost;
     no_gain_next_ = (no_gain_next_ + 1) % no_gain_slots;
@@ -111,7 +110,6 @@ class consolidator {
   std::int64_t interval_s_;
   double after_s_;  ///< Karpenter's consolidateAfter
   bool drains_, repacks_, cluster_autoscaler_;
-  std::int64_t improve_moves_;  ///< packing::improve moves after the replacement's packing; 0: none
   double utilisation_threshold_percent_;  ///< cluster autoscaler scale-down threshold, 0–100
   std::uint64_t seen_id_ = 0;  // next_instance_id when last seen: a launch since is a change
   double last_change_ = 0;     // when the cluster last changed

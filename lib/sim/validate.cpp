@@ -353,14 +353,6 @@ void check_ec2_settings(const place& p, const option& o, const price_catalog& ca
                  "consolidate_after_seconds is Karpenter's consolidateAfter: EKS on EC2 with \"provisioner\": "
                  "\"karpenter\", or auto_mode");
   }
-  if (o.consolidation_improve_moves != 0) {
-    const place moves = p.field("consolidation_improve_moves");
-    check_count(moves, o.consolidation_improve_moves, 0, 10'000'000);
-    if (!eks || o.provisioner != provisioner_kind::karpenter)
-      moves.fail(errid::unsupported,
-                 "consolidation_improve_moves improves Karpenter's replacement packing: EKS on EC2 with "
-                 "\"provisioner\": \"karpenter\", or auto_mode");
-  }
   if (o.instance_warmup_s)
     check_number(p.field("instance_warmup_s", "instance_warmup_seconds"), *o.instance_warmup_s, 0,
                  bounds::max_launch_seconds);
@@ -410,7 +402,6 @@ void check_fargate_settings(const place& p, const option& o) {
   refuse(o.spot_allocation != defaults.spot_allocation, "spot_allocation", "spot_allocation");
   refuse(o.consolidation_interval_s.value_or(0) != 0, "consolidation_interval_s", "consolidation_interval_seconds");
   refuse(o.consolidate_after_s.has_value(), "consolidate_after_s", "consolidate_after_seconds");
-  refuse(o.consolidation_improve_moves != 0, "consolidation_improve_moves", "consolidation_improve_moves");
   refuse(o.daemonset_cpu_millicores != 0 || o.daemonset_memory_mib != 0 || o.daemonset_pods != 0,
          "daemonset_cpu_millicores", "daemonsets");
   refuse(o.target_capacity_percent != 100.0, "target_capacity_percent", "target_capacity_percent");

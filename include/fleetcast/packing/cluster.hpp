@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <limits>
 #include <numeric>
 #include <optional>
 #include <span>
@@ -16,7 +15,6 @@
 #include <vector>
 
 #include "fleetcast/packing/heuristics.hpp"
-#include "fleetcast/packing/improve.hpp"
 #include "fleetcast/packing/placement.hpp"
 #include "fleetcast/packing/problem.hpp"
 #include "fleetcast/packing/type_choice.hpp"
@@ -264,23 +262,15 @@ class cluster {
   /// `heuristic` and `choice`; if that costs at least `min_saving` (a fraction) less per hour,
   /// adopt it. New instances keep the id of the old instance of the same type they overlap
   /// most (greedy matching), and `moves` counts the tasks that change instance.
-  /// `improve_moves` > 0: the packing first goes through `improve` with that many moves (no
-  /// time limit, seed 1: the same counts give the same packing).
   consolidation consolidate_repack(std::string_view heuristic, const type_choice& choice,
-                                   double min_saving = 0.0, std::int64_t improve_moves = 0) {
+                                   double min_saving = 0.0) {
     consolidation r;
     r.instances_before = std::int64_t(id_.size());
     r.cost_before = cost_per_hour();
     problem<D> p;
     p.bin_types = types_;
     for (std::uint32_t s = 0; s < shapes_.size(); ++s) p.add(shapes_[s], tasks_of(s));
-    pack_result<D> packed = pack_by_name<D>(heuristic, p, choice);
-    if (improve_moves > 0) {
-      improve_options io;
-      io.seconds = std::numeric_limits<double>::infinity();
-      io.max_iterations = improve_moves;
-      packed = improve<D>(p, packed, choice, io);
-    }
+    const pack_result<D> packed = pack_by_name<D>(heuristic, p, choice);
     double new_cost = packed.cost_per_hour;
     if (packed.unplaced_count() > 0 || !(new_cost < r.cost_before * (1.0 - min_saving))) {
       r.instances_after = r.instances_before;

@@ -233,10 +233,6 @@ struct option {
   /// (unless `scale_in_after_s` says otherwise), and under-used nodes are consolidated only
   /// once the cluster has gone this long without a launch, placement or removal.
   std::optional<double> consolidate_after_s;
-  /// Karpenter's replacement (EKS on EC2 with Karpenter): after packing every task from
-  /// scratch, improve that packing by up to this many local-search moves (`packing::improve`,
-  /// seed 1, no time limit, so runs reproduce) before comparing its cost. 0 (default): off.
-  std::int64_t consolidation_improve_moves = 0;
   /// Seconds after launch during which an instance is not scaled in: ECS capacity-provider
   /// `instanceWarmupPeriod` (default 300), the cluster autoscaler's scale-down-delay-after-add
   /// (600), Karpenter 0.
