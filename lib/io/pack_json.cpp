@@ -206,14 +206,16 @@ std::string pack_reports_to_json(const pack_request& req, const std::vector<pack
 std::string pack_reports_to_table(const pack_request& req, const std::vector<pack_report>& reports) {
   std::string s;
   char line[256];
-  std::snprintf(line, sizeof line, "%-16s %-15s %8s %12s %8s %12s %8s %9s %10s\n", "heuristic", "status",
+  int width = 16;  // the heuristic column: wider for names like ffd_sum+improve
+  for (const auto& rep : reports) width = std::max(width, int(std::min<std::size_t>(rep.result.heuristic.size(), 40)));
+  std::snprintf(line, sizeof line, "%-*s %-15s %8s %12s %8s %12s %8s %9s %10s\n", width, "heuristic", "status",
                 "bins", "cost $/h", "LB bins", "LB cost $/h", "gap %", "unplaced", "ms");
   s += line;
-  s += std::string(104, '-') + "\n";
+  s += std::string(std::size_t(88 + width), '-') + "\n";
   for (const auto& rep : reports) {
     const auto& r = rep.result;
     const double gap = r.lower.cost_per_hour > 0 ? (r.cost_per_hour / r.lower.cost_per_hour - 1) * 100 : 0;
-    std::snprintf(line, sizeof line, "%-16s %-15s %8lld %12.6g %8lld %12.6g %8.2f %9lld %10.3f\n",
+    std::snprintf(line, sizeof line, "%-*s %-15s %8lld %12.6g %8lld %12.6g %8.2f %9lld %10.3f\n", width,
                   r.heuristic.c_str(), std::string(packing::to_string(r.status)).c_str(),
                   static_cast<long long>(r.bins_used()), r.cost_per_hour,
                   static_cast<long long>(r.lower.bins), r.lower.cost_per_hour, gap,
