@@ -4,6 +4,12 @@
 //
 //   build/bench/pack_quality ../shared/data/binpacking [--out docs/packing-quality.md]
 //                            [--families a,b] [--heuristics h1,h2] [--seed 1]
+//                            [--improve S [--improve-from h1,h2]] [--perfect N [--write-perfect DIR]]
+//
+// --improve S adds a row `h+improve` for each heuristic h of --improve-from (default
+// dot_product): h's packing improved by packing::improve for up to S seconds per instance,
+// stopping early at the known optimum. --perfect N adds the generated family `perfect_2d`
+// (bench/perfect_packing.hpp): N instances for each B in 20, 50, 100, 200, 400, optimum B.
 //
 // Every packing is checked (each item placed once, no bin over capacity) and compared with
 // the optimum: a heuristic below the optimum, a bound above it or an FFD count differing from
@@ -29,9 +35,11 @@
 
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/io/files.hpp"
+#include "fleetcast/packing/improve.hpp"
 #include "fleetcast/packing/instances.hpp"
 #include "fleetcast/packing/pack.hpp"
 #include "fleetcast/version.hpp"
+#include "perfect_packing.hpp"
 
 namespace {
 
@@ -47,13 +55,21 @@ struct options {
   std::vector<std::string> families;    // empty: all
   std::vector<std::string> heuristics;  // empty: all
   std::uint64_t seed = 1;
+  double improve_s = 0;                   // --improve: seconds per instance; 0: no improve rows
+  std::vector<std::string> improve_from;  // heuristics whose results are improved
+  int perfect = 0;                        // --perfect: generated instances per B
+  std::optional<std::string> write_perfect;
   std::vector<std::string> argv;  // as given, for the report header
   bool help = false;
 };
 
 constexpr const char* usage =
     "usage: pack_quality <data root> [--out FILE.md] [--families a,b] [--heuristics h1,h2] [--seed "
-    "N]";
+    "N] [--improve S [--improve-from h1,h2]] [--perfect N [--write-perfect DIR]]";
+
+constexpr std::string_view improve_suffix = "+improve";
+constexpr const char* perfect_family = "perfect_2d";
+constexpr std::int64_t perfect_bins[] = {20, 50, 100, 200, 400};
 
 std::vector<std::string> split_list(const std::string& s) {
   std::vector<std::string> v;
@@ -91,6 +107,23 @@ options parse_args(int argc, char** argv) {
       } catch (const std::exception&) {
         throw input_error(errid::usage, "--seed", "\"" + v + "\" is not a whole number");
       }
+    } else if (a == "--improve") {
+      const std::string& v = value();
+      char* end = nullptr;
+      o.improve_s = std::strtod(v.c_str(), &end);
+      if (v.empty() || *end != '\0' || !(o.improve_s >= 0) || o.improve_s > 3600)
+        throw input_error(errid::usage, "--improve", "\"" + v + "\" is not a number of seconds in [0, 3600]");
+    } else if (a == "--improve-from") {
+      o.improve_from = split_list(value());
+    } else if (a == "--perfect") {
+      const std::string& v = value();
+      char* end = nullptr;
+      const long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || n < 0 || n > 1000)
+        throw input_error(errid::usage, "--perfect", "\"" + v + "\" is not a count of instances per B in [0, 1000]");
+      o.perfect = int(n);
+    } else if (a == "--write-perfect") {
+      o.write_perfect = value();
     } else if (a == "--help" || a == "-h") {
       o.help = true;
     } else if (!a.empty() && a[0] == '-') {
@@ -102,6 +135,7 @@ options parse_args(int argc, char** argv) {
     }
   }
   if (o.root.empty() && !o.help) throw input_error(errid::usage, "", usage);
+  if (o.improve_s > 0 && o.improve_from.empty()) o.improve_from = {"dot_product"};
   return o;
 }
 
@@ -140,15 +174,30 @@ std::string check_packing(const packing::problem<D>& p, const packing::pack_resu
   return {};
 }
 
+struct run_settings {
+  std::uint64_t seed = 1;
+  double improve_s = 0;
+  std::int64_t optimum = 0;  // improve stops there
+};
+
 template <std::size_t D>
 instance_outcome run_instance(const packing::instance& inst,
-                              const std::vector<std::string>& heuristics, std::uint64_t seed) {
+                              const std::vector<std::string>& heuristics, const run_settings& rs) {
+  const std::uint64_t seed = rs.seed;
   const auto p = packing::to_problem<D>(inst);
   const packing::type_choice fixed{packing::type_policy::fixed, 0};
   instance_outcome out;
   for (const auto& h : heuristics) {
     const auto t0 = clock_type::now();
-    const auto r = packing::pack_by_name<D>(h, p, fixed, seed);
+    const bool improved = h.ends_with(improve_suffix);
+    auto r = packing::pack_by_name<D>(improved ? h.substr(0, h.size() - improve_suffix.size()) : h, p, fixed, seed);
+    if (improved) {
+      packing::improve_options io;
+      io.seconds = rs.improve_s;
+      io.seed = seed;
+      io.stop_at_bins = rs.optimum;
+      r = packing::improve<D>(p, r, fixed, io);
+    }
     const auto t1 = clock_type::now();
     out.runs.push_back(
         {r.bins_used(), std::chrono::duration<double>(t1 - t0).count(), check_packing<D>(p, r)});
@@ -161,18 +210,18 @@ instance_outcome run_instance(const packing::instance& inst,
 
 std::optional<instance_outcome> run_any(const packing::instance& inst,
                                         const std::vector<std::string>& heuristics,
-                                        std::uint64_t seed) {
+                                        const run_settings& rs) {
   switch (inst.dims) {
     case 1:
-      return run_instance<1>(inst, heuristics, seed);
+      return run_instance<1>(inst, heuristics, rs);
     case 2:
-      return run_instance<2>(inst, heuristics, seed);
+      return run_instance<2>(inst, heuristics, rs);
     case 3:
-      return run_instance<3>(inst, heuristics, seed);
+      return run_instance<3>(inst, heuristics, rs);
     case 5:
-      return run_instance<5>(inst, heuristics, seed);
+      return run_instance<5>(inst, heuristics, rs);
     case 10:
-      return run_instance<10>(inst, heuristics, seed);
+      return run_instance<10>(inst, heuristics, rs);
     default:
       return std::nullopt;
   }
@@ -290,6 +339,7 @@ std::string cpu_model() {
 /// Sorted item-centric and bin-centric rules: their result does not depend on the order the
 /// file lists items in (up to ties), unlike next/first/best/worst fit, binpack, spread, random.
 bool order_independent(std::string_view h) {
+  if (h.ends_with(improve_suffix)) h.remove_suffix(improve_suffix.size());
   return h.starts_with("ffd_") || h.starts_with("bfd_") || h.starts_with("wfd_") ||
          h == "dot_product" || h == "l2_norm_gap";
 }
@@ -445,6 +495,26 @@ std::string report(const report_input& in) {
   line(
       "L1/L2 bound (or an exact triplet packing), so that family is biased towards instances those "
       "rules solve.");
+  if (in.opt.improve_s > 0) {
+    line();
+    line("**Improvement step.** A row `h+improve` is heuristic `h` followed by `packing::improve`");
+    line("(include/fleetcast/packing/improve.hpp: empty the two least-filled bins into the others by");
+    line("tabu search over item swaps with a pool, refilling bins by a small exact knapsack) with a budget of " +
+         fmt("%g", in.opt.improve_s) + " s");
+    line("of wall-clock per instance and seed " + std::to_string(in.opt.seed) +
+         ". It stops early when the packing reaches the known optimum (or the lower bound),");
+    line("so its time column is the mean time actually spent (heuristic + improvement); an instance it");
+    line("cannot bring to the optimum uses the whole budget. Times depend on the machine's load.");
+  }
+  if (in.opt.perfect > 0) {
+    line();
+    line("**Generated family `perfect_2d`** (bench/perfect_packing.hpp): " + std::to_string(in.opt.perfect) +
+         " instances for each B in 20, 50, 100, 200, 400 (seeds " + std::to_string(in.opt.seed * 1000 + 1) + "–" +
+         std::to_string(in.opt.seed * 1000 + std::uint64_t(in.opt.perfect)) + "): B bins of 1000 × 1000, each cut into 2–6 items");
+    line("(uniform) whose CPU and memory parts are independent random splits of 1000 with a minimum share of");
+    line("5% (50), so every bin's items sum exactly to the bin; the items are shuffled. The optimum is B by");
+    line("construction (the volume bound is B). `--write-perfect DIR` writes them as VBP files.");
+  }
   line();
 
   line("## Sanity checks");
@@ -576,7 +646,34 @@ int run(const options& opt) {
   const std::filesystem::path root(opt.root);
   const std::string csv_path = (root / "optima.csv").string();
   const std::string csv_text = read_text_file(csv_path);
-  const auto rows = packing::parse_optima_csv(csv_text, csv_path);
+  auto rows = packing::parse_optima_csv(csv_text, csv_path);
+  const std::int64_t csv_rows = std::int64_t(rows.size());
+  // The generated family: rows like optima.csv's, instances kept in memory (or written out).
+  std::map<std::string, packing::instance> generated;
+  for (int k = 1; k <= opt.perfect; ++k)
+    for (const std::int64_t b : perfect_bins) {
+      bench::perfect_packing_spec spec;
+      spec.bins = b;
+      spec.seed = opt.seed * 1000 + std::uint64_t(k);
+      packing::instance inst = bench::perfect_packing(spec);
+      packing::optimum_row r;
+      r.family = perfect_family;
+      r.instance = inst.name;
+      r.capacity = inst.capacity;
+      r.dims = inst.dims;
+      r.items = inst.item_count();
+      r.optimum = b;
+      r.source = "generated";
+      r.lb = r.ub = b;
+      r.file = std::string(perfect_family) + "/" + inst.name + ".vbp";
+      if (opt.write_perfect) {
+        std::filesystem::create_directories(*opt.write_perfect);
+        write_file_atomic((std::filesystem::path(*opt.write_perfect) / (inst.name + ".vbp")).string(),
+                          bench::to_vbp(inst));
+      }
+      generated.emplace(inst.name, std::move(inst));
+      rows.push_back(std::move(r));
+    }
 
   std::vector<std::string> heuristics =
       opt.heuristics.empty() ? packing::heuristic_names() : opt.heuristics;
@@ -586,6 +683,12 @@ int run(const options& opt) {
       if (std::find(known.begin(), known.end(), h) == known.end())
         throw input_error(errid::usage, "--heuristics",
                           "\"" + h + "\" is not one of " + join(known, ", "));
+    for (const auto& h : opt.improve_from) {
+      if (std::find(known.begin(), known.end(), h) == known.end())
+        throw input_error(errid::usage, "--improve-from",
+                          "\"" + h + "\" is not one of " + join(known, ", "));
+      if (opt.improve_s > 0) heuristics.push_back(h + std::string(improve_suffix));
+    }
   }
 
   std::vector<std::string> family_order;
@@ -619,7 +722,7 @@ int run(const options& opt) {
       };
       packing::instance inst;
       try {
-        inst = packing::read_instance((root / r.file).string());
+        inst = r.source == "generated" ? generated.at(r.instance) : packing::read_instance((root / r.file).string());
       } catch (const fleetcast::error& e) {
         note("rejected by the reader", e.what(), false);
         continue;
@@ -628,7 +731,7 @@ int run(const options& opt) {
         note("file disagrees with optima.csv", "dims, items or capacity differ", false);
         continue;
       }
-      auto out = run_any(inst, heuristics, opt.seed);
+      auto out = run_any(inst, heuristics, {opt.seed, opt.improve_s, *r.optimum});
       if (!out) {
         note("dimension not supported",
              "d = " + std::to_string(inst.dims) + " is not one of 1, 2, 3, 5, 10", false);
@@ -677,7 +780,7 @@ int run(const options& opt) {
   }
 
   report_input in{opt, heuristics, family_order, families, problems};
-  in.csv_rows = std::int64_t(rows.size());
+  in.csv_rows = csv_rows;
   in.csv_hash = fnv1a(csv_text);
   in.verified = verified;
   in.total_seconds = std::chrono::duration<double>(clock_type::now() - start).count();

@@ -53,7 +53,7 @@ std::string pack_json() {
   for (const auto& name : packing::heuristic_names())
     reports.push_back(
         {packing::pack_with_bounds<packing::platform_dims>(name, req.problem, req.choice, req.seed),
-         1e-5});
+         1e-5, std::nullopt});
   return pack_reports_to_json(req, reports, true);
 }
 

@@ -7,6 +7,7 @@
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/io/files.hpp"
 #include "fleetcast/io/pack_json.hpp"
+#include "fleetcast/packing/improve.hpp"
 #include "fleetcast/packing/pack.hpp"
 
 namespace fleetcast::cli {
@@ -22,6 +23,8 @@ class pack_command final : public command {
     cmd_->add_option("--type-choice", type_choice_,
                      "instance type for new bins: fixed, cheapest, karpenter, least-waste, price");
     cmd_->add_option("--seed", seed_, "seed of the random heuristic");
+    cmd_->add_option("--improve", improve_s_,
+                     "then improve each result by local search for up to S seconds (empties bins; never worse)");
     cmd_->add_option("--catalog", opts_.catalog_path, "price catalog JSON");
     add_region(*cmd_, opts_);
     cmd_->add_option("--format", opts_.format, "output format")->check(CLI::IsMember({"table", "json"}));
@@ -50,12 +53,25 @@ class pack_command final : public command {
       throw input_error(errid::bad_enum, heuristic_.empty() ? "/heuristic" : "--heuristic",
                         "\"" + h + "\" is not one of " + list);
     }
+    packing::improve_options improve;
+    if (improve_s_) {
+      if (!(*improve_s_ >= 0) || !(*improve_s_ < 1e9))
+        throw input_error(errid::out_of_range, "--improve",
+                          std::to_string(*improve_s_) + " is not a budget: give seconds >= 0 (0 = no improvement)");
+      improve.seconds = *improve_s_;
+      improve.seed = req.seed;
+    }
     std::vector<pack_report> reports;
     for (const auto& name : names) {
       const auto t0 = std::chrono::steady_clock::now();
       auto result = packing::pack_with_bounds<packing::platform_dims>(name, req.problem, req.choice, req.seed);
       const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      reports.push_back({std::move(result), secs});
+      std::optional<packing::improve_stats> stats;
+      if (improve_s_) {
+        stats.emplace();
+        result = packing::improve<packing::platform_dims>(req.problem, result, req.choice, improve, &*stats);
+      }
+      reports.push_back({std::move(result), secs, stats});
     }
     if (h == "all")
       std::stable_sort(reports.begin(), reports.end(),
@@ -71,6 +87,7 @@ class pack_command final : public command {
   common_options opts_;
   std::string file_, heuristic_, type_choice_;
   std::optional<std::uint64_t> seed_;
+  std::optional<double> improve_s_;
 };
 
 }  // namespace

@@ -191,6 +191,12 @@ std::string pack_reports_to_json(const pack_request& req, const std::vector<pack
                       {"unplaced", unplaced},
                       {"seconds", rep.seconds}};
     if (!req.cpu_unit.empty()) o["cpu_unit"] = req.cpu_unit;
+    if (const auto& im = rep.improvement)
+      o["improve"] = {{"bins_before", im->bins_before},       {"bins_after", im->bins_after},
+                      {"cost_per_hour_before", im->cost_before}, {"cost_per_hour_after", im->cost_after},
+                      {"seconds", im->seconds},               {"moves", im->iterations},
+                      {"bins_emptied", im->successes},        {"bins_resized", im->resized},
+                      {"reached_lower_bound", im->reached_bound}, {"stopped_by_budget", im->out_of_budget}};
     out.push_back(std::move(o));
   }
   if (!as_array && out.size() == 1) return out[0].dump(2) + "\n";
@@ -200,19 +206,31 @@ std::string pack_reports_to_json(const pack_request& req, const std::vector<pack
 std::string pack_reports_to_table(const pack_request& req, const std::vector<pack_report>& reports) {
   std::string s;
   char line[256];
-  std::snprintf(line, sizeof line, "%-16s %-15s %8s %12s %8s %12s %8s %9s %10s\n", "heuristic", "status",
+  int width = 16;  // the heuristic column: wider for names like ffd_sum+improve
+  for (const auto& rep : reports) width = std::max(width, int(std::min<std::size_t>(rep.result.heuristic.size(), 40)));
+  std::snprintf(line, sizeof line, "%-*s %-15s %8s %12s %8s %12s %8s %9s %10s\n", width, "heuristic", "status",
                 "bins", "cost $/h", "LB bins", "LB cost $/h", "gap %", "unplaced", "ms");
   s += line;
-  s += std::string(104, '-') + "\n";
+  s += std::string(std::size_t(88 + width), '-') + "\n";
   for (const auto& rep : reports) {
     const auto& r = rep.result;
     const double gap = r.lower.cost_per_hour > 0 ? (r.cost_per_hour / r.lower.cost_per_hour - 1) * 100 : 0;
-    std::snprintf(line, sizeof line, "%-16s %-15s %8lld %12.6g %8lld %12.6g %8.2f %9lld %10.3f\n",
+    std::snprintf(line, sizeof line, "%-*s %-15s %8lld %12.6g %8lld %12.6g %8.2f %9lld %10.3f\n", width,
                   r.heuristic.c_str(), std::string(packing::to_string(r.status)).c_str(),
                   static_cast<long long>(r.bins_used()), r.cost_per_hour,
                   static_cast<long long>(r.lower.bins), r.lower.cost_per_hour, gap,
                   static_cast<long long>(r.unplaced_count()), rep.seconds * 1e3);
     s += line;
+    if (const auto& im = rep.improvement) {
+      std::snprintf(line, sizeof line,
+                    "  improve: bins %lld -> %lld, cost %.6g -> %.6g $/h in %.3f s (%lld moves; %s)\n",
+                    static_cast<long long>(im->bins_before), static_cast<long long>(im->bins_after),
+                    im->cost_before, im->cost_after, im->seconds, static_cast<long long>(im->iterations),
+                    im->reached_bound   ? "bins at their lower bound"
+                    : im->out_of_budget ? "stopped by the budget"
+                                        : "no further move found");
+      s += line;
+    }
   }
   if (reports.size() == 1) {
     const auto& r = reports.front().result;

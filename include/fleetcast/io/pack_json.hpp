@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <vector>
 
 #include "fleetcast/core/limits.hpp"
+#include "fleetcast/packing/improve.hpp"
 #include "fleetcast/packing/problem.hpp"
 #include "fleetcast/packing/type_choice.hpp"
 #include "fleetcast/pricing/catalog.hpp"
@@ -37,6 +39,9 @@ struct pack_request {
 struct pack_report {
   packing::pack_result<packing::platform_dims> result;
   double seconds = 0;
+  /// Set when the result went through `packing::improve` (`fleetcast pack --improve S`):
+  /// bins and cost before and after, and its time (not included in `seconds`).
+  std::optional<packing::improve_stats> improvement;
 };
 
 /// One object per report (an array when `as_array`), documented in the README.
