@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include "commands.hpp"
 #include "fleetcast/core/error.hpp"
@@ -37,9 +38,12 @@ class pack_command final : public command {
   int run_exact(const pack_request& req, const context& ctx) {
     packing::exact_options o;
     if (time_limit_) {
-      if (!(*time_limit_ > 0) || !std::isfinite(*time_limit_))
+      if (!(*time_limit_ > 0) || !std::isfinite(*time_limit_)) {
+        char v[32];
+        std::snprintf(v, sizeof v, "%g", *time_limit_);
         throw input_error(errid::out_of_range, "--time-limit",
-                          std::to_string(*time_limit_) + " is not a positive number of seconds; give e.g. 10");
+                          std::string(v) + " is not a positive number of seconds; give e.g. 10");
+      }
       o.time_limit_seconds = *time_limit_;
     }
     auto r = packing::solve_exact<packing::platform_dims>(req.problem, req.choice, o);

@@ -10,14 +10,13 @@
 #include <OsiClpSolverInterface.hpp>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -180,9 +179,57 @@ class knapsack {
   std::vector<std::pair<double, items_t>> found_;
 };
 
+/// One dimension: max Σ value·x s.t. Σ size·x <= capacity, x <= upper, by dynamic programming
+/// over the capacity with binary splitting of the bounds. O(capacity × Σ log upper) time and
+/// bits. Returns the best filling, or nothing if it is worth no more than `threshold`.
+std::optional<std::pair<double, items_t>> knapsack_dp(const std::vector<knapsack::item>& items, std::int64_t capacity,
+                                                      double threshold) {
+  struct part {
+    std::uint32_t kind;
+    std::int64_t copies, size;
+    double value;
+  };
+  std::vector<part> parts;
+  for (const auto& it : items) {
+    const std::int64_t w = it.size[0];
+    std::int64_t left = it.upper;
+    if (w > 0) left = std::min(left, capacity / w);
+    for (std::int64_t m = 1; left > 0; m *= 2) {
+      const std::int64_t take = std::min(m, left);
+      parts.push_back({it.kind, take, w * take, it.value * double(take)});
+      left -= take;
+    }
+  }
+  const std::size_t width = std::size_t(capacity) + 1;
+  std::vector<double> best(width, 0.0);
+  std::vector<bool> took(parts.size() * width, false);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const auto w = std::size_t(parts[i].size);
+    for (std::size_t c = width; c-- > w;) {
+      const double v = best[c - w] + parts[i].value;
+      if (v > best[c]) {
+        best[c] = v;
+        took[i * width + c] = true;
+      }
+    }
+  }
+  if (!(best[width - 1] > threshold)) return std::nullopt;
+  std::map<std::uint32_t, std::int64_t> x;
+  std::size_t c = width - 1;
+  for (std::size_t i = parts.size(); i-- > 0;)
+    if (took[i * width + c]) {
+      x[parts[i].kind] += parts[i].copies;
+      c -= std::size_t(parts[i].size);
+    }
+  return std::pair{best[width - 1], items_t(x.begin(), x.end())};
+}
+
 constexpr std::int64_t pricing_node_limit = 2'000'000;
+constexpr double dp_cell_limit = 5e7;  // capacity × parts for knapsack_dp
 constexpr std::size_t columns_per_type_per_round = 8;
 constexpr std::size_t column_limit = 200'000;
+constexpr std::int64_t enumeration_node_limit = 2'000'000;
+constexpr std::size_t enumeration_column_limit = 20'000;
 
 }  // namespace
 
@@ -308,7 +355,23 @@ exact_output solve_exact_core(const exact_input& in) {
             if (cap(t)[j] > 0) w += double(size(k)[j]) / double(cap(t)[j]);
           items.push_back({std::uint32_t(k), duals[k], size(k), copies_for(k, t, need), w});
         }
-        knapsack ks(d, cap(t), std::move(items), in.costs[t] * (1 + 1e-9) + 1e-12, until, pricing_node_limit);
+        const double threshold = in.costs[t] * (1 + 1e-9) + 1e-12;
+        if (d == 1) {  // one dimension: dynamic programming when the table is small enough
+          double cells = 0;
+          for (const auto& it : items) cells += std::log2(double(std::max<std::int64_t>(it.upper, 1))) + 1;
+          cells *= double(cap(t)[0]) + 1;
+          if (cells <= dp_cell_limit) {
+            const auto best = knapsack_dp(items, cap(t)[0], threshold);
+            const double z = best ? best->first : threshold;
+            if (in.costs[t] > 0)
+              theta = std::max(theta, z / in.costs[t]);
+            else if (z > 1e-9)
+              theta = std::numeric_limits<double>::infinity();
+            if (best) added = add_column({std::uint32_t(t), best->second}).second || added;
+            continue;
+          }
+        }
+        knapsack ks(d, cap(t), std::move(items), threshold, until, pricing_node_limit);
         const bool done = ks.run();
         complete = complete && done;
         const double z = ks.upper_bound(done);
@@ -386,10 +449,9 @@ exact_output solve_exact_core(const exact_input& in) {
   const auto begin = clock_type::now();
   const auto share = [&](int tenths) { return begin + (in.deadline - begin) * tenths / 10; };
   generate(in.counts, share(5), true);
-  if (std::getenv("EXACT_DEBUG")) std::fprintf(stderr, "[%.3f] root: ", -seconds_left(begin)), std::fprintf(stderr, "lp %.6f conv %d lb %.6f best %.6f cols %zu\n", out.lp_bound, out.lp_converged, lb, best_cost, cols.size());
 
-  // Diving: fix the columns the LP uses most (all with λ >= 1, else the largest λ), solve the
-  // LP again on what is left, repeat; give up once the fixed cost plus the LP left reaches the
+  // Diving: fix the columns the LP already uses a whole number of times, or else round up the
+  // one it uses most, solve the LP again on what is left, repeat; give up once the fixed cost plus the LP left reaches the
   // incumbent. Each step fixes at least one bin, so it ends.
   if (!proven() && clock_type::now() < share(8)) {
     std::vector<std::int64_t> need(in.counts);
@@ -413,29 +475,79 @@ exact_output solve_exact_core(const exact_input& in) {
       const double* lam = rmp.primalColumnSolution();
       std::size_t top = 0;
       bool any = false;
+      auto fix = [&](std::size_t j, std::int64_t times) {
+        fixed.emplace_back(j, times);
+        fixed_cost += in.costs[cols[j].type] * double(times);
+        for (auto [k, n] : cols[j].items) need[k] = std::max<std::int64_t>(0, need[k] - n * times);
+      };
       for (std::size_t j = 0; j < cols.size(); ++j) {
-        if (lam[j] >= 1 - 1e-9) {
-          const auto times = std::int64_t(std::floor(lam[j] + 1e-9));
-          fixed.emplace_back(j, times);
-          fixed_cost += in.costs[cols[j].type] * double(times);
-          for (auto [k, n] : cols[j].items) need[k] = std::max<std::int64_t>(0, need[k] - n * times);
+        const double r = std::round(lam[j]);
+        if (r >= 1 && std::abs(lam[j] - r) < 1e-6) {  // integral already: keep them all
+          fix(j, std::int64_t(r));
           any = true;
         }
         if (lam[j] > lam[top]) top = j;
       }
-      if (!any) {
+      if (!any) {  // else round up the column the LP uses most
         if (!(lam[top] > 1e-9)) {  // nothing left to cover but rounding noise
           complete = false;
           break;
         }
-        fixed.emplace_back(top, 1);
-        fixed_cost += in.costs[cols[top].type];
-        for (auto [k, n] : cols[top].items) need[k] = std::max<std::int64_t>(0, need[k] - n);
+        fix(top, std::max<std::int64_t>(1, std::int64_t(std::floor(lam[top] + 1e-9))));
       }
     }
     if (complete) offer(fixed);
     for (std::size_t k = 0; k < kinds; ++k) rmp.setRowLower(int(k), double(in.counts[k]));
-    if (std::getenv("EXACT_DEBUG")) std::fprintf(stderr, "[%.3f] dive: ", -seconds_left(begin)), std::fprintf(stderr, "complete %d best %.6f cols %zu\n", complete, best_cost, cols.size());
+  }
+
+  // Small instances: every maximal filling of every type, if there are few enough. With all of
+  // them the integer step is an exact model, and CBC's bound is a bound on the optimum.
+  bool all_columns = false;
+  if (!proven() && clock_type::now() < in.deadline) {
+    std::vector<column> every;
+    std::int64_t nodes = 0;
+    bool complete = true;
+    for (std::size_t t = 0; t < types && complete; ++t) {
+      std::vector<std::uint32_t> fit;
+      for (std::size_t k = 0; k < kinds; ++k)
+        if (fits_in(k, t)) fit.push_back(std::uint32_t(k));
+      std::vector<std::int64_t> room(cap(t), cap(t) + d), x(fit.size(), 0);
+      auto dfs = [&](auto&& self, std::size_t i) -> void {
+        if (!complete) return;
+        if (++nodes > enumeration_node_limit || ((nodes & 1023) == 0 && clock_type::now() >= in.deadline)) {
+          complete = false;
+          return;
+        }
+        if (i == fit.size()) {
+          column c{std::uint32_t(t), {}};
+          for (std::size_t j = 0; j < fit.size(); ++j) {
+            if (x[j] > 0) c.items.emplace_back(fit[j], x[j]);
+            bool more = x[j] < in.counts[fit[j]];  // maximal: no further item fits
+            for (std::size_t q = 0; q < d && more; ++q) more = size(fit[j])[q] <= room[q];
+            if (more) return;
+          }
+          if (c.items.empty()) return;
+          every.push_back(std::move(c));
+          if (every.size() > enumeration_column_limit) complete = false;
+          return;
+        }
+        std::int64_t most = in.counts[fit[i]];
+        for (std::size_t q = 0; q < d; ++q)
+          if (size(fit[i])[q] > 0) most = std::min(most, room[q] / size(fit[i])[q]);
+        for (std::int64_t c = most; c >= 0 && complete; --c) {
+          x[i] = c;
+          for (std::size_t q = 0; q < d; ++q) room[q] -= size(fit[i])[q] * c;
+          self(self, i + 1);
+          for (std::size_t q = 0; q < d; ++q) room[q] += size(fit[i])[q] * c;
+        }
+        x[i] = 0;
+      };
+      dfs(dfs, 0);
+    }
+    if (complete) {
+      all_columns = true;
+      for (auto& c : every) add_column(std::move(c));
+    }
   }
 
   // The integer step: CBC over all columns generated, seeded with the incumbent.
@@ -449,7 +561,7 @@ exact_output solve_exact_core(const exact_input& in) {
     CbcModel model(solver);
     model.setLogLevel(0);
     model.messageHandler()->setLogLevel(0);
-    model.setMaximumSeconds(std::max(1e-3, 0.98 * seconds_left(in.deadline) - 0.005));  // CBC checks between nodes
+    model.setMaximumSeconds(std::max(1e-3, 0.95 * seconds_left(in.deadline) - 0.01));  // CBC checks between nodes
     model.setNumberThreads(0);
     model.setUseElapsedTime(true);  // wall clock, as the time limit is
     if (unit > 0 && all_positive) model.setCutoffIncrement(unit * (1 - 1e-6));
@@ -473,8 +585,11 @@ exact_output solve_exact_core(const exact_input& in) {
         if (const auto times = std::int64_t(std::llround(x[j])); times > 0) chosen.emplace_back(j, times);
       offer(chosen);
     }
-    if (std::getenv("EXACT_DEBUG")) std::fprintf(stderr, "[%.3f] cbc: ", -seconds_left(begin)), std::fprintf(stderr, "cbc obj %.6f best %.6f proven %d secs %d\n", model.getObjValue(), best_cost, model.isProvenOptimal(), model.maximumSecondsReached());
     out.integer_step_finished = model.isProvenOptimal();
+    if (all_columns) {  // an exact model: its optimum (or CBC's bound so far) bounds the cost
+      const double bound = model.isProvenOptimal() ? model.getObjValue() : model.getBestPossibleObjValue();
+      if (std::isfinite(bound)) lb = std::max(lb, bound - 1e-9 * std::max(1.0, std::abs(bound)));
+    }
     if (!model.isProvenOptimal() && model.maximumSecondsReached()) out.time_limit_reached = true;
   }
   if (stopped) out.time_limit_reached = true;

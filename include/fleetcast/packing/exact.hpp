@@ -26,6 +26,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -136,9 +137,11 @@ template <std::size_t D>
   using clock = std::chrono::steady_clock;
   const auto t0 = clock::now();
   validate(p);
-  if (!(o.time_limit_seconds > 0) || !std::isfinite(o.time_limit_seconds))
-    throw input_error(errid::out_of_range, "time_limit_seconds",
-                      std::to_string(o.time_limit_seconds) + " is not a positive number of seconds");
+  if (!(o.time_limit_seconds > 0) || !std::isfinite(o.time_limit_seconds)) {
+    char v[32];
+    std::snprintf(v, sizeof v, "%g", o.time_limit_seconds);
+    throw input_error(errid::out_of_range, "time_limit_seconds", std::string(v) + " is not a positive number of seconds");
+  }
   const auto deadline =
       t0 + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(o.time_limit_seconds));
 
