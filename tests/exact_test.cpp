@@ -119,6 +119,25 @@ TEST(ExactSolver, CheapestMixOfTwoTypes) {
   for (const auto& b : fixed.packing.bins) EXPECT_EQ(b.type, 0u);
 }
 
+TEST(ExactSolver, ExactModelClosesTheLpGap) {
+  // 1-D: type S (capacity 5, $1/h), type L (capacity 10, $1.6/h); three items of size 5.
+  // Packings: 3 S = $3, 1 L + 1 S = $2.6, 2 L = $3.2, so the optimum is $2.6. The LP covers
+  // the items with L at $0.8 each: 1.5 L = $2.4, and with costs in units of $0.2, 2.4 is
+  // already a reachable cost: the LP bound alone leaves a gap. The maximal fillings (S {5},
+  // L {5, 5}) are few, so CBC solves the exact model and proves $2.6.
+  fp::problem<1> p;
+  p.bin_types.push_back({"S", {5}, 1.0, 0.0});
+  p.bin_types.push_back({"L", {10}, 1.6, 0.0});
+  p.add({5}, 3);
+  const auto r = fp::solve_exact(p, fp::type_choice{}, limit(10, false));
+  expect_valid(p, r.packing);
+  EXPECT_TRUE(r.lp_converged);
+  EXPECT_NEAR(r.lp_bound, 2.4, 1e-9);
+  EXPECT_EQ(r.status, fp::exact_status::optimal);
+  EXPECT_NEAR(r.packing.cost_per_hour, 2.6, 1e-12);
+  EXPECT_NEAR(r.cost_bound, 2.6, 1e-9);
+}
+
 TEST(ExactSolver, EmptyUnplaceableAndNoTypes) {
   auto p = identical_bins<2>({10, 10});
   const auto empty = fp::solve_exact(p, fp::type_choice{}, limit(1));  // no items: nothing to do

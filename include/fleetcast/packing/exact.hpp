@@ -6,12 +6,16 @@
 /// The master LP chooses fillings ("patterns") of bins, one column per pattern and bin type:
 ///   min Σ_p cost(type p)·λ_p  s.t.  Σ_p copies of shape s in p · λ_p >= count_s,  λ >= 0.
 /// Pricing finds, per bin type, the filling worth most at the LP's dual prices (a bounded
-/// multi-dimensional knapsack over the shapes, solved by depth-first branch and bound).
-/// The LP optimum is a lower bound at least as strong as Martello–Toth L2 on every dimension's
-/// projection; before it converges, Farley's bound (LP value / best pricing ratio) is. The
-/// integer step runs CBC over the columns generated (price-and-branch), seeded with the best
-/// of a few heuristics, within the time limit. "Optimal" means the solution's cost equals the
-/// bound rounded up to the next cost a packing can have; otherwise the gap is reported.
+/// multi-dimensional knapsack over the shapes: dynamic programming in one dimension when the
+/// table is small, else depth-first branch and bound). The LP optimum is a lower bound at least
+/// as strong as Martello–Toth L2 on every dimension's projection; before it converges,
+/// Farley's bound (LP value / best pricing ratio) is one. Integer solutions come from the best
+/// of a few heuristics, a diving heuristic over the LP (fix the columns it uses, solve again on
+/// what is left), and CBC over the columns generated (price-and-branch). When every maximal
+/// filling can be listed (small instances: at most 20 000), CBC solves the exact model and its
+/// bound is a bound on the optimum. "Optimal" means the solution's cost equals the bound
+/// rounded up to the next cost a packing can have; otherwise the gap is reported. Time: the
+/// LP gets up to half of the limit, the dive up to 80%, CBC the rest.
 ///
 /// COIN-OR stays in lib/packing/exact.cpp: this header names fleetcast types only.
 ///
