@@ -4,6 +4,7 @@
 // integer step is CBC over the generated columns, seeded with the heuristics' best packing.
 #include "fleetcast/packing/exact.hpp"
 
+#include <CbcEventHandler.hpp>
 #include <CbcModel.hpp>
 #include <ClpSimplex.hpp>
 #include <CoinHelperFunctions.hpp>
@@ -224,12 +225,23 @@ std::optional<std::pair<double, items_t>> knapsack_dp(const std::vector<knapsack
   return std::pair{best[width - 1], items_t(x.begin(), x.end())};
 }
 
+/// Stops CBC at the deadline, at whatever event comes first (nodes, solutions, heuristics).
+class deadline_handler : public CbcEventHandler {
+ public:
+  explicit deadline_handler(clock_type::time_point deadline) : deadline_(deadline) {}
+  CbcAction event(CbcEvent) override { return clock_type::now() >= deadline_ ? stop : noAction; }
+  [[nodiscard]] CbcEventHandler* clone() const override { return new deadline_handler(*this); }
+
+ private:
+  clock_type::time_point deadline_;
+};
+
 constexpr std::int64_t pricing_node_limit = 2'000'000;
 constexpr double dp_cell_limit = 5e7;  // capacity × parts for knapsack_dp
 constexpr std::size_t columns_per_type_per_round = 8;
 constexpr std::size_t column_limit = 200'000;
 constexpr std::int64_t enumeration_node_limit = 2'000'000;
-constexpr std::size_t enumeration_column_limit = 20'000;
+constexpr std::size_t enumeration_column_limit = 5'000;
 
 }  // namespace
 
@@ -564,6 +576,11 @@ exact_output solve_exact_core(const exact_input& in) {
     model.setMaximumSeconds(std::max(1e-3, 0.95 * seconds_left(in.deadline) - 0.01));  // CBC checks between nodes
     model.setNumberThreads(0);
     model.setUseElapsedTime(true);  // wall clock, as the time limit is
+    // CBC checks its limit between nodes only: also bound the LPs inside, and stop at any event.
+    if (auto* inner = dynamic_cast<OsiClpSolverInterface*>(model.solver()))
+      inner->getModelPtr()->setMaximumWallSeconds(std::max(1e-3, seconds_left(in.deadline)));
+    deadline_handler stop_at(in.deadline);
+    model.passInEventHandler(&stop_at);
     if (unit > 0 && all_positive) model.setCutoffIncrement(unit * (1 - 1e-6));
     // The incumbent as column counts (every bin of it is a column or a sub-filling of one).
     std::vector<double> x0(cols.size(), 0.0);

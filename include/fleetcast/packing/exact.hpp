@@ -12,7 +12,7 @@
 /// Farley's bound (LP value / best pricing ratio) is one. Integer solutions come from the best
 /// of a few heuristics, a diving heuristic over the LP (fix the columns it uses, solve again on
 /// what is left), and CBC over the columns generated (price-and-branch). When every maximal
-/// filling can be listed (small instances: at most 20 000), CBC solves the exact model and its
+/// filling can be listed (small instances: at most 5 000), CBC solves the exact model and its
 /// bound is a bound on the optimum. "Optimal" means the solution's cost equals the bound
 /// rounded up to the next cost a packing can have; otherwise the gap is reported. Time: the
 /// LP gets up to half of the limit, the dive up to 80%, CBC the rest.
