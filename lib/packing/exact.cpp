@@ -225,15 +225,22 @@ std::optional<std::pair<double, items_t>> knapsack_dp(const std::vector<knapsack
   return std::pair{best[width - 1], items_t(x.begin(), x.end())};
 }
 
-/// Stops CBC at the deadline, at whatever event comes first (nodes, solutions, heuristics).
+/// Stops CBC at the deadline, at whatever event comes first (nodes, solutions, heuristics),
+/// and records that it did (CBC keeps a clone, so through a pointer): a search stopped this way
+/// proves nothing.
 class deadline_handler : public CbcEventHandler {
  public:
-  explicit deadline_handler(clock_type::time_point deadline) : deadline_(deadline) {}
-  CbcAction event(CbcEvent) override { return clock_type::now() >= deadline_ ? stop : noAction; }
+  deadline_handler(clock_type::time_point deadline, bool* fired) : deadline_(deadline), fired_(fired) {}
+  CbcAction event(CbcEvent) override {
+    if (clock_type::now() < deadline_) return noAction;
+    *fired_ = true;
+    return stop;
+  }
   [[nodiscard]] CbcEventHandler* clone() const override { return new deadline_handler(*this); }
 
  private:
   clock_type::time_point deadline_;
+  bool* fired_;
 };
 
 constexpr std::int64_t pricing_node_limit = 2'000'000;
@@ -579,7 +586,8 @@ exact_output solve_exact_core(const exact_input& in) {
     // CBC checks its limit between nodes only: also bound the LPs inside, and stop at any event.
     if (auto* inner = dynamic_cast<OsiClpSolverInterface*>(model.solver()))
       inner->getModelPtr()->setMaximumWallSeconds(std::max(1e-3, seconds_left(in.deadline)));
-    deadline_handler stop_at(in.deadline);
+    bool stopped_by_handler = false;
+    deadline_handler stop_at(in.deadline, &stopped_by_handler);
     model.passInEventHandler(&stop_at);
     if (unit > 0 && all_positive) model.setCutoffIncrement(unit * (1 - 1e-6));
     // The incumbent as column counts (every bin of it is a column or a sub-filling of one).
@@ -602,12 +610,15 @@ exact_output solve_exact_core(const exact_input& in) {
         if (const auto times = std::int64_t(std::llround(x[j])); times > 0) chosen.emplace_back(j, times);
       offer(chosen);
     }
-    out.integer_step_finished = model.isProvenOptimal();
-    if (all_columns) {  // an exact model: its optimum (or CBC's bound so far) bounds the cost
-      const double bound = model.isProvenOptimal() ? model.getObjValue() : model.getBestPossibleObjValue();
+    // A search that ran to its end, neither stopped at the deadline nor by the time limit.
+    const bool finished = model.isProvenOptimal() && !stopped_by_handler && !model.maximumSecondsReached() &&
+                          model.status() == 0 && model.secondaryStatus() == 0;
+    out.integer_step_finished = finished;
+    if (all_columns && finished) {  // an exact model solved: its optimum bounds the cost
+      const double bound = model.getObjValue();
       if (std::isfinite(bound)) lb = std::max(lb, bound - 1e-9 * std::max(1.0, std::abs(bound)));
     }
-    if (!model.isProvenOptimal() && model.maximumSecondsReached()) out.time_limit_reached = true;
+    if (!finished) out.time_limit_reached = true;
   }
   if (stopped) out.time_limit_reached = true;
   out.lp_bound = std::max(out.lp_bound, 0.0);
