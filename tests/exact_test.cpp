@@ -259,3 +259,23 @@ TEST(ExactSolver, FalkenauerU120WithKnownOptimum) {
   EXPECT_EQ(r.status, fp::exact_status::optimal);
   EXPECT_EQ(r.packing.bins_used(), 48);
 }
+
+TEST(ExactSolver, StoppedSearchProvesNothing) {
+  // tests/data/binpacking/class2_500_5_1.vbp (MIT, see the README there): optimum 385 bins
+  // (Panigrahy_summary_known.csv: LB 385, OPT 385). With time limits too short to finish, the
+  // bound must stay <= 385 and "optimal" may only come with 385 bins. Before the fix, CBC
+  // stopped at the deadline over the listed fillings was taken as a proof of 386.
+  const auto p = fp::to_problem<5>(
+      fp::read_instance(std::string(FLEETCAST_SOURCE_DIR) + "/tests/data/binpacking/class2_500_5_1.vbp"));
+  // The window where the fillings are listed but CBC is cut short moves with the machine's
+  // speed (0.4 s on the 2-core build machine), hence several limits.
+  for (double seconds : {0.15, 0.3, 0.45, 0.6, 0.75}) {
+    const auto r = fp::solve_exact(p, fp::type_choice{fp::type_policy::fixed, 0}, limit(seconds));
+    expect_valid(p, r.packing);
+    EXPECT_LE(r.bins_bound, 385) << seconds << " s";
+    EXPECT_GE(r.packing.bins_used(), 385);
+    if (r.status == fp::exact_status::optimal) {
+      EXPECT_EQ(r.packing.bins_used(), 385) << seconds << " s";
+    }
+  }
+}
