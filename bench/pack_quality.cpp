@@ -3,13 +3,16 @@
 // of the gaps, the share solved optimally, the time, and how tight the lower bound is.
 //
 //   build/bench/pack_quality ../shared/data/binpacking [--out docs/packing-quality.md]
-//                            [--families a,b] [--heuristics h1,h2] [--seed 1]
+//                            [--families a,b] [--heuristics h1,h2] [--seed 1] [--exact S]
 //                            [--improve S [--improve-from h1,h2]] [--perfect N [--write-perfect DIR]]
 //
 // --improve S adds a row `h+improve` for each heuristic h of --improve-from (default
 // dot_product): h's packing improved by packing::improve for up to S seconds per instance,
 // stopping early at the known optimum. --perfect N adds the generated family `perfect_2d`
 // (bench/perfect_packing.hpp): N instances for each B in 20, 50, 100, 200, 400, optimum B.
+//
+// --exact S also runs the column generation solver (packing/exact.hpp) on every instance with
+// a time limit of S seconds each, and reports how many it proves optimal, its gaps and times.
 //
 // Every packing is checked (each item placed once, no bin over capacity) and compared with
 // the optimum: a heuristic below the optimum, a bound above it or an FFD count differing from
@@ -35,6 +38,7 @@
 
 #include "fleetcast/core/error.hpp"
 #include "fleetcast/io/files.hpp"
+#include "fleetcast/packing/exact.hpp"
 #include "fleetcast/packing/improve.hpp"
 #include "fleetcast/packing/instances.hpp"
 #include "fleetcast/packing/pack.hpp"
@@ -59,13 +63,14 @@ struct options {
   std::vector<std::string> improve_from;  // heuristics whose results are improved
   int perfect = 0;                        // --perfect: generated instances per B
   std::optional<std::string> write_perfect;
+  std::optional<double> exact_seconds;  // --exact: the solver's time limit per instance
   std::vector<std::string> argv;  // as given, for the report header
   bool help = false;
 };
 
 constexpr const char* usage =
     "usage: pack_quality <data root> [--out FILE.md] [--families a,b] [--heuristics h1,h2] [--seed "
-    "N] [--improve S [--improve-from h1,h2]] [--perfect N [--write-perfect DIR]]";
+    "N] [--improve S [--improve-from h1,h2]] [--perfect N [--write-perfect DIR]] [--exact SECONDS]";
 
 constexpr std::string_view improve_suffix = "+improve";
 constexpr const char* perfect_family = "perfect_2d";
@@ -124,6 +129,19 @@ options parse_args(int argc, char** argv) {
       o.perfect = int(n);
     } else if (a == "--write-perfect") {
       o.write_perfect = value();
+    } else if (a == "--exact") {
+      const std::string& v = value();
+      double secs = 0;
+      try {
+        std::size_t used = 0;
+        secs = std::stod(v, &used);
+        if (used != v.size()) throw std::invalid_argument(v);
+      } catch (const std::exception&) {
+        secs = 0;
+      }
+      if (!(secs > 0) || !std::isfinite(secs))
+        throw input_error(errid::usage, "--exact", "\"" + v + "\" is not a positive number of seconds");
+      o.exact_seconds = secs;
     } else if (a == "--help" || a == "-h") {
       o.help = true;
     } else if (!a.empty() && a[0] == '-') {
@@ -152,6 +170,13 @@ struct instance_outcome {
   std::vector<heuristic_outcome> runs;  // one per heuristic, in the order asked
   std::int64_t lower_bound = 0;
   std::optional<std::int64_t> ffd_sum;  // 1-D: the cross-check against optima.csv's ffd_1d
+  struct exact_run {
+    std::int64_t bins = 0, bound = 0;
+    bool proved = false, time_limit = false;
+    double seconds = 0;
+    std::string problem;
+  };
+  std::optional<exact_run> exact;  // --exact only
 };
 
 /// Empty if `r` places every item exactly once and no bin exceeds the capacity; else why not.
@@ -178,12 +203,14 @@ struct run_settings {
   std::uint64_t seed = 1;
   double improve_s = 0;
   std::int64_t optimum = 0;  // improve stops there
+  std::optional<double> exact_seconds;  // the exact solver's time limit; none: not run
 };
 
 template <std::size_t D>
 instance_outcome run_instance(const packing::instance& inst,
                               const std::vector<std::string>& heuristics, const run_settings& rs) {
   const std::uint64_t seed = rs.seed;
+  const std::optional<double> exact_seconds = rs.exact_seconds;
   const auto p = packing::to_problem<D>(inst);
   const packing::type_choice fixed{packing::type_policy::fixed, 0};
   instance_outcome out;
@@ -205,6 +232,13 @@ instance_outcome run_instance(const packing::instance& inst,
   out.lower_bound = packing::compute_bounds<D>(p).bins;
   if constexpr (D == 1)
     out.ffd_sum = packing::pack_by_name<D>("ffd_sum", p, fixed, seed).bins_used();
+  if (exact_seconds) {
+    packing::exact_options o;
+    o.time_limit_seconds = *exact_seconds;
+    const auto r = packing::solve_exact<D>(p, fixed, o);
+    out.exact = {r.packing.bins_used(), r.bins_bound, r.status == packing::exact_status::optimal,
+                 r.time_limit_reached, r.seconds, check_packing<D>(p, r.packing)};
+  }
   return out;
 }
 
@@ -259,6 +293,10 @@ struct family_stats {
   std::int64_t ffd_checked = 0, ffd_matched = 0;
   std::int64_t listed_largest_first = 0;  // files whose items are in non-increasing size order
   double seconds = 0;                     // all heuristics, excluding reading and bounds
+  // --exact: instances run, proved optimal, optimum found, stopped at the time limit; gaps of
+  // its bins to the optimum and to its own bound, and of its bound to the optimum
+  std::int64_t exact_ran = 0, exact_proved = 0, exact_hit = 0, exact_time_limit = 0;
+  double exact_gap_opt = 0, exact_gap_own = 0, exact_bound_gap = 0, exact_seconds = 0, exact_max_seconds = 0;
 };
 
 /// Something the report must show. `bug`: a wrong result of fleetcast (the run fails);
@@ -406,6 +444,52 @@ struct report_input {
   std::uint64_t csv_hash = 0;
   double total_seconds = 0;
 };
+
+/// The column generation solver's results (`--exact`): per family and in total.
+template <class Line>
+void exact_section(const report_input& in, Line& line) {
+  line("## Exact solver (column generation on CLP/CBC)");
+  line();
+  line("`packing::solve_exact` (`fleetcast pack --heuristic exact`) with a time limit of " +
+       fmt("%g", *in.opt.exact_seconds) + " s per instance, one thread, the time");
+  line("counting its starting heuristics. *proved* = the solver's own bound (the column generation");
+  line("LP rounded up, or L2 if higher) equals its packing: optimality shown without the known");
+  line("optimum. *= opt* = its packing has the known optimum. *gap to opt* = (bins − opt) / opt;");
+  line("*own gap* = (bins − bound) / bound, what the solver reports where the optimum is unknown;");
+  line("*bound gap* = (opt − bound) / opt. *time limit* = instances stopped by it.");
+  line();
+  line("| family | run | proved | = opt | gap to opt % | own gap % | bound gap % | time limit | mean s | max s |");
+  line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  std::int64_t ran = 0, proved = 0, hit = 0, limited = 0;
+  double gap_opt = 0, gap_own = 0, bound_gap = 0, secs = 0, max_secs = 0;
+  for (const auto& name : in.family_order) {
+    const auto& f = in.families.at(name);
+    if (f.exact_ran == 0) continue;
+    const double n = double(f.exact_ran);
+    line("| " + name + " | " + std::to_string(f.exact_ran) + " | " + std::to_string(f.exact_proved) + " | " +
+         std::to_string(f.exact_hit) + " | " + pct(f.exact_gap_opt / n) + " | " + pct(f.exact_gap_own / n) + " | " +
+         pct(f.exact_bound_gap / n) + " | " + std::to_string(f.exact_time_limit) + " | " +
+         fmt("%.3f", f.exact_seconds / n) + " | " + fmt("%.2f", f.exact_max_seconds) + " |");
+    ran += f.exact_ran;
+    proved += f.exact_proved;
+    hit += f.exact_hit;
+    limited += f.exact_time_limit;
+    gap_opt += f.exact_gap_opt;
+    gap_own += f.exact_gap_own;
+    bound_gap += f.exact_bound_gap;
+    secs += f.exact_seconds;
+    max_secs = std::max(max_secs, f.exact_max_seconds);
+  }
+  if (ran > 0)
+    line("| **all** | " + std::to_string(ran) + " | " + std::to_string(proved) + " | " + std::to_string(hit) +
+         " | " + pct(gap_opt / double(ran)) + " | " + pct(gap_own / double(ran)) + " | " +
+         pct(bound_gap / double(ran)) + " | " + std::to_string(limited) + " | " + fmt("%.3f", secs / double(ran)) +
+         " | " + fmt("%.2f", max_secs) + " |");
+  line();
+  line("The solver's packings are verified and compared with the optimum like the heuristics' (see");
+  line("*Sanity checks*): none below the optimum, no bound above it, no false claim of optimality.");
+  line();
+}
 
 std::string report(const report_input& in) {
   std::string s;
@@ -607,6 +691,8 @@ std::string report(const report_input& in) {
   }
   line();
 
+  if (in.opt.exact_seconds) exact_section(in, line);
+
   line("## Per family");
   for (const auto& name : in.family_order) {
     const auto& f = in.families.at(name);
@@ -731,7 +817,7 @@ int run(const options& opt) {
         note("file disagrees with optima.csv", "dims, items or capacity differ", false);
         continue;
       }
-      auto out = run_any(inst, heuristics, {opt.seed, opt.improve_s, *r.optimum});
+      auto out = run_any(inst, heuristics, {opt.seed, opt.improve_s, *r.optimum, opt.exact_seconds});
       if (!out) {
         note("dimension not supported",
              "d = " + std::to_string(inst.dims) + " is not one of 1, 2, 3, 5, 10", false);
@@ -763,6 +849,28 @@ int run(const options& opt) {
         note("lower bound above the optimum",
              "LB " + std::to_string(out->lower_bound) + " > optimum " + std::to_string(optimum),
              true);
+      if (const auto& e = out->exact) {
+        ++verified;
+        ++f.exact_ran;
+        f.exact_proved += e->proved;
+        f.exact_hit += e->bins == optimum;
+        f.exact_time_limit += e->time_limit;
+        f.exact_gap_opt += double(e->bins - optimum) / double(optimum);
+        f.exact_gap_own += e->bound > 0 ? double(e->bins - e->bound) / double(e->bound) : 0.0;
+        f.exact_bound_gap += double(optimum - e->bound) / double(optimum);
+        f.exact_seconds += e->seconds;
+        f.exact_max_seconds = std::max(f.exact_max_seconds, e->seconds);
+        if (!e->problem.empty()) note("invalid packing", "exact: " + e->problem, true);
+        if (e->bins < optimum)
+          note("below the proven optimum",
+               "exact used " + std::to_string(e->bins) + " bins, the optimum is " + std::to_string(optimum), true);
+        if (e->bound > optimum)
+          note("lower bound above the optimum",
+               "exact's bound " + std::to_string(e->bound) + " > optimum " + std::to_string(optimum), true);
+        if (e->proved && e->bins != optimum)
+          note("exact claims optimality wrongly",
+               std::to_string(e->bins) + " bins called optimal, the optimum is " + std::to_string(optimum), true);
+      }
       if (out->ffd_sum && r.ffd_1d) {
         ++f.ffd_checked;
         if (*out->ffd_sum == *r.ffd_1d)
@@ -774,9 +882,10 @@ int run(const options& opt) {
                true);
       }
     }
-    std::fprintf(stderr, "%-18s %5lld instances  %8.1f s\n", fam.c_str(),
+    std::fprintf(stderr, "%-18s %5lld instances  %8.1f s%s\n", fam.c_str(),
                  static_cast<long long>(f.ran),
-                 std::chrono::duration<double>(clock_type::now() - fam_start).count());
+                 std::chrono::duration<double>(clock_type::now() - fam_start).count(),
+                 f.exact_ran ? ("  exact: " + std::to_string(f.exact_proved) + " proved optimal").c_str() : "");
   }
 
   report_input in{opt, heuristics, family_order, families, problems};

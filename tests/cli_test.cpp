@@ -131,6 +131,29 @@ TEST(CliPack, ExplicitBinTypesWithAnItemNoBinHolds) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(CliPack, ExactReportsItsBoundAndStatus) {
+  // Bin (4 CPU, 8 GB, $1/h); three (2, 2) items: 6 CPU need ⌈6/4⌉ = 2 bins, and 2 bins hold
+  // them, so exact proves 2 bins ($2/h) optimal; the (10, 1) item fits no bin and stays unplaced.
+  const auto dir = temp_dir();
+  const std::string in = (dir / "p.json").string();
+  std::ofstream(in) << R"({"bin_types": [{"name": "b", "cpu": 4, "memory": 8, "price_per_hour": 1}],
+                           "items": [{"name": "small", "cpu": 2, "memory": 2, "count": 3},
+                                     {"name": "huge", "cpu": 10, "memory": 1}]})";
+  const result r = run_cli({"pack", in.c_str(), "--heuristic", "exact", "--time-limit", "5", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* s : {"\"heuristic\": \"exact\"", "\"status\": \"unplaced_items\"", "\"bins_used\": 2",
+                        "\"optimal\": true", "\"status\": \"optimal\"", "\"time_limit_seconds\": 5.0",
+                        "\"time_limit_reached\": false", "\"item\": \"huge\""})
+    EXPECT_NE(r.out.find(s), std::string::npos) << s << "\n" << r.out;
+  const result t = run_cli({"pack", in.c_str(), "--heuristic", "exact"});
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("exact: optimal"), std::string::npos) << t.out;
+  const result bad = run_cli({"pack", in.c_str(), "--heuristic", "exact", "--time-limit", "0"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("[fleetcast.input.5] --time-limit"), std::string::npos) << bad.err;
+  std::filesystem::remove_all(dir);
+}
+
 TEST(CliPack, AllHeuristicsAsAJsonArrayBestFirst) {
   const std::string ex = std::string(FLEETCAST_SOURCE_DIR) + "/examples/pack-eks-mixed.json";
   const result r = run_cli({"pack", ex.c_str(), "--heuristic", "all", "--format", "json"});

@@ -40,6 +40,7 @@
 #include "fleetcast/mc/statistic.hpp"
 #include "fleetcast/packing/capacity.hpp"
 #include "fleetcast/packing/cluster.hpp"
+#include "fleetcast/packing/exact.hpp"
 #include "fleetcast/packing/from_catalog.hpp"
 #include "fleetcast/packing/heuristics.hpp"
 #include "fleetcast/packing/lower_bounds.hpp"

@@ -197,6 +197,20 @@ std::string pack_reports_to_json(const pack_request& req, const std::vector<pack
                       {"seconds", im->seconds},               {"moves", im->iterations},
                       {"bins_emptied", im->successes},        {"bins_resized", im->resized},
                       {"reached_lower_bound", im->reached_bound}, {"stopped_by_budget", im->out_of_budget}};
+    if (rep.exact) {
+      const auto& e = *rep.exact;
+      o["exact"] = {{"status", e.status},
+                    {"optimal", e.status == "optimal"},
+                    {"lower_bound_cost_per_hour", e.cost_bound},
+                    {"lower_bound_bins", e.bins_bound},
+                    {"lp_bound", e.lp_bound},
+                    {"lp_converged", e.lp_converged},
+                    {"gap_cost", e.gap},
+                    {"time_limit_seconds", e.time_limit_seconds},
+                    {"time_limit_reached", e.time_limit_reached},
+                    {"columns", e.columns},
+                    {"start", e.start}};
+    }
     out.push_back(std::move(o));
   }
   if (!as_array && out.size() == 1) return out[0].dump(2) + "\n";
@@ -246,6 +260,27 @@ std::string pack_reports_to_table(const pack_request& req, const std::vector<pac
       if (r.unplaced[sh] > 0)
         s += "unplaced: " + item_label(req, std::uint32_t(sh)) + " × " + std::to_string(r.unplaced[sh]) +
              " (fits no bin type)\n";
+  }
+  for (const auto& rep : reports) {
+    if (!rep.exact) continue;
+    const auto& e = *rep.exact;
+    char block[1024];
+    std::snprintf(block, sizeof block,
+                  "\nexact: %s — %s\n  lower bound: %lld bins, $%.6g/hour (column generation LP %.6g, %s)\n"
+                  "  %.3f s of the %.6g s time limit%s; %lld bin fillings generated; started from %s\n",
+                  e.status.c_str(),
+                  e.status == "optimal"      ? "no cheaper packing exists"
+                  : e.status == "time_limit" ? "stopped at the time limit; the cost may be above the optimum by up to the gap"
+                                             : "finished, but the gap to the bound could not be closed",
+                  static_cast<long long>(e.bins_bound), e.cost_bound, e.lp_bound,
+                  e.lp_converged ? "solved to optimality" : "not converged: Farley's bound", rep.seconds,
+                  e.time_limit_seconds, e.time_limit_reached ? " (reached)" : "",
+                  static_cast<long long>(e.columns), e.start.c_str());
+    s += block;
+    if (e.status != "optimal") {
+      std::snprintf(line, sizeof line, "  gap: %.2f%% above the lower bound at most\n", e.gap * 100);
+      s += line;
+    }
   }
   s += "gap % = cost over the fractional LP cost bound; ";
   s += req.cpu_unit.empty() ? "units as in the file.\n"

@@ -98,6 +98,13 @@ int main() {
   p.add({500, 1024}, 10);
   const auto packed = fleetcast::packing::pack_by_name<2>("ffd_sum", p, {});
   check(packed.bins_used() == 3 && packed.unplaced_count() == 0, "pack_by_name: 3 bins");
+  // The exact solver (COIN-OR inside the library: a static one makes the consumer link it):
+  // ⌈10 / 4⌉ = 3 bins is the bound, so 3 bins are proven optimal.
+  fleetcast::packing::exact_options eo;
+  eo.time_limit_seconds = 5;
+  const auto exact = fleetcast::packing::solve_exact<2>(p, {}, eo);
+  check(exact.status == fleetcast::packing::exact_status::optimal && exact.packing.bins_used() == 3,
+        "solve_exact: 3 bins, optimal");
 
   std::printf("fleetcast %s core: quote %.2f USD, path %.2f / %.2f USD, mc mean %.2f USD, "
               "%lld bins — consumer %s\n",

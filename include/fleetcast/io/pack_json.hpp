@@ -3,6 +3,7 @@
 /// The JSON form of a packing problem (`fleetcast pack`) and of its results.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <optional>
@@ -36,12 +37,27 @@ struct pack_request {
 [[nodiscard]] pack_request parse_pack_request(std::string_view json_text, std::string_view source,
                                               const price_catalog& catalog, const input_limits& limits = {});
 
+/// What `--heuristic exact` adds to a report (packing/exact.hpp's exact_result).
+struct pack_exact_summary {
+  std::string status;               ///< optimal, gap_open or time_limit
+  double cost_bound = 0;            ///< $/hour the cheapest packing costs at least
+  std::int64_t bins_bound = 0;
+  double lp_bound = 0;              ///< column generation's LP bound, unrounded
+  bool lp_converged = false;
+  double gap = 0;                   ///< (cost − cost_bound) / cost_bound
+  double time_limit_seconds = 0;
+  bool time_limit_reached = false;
+  std::int64_t columns = 0;         ///< bin fillings generated
+  std::string start;                ///< heuristic of the starting packing
+};
+
 struct pack_report {
   packing::pack_result<packing::platform_dims> result;
   double seconds = 0;
   /// Set when the result went through `packing::improve` (`fleetcast pack --improve S`):
   /// bins and cost before and after, and its time (not included in `seconds`).
   std::optional<packing::improve_stats> improvement;
+  std::optional<pack_exact_summary> exact;  ///< `--heuristic exact` only
 };
 
 /// One object per report (an array when `as_array`), documented in the README.

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "fleetcast/packing/detail/simplex.hpp"
+#include "fleetcast/packing/detail/covering_lp.hpp"
 #include "fleetcast/packing/resources.hpp"
 
 namespace fleetcast::packing {
@@ -117,7 +117,7 @@ struct cost_bound {
 };
 
 /// Cost lower bound on heterogeneous bins: min Σ_t costs[t]·y_t s.t. Σ_t capacities[t][k]·y_t
-/// >= total_demand[k] for every k, y >= 0, solved exactly (up to rounding) by a dense simplex.
+/// >= total_demand[k] for every k, y >= 0, solved exactly (up to rounding) by CLP (`detail/covering_lp.hpp`).
 /// Pre: costs >= 0, finite, one per type. O(pivots·T·(D+T)) time, O(T·(D+T)) memory.
 template <std::size_t D>
 [[nodiscard]] cost_bound fractional_cost_bound(const resources<D>& total_demand,
@@ -138,7 +138,7 @@ template <std::size_t D>
 /// `can_hold(s, t)`. For each distinct allowed set U (and all types), the items confined to U
 /// must fit U's capacity, and U needs >= max(1, max_k ⌈W_{U,k} / max_{t∈U} C_{t,k}⌉)
 /// instances. Valid for any packing that obeys `can_hold`; >= `fractional_cost_bound`.
-/// G = distinct sets: O(S·G·T/64 + G·D·T) to build, then the simplex on up to (D+1)·G rows
+/// G = distinct sets: O(S·G·T/64 + G·D·T) to build, then CLP on up to (D+1)·G rows
 /// (O(T·(G·D + T)) memory). Cheap for tens of shapes; ~20 ms for 1000 shapes on 300 types.
 template <std::size_t D, class CanHold>
 [[nodiscard]] cost_bound strengthened_cost_bound(std::span<const resources<D>> sizes,
