@@ -263,6 +263,52 @@ TEST(BillReplay, AsIsReproducesAnEc2BillWithinTheDerivedTolerance) {
   EXPECT_EQ(svc.task.memory_mib, bin.type.capacity[1]);
 }
 
+TEST(BillReplay, Cur2EksFargatePodsUnderASavingsPlan) {
+  // EKS Fargate pods (product AmazonEKS, resource id the pod ARN, tags aws_eks_cluster_name /
+  // aws_eks_namespace) whose usage a Compute Savings Plan covered: CUR 2.0 writes the covered
+  // line at its on-demand cost and a SavingsPlanNegation line that takes it back (line item
+  // types from the CUR 2.0 dictionary). The replay counts the covered usage at its on-demand
+  // (list) cost, as the options carry no commitment.
+  const auto& r = default_catalog().fargate.linux_x86_64;
+  const double pv = r.vcpu.effective_per_hour(), pg = r.memory_gb.effective_per_hour();
+  std::string b =
+      "line_item_line_item_type,line_item_unblended_cost,line_item_currency_code,line_item_usage_start_date,"
+      "line_item_usage_end_date,line_item_product_code,pricing_public_on_demand_cost,pricing_public_on_demand_rate,"
+      "line_item_usage_amount,pricing_unit,product_region_code,line_item_usage_type,line_item_operation,"
+      "line_item_resource_id,resource_tags,savings_plan_savings_plan_a_r_n\n";
+  const std::string tags = "\"{\"\"aws_eks_cluster_name\"\":\"\"k1\"\",\"\"aws_eks_namespace\"\":\"\"web\"\"}\"";
+  const std::string sp = "arn:aws:savingsplans::111122223333:savingsplan/abc";
+  for (int h = 0; h < 2; ++h) {
+    char t0[40], t1[40];
+    std::snprintf(t0, sizeof t0, "2025-03-01T%02d:00:00Z", h);
+    std::snprintf(t1, sizeof t1, "2025-03-01T%02d:00:00Z", h + 1);
+    const std::string pod = ",arn:aws:eks:us-east-1:111122223333:pod/k1/web/p" + std::to_string(h) + "/u,";
+    // One pod of 1 vCPU / 2 GB for the whole hour.
+    b += "SavingsPlanCoveredUsage," + fixed(pv) + ",USD," + t0 + "," + t1 + ",AmazonEKS," + fixed(pv) + "," + fixed(pv) +
+         ",1,hours,us-east-1,USE1-Fargate-vCPU-Hours:perCPU,FargatePod" + pod + tags + "," + sp + "\n";
+    b += "SavingsPlanNegation,-" + fixed(pv) + ",USD," + t0 + "," + t1 + ",AmazonEKS,,,1,hours,us-east-1,"
+         "USE1-Fargate-vCPU-Hours:perCPU,FargatePod" + pod + tags + "," + sp + "\n";
+    b += "Usage," + fixed(2 * pg) + ",USD," + t0 + "," + t1 + ",AmazonEKS," + fixed(2 * pg) + "," + fixed(pg) +
+         ",2,GB-hours,us-east-1,USE1-Fargate-GB-Hours,FargatePod" + pod + tags + ",\n";
+  }
+  const bill_workload w = replay(b);
+  ASSERT_EQ(w.services.size(), 1u);
+  const replay_service& s = w.services[0];
+  EXPECT_EQ(s.name, "k1/web");
+  EXPECT_EQ(s.on, platform::eks);
+  EXPECT_EQ(s.billed_cpu_units, 1024);
+  EXPECT_EQ(s.billed_memory_mib, 2048);
+  EXPECT_EQ(s.memory_mib, 2048 - 256);  // the pod's request: Fargate adds 256 MiB before rounding
+  EXPECT_EQ(w.as_is_platform, platform::eks);
+  // Covered vCPU at its list cost (2 × pv), memory as billed (2 × 2 × pg).
+  EXPECT_NEAR(w.paid_usd, 2 * pv + 4 * pg, 1e-8);
+  EXPECT_NEAR(w.commitment_list_usd, 2 * pv, 1e-8);
+  bill_scenario_settings st;
+  st.block_hours = 0;
+  const as_is_run run = run_as_is(w, st);
+  EXPECT_NEAR(run.cost, run.at_catalog, run.tolerance + 1e-9) << "as-is " << run.cost << " vs bill " << run.at_catalog;
+}
+
 TEST(BillReplay, BadBillsForTheReplay) {
   // A daily row cannot be replayed by the hour.
   std::string daily = std::string(focus_header) +

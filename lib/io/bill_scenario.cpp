@@ -222,7 +222,8 @@ bill_scenario_files bill_to_scenario(bill_workload w, const price_catalog& cat, 
       as_is_words += ", one slice of " + pct(u * 100) + " % of a node per billed node-hour";
     }
     if (w.as_is_platform == platform::eks) {
-      a["clusters"] = clusters;
+      // The bill's own control planes (none when another account pays for them).
+      a["clusters"] = w.eks_clusters;
       if (w.eks_extended_support) a["support"] = "extended";
     }
     options.push_back(std::move(a));
@@ -262,6 +263,9 @@ bill_scenario_files bill_to_scenario(bill_workload w, const price_catalog& cat, 
   }
 
   std::vector<std::string> notes = w.notes;
+  if (w.as_is_platform == platform::eks && w.eks_clusters == 0)
+    notes.push_back("The bill has no EKS cluster-hours (another account may pay them): the as-is option bills no control "
+                    "plane, the other EKS options one cluster.");
   for (const auto& s : w.services)
     if (s.size_ambiguous)
       notes.push_back("Service " + s.name + ": task size " + pct(s.billed_cpu_units / 1024.0) + " vCPU / " +
@@ -274,7 +278,10 @@ bill_scenario_files bill_to_scenario(bill_workload w, const price_catalog& cat, 
       notes.push_back("EC2 nodes: the bill says which instances ran, not what ran on them. The demand is " + pct(u * 100) +
                       " % of each billed node's allocatable CPU and memory (--utilisation " + pct(u) + ")" +
                       (u <= 0.5 ? "; at 50 % or less two slices fit on one node, so the as-is option packs them and costs "
-                                  "less than the bill" : "") + ".");
+                                  "less than the bill" : "") +
+                      ". A slice is a node-sized piece of work, not one of your tasks: Fargate options price each "
+                      "slice as one task rounded up to a valid Fargate size, so edit the services' task size and "
+                      "capacity_per_task to your task definitions for a closer Fargate figure.");
   }
   if (w.commitment_list_usd > 0)
     notes.push_back("Usage that Savings Plans or Reserved Instances covered is counted at its on-demand price (" +

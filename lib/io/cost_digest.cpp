@@ -406,8 +406,12 @@ std::string bill_sentence(const bill_comparison& b) {
   std::string rest;
   for (const auto& r : b.options) {
     if (r.option == b.as_is_option) continue;
-    std::snprintf(buf, sizeof buf, "%s%s/month on %s (95 %% of trials %s–%s)", rest.empty() ? "" : ", ",
-                  usd_text(r.mean).c_str(), r.option.c_str(), usd_text(r.lo).c_str(), usd_text(r.hi).c_str());
+    if (std::isfinite(r.lo) && std::isfinite(r.hi) && r.hi > r.lo)
+      std::snprintf(buf, sizeof buf, "%s%s/month on %s (95 %% of trials %s–%s)", rest.empty() ? "" : ", ",
+                    usd_text(r.mean).c_str(), r.option.c_str(), usd_text(r.lo).c_str(), usd_text(r.hi).c_str());
+    else  // one trial, or every trial alike
+      std::snprintf(buf, sizeof buf, "%s%s/month on %s", rest.empty() ? "" : ", ", usd_text(r.mean).c_str(),
+                    r.option.c_str());
     rest += buf;
   }
   if (!rest.empty()) out += " The same demand would cost " + rest + ".";
