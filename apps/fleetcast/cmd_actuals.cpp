@@ -57,7 +57,7 @@ class actuals_command final : public command {
       throw input_error(errid::usage, "command line", "--utilisation, --block-hours and --trials go with --scenario OUT.json");
     if (!(utilisation_ > 0 && utilisation_ <= 1))
       throw input_error(errid::usage, "--utilisation",
-                        std::to_string(utilisation_) + " is not a share in (0, 1] (0.6 = 60 % of each node used)");
+                        detail_number(utilisation_) + " is not a share in (0, 1] (0.6 = 60 % of each node used)");
     if (!(block_hours_ >= 0 && block_hours_ <= 24 * 366))
       throw input_error(errid::usage, "--block-hours", "give 0 (replay as billed) or a block length in hours, up to 8784");
     if (trials_ < 1 || trials_ > 10'000'000)
