@@ -309,6 +309,33 @@ TEST(BillReplay, Cur2EksFargatePodsUnderASavingsPlan) {
   EXPECT_NEAR(run.cost, run.at_catalog, run.tolerance + 1e-9) << "as-is " << run.cost << " vs bill " << run.at_catalog;
 }
 
+TEST(BillReplay, FargateSpotShareBecomesTheAsIsStrategy) {
+  // Hour 0: 4 tasks on Fargate Spot and 4 on Fargate; hour 1 the same. SpotUsage:Fargate-… usage
+  // types (docs/actuals.md) at the catalog's Fargate Spot rates.
+  std::string b = focus_header;
+  for (int h = 0; h < 2; ++h)
+    for (int t = 0; t < 8; ++t) b += fargate_row(h, "t" + std::to_string(h) + "-" + std::to_string(t), 0.5, 1.0, t < 4);
+  const bill_workload w = replay(b);
+  ASSERT_EQ(w.services.size(), 1u);
+  EXPECT_NEAR(w.services[0].spot_share, 0.5, 1e-12);
+  EXPECT_EQ(w.as_is_spot_percent, 50);
+  bill_scenario_settings st;
+  st.block_hours = 0;
+  const as_is_run r = run_as_is(w, st);
+  const auto& as_is = r.scenario.options[0];
+  ASSERT_EQ(as_is.strategy.size(), 2u);
+  EXPECT_EQ(as_is.strategy[0].weight, 50);
+  EXPECT_EQ(as_is.strategy[1].weight, 50);
+  // The tolerance adds one task-hour per hour at the on-demand − Spot difference (the split of
+  // whole tasks between the providers) to the lag of max(8, 8) task-minutes.
+  const auto& od = default_catalog().fargate.rates_for(os_family::linux_os, cpu_arch::x86_64, false);
+  const auto& sp = default_catalog().fargate.rates_for(os_family::linux_os, cpu_arch::x86_64, true);
+  const double p_od = 0.5 * od.vcpu.effective_per_hour() + od.memory_gb.effective_per_hour();
+  const double p_sp = 0.5 * sp.vcpu.effective_per_hour() + sp.memory_gb.effective_per_hour();
+  EXPECT_NEAR(r.tolerance, 8.0 / 60.0 * p_od + 2 * (p_od - p_sp), 1e-12);
+  EXPECT_NEAR(r.cost, r.at_catalog, r.tolerance + 1e-9) << "as-is " << r.cost << " vs bill " << r.at_catalog;
+}
+
 TEST(BillReplay, BadBillsForTheReplay) {
   // A daily row cannot be replayed by the hour.
   std::string daily = std::string(focus_header) +
@@ -378,6 +405,12 @@ TEST(BillReplay, CliWritesAScenarioThatSimulateCompares) {
   const auto t = run_cli({"simulate", out});
   ASSERT_EQ(t.code, 0) << t.err;
   EXPECT_NE(t.out.find("You paid $"), std::string::npos) << t.out;
+  // Monte Carlo (resampled days) with the HTML report: the bill heads the verdict section.
+  const std::string html = (dir / "replay.html").string();
+  const auto m = run_cli({"simulate", out, "--trials", "3", "--html", html});
+  ASSERT_EQ(m.code, 0) << m.err;
+  EXPECT_NE(m.out.find("You paid $"), std::string::npos) << m.out;
+  EXPECT_NE(read_text_file(html).find("id=\"actuals-baseline\""), std::string::npos);
   // A flag of the replay without --scenario, and a utilisation outside (0, 1]: usage errors.
   EXPECT_EQ(run_cli({"actuals", bill, "--utilisation", "0.5"}).code, 2);
   EXPECT_EQ(run_cli({"actuals", bill, "--scenario", out, "--utilisation", "1.5"}).code, 2);
