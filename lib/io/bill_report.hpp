@@ -25,6 +25,7 @@ inline json bill_to_json(const bill_comparison& b) {
           {"as_is_description", b.description},
           {"as_is_per_month", number(b.as_is_usd_per_month)},
           {"tolerance_per_month", number(b.tolerance_usd_per_month)},
+          {"as_is_ci95_half_per_month", number(b.as_is_ci95_half_usd_per_month)},
           {"as_is_within_tolerance", b.as_is_within_tolerance},
           {"options", std::move(rows)},
           {"range95", "2.5 % and 97.5 % of trials, per month (one trial: its cost)"},

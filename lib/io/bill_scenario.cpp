@@ -263,6 +263,18 @@ bill_scenario_files bill_to_scenario(bill_workload w, const price_catalog& cat, 
   }
 
   std::vector<std::string> notes = w.notes;
+  {
+    std::string by_cluster, by_account;
+    for (const auto& s : w.services) {
+      if (s.identity == replay_identity::cluster) by_cluster += (by_cluster.empty() ? "" : ", ") + s.name;
+      if (s.identity == replay_identity::account) by_account += (by_account.empty() ? "" : ", ") + s.name;
+    }
+    if (!by_cluster.empty())
+      notes.push_back("Grouped by cluster (the bill names no ECS service or EKS deployment for them): " + by_cluster + ".");
+    if (!by_account.empty())
+      notes.push_back("Grouped account-wide (the bill names no cluster: no tags, task ARNs or split cost allocation rows): " +
+                      by_account + ".");
+  }
   if (w.as_is_platform == platform::eks && w.eks_clusters == 0)
     notes.push_back("The bill has no EKS cluster-hours (another account may pay them): the as-is option bills no control "
                     "plane, the other EKS options one cluster.");

@@ -376,6 +376,7 @@ run_digest digest_run(const sim::scenario& s, const mc::run_result& r, const pri
         b.as_is_usd_per_month = r.mean;
         const auto ci = c.moments().ci95();
         const double half = std::isfinite(ci.hi) ? (ci.hi - ci.lo) / 2 * f : 0.0;
+        b.as_is_ci95_half_usd_per_month = half;
         b.as_is_within_tolerance =
             std::abs(r.mean - b.at_catalog_usd_per_month) <= b.tolerance_usd_per_month + half + 1e-9;
       }
@@ -397,11 +398,15 @@ std::string bill_sentence(const bill_comparison& b) {
   if (std::isfinite(b.as_is_usd_per_month)) {
     std::snprintf(buf, sizeof buf,
                   " At fleetcast's prices those hours cost %s/month; the as-is option (%s) costs %s/month, %s the "
-                  "replay's tolerance of ±%s/month.",
+                  "replay's tolerance of ±%s/month",
                   usd_text(b.at_catalog_usd_per_month).c_str(), b.description.c_str(),
                   usd_text(b.as_is_usd_per_month).c_str(), b.as_is_within_tolerance ? "within" : "BEYOND",
                   usd_text(b.tolerance_usd_per_month).c_str());
     out += buf;
+    if (b.as_is_ci95_half_usd_per_month > 0)
+      out += " plus the 95 % interval of its mean over the resampled trials (±" + usd_text(b.as_is_ci95_half_usd_per_month) +
+             "/month)";
+    out += ".";
   }
   std::string rest;
   for (const auto& r : b.options) {

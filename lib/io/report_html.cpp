@@ -322,6 +322,7 @@ run_digest read_digest(const node& root, const node& pm) {
     b.description = opt_string(*ab, "as_is_description");
     b.as_is_usd_per_month = opt_number(*ab, "as_is_per_month");
     b.tolerance_usd_per_month = opt_number(*ab, "tolerance_per_month");
+    if (const double h = opt_number(*ab, "as_is_ci95_half_per_month"); std::isfinite(h)) b.as_is_ci95_half_usd_per_month = h;
     if (const auto w = ab->find("as_is_within_tolerance"); w && !w->value().is_null()) b.as_is_within_tolerance = w->boolean();
     if (const auto rows = ab->find("options"); rows && !rows->value().is_null()) {
       for (std::size_t j = 0, m = rows->array_size(); j < m; ++j) {

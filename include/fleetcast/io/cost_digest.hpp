@@ -113,6 +113,8 @@ struct bill_comparison {
   double tolerance_usd_per_month = monthly_cost::no_data;
   std::string as_is_option, description, first_hour;
   double as_is_usd_per_month = monthly_cost::no_data;
+  /// Half-width of the 95 % interval of the as-is mean (0 with one trial or identical trials).
+  double as_is_ci95_half_usd_per_month = 0;
   /// |as-is − the bill at the catalog's prices| within the tolerance (plus the as-is mean's
   /// 95 % interval when trials resample the hours).
   bool as_is_within_tolerance = false;
