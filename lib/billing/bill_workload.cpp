@@ -159,6 +159,13 @@ bill_workload bill_workload_accumulator::summary(const price_catalog& cat, const
                       "Fargate-vCPU-Hours:perCPU, BoxUsage:TYPE, SpotUsage:TYPE); fleetcast actuals without "
                       "--scenario still compares their prices");
   for (const auto& [h, v] : eks_cluster_hours_) lo = std::min(lo, h), hi = std::max(hi, h);
+  // Each service's trace holds a row per minute of the span: a quarter is the most replayed, so
+  // a stray row years away cannot make the scenario huge.
+  if (hi - lo + 1 > max_replay_hours)
+    throw input_error(errid::out_of_range, "",
+                      "the bills' compute rows span " + std::to_string(hi - lo + 1) +
+                          " hours; the replay takes at most " + std::to_string(max_replay_hours) +
+                          " (93 days): give it one month's bill, or check for rows dated far from the rest");
   w.first_hour = lo;
   w.hours = hi - lo + 1;
   const bool bill_has_eks = !eks_cluster_hours_.empty();

@@ -109,13 +109,17 @@ struct bill_workload {
   std::vector<std::pair<std::string, double>> not_replayed;
 };
 
+/// The longest span of billed hours a replay takes (93 days): its traces hold a row per minute.
+inline constexpr std::int64_t max_replay_hours = 93 * 24;
+
 /// Adds bill rows one at a time (after `actuals_accumulator` has seen them), keeping the
 /// container compute rows per group and hour.
 class bill_workload_accumulator {
  public:
   void add(const bill_line& l);
   /// The workload, with sizes from `catalog` (Fargate's valid sizes; EC2 nodes' allocatable).
-  /// Throws `input_error` input.10 when the bill has no Fargate or EC2 usage to replay.
+  /// Throws `input_error` input.10 when the bill has no Fargate or EC2 usage to replay, input.5
+  /// when its rows span more than `max_replay_hours`.
   [[nodiscard]] bill_workload summary(const price_catalog& catalog, const replay_settings& settings) const;
 
   struct hourly {
