@@ -361,6 +361,17 @@ TEST(BillReplay, BadBillsForTheReplay) {
   } catch (const input_error& e) {
     EXPECT_EQ(e.code(), errid::malformed_json);
   }
+  // Rows 100 days apart: beyond the 93 days (2,232 hours) a replay takes.
+  std::string far = std::string(focus_header) + fargate_row(0, "a", 0.5, 1.0);
+  std::string later = fargate_row(0, "b", 0.5, 1.0);
+  for (std::size_t at; (at = later.find("2025-03-01T")) != std::string::npos;) later.replace(at, 11, "2025-06-09T");
+  try {
+    (void)replay(far + later);
+    FAIL();
+  } catch (const input_error& e) {
+    EXPECT_EQ(e.code(), errid::out_of_range);
+    EXPECT_NE(std::string(e.what()).find("2232"), std::string::npos) << e.what();
+  }
   // No compute usage at all.
   std::string none = std::string(focus_header) +
                      "1,USD,2025-03-01T00:00:00Z,,Usage,Amazon Simple Storage Service,1,,1,GB-Mo,us-east-1,,,"
