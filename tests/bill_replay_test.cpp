@@ -243,6 +243,14 @@ TEST(BillReplay, Cur2Ec2NodesTakeTheirClusterFromSplitRows) {
   EXPECT_EQ(w.as_is_instance_types, std::vector<std::string>{"m6i.large"});
   // 4.5 instance-hours at the catalog's on-demand price.
   EXPECT_NEAR(w.catalog_usd, 4.5 * default_catalog().ec2.find("m6i.large")->on_demand.effective_per_hour(), 1e-12);
+  // The map as Athena writes it in CSV ({key=value, ...}) names the same cluster.
+  std::string athena = cur2_ec2_bill();
+  const std::string json_tags = "\"{\"\"aws_ecs_cluster_name\"\":\"\"batch\"\",\"\"aws_ecs_service_name\"\":\"\"worker\"\"}\"";
+  for (std::size_t at; (at = athena.find(json_tags)) != std::string::npos;)
+    athena.replace(at, json_tags.size(), "\"{aws_ecs_cluster_name=batch, aws_ecs_service_name=worker}\"");
+  const bill_workload a = replay(athena);
+  ASSERT_EQ(a.services.size(), 1u);
+  EXPECT_EQ(a.services[0].cluster, "batch");
 }
 
 TEST(BillReplay, AsIsReproducesAnEc2BillWithinTheDerivedTolerance) {

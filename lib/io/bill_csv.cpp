@@ -313,16 +313,32 @@ struct tag_identity {
 };
 void read_tags(std::string_view text, tag_identity& id, const std::string& where, std::string_view column) {
   if (text.empty() || text == "{}") return;
+  std::vector<std::pair<std::string, std::string>> pairs;
   const detail::json j = detail::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object())
+  if (!j.is_discarded() && j.is_object()) {
+    for (const auto& [k, v] : j.items())
+      if (v.is_string()) pairs.emplace_back(k, v.get<std::string>());
+  } else if (text.size() >= 2 && text.front() == '{' && text.back() == '}' && text.find('=') != std::string_view::npos) {
+    // A map as Athena writes it in CSV: {key=value, key2=value2} (no quoting; values with ", "
+    // in them cannot be told apart, and none of the keys read here has them).
+    std::string_view body = text.substr(1, text.size() - 2);
+    while (!body.empty()) {
+      const auto comma = body.find(", ");
+      const std::string_view item = body.substr(0, comma);
+      const auto eq = item.find('=');
+      if (eq != std::string_view::npos) pairs.emplace_back(std::string(item.substr(0, eq)), std::string(item.substr(eq + 1)));
+      if (comma == std::string_view::npos) break;
+      body.remove_prefix(comma + 2);
+    }
+  } else {
     throw input_error(errid::malformed_json, where,
                       std::string(column) + " \"" + std::string(text.substr(0, 64)) +
-                          "\" is not a JSON object of tags ({\"key\": \"value\", ...}, as FOCUS's Tags column is)");
+                          "\" is not a map of tags: a JSON object ({\"key\": \"value\", ...}, as FOCUS's Tags column is) "
+                          "or {key=value, ...}");
+  }
   std::string ns;
-  for (const auto& [k, v] : j.items()) {
-    if (!v.is_string()) continue;
+  for (const auto& [k, val] : pairs) {
     const std::string key = tag_key(k);
-    const std::string& val = v.get_ref<const std::string&>();
     if (key == "awsecsclustername") id.cluster = val, id.platform = "ecs";
     else if (key == "awseksclustername") id.cluster = val, id.platform = "eks";
     else if (key == "awsecsservicename" || key == "awseksdeployment") id.service = val;

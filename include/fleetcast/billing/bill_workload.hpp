@@ -122,6 +122,7 @@ class bill_workload_accumulator {
   /// when its rows span more than `max_replay_hours`.
   [[nodiscard]] bill_workload summary(const price_catalog& catalog, const replay_settings& settings) const;
 
+ private:
   struct hourly {
     double vcpu = 0, gb = 0, spot_vcpu = 0, spot_gb = 0;  // Fargate
     double instance = 0, spot_instance = 0;  // EC2
@@ -132,10 +133,8 @@ class bill_workload_accumulator {
     double max_task_vcpu = 0, max_task_gb = 0;  // per task-hour row with a task or pod ARN
     std::string resource_cluster;               // EC2: the instance's cluster, from its own tags
     std::string resource_platform;
-    bool service_name_eks = false;              // Fargate rows billed under Amazon EKS
   };
 
- private:
   // Fargate: (cluster, service, platform, os/arch); EC2: (instance id, type, "").
   std::map<std::tuple<std::string, std::string, std::string, std::string>, group> fargate_, ec2_;
   std::map<std::string, std::pair<std::string, std::string>, std::less<>> instance_cluster_;  // id → (cluster, platform)
