@@ -10,7 +10,9 @@
 #include <istream>
 #include <vector>
 
+#include "fleetcast/billing/bill_workload.hpp"
 #include "fleetcast/core/error.hpp"
+#include "json_reader.hpp"
 
 namespace fleetcast {
 namespace {
@@ -191,6 +193,11 @@ enum col : std::size_t {
   x_rate_key,
   x_option,
   cur_savings_plan_arn,  // CUR 2.0 only
+  resource_id,           // read for the replay (bill_workload_accumulator) only
+  tags,
+  parent_resource_id,    // CUR 2.0 split cost allocation data only
+  charge_period_end,
+  cur_tags_map,          // CUR 2.0: the `tags` map, when the export chose it over resource_tags
   column_count
 };
 constexpr std::size_t mandatory_count = 8;
@@ -199,7 +206,9 @@ constexpr std::array<std::string_view, column_count> column_names = {
     "ServiceName",     "ListCost",             "PricingQuantity",          "PricingUnit",
     "ListUnitPrice",   "RegionId",             "PricingCategory",          "CommitmentDiscountId",
     "CommitmentDiscountStatus", "ChargeDescription", "x_UsageType",       "x_Operation",
-    "x_RateKey",       "x_Option",             ""};
+    "x_RateKey",       "x_Option",             "",
+    "ResourceId",      "Tags",                 "",                         "ChargePeriodEnd",
+    ""};
 // The same in an AWS CUR 2.0 (Data Exports) CSV: BilledCost is the unblended (cash) cost,
 // ListCost the public on-demand cost, ChargeCategory the line item type (mapped below), the
 // commitment the RI or Savings Plan ARN. Required: the first eight but pricing_unit, and
@@ -211,7 +220,9 @@ constexpr std::array<std::string_view, column_count> cur2_names = {
     "product_region_code",            "",                             "reservation_reservation_a_r_n",
     "",                               "line_item_line_item_description", "line_item_usage_type",
     "line_item_operation",            "",                             "",
-    "savings_plan_savings_plan_a_r_n"};
+    "savings_plan_savings_plan_a_r_n",
+    "line_item_resource_id",          "resource_tags",                "split_line_item_parent_resource_id",
+    "line_item_usage_end_date",       "tags"};
 
 /// A CUR line item type as a FOCUS ChargeCategory.
 std::string_view cur_charge_category(std::string_view t) noexcept {
@@ -234,6 +245,110 @@ std::string_view cur_service_name(std::string_view code) noexcept {
   return code;
 }
 
+
+/// Days from 1970-01-01 to the civil date y-m-d (proleptic Gregorian; H. Hinnant's algorithm).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = unsigned(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + std::int64_t(doe) - 719468;
+}
+
+/// "2025-03-01T05:00:00Z", "2025-03-01 05:00:00.000", "2025-03-01T05:00:00+00:00" (FOCUS's
+/// ISO 8601 in UTC; CUR 2.0 CSVs as Athena and Data Exports write them) as seconds since the
+/// epoch; false when it is not of that shape or has an offset other than UTC.
+bool parse_utc_seconds(std::string_view s, std::int64_t& out) noexcept {
+  auto digits = [&](std::size_t at, std::size_t n, unsigned& v) {
+    if (at + n > s.size()) return false;
+    v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      v = v * 10 + unsigned(s[i] - '0');
+    }
+    return true;
+  };
+  unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+  if (!digits(0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(5, 2, mo) || s[7] != '-' || !digits(8, 2, d))
+    return false;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return false;
+  std::size_t i = 10;
+  if (i < s.size() && (s[i] == 'T' || s[i] == ' ')) {
+    if (!digits(i + 1, 2, h) || h > 23) return false;
+    i += 3;
+    if (i < s.size() && s[i] == ':') {
+      if (!digits(i + 1, 2, mi) || mi > 59) return false;
+      i += 3;
+      if (i < s.size() && s[i] == ':') {
+        if (!digits(i + 1, 2, se) || se > 60) return false;
+        i += 3;
+        if (i < s.size() && s[i] == '.') {
+          ++i;
+          while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+        }
+      }
+    }
+  }
+  const std::string_view zone = s.substr(i);
+  if (!(zone.empty() || zone == "Z" || zone == "+00:00" || zone == "+0000" || zone == " UTC")) return false;
+  out = days_from_civil(y, mo, d) * 86400 + std::int64_t(h) * 3600 + std::int64_t(mi) * 60 + se;
+  return true;
+}
+
+/// A tag key without its source prefix ("resourceTags/", "user:" stays) and separators, in
+/// lower case: "aws:ecs:clusterName", "resourceTags/aws:ecs:clusterName" and CUR 2.0's
+/// "aws_ecs_cluster_name" all become "awsecsclustername".
+std::string tag_key(std::string_view k) {
+  if (k.rfind("resourceTags/", 0) == 0) k.remove_prefix(13);
+  std::string r;
+  for (char c : k) {
+    if (c == ':' || c == '_' || c == '-' || c == '/' || c == '.') continue;
+    r.push_back(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c);
+  }
+  return r;
+}
+
+/// The container identity in a row's tags (a JSON object of strings: FOCUS `Tags`, CUR 2.0
+/// `resource_tags` or `tags`). Throws input.1 when the text is not a JSON object.
+struct tag_identity {
+  std::string cluster, service, platform;
+};
+void read_tags(std::string_view text, tag_identity& id, const std::string& where, std::string_view column) {
+  if (text.empty() || text == "{}") return;
+  std::vector<std::pair<std::string, std::string>> pairs;
+  const detail::json j = detail::json::parse(text, nullptr, false);
+  if (!j.is_discarded() && j.is_object()) {
+    for (const auto& [k, v] : j.items())
+      if (v.is_string()) pairs.emplace_back(k, v.get<std::string>());
+  } else if (text.size() >= 2 && text.front() == '{' && text.back() == '}' && text.find('=') != std::string_view::npos) {
+    // A map as Athena writes it in CSV: {key=value, key2=value2} (no quoting; values with ", "
+    // in them cannot be told apart, and none of the keys read here has them).
+    std::string_view body = text.substr(1, text.size() - 2);
+    while (!body.empty()) {
+      const auto comma = body.find(", ");
+      const std::string_view item = body.substr(0, comma);
+      const auto eq = item.find('=');
+      if (eq != std::string_view::npos) pairs.emplace_back(std::string(item.substr(0, eq)), std::string(item.substr(eq + 1)));
+      if (comma == std::string_view::npos) break;
+      body.remove_prefix(comma + 2);
+    }
+  } else {
+    throw input_error(errid::malformed_json, where,
+                      std::string(column) + " \"" + std::string(text.substr(0, 64)) +
+                          "\" is not a map of tags: a JSON object ({\"key\": \"value\", ...}, as FOCUS's Tags column is) "
+                          "or {key=value, ...}");
+  }
+  std::string ns;
+  for (const auto& [k, val] : pairs) {
+    const std::string key = tag_key(k);
+    if (key == "awsecsclustername") id.cluster = val, id.platform = "ecs";
+    else if (key == "awseksclustername") id.cluster = val, id.platform = "eks";
+    else if (key == "awsecsservicename" || key == "awseksdeployment") id.service = val;
+    else if (key == "awseksnamespace") ns = val;
+  }
+  if (id.service.empty() && !ns.empty()) id.service = ns;
+}
 }  // namespace
 
 std::uint64_t focus_bill_reader::read(std::istream& in, std::string_view source_view) {
@@ -383,7 +498,37 @@ std::uint64_t focus_bill_reader::read(std::istream& in, std::string_view source_
         l.list_unit_price = -1;
       }
     }
+    tag_identity id;
+    if (workload_) {
+      l.resource_id = field(resource_id);
+      l.parent_resource_id = field(parent_resource_id);
+      read_tags(field(tags), id, csv.where(csv.record_line), names[tags]);
+      if (id.cluster.empty() && id.service.empty())
+        read_tags(field(cur_tags_map), id, csv.where(csv.record_line), names[cur_tags_map]);
+      l.cluster_tag = id.cluster;
+      l.service_tag = id.service;
+      l.platform_tag = id.platform;
+      std::int64_t start = 0, end = 0;
+      const std::string_view s0 = field(charge_period_start), s1 = field(charge_period_end);
+      if (!parse_utc_seconds(s0, start))
+        throw input_error(errid::wrong_type, csv.where(csv.record_line),
+                          std::string(names[charge_period_start]) + " \"" + std::string(s0.substr(0, 40)) +
+                              "\" is not a UTC time such as 2025-03-01T05:00:00Z");
+      l.hour = start >= 0 ? start / 3600 : (start - 3599) / 3600;
+      // The replay needs hourly rows: a daily or monthly export cannot say when in the day the
+      // usage ran. Only compute rows are checked (a monthly fee row is fine).
+      if (!s1.empty() && parse_utc_seconds(s1, end) && end - start > 3600) {
+        const recognised_line r = recognise(l);
+        if (r.category == actual_category::fargate_vcpu || r.category == actual_category::fargate_memory ||
+            r.category == actual_category::ec2_instance)
+          throw input_error(errid::unsupported, csv.where(csv.record_line),
+                            "the row covers " + std::string(s0) + " to " + std::string(s1) +
+                                ": the replay (--scenario) needs an hourly bill (AWS Data Exports: time granularity "
+                                "HOURLY; CUR 2.0 TIME_GRANULARITY HOURLY)");
+      }
+    }
     acc_.add(l);
+    if (workload_) workload_->add(l);
     ++rows;
   }
   return rows;

@@ -1,5 +1,7 @@
 #include "fleetcast/io/cost_digest.hpp"
 
+#include "text_format.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -261,6 +263,41 @@ std::string usd_text(double v) {
   return (v < 0 ? "-$" : "$") + out + digits.substr(dot);
 }
 
+namespace {
+/// The bill's own figures, per month.
+bill_comparison bill_header(const sim::bill_baseline& bl) {
+  bill_comparison b;
+  const double f = demand::hours_per_month / bl.hours;
+  b.paid_usd = bl.paid_usd;
+  b.hours = bl.hours;
+  b.paid_usd_per_month = bl.paid_usd * f;
+  b.at_catalog_usd_per_month = bl.at_catalog_usd * f;
+  b.tolerance_usd_per_month = bl.tolerance_usd * f;
+  b.as_is_option = bl.as_is_option;
+  b.description = bl.description;
+  b.first_hour = bl.first_hour;
+  b.notes = bl.notes;
+  return b;
+}
+}  // namespace
+
+std::optional<bill_comparison> bill_of_path(const sim::scenario& s, const std::vector<sim::option_result>& results) {
+  if (!s.bill) return std::nullopt;
+  bill_comparison b = bill_header(*s.bill);
+  const double f = per_month_factor(s.horizon);
+  for (const auto& o : results) {
+    const double m = o.total_usd * f;
+    if (o.option == b.as_is_option) {
+      b.as_is_usd_per_month = m;
+      b.as_is_within_tolerance = std::abs(m - b.at_catalog_usd_per_month) <= b.tolerance_usd_per_month + 1e-9;
+    }
+    b.options.push_back({o.option, m, m, m});
+  }
+  std::stable_sort(b.options.begin(), b.options.end(),
+                   [](const bill_comparison::row& x, const bill_comparison::row& y) { return x.mean < y.mean; });
+  return b;
+}
+
 run_digest digest_run(const sim::scenario& s, const mc::run_result& r, const price_catalog& catalog,
                       const digest_settings& ds) {
   run_digest d;
@@ -329,7 +366,61 @@ run_digest digest_run(const sim::scenario& s, const mc::run_result& r, const pri
         !only_one.empty() && std::abs(v.difference_percent) < price_noise_percent;
   }
   d.verdict = std::move(v);
+  if (s.bill) {
+    bill_comparison b = bill_header(*s.bill);
+    for (std::size_t i = 0; i < opts.size(); ++i) {
+      const mc::statistic& c = opts[i].cost;
+      auto q = [&](double p) { return (c.exact() ? c.exact()->quantile(p) : c.histogram().quantile(p)) * f; };
+      bill_comparison::row r{opts[i].name, c.moments().mean() * f, q(0.025), q(0.975)};
+      if (opts[i].name == b.as_is_option) {
+        b.as_is_usd_per_month = r.mean;
+        const auto ci = c.moments().ci95();
+        const double half = std::isfinite(ci.hi) ? (ci.hi - ci.lo) / 2 * f : 0.0;
+        b.as_is_ci95_half_usd_per_month = half;
+        b.as_is_within_tolerance =
+            std::abs(r.mean - b.at_catalog_usd_per_month) <= b.tolerance_usd_per_month + half + 1e-9;
+      }
+      b.options.push_back(std::move(r));
+    }
+    std::stable_sort(b.options.begin(), b.options.end(),
+                     [](const bill_comparison::row& x, const bill_comparison::row& y) { return x.mean < y.mean; });
+    d.bill = std::move(b);
+  }
   return d;
+}
+
+std::string bill_sentence(const bill_comparison& b) {
+  char buf[600];
+  std::snprintf(buf, sizeof buf, "You paid %s for %s hours%s (= %s/month).", usd_text(b.paid_usd).c_str(),
+                detail::shortest_number(b.hours).c_str(), b.first_hour.empty() ? "" : (" from " + b.first_hour).c_str(),
+                usd_text(b.paid_usd_per_month).c_str());
+  std::string out = buf;
+  if (std::isfinite(b.as_is_usd_per_month)) {
+    std::snprintf(buf, sizeof buf,
+                  " At fleetcast's prices those hours cost %s/month; the as-is option (%s) costs %s/month, %s the "
+                  "replay's tolerance of ±%s/month",
+                  usd_text(b.at_catalog_usd_per_month).c_str(), b.description.c_str(),
+                  usd_text(b.as_is_usd_per_month).c_str(), b.as_is_within_tolerance ? "within" : "BEYOND",
+                  usd_text(b.tolerance_usd_per_month).c_str());
+    out += buf;
+    if (b.as_is_ci95_half_usd_per_month > 0)
+      out += " plus the 95 % interval of its mean over the resampled trials (±" + usd_text(b.as_is_ci95_half_usd_per_month) +
+             "/month)";
+    out += ".";
+  }
+  std::string rest;
+  for (const auto& r : b.options) {
+    if (r.option == b.as_is_option) continue;
+    if (std::isfinite(r.lo) && std::isfinite(r.hi) && r.hi > r.lo)
+      std::snprintf(buf, sizeof buf, "%s%s/month on %s (95 %% of trials %s–%s)", rest.empty() ? "" : ", ",
+                    usd_text(r.mean).c_str(), r.option.c_str(), usd_text(r.lo).c_str(), usd_text(r.hi).c_str());
+    else  // one trial, or every trial alike
+      std::snprintf(buf, sizeof buf, "%s%s/month on %s", rest.empty() ? "" : ", ", usd_text(r.mean).c_str(),
+                    r.option.c_str());
+    rest += buf;
+  }
+  if (!rest.empty()) out += " The same demand would cost " + rest + ".";
+  return out;
 }
 
 std::string verdict_sentence(const cost_verdict& v) {

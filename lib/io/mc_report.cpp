@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "bill_report.hpp"
 #include "binding_report.hpp"
 #include "fleetcast/io/cost_digest.hpp"
 #include "json_reader.hpp"
@@ -84,6 +85,7 @@ void add_digest(json& out, const run_digest& d) {
   json ng = json::array();
   for (const auto& x : d.impossible) ng.push_back({{"option", x.option}, {"reason", x.reason}});
   out["not_generated"] = std::move(ng);
+  if (d.bill) out["actuals_baseline"] = detail::bill_to_json(*d.bill);  // fleetcast actuals --scenario
 }
 
 }  // namespace
@@ -202,6 +204,11 @@ std::string money_cell(double v) {
 /// The verdict line, the options that could not be generated, and the why section.
 std::string digest_text(const run_digest& d) {
   std::string out;
+  if (d.bill) {
+    out += wrap(bill_sentence(*d.bill), 100, "", "  ");
+    for (const auto& n : d.bill->notes) out += wrap(n, 100, "  - ", "    ");
+    out += "\n";
+  }
   if (d.verdict) out += wrap(verdict_sentence(*d.verdict), 100, "", "  ") + "\n";
   return out;
 }

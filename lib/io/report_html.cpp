@@ -310,6 +310,34 @@ run_digest read_digest(const node& root, const node& pm) {
     c.unconfirmed_prices = read_strings(*v, "unconfirmed_prices");
     g.verdict = std::move(c);
   }
+  if (const auto ab = root.find("actuals_baseline"); ab && !ab->value().is_null()) {  // fleetcast actuals --scenario
+    require_object(*ab);
+    bill_comparison b;
+    b.paid_usd = opt_number(*ab, "paid_usd");
+    b.hours = opt_number(*ab, "hours");
+    b.first_hour = opt_string(*ab, "first_hour");
+    b.paid_usd_per_month = opt_number(*ab, "paid_per_month");
+    b.at_catalog_usd_per_month = opt_number(*ab, "at_catalog_per_month");
+    b.as_is_option = opt_string(*ab, "as_is_option");
+    b.description = opt_string(*ab, "as_is_description");
+    b.as_is_usd_per_month = opt_number(*ab, "as_is_per_month");
+    b.tolerance_usd_per_month = opt_number(*ab, "tolerance_per_month");
+    if (const double h = opt_number(*ab, "as_is_ci95_half_per_month"); std::isfinite(h)) b.as_is_ci95_half_usd_per_month = h;
+    if (const auto w = ab->find("as_is_within_tolerance"); w && !w->value().is_null()) b.as_is_within_tolerance = w->boolean();
+    if (const auto rows = ab->find("options"); rows && !rows->value().is_null()) {
+      for (std::size_t j = 0, m = rows->array_size(); j < m; ++j) {
+        const node r = (*rows)[j];
+        require_object(r);
+        bill_comparison::row x;
+        x.option = opt_string(r, "option");
+        x.mean = opt_number(r, "per_month");
+        if (const auto rg = r.find("range95_per_month")) read_pair(*rg, x.lo, x.hi);
+        b.options.push_back(std::move(x));
+      }
+    }
+    b.notes = read_strings(*ab, "notes");
+    g.bill = std::move(b);
+  }
   if (const auto ng = root.find("not_generated"); ng && !ng->value().is_null()) {
     const std::size_t m = ng->array_size();
     for (std::size_t j = 0; j < m; ++j) {
@@ -1489,6 +1517,23 @@ std::string break_even_section(const sim_data& d) {
 std::string verdict_section(const sim_data& d) {
   const run_digest& g = *d.digest;
   std::string s = "<section id=\"verdict\">\n<h2>Verdict</h2>\n";
+  if (g.bill) {  // a replayed bill: what was paid first, then the same demand on each option
+    const bill_comparison& b = *g.bill;
+    s += "<p class=\"lede\" id=\"actuals-baseline\">" + esc(bill_sentence(b)) + "</p>\n";
+    s += "<table id=\"actuals-table\">\n<thead><tr>" + th("option") + th("USD per month", "mean over the trials, per 730-hour month") +
+         th("95\xC2\xA0% of trials", "2.5 % and 97.5 % of trials cost less") + th("vs. what you paid", "per month") +
+         "</tr></thead>\n<tbody>\n<tr><th scope=\"row\">paid (the bill)</th>" + td(usd(b.paid_usd_per_month, 2)) +
+         td(std::string(dash)) + td(std::string(dash)) + "</tr>\n";
+    for (const auto& r : b.options)
+      s += "<tr><th scope=\"row\">" + esc(r.option) + "</th>" + td(usd(r.mean, 2)) +
+           td(usd(r.lo, 2) + " \xE2\x80\x93 " + usd(r.hi, 2)) + td(usd(r.mean - b.paid_usd_per_month, 2)) + "</tr>\n";
+    s += "</tbody></table>\n";
+    if (!b.notes.empty()) {
+      s += "<ul class=\"notes\">\n";
+      for (const auto& n : b.notes) s += "<li>" + esc(n) + "</li>\n";
+      s += "</ul>\n";
+    }
+  }
   if (g.verdict) s += "<p class=\"lede\" id=\"verdict-sentence\">" + esc(verdict_sentence(*g.verdict)) + "</p>\n";
   s += "<table id=\"monthly-table\">\n<thead><tr>" + th("option") + th("USD per month", "mean over the trials, per 730-hour month") +
        th("95\xC2\xA0% CI") + th("P50") + th("P90") + th("P95") + th("utilisation", "mean share of paid capacity the tasks used") +

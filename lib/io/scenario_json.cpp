@@ -132,11 +132,14 @@ void read_step_scaling(const node& s, sim::service& svc) {
 }
 
 /// The kinds a service's `"scaling"` block names with `"type"`.
-enum class scaling_type { target_tracking, step, hpa };
-constexpr std::array<scaling_type, 3> all_scaling_types = {scaling_type::target_tracking, scaling_type::step,
-                                                           scaling_type::hpa};
+enum class scaling_type { target_tracking, step, hpa, exact };
+constexpr std::array<scaling_type, 4> all_scaling_types = {scaling_type::target_tracking, scaling_type::step,
+                                                           scaling_type::hpa, scaling_type::exact};
 constexpr std::string_view to_string(scaling_type t) noexcept {
-  return t == scaling_type::target_tracking ? "target_tracking" : t == scaling_type::step ? "step" : "hpa";
+  return t == scaling_type::target_tracking ? "target_tracking"
+         : t == scaling_type::step          ? "step"
+         : t == scaling_type::hpa           ? "hpa"
+                                            : "exact";
 }
 
 // Kubernetes' int32 fields and any finite number: the reader checks the type, sim::validate
@@ -199,10 +202,19 @@ void read_scaling(const node& s, sim::service& svc) {
   if (step) {
     s.expect_object({"type", "min", "max", "initial", "cooldown_s", "adjustment_type", "scale_out",
                      "scale_in", "scheduled"});
+  } else if (type == scaling_type::exact) {
+    // A replayed bill: the demand is the tasks that ran, so every step runs ⌈demand / capacity⌉
+    // tasks — target tracking at 100 % with one-datapoint alarms, no margin and no cooldowns.
+    s.expect_object({"type", "min", "max", "initial"});
+    scaling::target_tracking_policy& p = svc.scaling;
+    p.target_percent = 100;
+    p.scale_out_cooldown_s = p.scale_in_cooldown_s = 0;
+    p.out_datapoints = p.in_datapoints = 1;
+    p.in_margin = 0;
   } else if (type == scaling_type::hpa) {
     s.expect_object({"type", "target_percent", "min", "max", "initial", "tolerance", "sync_period_seconds",
                      "behavior", "scheduled"});
-  } else {
+  } else if (type != scaling_type::exact) {
     s.expect_object({"type", "target_percent", "min", "max", "initial", "scale_out_cooldown_s",
                      "scale_in_cooldown_s", "disable_scale_in", "scheduled"});
   }
@@ -605,6 +617,21 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
       e.expect_object({"option", "reason"});
       sc.not_generated.push_back({e.at("option").string(), e.at("reason").string()});
     }
+  }
+  if (auto a = root.find("$actuals")) {  // written by fleetcast actuals --scenario
+    a->expect_object({"paid_usd", "at_catalog_usd", "hours", "as_is_option", "tolerance_usd", "first_hour",
+                      "description", "notes"});
+    sim::bill_baseline b;
+    b.paid_usd = a->at("paid_usd").number(-1e15, 1e15);
+    b.hours = a->at("hours").number(0, 24.0 * max_days);
+    b.as_is_option = a->at("as_is_option").string();
+    if (auto c = a->find("at_catalog_usd")) b.at_catalog_usd = c->number(-1e15, 1e15);
+    if (auto t = a->find("tolerance_usd")) b.tolerance_usd = t->number(0, 1e15);
+    if (auto f = a->find("first_hour")) b.first_hour = f->string();
+    if (auto d = a->find("description")) b.description = d->string();
+    if (auto n = a->find("notes"))
+      for (std::size_t i = 0, k = n->array_size(); i < k; ++i) b.notes.push_back((*n)[i].string());
+    sc.bill = std::move(b);
   }
   sim::validate(sc, catalog, place_style::json_pointer);
   return sc;

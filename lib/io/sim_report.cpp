@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "bill_report.hpp"
 #include "binding_report.hpp"
 #include "json_reader.hpp"
 #include "text_format.hpp"
@@ -89,6 +90,7 @@ std::string path_results_to_json(const sim::scenario& s, std::uint64_t path,
   }
   detail::json out = {{"scenario", s.name}, {"path", path}, {"seed", s.seed},
                       {"horizon_days", s.horizon.days}, {"options", opts}};
+  if (const auto b = bill_of_path(s, r)) out["actuals_baseline"] = detail::bill_to_json(*b);  // fleetcast actuals --scenario
   return out.dump(2) + "\n";
 }
 
@@ -96,6 +98,11 @@ std::string path_results_to_table(const sim::scenario& s, std::uint64_t path,
                                   const std::vector<sim::option_result>& r) {
   std::string out = "scenario " + s.name + ", trial " + std::to_string(path) + " of seed " +
                     std::to_string(s.seed) + ", " + detail::shortest_number(s.horizon.days) + " day(s); costs in USD over the trial\n\n";
+  if (const auto b = bill_of_path(s, r)) {  // a replayed bill (fleetcast actuals --scenario)
+    out += detail::wrap(bill_sentence(*b), 100, "", "  ");
+    for (const auto& n : b->notes) out += detail::wrap(n, 100, "  - ", "    ");
+    out += "\n";
+  }
   char buf[512];
   bool committed = false, auto_mode = false;
   for (const auto& o : r) {

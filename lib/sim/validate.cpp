@@ -629,6 +629,10 @@ void validate(const scenario& s, const price_catalog& catalog, place_style style
   if (s.scenarios < 1 || s.scenarios > bounds::max_scenarios)
     root.field("scenarios", "monte_carlo/scenarios")
         .fail(errid::out_of_range, std::to_string(s.scenarios) + " is outside 1.." + std::to_string(bounds::max_scenarios));
+  // A replayed bill's figures (its as-is option may be missing: what-if copies of a scenario
+  // keep only some options, and the reports then leave the as-is line out).
+  if (s.bill && (!(s.bill->hours > 0) || !std::isfinite(s.bill->paid_usd) || !(s.bill->tolerance_usd >= 0)))
+    root.field("bill", "$actuals").fail(errid::out_of_range, "hours must be above 0, paid_usd finite and tolerance_usd at least 0");
 }
 
 }  // namespace fleetcast::sim

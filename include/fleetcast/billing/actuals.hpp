@@ -11,6 +11,7 @@
 /// types and their sources.
 
 #include <array>
+#include <climits>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -71,6 +72,21 @@ struct bill_line {
   std::string_view pricing_unit;       ///< PricingUnit
   std::string_view operation;          ///< x_Operation (AWS FOCUS export): RunInstances, …
   std::string_view option;             ///< x_Option (fleetcast's own bills), else empty
+  /// ResourceId (FOCUS) or line_item_resource_id (CUR 2.0): an ECS task or EKS pod ARN for
+  /// Fargate and split cost allocation rows, an instance id for EC2 rows.
+  std::string_view resource_id;
+  /// split_line_item_parent_resource_id (CUR 2.0 split cost allocation data): the EC2 instance
+  /// an ECS task or EKS pod ran on.
+  std::string_view parent_resource_id;
+  /// From the row's tags (FOCUS `Tags`, CUR 2.0 `resource_tags`/`tags`): aws:ecs:clusterName or
+  /// aws:eks:cluster-name; aws:ecs:serviceName, or for EKS aws:eks:deployment (else the
+  /// namespace). Empty when the bill has no such tag.
+  std::string_view cluster_tag;
+  std::string_view service_tag;
+  std::string_view platform_tag;       ///< "ecs" or "eks" when a cluster tag says which, else empty
+  /// ChargePeriodStart as whole hours since 1970-01-01T00:00Z, when the reader was asked to
+  /// parse it (`need_hours`); INT64_MIN otherwise.
+  std::int64_t hour = INT64_MIN;
   double billed_cost = 0;              ///< BilledCost
   double list_cost = 0;                ///< ListCost
   double pricing_quantity = 0;         ///< PricingQuantity (0 when null)

@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "fleetcast/billing/actuals.hpp"
+#include "fleetcast/billing/bill_workload.hpp"
 #include "fleetcast/core/limits.hpp"
 
 namespace fleetcast {
@@ -33,6 +34,11 @@ class focus_bill_reader {
   std::uint64_t read(std::istream& in, std::string_view source);
   /// Opens and reads `path` (`[fleetcast.io.1]` when it cannot be opened).
   std::uint64_t read_file(const std::string& path);
+  /// Also hands every row to `w` (the replay of `fleetcast actuals --scenario`): the reader then
+  /// reads ResourceId, Tags and the split cost allocation columns, and parses
+  /// ChargePeriodStart (input.2 when it is not a UTC time; input.9 when a compute row covers
+  /// more than an hour, as in a daily export).
+  void also_to(bill_workload_accumulator& w) noexcept { workload_ = &w; }
   /// The bills' currency ("USD"), empty before the first row.
   [[nodiscard]] const std::string& currency() const noexcept { return currency_; }
 
@@ -41,6 +47,7 @@ class focus_bill_reader {
   input_limits limits_;
   std::string currency_;
   bool inside_gzip_ = false;
+  bill_workload_accumulator* workload_ = nullptr;
 };
 
 }  // namespace fleetcast

@@ -28,6 +28,7 @@
 #include "fleetcast/mc/statistic.hpp"
 #include "fleetcast/pricing/catalog.hpp"
 #include "fleetcast/sim/scenario.hpp"
+#include "fleetcast/sim/simulate.hpp"
 
 namespace fleetcast {
 
@@ -102,12 +103,38 @@ struct cost_verdict {
   std::vector<std::string> unconfirmed_prices;  ///< those behind one of the two options only
 };
 
+/// A replayed bill beside the options (a scenario with `bill`, written by `fleetcast actuals
+/// --scenario`): what was paid and what the same demand costs on each option, per month.
+struct bill_comparison {
+  double paid_usd = monthly_cost::no_data;            ///< the bill, over `hours`
+  double hours = monthly_cost::no_data;
+  double paid_usd_per_month = monthly_cost::no_data;  ///< paid × 730 / hours
+  double at_catalog_usd_per_month = monthly_cost::no_data;
+  double tolerance_usd_per_month = monthly_cost::no_data;
+  std::string as_is_option, description, first_hour;
+  double as_is_usd_per_month = monthly_cost::no_data;
+  /// Half-width of the 95 % interval of the as-is mean (0 with one trial or identical trials).
+  double as_is_ci95_half_usd_per_month = 0;
+  /// |as-is − the bill at the catalog's prices| within the tolerance (plus the as-is mean's
+  /// 95 % interval when trials resample the hours).
+  bool as_is_within_tolerance = false;
+  struct row {
+    std::string option;
+    double mean = monthly_cost::no_data;  ///< USD per month
+    double lo = monthly_cost::no_data;    ///< 2.5 % of trials cost less (USD per month)
+    double hi = monthly_cost::no_data;    ///< 97.5 % of trials cost less
+  };
+  std::vector<row> options;  ///< cheapest first
+  std::vector<std::string> notes;
+};
+
 struct run_digest {
   double horizon_hours = monthly_cost::no_data;
   double per_month_factor = monthly_cost::no_data;
   std::vector<option_digest> options;  ///< in the scenario's order
   std::optional<cost_verdict> verdict;
   std::vector<impossible_option> impossible;
+  std::optional<bill_comparison> bill;  ///< when the scenario replays a bill
 };
 
 /// What-if runs behind the constraints' dollar figures.
@@ -123,6 +150,14 @@ struct digest_settings {
 [[nodiscard]] run_digest digest_run(const sim::scenario& s, const mc::run_result& r,
                                     const price_catalog& catalog,
                                     const digest_settings& settings = {});
+
+/// The bill beside the options of one trial (`simulate` with one trial): each option's cost of
+/// that trial per month (its range is that cost). Empty when the scenario replays no bill.
+[[nodiscard]] std::optional<bill_comparison> bill_of_path(const sim::scenario& s,
+                                                          const std::vector<sim::option_result>& results);
+
+/// The bill beside the options in plain words: "You paid $X for N hours (= $M/month). …".
+[[nodiscard]] std::string bill_sentence(const bill_comparison& b);
 
 /// The verdict in one line ("Cheapest: …"). Stable wording for tests.
 [[nodiscard]] std::string verdict_sentence(const cost_verdict& v);

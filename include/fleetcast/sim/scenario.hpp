@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -281,6 +282,23 @@ struct not_generated_option {
   std::string option, reason;
 };
 
+/// What a real bill cost for the hours a scenario replays (the file's `"$actuals"`, written by
+/// `fleetcast actuals --scenario`); reports put every option's cost beside it.
+struct bill_baseline {
+  double paid_usd = 0;       ///< the bill's cost of the replayed rows over `hours`
+  /// The same usage at the catalog's prices (on-demand, or the catalog's Spot price for Spot
+  /// rows), which the as-is option reproduces; NaN when not given.
+  double at_catalog_usd = std::numeric_limits<double>::quiet_NaN();
+  double hours = 0;          ///< billed hours replayed (the horizon)
+  std::string as_is_option;  ///< the option that reproduces the bill
+  /// How far the as-is option's cost over the horizon may be from `paid_usd` from the replay's
+  /// own rounding alone (whole minutes of tasks, one step's lag); derived, not fitted.
+  double tolerance_usd = 0;
+  std::string first_hour;    ///< ISO 8601, UTC
+  std::string description;   ///< the as-is option in words ("ECS on Fargate, 20 % Fargate Spot")
+  std::vector<std::string> notes;  ///< the replay's assumptions
+};
+
 struct scenario {
   std::string name;
   std::string region = "us-east-1";
@@ -295,6 +313,7 @@ struct scenario {
   std::int64_t scenarios = 1;  ///< Monte Carlo paths
   std::uint64_t seed = 42;
   std::vector<not_generated_option> not_generated;  ///< not simulated; reported with the reason
+  std::optional<bill_baseline> bill;                 ///< a replayed bill's cost, if any
 };
 
 }  // namespace fleetcast::sim
