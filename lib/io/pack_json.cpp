@@ -237,9 +237,10 @@ std::string pack_reports_to_table(const pack_request& req, const std::vector<pac
     s += line;
     if (const auto& im = rep.improvement) {
       std::snprintf(line, sizeof line,
-                    "  improve: bins %lld -> %lld, cost %.6g -> %.6g $/h in %.3f s (%lld moves; %s)\n",
+                    "  improve: bins %lld -> %lld, cost %.6g -> %.6g $/h in %.3f s (%lld move%s; %s)\n",
                     static_cast<long long>(im->bins_before), static_cast<long long>(im->bins_after),
                     im->cost_before, im->cost_after, im->seconds, static_cast<long long>(im->iterations),
+                    im->iterations == 1 ? "" : "s",
                     im->reached_bound   ? "bins at their lower bound"
                     : im->out_of_budget ? "stopped by the budget"
                                         : "no further move found");
