@@ -107,8 +107,10 @@ class target_tracker {
     }
     const bool high = running > 0 ? demand > high_demand_ : demand > 0;
     const bool low = running > 0 ? demand < low_demand_ : demand <= 0;
-    high_ = high ? high_ + points_ : 0;
-    low_ = low ? low_ + points_ : 0;
+    // Without a branch: whether demand is above or below a threshold is as noisy as demand,
+    // and a mispredicted branch here cost more than the rest of the step.
+    high_ = (high_ + points_) & -int(high);
+    low_ = (low_ + points_) & -int(low);
     // The wanted count (a division and a ceiling) only when an alarm is in alarm, and not when
     // a demand already seen shows the answer: `tasks_for` never decreases as demand grows, so
     // a demand at most one that wanted <= desired_ wants no more, and one at least a demand
