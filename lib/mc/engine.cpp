@@ -50,15 +50,16 @@ void check_config(const sim::scenario& s, const run_config& config) {
 }
 
 /// Scenario `first`…`last` of the run into one block accumulator (demand drawn once per path).
-scenario_accumulator compute_block(const sim::scenario& s, const price_catalog& catalog, const run_config& config,
-                                   const path_pricer& pricer, std::uint64_t b) {
+scenario_accumulator compute_block(const sim::scenario& s, const sim::detail::demand_plan& plan,
+                                   const price_catalog& catalog, const run_config& config, const path_pricer& pricer,
+                                   std::uint64_t b) {
   const std::uint64_t block = std::max<std::uint64_t>(1, config.block_size);
   const double step_s = double(s.horizon.step_seconds);
   scenario_accumulator acc(s, config.exact_quantiles, config.baseline);
   const std::uint64_t first = b * block, last = std::min(config.scenarios, first + block);
   std::vector<std::vector<double>> demand;  // reused through the block
   for (std::uint64_t i = first; i < last; ++i) {
-    sim::detail::generate_demand_unchecked(s, i, demand);
+    plan.generate(i, demand);
     double total = 0;
     for (const auto& d : demand)
       for (double x : d) total += x;
@@ -109,8 +110,9 @@ void run_blocks_of(const sim::scenario& scenario, const price_catalog& catalog, 
   const sim::scenario s = with_seed(scenario, config.seed);
   unsigned threads = config.threads ? config.threads : usable_cores();
   threads = unsigned(std::min<std::uint64_t>(threads, std::max<std::size_t>(1, blocks.size())));
+  const sim::detail::demand_plan plan(s);
   run_blocks(
-      blocks.size(), threads, [&](std::uint64_t k) { return compute_block(s, catalog, config, pricer, blocks[k]); },
+      blocks.size(), threads, [&](std::uint64_t k) { return compute_block(s, plan, catalog, config, pricer, blocks[k]); },
       [&](std::uint64_t k, scenario_accumulator&& acc) {
         sink(blocks[k], std::move(acc));
         return false;
@@ -150,7 +152,8 @@ run_result run(const sim::scenario& scenario, const price_catalog& catalog, cons
     out.scenarios = out.stats.count();
     out.blocks = first;
   }
-  auto run_block = [&](std::uint64_t b) { return compute_block(s, catalog, config, pricer, first + b); };
+  const sim::detail::demand_plan plan(s);  // what every path's demand shares, computed once
+  auto run_block = [&](std::uint64_t b) { return compute_block(s, plan, catalog, config, pricer, first + b); };
   auto last_checkpoint = std::chrono::steady_clock::now();
   // After a block is merged: has every option's mean cost reached the target precision?
   auto target_reached = [&] {

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -75,19 +76,24 @@ struct fargate_providers {
 
 class fargate_fleet {
  public:
-  /// Service `si` of path `index`. Its streams are keyed by service, not option (common random
-  /// numbers): options that launch alike draw the same latencies and Spot notices, so their
-  /// difference is their design alone.
-  fargate_fleet(const scenario& s, const option& o, const price_catalog& cat, std::uint64_t index, std::size_t si,
-                const fargate_providers& p, usage_ledger& usage)
+  /// Service `si` of path `index`, billed for each option of `billed` into its usage ledger
+  /// (`usage[k]` for `billed[k]`). The options scale the service alike (`fargate_alike`), so
+  /// one fleet serves them all and only their bills differ; `p` is their providers. Its streams
+  /// are keyed by service, not option (common random numbers): options that launch alike draw
+  /// the same latencies and Spot notices, so their difference is their design alone.
+  fargate_fleet(const scenario& s, std::span<const option* const> billed, const price_catalog& cat,
+                std::uint64_t index, std::size_t si, const fargate_providers& p, std::span<usage_ledger* const> usage)
       : sv_(&s.services[si]),
         p_(&p),
         g_(make_stream(s.seed, index, stream_purpose::startup, si)),
         spot_(make_stream(s.seed, index, stream_purpose::spot, si)),
-        by_provider_(p.spot_of.size()),
-        billing_(request_of(*sv_, o), p.spot_of, cat, usage,
-                 {has_public_ipv4(s, o), sv_->image_size_mib / double(mib_per_gib), egress_usd_per_gb(s, cat),
-                  data_key_of(s.network.egress)}) {}
+        by_provider_(p.spot_of.size()) {
+    billing_.reserve(billed.size());
+    for (std::size_t k = 0; k < billed.size(); ++k)
+      billing_.emplace_back(request_of(*sv_, *billed[k]), p.spot_of, cat, *usage[k],
+                            fargate_task_extras{has_public_ipv4(s, *billed[k]), sv_->image_size_mib / double(mib_per_gib),
+                                                egress_usd_per_gb(s, cat), data_key_of(s.network.egress)});
+  }
 
   /// `n` tasks serving from t = 0.
   void start(std::int64_t n) {
@@ -138,22 +144,25 @@ class fargate_fleet {
     }
   }
 
-  /// Finished runs as billed plus running tasks by elapsed seconds (for the trace).
+  /// Finished runs as billed plus running tasks by elapsed seconds, on the first billed
+  /// option (for the trace).
   [[nodiscard]] double cost_so_far(double t1) const {
     double so_far = 0;
+    const fargate_billing& b = billing_.front();
     for (std::size_t j = 0; j < by_provider_.size(); ++j) {
-      so_far += billing_.billed(j) * billing_.per_second(j);
-      for (const auto& t : by_provider_[j]) so_far += (t1 - t.launch) * billing_.per_second(j);
+      so_far += b.billed(j) * b.per_second(j);
+      for (const auto& t : by_provider_[j]) so_far += (t1 - t.launch) * b.per_second(j);
     }
     return so_far;
   }
 
-  /// Stops every task at `end` and charges the service's bill; returns its cost.
-  double finish(double end, cost_ledger& l, double& task_hours) {
+  /// Stops every task at `end`; then `charge` each billed option.
+  void finish(double end) {
     for (std::size_t j = 0; j < by_provider_.size(); ++j)
       while (!by_provider_[j].empty()) stop_newest(j, end);
-    return billing_.charge(l, task_hours);
   }
+  /// Charges the service's bill on billed option k; returns its cost. After `finish`.
+  double charge(std::size_t k, cost_ledger& l, double& task_hours) const { return billing_[k].charge(l, task_hours); }
 
  private:
   struct task {
@@ -175,6 +184,10 @@ class fargate_fleet {
     by_provider_[j].push_back(t);
     ++total_;
   }
+  // A run on provider j, billed to every option: in the same order for each as alone.
+  [[gnu::always_inline]] void bill(std::size_t j, double launch, double at) {
+    for (auto& b : billing_) b.bill(j, launch, at);
+  }
   // Removes (j, i) from `starting_`; false if the task was already serving.
   bool unstart(std::size_t j, std::size_t i) {
     for (auto& p : starting_)
@@ -188,7 +201,7 @@ class fargate_fleet {
   void stop_newest(std::size_t j, double at) {
     auto& v = by_provider_[j];
     if (!unstart(j, v.size() - 1)) --ready_;
-    billing_.bill(j, v.back().launch, at);
+    bill(j, v.back().launch, at);
     v.pop_back();
     --total_;
   }
@@ -203,7 +216,7 @@ class fargate_fleet {
       }
       if (t.stop > t1) break;
       const double at = t.stop;
-      billing_.bill(j, t.launch, at);
+      bill(j, t.launch, at);
       if (!unstart(j, q)) --ready_;
       t = task{at, at + draw_startup(sv_->startup, g_)};
       t.notice = spot_.notice(p_->rate, at);
@@ -221,7 +234,7 @@ class fargate_fleet {
   std::vector<std::pair<std::size_t, std::size_t>> starting_;
   std::int64_t ready_ = 0, total_ = 0;
   std::vector<std::int64_t> target_, scratch_;  // reused: no allocation per change
-  fargate_billing billing_;
+  std::vector<fargate_billing> billing_;  // one per billed option
 };
 
 }  // namespace fleetcast::sim::detail

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <vector>
 
 #include "fleetcast/pricing/catalog.hpp"
@@ -37,6 +38,21 @@ using trace_sink = std::function<void(const trace_row&)>;
 option_result run_fargate(const scenario& s, const option& o, const price_catalog& cat, std::uint64_t index,
                           const std::vector<std::vector<double>>& demand,
                           const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace);
+
+/// Whether Fargate options `a` and `b` scale every service alike on every path: the same
+/// capacity-provider strategy, the same Spot hazard when a provider is Fargate Spot, and the
+/// same autoscaler kind for each service (an EKS-only HPA tells ECS from EKS). Their tasks
+/// then launch, start and stop at the same times (the streams are keyed by service), so only
+/// their bills differ: task size (EKS adds its pod overhead), public addresses, fees.
+bool fargate_alike(const scenario& s, const option& a, const option& b);
+
+/// Fargate options that are `fargate_alike` the first of `group`, over one path: one fleet
+/// per service scales as the first does and bills every option, each exactly as it would be
+/// billed alone. Writes `out[k]` for `group[k]`. A trace receives the first option's rows.
+void run_fargate(const scenario& s, std::span<const option* const> group, const price_catalog& cat,
+                 std::uint64_t index, const std::vector<std::vector<double>>& demand,
+                 const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace,
+                 std::span<option_result> out);
 
 /// EC2 (ECS or EKS) and EKS Auto Mode: tasks packed onto instances (ec2_option.cpp).
 option_result run_ec2(const scenario& s, const option& o, const price_catalog& cat, std::uint64_t index,

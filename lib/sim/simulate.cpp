@@ -18,14 +18,34 @@ std::vector<option_result> detail::simulate_path_unchecked(const scenario& s, co
   std::vector<std::vector<double>> in_tasks(demand);  // demand in tasks at 100 %: d / c
   for (std::size_t si = 0; si < s.services.size(); ++si)
     for (double& x : in_tasks[si]) x /= s.services[si].capacity_per_task;
-  std::vector<option_result> out;
+  // Fargate options that scale alike are simulated once and billed each (fargate_alike);
+  // with a trace every option runs on its own, so that each has its rows.
+  std::vector<option_result> out(s.options.size());
+  std::vector<bool> done(s.options.size(), false);
+  std::vector<const option*> group;
+  std::vector<std::size_t> members;
+  std::vector<option_result> results;
   for (std::size_t oi = 0; oi < s.options.size(); ++oi) {
+    if (done[oi]) continue;
     const option& o = s.options[oi];
-    out.push_back(o.compute == compute_kind::fargate
-                      ? detail::run_fargate(s, o, catalog, index, demand, in_tasks, trace)
-                      : detail::run_ec2(s, o, catalog, index, demand, in_tasks, trace));
-    if (!o.commitments.empty()) apply_option_commitments(s, o, catalog, out.back());
+    if (o.compute != compute_kind::fargate) {
+      out[oi] = detail::run_ec2(s, o, catalog, index, demand, in_tasks, trace);
+      continue;
+    }
+    group.assign(1, &o);
+    members.assign(1, oi);
+    for (std::size_t oj = oi + 1; oj < s.options.size() && !trace; ++oj)
+      if (!done[oj] && detail::fargate_alike(s, o, s.options[oj])) {
+        group.push_back(&s.options[oj]);
+        members.push_back(oj);
+        done[oj] = true;
+      }
+    results.assign(group.size(), option_result{});
+    detail::run_fargate(s, group, catalog, index, demand, in_tasks, trace, results);
+    for (std::size_t k = 0; k < members.size(); ++k) out[members[k]] = std::move(results[k]);
   }
+  for (std::size_t oi = 0; oi < s.options.size(); ++oi)
+    if (!s.options[oi].commitments.empty()) apply_option_commitments(s, s.options[oi], catalog, out[oi]);
   return out;
 }
 

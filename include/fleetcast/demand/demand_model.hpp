@@ -86,6 +86,13 @@ inline constexpr double hours_per_month = 730.0;
   return level;
 }
 
+/// `deterministic_level` at each step's start (step i at i × step seconds): the part of a path
+/// that is the same for every path, which a Monte Carlo run computes once.
+inline void deterministic_levels(const demand_model& m, const horizon& h, std::span<double> out) noexcept {
+  for (std::size_t i = 0; i < out.size(); ++i)
+    out[i] = deterministic_level(m, h, double(i) * double(h.step_seconds));
+}
+
 /// Multiplies `out` by the AR(1) lognormal noise, drawing one normal per step from `g`.
 template <class G>
 void apply_noise(const noise_spec& n, G& g, std::span<double> out) noexcept {
@@ -132,6 +139,31 @@ void generate(const demand_model& m, const horizon& h, G& g, std::span<double> o
   add_bursts(m.bursts, h, g, out);
 }
 
+/// `generate` on `levels` that `deterministic_levels(m, h, levels)` wrote (the caller keeps them
+/// for every path): the same draws in the same order and the same arithmetic, so the path is
+/// identical bit for bit. The noise runs in two passes: the AR(1) log-noise x_i (a dependent
+/// chain, one normal per step) into `out`, then out[i] = levels[i] × exp(x_i − σ²/2), whose
+/// exponentials are independent of one another and overlap in the processor.
+/// Pre: levels.size() == out.size(); they do not overlap.
+template <class G>
+void generate_on_levels(const demand_model& m, const horizon& h, std::span<const double> levels, G& g,
+                        std::span<double> out) noexcept {
+  const noise_spec& n = m.noise;
+  const std::size_t steps = out.size();
+  if (n.cv <= 0.0 || steps == 0) {
+    for (std::size_t i = 0; i < steps; ++i) out[i] = levels[i];
+  } else {
+    const double s2 = std::log1p(n.cv * n.cv);
+    const double s = std::sqrt(s2);
+    const double innov = std::sqrt(1.0 - n.ar1 * n.ar1) * s;
+    double x = s * standard_normal(g);
+    out[0] = x;
+    for (std::size_t i = 1; i < steps; ++i) out[i] = x = n.ar1 * x + innov * standard_normal(g);
+    for (std::size_t i = 0; i < steps; ++i) out[i] = levels[i] * std::exp(out[i] - 0.5 * s2);
+  }
+  add_bursts(m.bursts, h, g, out);
+}
+
 /// A square root A of a correlation matrix (row-major, n × n).
 struct correlation_root {
   std::size_t n = 0;
@@ -161,6 +193,40 @@ void generate_correlated(std::span<const demand_model> models, const horizon& h,
       const double s2 = std::log1p(ns.cv * ns.cv);
       const double sd = std::sqrt(s2);
       x[s] = i == 0 ? sd * e : ns.ar1 * x[s] + std::sqrt(1.0 - ns.ar1 * ns.ar1) * sd * e;
+      out[s][i] *= std::exp(x[s] - 0.5 * s2);
+    }
+  }
+  for (std::size_t s = 0; s < n; ++s) add_bursts(models[s].bursts, h, g, out[s]);
+}
+
+/// `generate_correlated` on levels computed once (`levels[s]` by `deterministic_levels` for
+/// service s), with each service's σ², σ and innovation scale computed once rather than per
+/// step: the same draws and the same arithmetic, identical bit for bit. `x` and `noise` are
+/// caller-owned scratch of size n (`noise` as 3 n: σ², σ, √(1 − φ²) σ per service).
+template <class G>
+void generate_correlated_on_levels(std::span<const demand_model> models, const horizon& h,
+                                   std::span<const std::span<const double>> levels, const correlation_root& root,
+                                   G& g, std::span<const std::span<double>> out, std::span<double> z,
+                                   std::span<double> x, std::span<double> noise) noexcept {
+  const std::size_t n = models.size();
+  for (std::size_t s = 0; s < n; ++s) {
+    for (std::size_t i = 0; i < out[s].size(); ++i) out[s][i] = levels[s][i];
+    const noise_spec& ns = models[s].noise;
+    const double s2 = ns.cv > 0.0 ? std::log1p(ns.cv * ns.cv) : 0.0;
+    const double sd = std::sqrt(s2);
+    noise[3 * s] = s2;
+    noise[3 * s + 1] = sd;
+    noise[3 * s + 2] = std::sqrt(1.0 - ns.ar1 * ns.ar1) * sd;
+  }
+  const std::size_t steps = n ? out[0].size() : 0;
+  for (std::size_t i = 0; i < steps; ++i) {
+    for (std::size_t s = 0; s < n; ++s) z[s] = standard_normal(g);
+    for (std::size_t s = 0; s < n; ++s) {
+      if (models[s].noise.cv <= 0.0) continue;
+      double e = 0;
+      for (std::size_t j = 0; j < n; ++j) e += root.at(s, j) * z[j];
+      const double s2 = noise[3 * s], sd = noise[3 * s + 1];
+      x[s] = i == 0 ? sd * e : models[s].noise.ar1 * x[s] + noise[3 * s + 2] * e;
       out[s][i] *= std::exp(x[s] - 0.5 * s2);
     }
   }

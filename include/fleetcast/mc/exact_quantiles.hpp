@@ -43,7 +43,10 @@ class exact_quantiles {
   void merge(const exact_quantiles& other) {
     if (other.values_.empty()) return;
     const std::size_t n = other.values_.size();  // read before a self-merge grows it
-    values_.reserve(values_.size() + n);
+    // Grow geometrically: reserving exactly size + n copied the whole vector at every merge,
+    // O(N²) over a run's blocks (a 10⁶-trial run spent more time in page faults than in three
+    // of its options).
+    if (values_.capacity() < values_.size() + n) values_.reserve(std::max(values_.size() + n, 2 * values_.capacity()));
     for (std::size_t i = 0; i < n; ++i) values_.push_back(other.values_[i]);
     sorted_ = false;
   }

@@ -75,6 +75,7 @@ class target_tracker {
     p_.min_tasks = min_tasks;
     p_.max_tasks = std::max(min_tasks, max_tasks);
     desired_ = std::clamp(desired_, p_.min_tasks, p_.max_tasks);
+    forget_wants();
   }
   [[nodiscard]] const target_tracking_policy& policy() const noexcept { return p_; }
 
@@ -106,26 +107,41 @@ class target_tracker {
     }
     const bool high = running > 0 ? demand > high_demand_ : demand > 0;
     const bool low = running > 0 ? demand < low_demand_ : demand <= 0;
-    high_ = high ? high_ + points_ : 0;
-    low_ = low ? low_ + points_ : 0;
-    // The wanted count (a division and a ceiling) only when an alarm is in alarm.
+    // Without a branch: whether demand is above or below a threshold is as noisy as demand,
+    // and a mispredicted branch here cost more than the rest of the step.
+    high_ = (high_ + points_) & -int(high);
+    low_ = (low_ + points_) & -int(low);
+    // The wanted count (a division and a ceiling) only when an alarm is in alarm, and not when
+    // a demand already seen shows the answer: `tasks_for` never decreases as demand grows, so
+    // a demand at most one that wanted <= desired_ wants no more, and one at least a demand
+    // that wanted >= desired_ wants no less (the same decisions, without the arithmetic).
+    if (capacity_per_task != wants_capacity_) {
+      wants_capacity_ = capacity_per_task;
+      forget_wants();
+    }
     if (high_ >= p_.out_datapoints) {
-      const std::int64_t want = tasks_for(demand, capacity_per_task);
-      // Within the cooldown only a larger scale-out than the one that started it.
-      if (want > desired_ && (want > out_to_ || !in_out_cooldown(now_s))) {
-        desired_ = want;
-        out_to_ = want;
-        last_out_ = now_s;
-        high_ = 0;
+      if (demand > wants_at_most_) {
+        const std::int64_t want = tasks_for(demand, capacity_per_task);
+        if (want <= desired_) wants_at_most_ = demand;
+        // Within the cooldown only a larger scale-out than the one that started it.
+        if (want > desired_ && (want > out_to_ || !in_out_cooldown(now_s))) {
+          desired_ = want;
+          out_to_ = want;
+          last_out_ = now_s;
+          high_ = 0;
+          forget_wants();
+        }
       }
-    } else if (!p_.disable_scale_in && low_ >= p_.in_datapoints &&
-               (last_in_ < 0 || now_s - last_in_ >= p_.scale_in_cooldown_s) &&
+    } else if (!p_.disable_scale_in && low_ >= p_.in_datapoints && desired_ > p_.min_tasks &&
+               demand < wants_at_least_ && (last_in_ < 0 || now_s - last_in_ >= p_.scale_in_cooldown_s) &&
                !in_out_cooldown(now_s)) {
       const std::int64_t want = tasks_for(demand, capacity_per_task);
+      if (want >= desired_) wants_at_least_ = demand;
       if (want < desired_) {
         desired_ = want;
         last_in_ = now_s;
         low_ = 0;
+        forget_wants();
       }
     }
     return desired_;
@@ -134,6 +150,11 @@ class target_tracker {
  private:
   [[nodiscard]] bool in_out_cooldown(std::int64_t now_s) const noexcept {
     return last_out_ >= 0 && now_s - last_out_ < p_.scale_out_cooldown_s;
+  }
+  // The known demands no longer tell anything once desired_, the bounds or c change.
+  void forget_wants() noexcept {
+    wants_at_most_ = -INFINITY;
+    wants_at_least_ = INFINITY;
   }
 
   target_tracking_policy p_;
@@ -146,6 +167,10 @@ class target_tracker {
   std::int64_t thresholds_running_ = -1;  // the running count the thresholds are for
   double thresholds_capacity_ = -1;
   double high_demand_ = 0, low_demand_ = 0;  // demand above / below which an alarm counts
+  // A demand that wanted at most desired_ tasks, and one that wanted at least desired_ (for
+  // the present desired_, bounds and capacity per task); ±inf: none seen.
+  double wants_at_most_ = -INFINITY, wants_at_least_ = INFINITY;
+  double wants_capacity_ = -1;
 };
 
 }  // namespace fleetcast::scaling

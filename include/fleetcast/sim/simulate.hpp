@@ -206,6 +206,23 @@ void generate_demand_unchecked(const scenario& s, std::uint64_t index, std::vect
                                                                  std::uint64_t index,
                                                                  const std::vector<std::vector<double>>& demand,
                                                                  const std::function<void(const trace_row&)>& trace = {});
+
+/// What every demand path of a scenario shares, computed once (the Monte Carlo engine makes one
+/// per run): each modelled service's deterministic levels (base × diurnal × weekly × trend per
+/// step) and each replayed trace's path. `generate` then writes path `index` exactly as
+/// `generate_demand_unchecked` would, bit for bit, without the cosines and powers. Read-only
+/// after construction, so threads share one. Pre: the scenario has passed `validate` and
+/// outlives the plan. O(services × steps) memory.
+class demand_plan {
+ public:
+  explicit demand_plan(const scenario& s);
+  void generate(std::uint64_t index, std::vector<std::vector<double>>& demand) const;
+
+ private:
+  const scenario* s_;
+  std::vector<std::vector<double>> levels_;  // per service; empty for a bootstrapped trace
+  bool correlated_ = false;
+};
 }  // namespace detail
 
 /// The usage lines behind a ledger's rate keys, with the catalog's on-demand rates and the
