@@ -91,6 +91,7 @@ ec2_cluster::ec2_cluster(const scenario& s, const option& o, const price_catalog
       // numbers), apart from the Fargate services' streams.
       spot_(make_stream(s.seed, index, stream_purpose::spot, std::uint64_t(1) << 32)),
       inst_hours_(types_.size(), 0.0),
+      usage_key_(2 * types_.size(), SIZE_MAX),
       public_ipv4_(has_public_ipv4(s, o)),
       root_gib_(double(o.root_volume_gib)) {
   usd_per_gb_ = egress_usd_per_gb(s, cat);
@@ -133,8 +134,10 @@ void ec2_cluster::bill(ec2_instance& rec, double at, run_end how) {
     if (ebs_key_ == SIZE_MAX) ebs_key_ = usage_->key(ebs_root_key);
     usage_->add_run(ebs_key_, rec.launch, at, life, root_gib_);
   }
-  usage_->add_run(usage_->key("ec2:" + it.name + (rec.spot ? ":spot" : ":on_demand")), rec.launch, at, double(secs),
-                  1.0);
+  // The ledger key of (type, purchase), found once: no string per instance billed.
+  std::size_t& key = usage_key_[2 * std::size_t(rec.type) + (rec.spot ? 1 : 0)];
+  if (key == SIZE_MAX) key = usage_->key("ec2:" + it.name + (rec.spot ? ":spot" : ":on_demand"));
+  usage_->add_run(key, rec.launch, at, double(secs), 1.0);
   rec.alive = false;
   (rec.spot ? alive_spot_ : alive_od_) -= 1;
 }

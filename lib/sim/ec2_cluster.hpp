@@ -191,6 +191,7 @@ class ec2_cluster {
   std::vector<ec2_instance> recs_;  // by id − 1
   std::vector<std::uint64_t> alive_ids_;
   std::vector<double> inst_hours_;  // billed, per type
+  std::vector<std::size_t> usage_key_;  // 2 × type + spot: its ledger key, once used (SIZE_MAX: not yet)
   std::int64_t alive_od_ = 0, alive_spot_ = 0;
   bool public_ipv4_;                // one public IPv4 address per node
   double root_gib_;                 // gp3 root volume per node
