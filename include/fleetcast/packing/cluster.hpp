@@ -144,8 +144,9 @@ class cluster {
 
   /// Places `k` tasks of `shape`; launches instances (type by `choice`) when none fits.
   /// Returns the number placed: fewer than k only when no allowed type can hold the shape.
-  /// Complexity: O(instances) per instance filled (first fit and binpack fill one instance
-  /// at a time, which is what one-by-one placement would do); O(instances) per task for spread.
+  /// Complexity: first fit and binpack fill one instance at a time, as one-by-one placement
+  /// would: O(instances + filled × log instances) in all, plus O(types) per instance launched;
+  /// O(instances) per task for spread.
   /// With `launch` false, only running instances are used (fewer than k may be placed).
   /// `prices`, if given, are the per-hour costs `choice` compares when it picks the type of a
   /// new instance (e.g. Spot prices, or a ranking for a Spot allocation strategy); the
