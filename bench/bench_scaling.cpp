@@ -8,7 +8,7 @@
 // (what the engine keeps for a trial) and its allocations, against what the data structures
 // say it should be (docs/scaling.md).
 //
-//   bench_scaling                       every case (about a minute on a quiet machine)
+//   bench_scaling                       every case (about 3 minutes of CPU, most of it EKS's)
 //   bench_scaling --benchmark_filter=ec2 one option's cases
 //
 // It exits 3 when an axis's ratio is above 3 (the goal: flat; 3 leaves room for a shared
