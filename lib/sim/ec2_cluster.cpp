@@ -91,6 +91,7 @@ ec2_cluster::ec2_cluster(const scenario& s, const option& o, const price_catalog
       // numbers), apart from the Fargate services' streams.
       spot_(make_stream(s.seed, index, stream_purpose::spot, std::uint64_t(1) << 32)),
       inst_hours_(types_.size(), 0.0),
+      usage_key_(2 * types_.size(), SIZE_MAX),
       public_ipv4_(has_public_ipv4(s, o)),
       root_gib_(double(o.root_volume_gib)) {
   usd_per_gb_ = egress_usd_per_gb(s, cat);
@@ -133,8 +134,10 @@ void ec2_cluster::bill(ec2_instance& rec, double at, run_end how) {
     if (ebs_key_ == SIZE_MAX) ebs_key_ = usage_->key(ebs_root_key);
     usage_->add_run(ebs_key_, rec.launch, at, life, root_gib_);
   }
-  usage_->add_run(usage_->key("ec2:" + it.name + (rec.spot ? ":spot" : ":on_demand")), rec.launch, at, double(secs),
-                  1.0);
+  // The ledger key of (type, purchase), found once: no string per instance billed.
+  std::size_t& key = usage_key_[2 * std::size_t(rec.type) + (rec.spot ? 1 : 0)];
+  if (key == SIZE_MAX) key = usage_->key("ec2:" + it.name + (rec.spot ? ":spot" : ":on_demand"));
+  usage_->add_run(key, rec.launch, at, double(secs), 1.0);
   rec.alive = false;
   (rec.spot ? alive_spot_ : alive_od_) -= 1;
 }
@@ -145,6 +148,9 @@ void ec2_cluster::note_image_pulls(double at) {
   const auto ids = std::size_t(cl_.next_instance_id() - 1);  // every id the cluster has given out
   if (pulled_.size() < ids * n) pulled_.resize(ids * n, 0);    // grows with the ids, then stays
   for (std::size_t j = 0; j < cl_.instance_count(); ++j) {
+    // An instance that gained no shape since the last call has pulled the images of all it
+    // runs (the last call saw them): only the others are looked at, service by service.
+    if (!cl_.gained(j)) continue;
     const std::size_t base = std::size_t(cl_.instance_id(j) - 1) * n;
     for (std::uint32_t si = 0; si < n; ++si)
       if (!pulled_[base + si] && cl_.tasks(j, si) > 0) {
@@ -155,6 +161,7 @@ void ec2_cluster::note_image_pulls(double at) {
         usage_->add_run(data_key_, at, at, 3600.0, pull_gb_[si]);
       }
   }
+  cl_.clear_gained();
 }
 
 void ec2_cluster::record_new(double at) {
@@ -176,12 +183,15 @@ void ec2_cluster::record_new(double at) {
 }
 
 void ec2_cluster::reconcile(double at) {
-  present_.assign(recs_.size() + 1, 0);
-  for (std::size_t i = 0; i < cl_.instance_count(); ++i) present_[cl_.instance_id(i)] = 1;
+  // present_[id] == the call's stamp: running now. Stamps spare clearing a byte per instance
+  // ever launched (which grows with the horizon) on every call.
+  if (present_.size() < recs_.size() + 1) present_.resize(recs_.size() + 1, 0);
+  const std::uint64_t stamp = ++present_stamp_;
+  for (std::size_t i = 0; i < cl_.instance_count(); ++i) present_[cl_.instance_id(i)] = stamp;
   std::size_t out = 0;
   for (const std::uint64_t id : alive_ids_) {
     ec2_instance& rec = recs_[id - 1];
-    if (rec.alive && !present_[id]) bill(rec, at);
+    if (rec.alive && present_[id] != stamp) bill(rec, at);
     if (rec.alive) alive_ids_[out++] = id;
   }
   alive_ids_.resize(out);
@@ -210,21 +220,27 @@ void ec2_cluster::scale_in_idle(double t1) {
     for (; empty < spare; ++empty) cl_.add_instance(cheapest_type_);
   record_new(t1);
   next_timer_ = held ? warm_until_ : never;  // spares launch once the warm-up is over
-  for (std::size_t j = 0; j < cl_.instance_count();) {
+  // Instances of each type now, lowered as empty ones are marked to go; all go at once.
+  per_type_.assign(types_.size(), 0);
+  for (std::size_t j = 0; j < cl_.instance_count(); ++j) ++per_type_[cl_.instance_type(j)];
+  gone_.assign(cl_.instance_count(), 0);
+  bool any_gone = false;
+  for (std::size_t j = 0; j < cl_.instance_count(); ++j) {
     ec2_instance& rec = instance(j);
     const double protected_until = rec.launch + warmup_;
-    bool gone = false;
-    if (rec.empty_since >= 0 && empty > spare && cl_.instances_of(rec.type) > group_min_[rec.type]) {
+    if (rec.empty_since >= 0 && empty > spare && per_type_[rec.type] > group_min_[rec.type]) {
       const double due = std::max(rec.empty_since + scale_in_after_, protected_until);
       if (t1 >= due) {
-        gone = cl_.terminate_if_empty(cl_.instance_id(j));
-        empty -= gone;
+        gone_[j] = 1;  // empty: its empty_since was set above, and nothing was placed since
+        any_gone = true;
+        --per_type_[rec.type];
+        --empty;
       } else {
         next_timer_ = std::min(next_timer_, due);
       }
     }
-    if (!gone) ++j;
   }
+  if (any_gone) cl_.terminate_marked(gone_);
 }
 
 double ec2_cluster::cost_so_far(double t1) const {

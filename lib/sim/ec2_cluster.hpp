@@ -93,7 +93,8 @@ class ec2_cluster {
   /// instances of the warm start count as warmed up. O(instances), on scale-out only.
   [[nodiscard]] bool scale_out_held(double t1) {
     if (t1 >= warm_until_) return false;  // past every launch's warm-up
-    for (std::size_t j = 0; j < cl_.instance_count(); ++j) {
+    // Newest first: instances are appended as they launch, so one in its warm-up is near the end.
+    for (std::size_t j = cl_.instance_count(); j-- > 0;) {
       if (cl_.instance_id(j) > recs_.size()) continue;  // launched in this call: no record yet
       const ec2_instance& rec = instance(j);
       if (rec.launch > 0 && t1 < rec.launch + warmup_) return true;
@@ -190,6 +191,7 @@ class ec2_cluster {
   std::vector<ec2_instance> recs_;  // by id − 1
   std::vector<std::uint64_t> alive_ids_;
   std::vector<double> inst_hours_;  // billed, per type
+  std::vector<std::size_t> usage_key_;  // 2 × type + spot: its ledger key, once used (SIZE_MAX: not yet)
   std::int64_t alive_od_ = 0, alive_spot_ = 0;
   bool public_ipv4_;                // one public IPv4 address per node
   double root_gib_;                 // gp3 root volume per node
@@ -202,7 +204,10 @@ class ec2_cluster {
   double next_timer_ = never;  // the earliest time an idle or unneeded instance may go
   // Reused: no allocation once grown.
   std::vector<std::pair<std::uint64_t, std::uint32_t>> fresh_;  // (id, type) of new instances
-  std::vector<char> present_;
+  std::vector<std::uint64_t> present_;  // reconcile: by id, the stamp of the last call that saw it
+  std::uint64_t present_stamp_ = 0;
+  std::vector<std::int64_t> per_type_;  // scale_in_idle: running instances per type
+  std::vector<char> gone_;              // scale_in_idle: instances to terminate
   std::vector<std::int64_t> evicted_;
 };
 

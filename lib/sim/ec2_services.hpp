@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <utility>
+#include <vector>
 
 #include "ec2_cluster.hpp"
 #include "fleetcast/core/random.hpp"
@@ -16,9 +16,45 @@
 
 namespace fleetcast::sim::detail {
 
+/// Starting batches (ready time, tasks) in launch order: taken from the front as they become
+/// ready, from the back when the newest stop. A vector with a moving front, compacted when the
+/// front passes half of it, so a run allocates only while it grows (a std::deque allocates a
+/// block every 32 batches and frees it as they go: allocations in proportion to the horizon).
+class pending_batches {
+ public:
+  using batch = std::pair<double, std::int64_t>;
+  [[nodiscard]] bool empty() const noexcept { return head_ == v_.size(); }
+  [[nodiscard]] batch& front() noexcept { return v_[head_]; }
+  [[nodiscard]] batch& back() noexcept { return v_.back(); }
+  void pop_front() noexcept {
+    if (++head_ == v_.size()) {
+      v_.clear();
+      head_ = 0;
+    }
+  }
+  void pop_back() noexcept {
+    v_.pop_back();
+    if (head_ == v_.size()) {
+      v_.clear();
+      head_ = 0;
+    }
+  }
+  void emplace_back(double ready_at, std::int64_t tasks) {
+    if (head_ > 0 && head_ >= v_.size() / 2) {  // the front's dead half goes first: no growth
+      v_.erase(v_.begin(), v_.begin() + std::ptrdiff_t(head_));
+      head_ = 0;
+    }
+    v_.emplace_back(ready_at, tasks);
+  }
+
+ private:
+  std::vector<batch> v_;
+  std::size_t head_ = 0;
+};
+
 struct ec2_service_tasks {
   std::int64_t ready = 0;
-  std::deque<std::pair<double, std::int64_t>> pending;  ///< (ready time, tasks), launch order
+  pending_batches pending;  ///< (ready time, tasks), launch order
   std::int64_t pending_total = 0;
   std::int64_t waiting = 0;     ///< desired tasks not yet placed (no room, or evicted)
   std::int64_t task_steps = 0;  ///< × step: task-seconds

@@ -12,6 +12,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "fleetcast/packing/heuristics.hpp"
@@ -58,6 +59,10 @@ class cluster {
   [[nodiscard]] const bin_type<D>& type_info(std::uint32_t t) const noexcept { return types_[t]; }
   [[nodiscard]] std::uint64_t next_instance_id() const noexcept { return next_id_; }
   [[nodiscard]] bool empty_instance(std::size_t i) const noexcept { return is_empty(i); }
+  /// Whether instance i has tasks of a shape it had none of at the last `clear_gained()` (or
+  /// is new since): only such instances can need something a shape brings (an image pull).
+  [[nodiscard]] bool gained(std::size_t i) const noexcept { return gained_[i] != 0; }
+  void clear_gained() noexcept { std::fill(gained_.begin(), gained_.end(), char(0)); }
   /// Launches an empty instance of `type` (spare capacity); returns its id.
   std::uint64_t add_instance(std::uint32_t type) { return id_[launch_instance(type)]; }
   /// Removes instance i with its tasks (a Spot interruption); `evicted[s]` receives the
@@ -77,6 +82,11 @@ class cluster {
         return true;
       }
     return false;
+  }
+  /// Terminates the instances i with `gone[i]` set, which must be empty, keeping the others'
+  /// order: one pass, where terminating them one by one costs a pass each.
+  void terminate_marked(const std::vector<char>& gone) {
+    compact([&](std::size_t i) { return gone[i] != 0; });
   }
   /// Caps how many instances of `type` may run at once (a node group's maximum size);
   /// `place` launches no instance of a type at its cap. Default: no cap.
@@ -134,8 +144,9 @@ class cluster {
 
   /// Places `k` tasks of `shape`; launches instances (type by `choice`) when none fits.
   /// Returns the number placed: fewer than k only when no allowed type can hold the shape.
-  /// Complexity: O(instances) per instance filled (first fit and binpack fill one instance
-  /// at a time, which is what one-by-one placement would do); O(instances) per task for spread.
+  /// Complexity: first fit and binpack fill one instance at a time, as one-by-one placement
+  /// would: O(instances + filled × log instances) in all, plus O(types) per instance launched;
+  /// O(instances) per task for spread.
   /// With `launch` false, only running instances are used (fewer than k may be placed).
   /// `prices`, if given, are the per-hour costs `choice` compares when it picks the type of a
   /// new instance (e.g. Spot prices, or a ranking for a Spot allocation strategy); the
@@ -143,28 +154,39 @@ class cluster {
   std::int64_t place(std::uint32_t shape, std::int64_t k, placement_policy policy,
                      const type_choice& choice = {}, bool launch = true,
                      std::span<const double> prices = {}) {
+    if (policy == placement_policy::spread) return place_spread(shape, k, choice, launch, prices);
+    // First fit and binpack fill the best running instance that fits, then the next: filling
+    // one changes no other, and leaves it without room for the shape (or places the last
+    // task). So the instances are filled in the order of one scan — by index (first fit) or
+    // by the binpacked resource left, then index — and the rest go on new instances, each
+    // filled in turn: one O(instances) pass instead of one per instance filled.
     const resources<D>& w = shapes_[shape];
     std::int64_t placed = 0;
-    while (placed < k) {
-      std::size_t best = npos;
-      for (std::size_t i = 0; i < id_.size(); ++i) {
-        if (!fits<D>(w, residual_[i])) continue;
-        if (best == npos) {
-          best = i;
-          if (policy == placement_policy::first_fit) break;
-          continue;
-        }
-        if (better(policy, i, best)) best = i;
+    if (k <= 0) return placed;
+    const std::size_t dim = policy == placement_policy::binpack_cpu ? 0 : D > 1 ? 1 : 0;
+    room_.clear();
+    for (std::size_t i = 0; i < id_.size(); ++i) {
+      if (!fits<D>(w, residual_[i])) continue;
+      room_.emplace_back(policy == placement_policy::first_fit ? 0 : residual_[i][dim], i);
+      if (policy == placement_policy::first_fit && copies_that_fit<D>(w, residual_[i]) >= k) break;
+    }
+    const auto later = [](const auto& a, const auto& b) { return a > b; };  // a min-heap of (left, index)
+    if (policy != placement_policy::first_fit) std::make_heap(room_.begin(), room_.end(), later);
+    for (std::size_t c = 0; placed < k && c < room_.size(); ++c) {
+      std::size_t best = room_[c].second;
+      if (policy != placement_policy::first_fit) {
+        std::pop_heap(room_.begin(), room_.end() - std::ptrdiff_t(c), later);
+        best = room_[room_.size() - 1 - c].second;
       }
-      if (best == npos) {
-        if (!launch) break;
-        const auto t = pick_type(shape, k - placed, choice, prices);
-        if (!t) break;
-        best = launch_instance(*t);
-      }
-      std::int64_t n = policy == placement_policy::spread
-                           ? 1
-                           : std::min(k - placed, copies_that_fit<D>(w, residual_[best]));
+      const std::int64_t n = std::min(k - placed, copies_that_fit<D>(w, residual_[best]));
+      add(best, shape, n);
+      placed += n;
+    }
+    while (placed < k && launch) {
+      const auto t = pick_type(shape, k - placed, choice, prices);
+      if (!t) break;
+      const std::size_t best = launch_instance(*t);
+      const std::int64_t n = std::min(k - placed, copies_that_fit<D>(w, residual_[best]));
       add(best, shape, n);
       placed += n;
     }
@@ -172,8 +194,27 @@ class cluster {
   }
 
   /// Removes up to `k` tasks of `shape` by `policy`; returns the number removed.
+  /// Least utilised first: removing an instance's tasks changes no other instance, so the
+  /// instances are emptied of the shape in the order of one scan (utilisation, then index):
+  /// O(instances + emptied × log instances).
   std::int64_t remove(std::uint32_t shape, std::int64_t k, removal_policy policy) {
     std::int64_t removed = 0;
+    if (policy == removal_policy::least_utilised_first) {
+      if (k <= 0) return removed;
+      by_use_.clear();
+      for (std::size_t i = 0; i < id_.size(); ++i)
+        if (tasks(i, shape) != 0) by_use_.emplace_back(utilisation(i), i);
+      const auto later = [](const auto& a, const auto& b) { return a > b; };  // a min-heap
+      std::make_heap(by_use_.begin(), by_use_.end(), later);
+      for (auto end = by_use_.end(); removed < k && end != by_use_.begin(); --end) {
+        std::pop_heap(by_use_.begin(), end, later);
+        const std::size_t pick = (end - 1)->second;
+        const std::int64_t n = std::min(k - removed, tasks(pick, shape));
+        add(pick, shape, -n);
+        removed += n;
+      }
+      return removed;
+    }
     while (removed < k) {
       std::size_t pick = npos;
       for (std::size_t i = 0; i < id_.size(); ++i) {
@@ -183,9 +224,7 @@ class cluster {
           if (policy == removal_policy::oldest_first) break;
           continue;
         }
-        if (policy == removal_policy::newest_first ||
-            utilisation(i) < utilisation(pick))
-          pick = i;
+        pick = i;  // newest first: the last one with tasks of the shape
       }
       if (pick == npos) break;
       const std::int64_t n = std::min(k - removed, tasks(pick, shape));
@@ -205,25 +244,11 @@ class cluster {
   /// Terminates every empty instance; returns their ids (for billing).
   std::vector<std::uint64_t> terminate_empty() {
     std::vector<std::uint64_t> gone;
-    std::size_t out = 0;
-    const std::size_t S = shapes_.size();
-    for (std::size_t i = 0; i < id_.size(); ++i) {
-      if (is_empty(i)) {
-        gone.push_back(id_[i]);
-        continue;
-      }
-      if (out != i) {
-        id_[out] = id_[i];
-        type_[out] = type_[i];
-        residual_[out] = residual_[i];
-        std::copy_n(count_.begin() + std::ptrdiff_t(i * S), S, count_.begin() + std::ptrdiff_t(out * S));
-      }
-      ++out;
-    }
-    id_.resize(out);
-    type_.resize(out);
-    residual_.resize(out);
-    count_.resize(out * S);
+    compact([&](std::size_t i) {
+      if (!is_empty(i)) return false;
+      gone.push_back(id_[i]);
+      return true;
+    });
     return gone;
   }
 
@@ -234,16 +259,19 @@ class cluster {
     consolidation r;
     r.instances_before = std::int64_t(id_.size());
     r.cost_before = cost_per_hour();
-    std::vector<std::size_t> order(id_.size());
     bool progress = true;
     while (progress) {
       progress = false;
-      order.resize(id_.size());
-      std::iota(order.begin(), order.end(), std::size_t{0});
-      std::stable_sort(order.begin(), order.end(),
-                       [&](auto a, auto b) { return utilisation(a) < utilisation(b); });
-      for (std::size_t victim : order) {
+      // Utilisations once per pass (the sort compares each many times), same order.
+      use_.resize(id_.size());
+      for (std::size_t i = 0; i < id_.size(); ++i) use_[i] = utilisation(i);
+      order_.resize(id_.size());
+      std::iota(order_.begin(), order_.end(), std::size_t{0});
+      std::stable_sort(order_.begin(), order_.end(), [&](auto a, auto b) { return use_[a] < use_[b]; });
+      room_of_.assign(shapes_.size(), -1);
+      for (std::size_t victim : order_) {
         if (is_empty(victim)) continue;
+        if (!room_elsewhere(victim)) continue;  // first fit could not move them all: drain would fail
         const std::int64_t moved = drain(victim);
         if (moved < 0) continue;
         r.moves += moved;
@@ -310,6 +338,10 @@ class cluster {
     type_.resize(packed.bins.size());
     residual_.resize(packed.bins.size());
     count_ = std::move(new_counts);
+    total_.assign(packed.bins.size(), 0);
+    gained_.assign(packed.bins.size(), 1);  // every instance may hold shapes it did not
+    for (std::size_t b = 0; b < packed.bins.size(); ++b)
+      for (std::size_t s = 0; s < S; ++s) total_[b] += count_[b * S + s];
     for (std::size_t b = 0; b < packed.bins.size(); ++b) {
       id_[b] = keep_id[b] ? *keep_id[b] : next_id_++;
       type_[b] = packed.bins[b].type;
@@ -326,11 +358,30 @@ class cluster {
  private:
   static constexpr std::size_t npos = SIZE_MAX;
 
-  [[nodiscard]] bool is_empty(std::size_t i) const noexcept {
-    for (std::size_t s = 0; s < shapes_.size(); ++s)
-      if (tasks(i, s) != 0) return false;
-    return true;
+  // Spread: one task at a time on the instance with the fewest tasks (ties: the first).
+  std::int64_t place_spread(std::uint32_t shape, std::int64_t k, const type_choice& choice, bool launch,
+                            std::span<const double> prices) {
+    const resources<D>& w = shapes_[shape];
+    std::int64_t placed = 0;
+    while (placed < k) {
+      std::size_t best = npos;
+      for (std::size_t i = 0; i < id_.size(); ++i) {
+        if (!fits<D>(w, residual_[i])) continue;
+        if (best == npos || task_total(i) < task_total(best)) best = i;
+      }
+      if (best == npos) {
+        if (!launch) break;
+        const auto t = pick_type(shape, k - placed, choice, prices);
+        if (!t) break;
+        best = launch_instance(*t);
+      }
+      add(best, shape, 1);
+      ++placed;
+    }
+    return placed;
   }
+
+  [[nodiscard]] bool is_empty(std::size_t i) const noexcept { return total_[i] == 0; }
   /// Share of the instance in use: the largest share over dimensions with capacity.
   [[nodiscard]] double utilisation(std::size_t i) const noexcept {
     const auto& cap = types_[type_[i]].capacity;
@@ -339,35 +390,48 @@ class cluster {
       if (cap[k] > 0) u = std::max(u, double(cap[k] - residual_[i][k]) / double(cap[k]));
     return u;
   }
-  [[nodiscard]] bool better(placement_policy p, std::size_t i, std::size_t best) const noexcept {
-    switch (p) {
-      case placement_policy::binpack_cpu: return residual_[i][0] < residual_[best][0];
-      case placement_policy::binpack_memory: {
-        constexpr std::size_t m = D > 1 ? 1 : 0;
-        return residual_[i][m] < residual_[best][m];
-      }
-      case placement_policy::spread: return task_total(i) < task_total(best);
-      case placement_policy::first_fit: return false;
-    }
-    return false;
-  }
-  [[nodiscard]] std::int64_t task_total(std::size_t i) const noexcept {
-    std::int64_t n = 0;
-    for (std::size_t s = 0; s < shapes_.size(); ++s) n += tasks(i, s);
-    return n;
-  }
+  [[nodiscard]] std::int64_t task_total(std::size_t i) const noexcept { return total_[i]; }
   /// Would first fit (without launching) place every task of `victim` on the others?
   [[nodiscard]] bool can_drain(std::size_t victim) const {
-    scratch_.assign(residual_.begin(), residual_.end());
+    // First fit on copies of the others' residuals, copied only when a task lands there
+    // (stamp_[i] == this call's stamp): a call costs the scan, not a copy of every instance.
+    if (stamp_.size() < id_.size()) {
+      stamp_.resize(id_.size(), 0);
+      scratch_.resize(id_.size());
+    }
+    const std::uint64_t call = ++stamp_now_;
     for (std::uint32_t s = 0; s < shapes_.size(); ++s) {
       std::int64_t n = tasks(victim, s);
-      for (std::size_t i = 0; i < scratch_.size() && n > 0; ++i) {
+      for (std::size_t i = 0; i < id_.size() && n > 0; ++i) {
         if (i == victim) continue;
-        const std::int64_t m = std::min(n, copies_that_fit<D>(shapes_[s], scratch_[i]));
+        const std::int64_t m = std::min(n, copies_that_fit<D>(shapes_[s], stamp_[i] == call ? scratch_[i] : residual_[i]));
+        if (m == 0) continue;
+        if (stamp_[i] != call) {
+          scratch_[i] = residual_[i];
+          stamp_[i] = call;
+        }
         subtract_from<D>(scratch_[i], shapes_[s], m);
         n -= m;
       }
       if (n > 0) return false;
+    }
+    return true;
+  }
+  /// A necessary condition for `can_drain(victim)`, O(shapes of the victim) once each shape's
+  /// room is known: first fit places at most as many tasks of a shape as fit, one instance at
+  /// a time, into the others' residuals as they are now (they only shrink as it goes). The
+  /// room per shape (`room_of_`, −1: not yet counted) holds while nothing is placed.
+  [[nodiscard]] bool room_elsewhere(std::size_t victim) {
+    constexpr std::int64_t cap = std::int64_t(1) << 40;  // sums of "unlimited" stay finite
+    for (std::uint32_t s = 0; s < shapes_.size(); ++s) {
+      const std::int64_t n = tasks(victim, s);
+      if (n == 0) continue;
+      if (room_of_[s] < 0) {
+        room_of_[s] = 0;
+        for (std::size_t i = 0; i < id_.size(); ++i)
+          room_of_[s] += std::min(cap, copies_that_fit<D>(shapes_[s], residual_[i]));
+      }
+      if (room_of_[s] - std::min(cap, copies_that_fit<D>(shapes_[s], residual_[victim])) < n) return false;
     }
     return true;
   }
@@ -394,6 +458,8 @@ class cluster {
     type_.push_back(type);
     residual_.push_back(types_[type].capacity);
     count_.resize(count_.size() + shapes_.size(), 0);
+    total_.push_back(0);
+    gained_.push_back(0);
     return id_.size() - 1;
   }
   void erase(std::size_t i) {
@@ -402,9 +468,39 @@ class cluster {
     type_.erase(type_.begin() + std::ptrdiff_t(i));
     residual_.erase(residual_.begin() + std::ptrdiff_t(i));
     count_.erase(count_.begin() + std::ptrdiff_t(i * S), count_.begin() + std::ptrdiff_t((i + 1) * S));
+    total_.erase(total_.begin() + std::ptrdiff_t(i));
+    gained_.erase(gained_.begin() + std::ptrdiff_t(i));
+  }
+  // Removes the instances i with gone(i) (called once per instance, in order), keeping the
+  // others' order, in one pass.
+  template <class Gone>
+  void compact(Gone gone) {
+    const std::size_t S = shapes_.size();
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < id_.size(); ++i) {
+      if (gone(i)) continue;
+      if (out != i) {
+        id_[out] = id_[i];
+        type_[out] = type_[i];
+        residual_[out] = residual_[i];
+        total_[out] = total_[i];
+        gained_[out] = gained_[i];
+        std::copy_n(count_.begin() + std::ptrdiff_t(i * S), S, count_.begin() + std::ptrdiff_t(out * S));
+      }
+      ++out;
+    }
+    id_.resize(out);
+    type_.resize(out);
+    residual_.resize(out);
+    total_.resize(out);
+    gained_.resize(out);
+    count_.resize(out * S);
   }
   void add(std::size_t i, std::uint32_t shape, std::int64_t n) {
-    count_[i * shapes_.size() + shape] += n;
+    std::int64_t& c = count_[i * shapes_.size() + shape];
+    if (c == 0 && n > 0) gained_[i] = 1;
+    c += n;
+    total_[i] += n;
     subtract_from<D>(residual_[i], shapes_[shape], n);
   }
 
@@ -414,11 +510,20 @@ class cluster {
   std::vector<std::uint32_t> type_;
   std::vector<resources<D>> residual_;
   std::vector<std::int64_t> count_;  // instance-major: count_[i * shapes + s]
+  std::vector<std::int64_t> total_;  // per instance: its tasks, all shapes
+  std::vector<char> gained_;         // per instance: a shape went from none to some since clear_gained
   std::uint64_t next_id_ = 1;
   std::vector<std::int64_t> limit_;  // per type; empty: no caps
-  mutable std::vector<resources<D>> scratch_;
+  mutable std::vector<resources<D>> scratch_;  // can_drain: residuals as first fit leaves them
+  mutable std::vector<std::uint64_t> stamp_;    // can_drain: scratch_[i] is this call's
+  mutable std::uint64_t stamp_now_ = 0;
+  std::vector<double> use_;            // consolidate_drain: utilisation per instance
+  std::vector<std::size_t> order_;     // consolidate_drain: instances by utilisation
+  std::vector<std::int64_t> room_of_;  // consolidate_drain: per shape, copies the instances can take
   mutable std::vector<std::int64_t> pending_;
   mutable std::vector<bin_type<D>> priced_;
+  std::vector<std::pair<std::int64_t, std::size_t>> room_;  // place: (resource left, index), reused
+  std::vector<std::pair<double, std::size_t>> by_use_;      // remove: (utilisation, index), reused
 };
 
 }  // namespace fleetcast::packing
