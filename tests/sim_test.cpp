@@ -681,6 +681,33 @@ TEST(Simulate, CostAllocationSplitsInstancesByRequests) {
     }
 }
 
+TEST(Simulate, CostAllocationOfSpotInstancesIsAtTheirSpotPrice) {
+  // The same 3 tasks on m6i.large bought as Spot: each instance's CPU and memory parts are its
+  // Spot price, 0.096 × (1 − discount), split as above; the service pays 72 × (cpu/4 + mem/8)
+  // of those a day, the rest is idle (never negative: before, the parts were on-demand prices
+  // and a Spot option's idle share came out below zero). A refund for an instance EC2
+  // interrupts in its first hour is shared in proportion; the shares still sum to the total.
+  scenario s = steady(compute_kind::ec2, platform::ecs, {"m6i.large"});
+  s.options[0].spot_percent = 100;
+  const instance_type* it = default_catalog().ec2.find("m6i.large");
+  ASSERT_NE(it, nullptr);
+  const double price = 0.096 * (1.0 - it->spot.discount);
+  const double c = 2 * 0.0404784, m = 8 * 0.004446;
+  const double cpu_part = price * c / (c + m), mem_part = price * m / (c + m);
+  for (std::uint64_t path = 0; path < 20; ++path) {
+    const auto r = simulate_path(s, default_catalog(), path);
+    double sum = 0;
+    for (const auto& a : r[0].allocation) {
+      EXPECT_GE(a.usd, 0.0) << a.name << " on trial " << path;
+      sum += a.usd;
+    }
+    EXPECT_NEAR(sum, r[0].total_usd, 1e-9);
+    if (r[0].spot_interruptions == 0) {
+      EXPECT_NEAR(r[0].allocation[0].usd, 72 * (cpu_part / 4 + mem_part / 8), 1e-9);
+    }
+  }
+}
+
 // The parts (docs/simulator.md) on their own.
 
 TEST(SimParts, EveryAutoscalerKindHasTheInterface) {

@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// Cost allocation on EC2 (in the OpenCost manner): each instance-hour's price (with the Auto
-/// Mode fee) is split into a CPU and a memory part in the ratio of Fargate's on-demand vCPU and
+/// Mode fee; a Spot instance's at its Spot price) is split into a CPU and a memory part in the ratio of Fargate's on-demand vCPU and
 /// GB prices; each step a service pays the parts its placed tasks request, DaemonSets the parts
 /// they request on every node, and what no one requests is idle. Also the paid CPU, for
 /// utilisation.
@@ -23,18 +23,22 @@ class ec2_allocation {
         daemonset_mib_(double(o.daemonset_memory_mib)),
         daemonsets_(o.daemonset_cpu_millicores > 0 || o.daemonset_memory_mib > 0),
         cpu_per_vcpu_(o.on == platform::eks ? 1000.0 : double(cpu_units_per_vcpu)),  // shape units
-        cpu_part_(c.types().size()),
-        mem_part_(c.types().size()),
+        cpu_part_(2 * c.types().size()),
+        mem_part_(2 * c.types().size()),
         service_share_(services, 0.0) {
     const double fargate_vcpu_h = cat.fargate.linux_x86_64.vcpu.effective_per_hour();
     const double fargate_gb_h = cat.fargate.linux_x86_64.memory_gb.effective_per_hour();
     for (std::size_t t = 0; t < c.types().size(); ++t) {
       const instance_type& it = *c.itypes()[t];
-      double price = it.on_demand.effective_per_hour();
-      if (c.auto_mode()) price += eks_auto_mode_usd_per_hour(cat.eks, it);
       const double cpu = double(it.vcpu) * fargate_vcpu_h, m = double(it.memory_mib) / 1024.0 * fargate_gb_h;
-      cpu_part_[t] = price * cpu / (cpu + m);
-      mem_part_[t] = price * m / (cpu + m);
+      // [2t]: on demand, [2t + 1]: Spot — each instance's shares at the price it is billed at.
+      for (const bool spot : {false, true}) {
+        double price = spot ? it.on_demand.effective_per_hour() * (1.0 - it.spot.discount)
+                            : it.on_demand.effective_per_hour();
+        if (c.auto_mode()) price += eks_auto_mode_usd_per_hour(cat.eks, it);
+        cpu_part_[2 * t + std::size_t(spot)] = price * cpu / (cpu + m);
+        mem_part_[2 * t + std::size_t(spot)] = price * m / (cpu + m);
+      }
     }
   }
 
@@ -45,9 +49,10 @@ class ec2_allocation {
     double cpu_usd = 0, mem_usd = 0, cpu_units = 0, mem_mib = 0;
     for (std::size_t j = 0; j < cl.instance_count(); ++j) {
       const std::uint32_t t = cl.instance_type(j);
+      const std::size_t k = 2 * std::size_t(t) + std::size_t(c.instance(j).spot);
       paid_cpu_ += double(c.types()[t].capacity[0]);
-      cpu_usd += cpu_part_[t];
-      mem_usd += mem_part_[t];
+      cpu_usd += cpu_part_[k];
+      mem_usd += mem_part_[k];
       cpu_units += double(c.itypes()[t]->vcpu) * cpu_per_vcpu_;
       mem_mib += double(c.itypes()[t]->memory_mib);
     }
@@ -81,7 +86,16 @@ class ec2_allocation {
       r.allocation.push_back({"(daemonsets)", daemonset_share_});
       requested.add(daemonset_share_);
     }
-    r.allocation.push_back({"(idle)", compute - requested.value()});
+    // Spot instances EC2 interrupts within their first hour are not charged: the requests were
+    // accrued at the price, so they may exceed what was paid. The refund is then shared in
+    // proportion and nothing is idle, rather than a negative idle share.
+    const double over = requested.value() > compute && requested.value() > 0 ? compute / requested.value() : 1.0;
+    if (over != 1.0) {
+      for (std::size_t k = r.allocation.size() - service_share_.size() - (daemonset_share_ > 0 ? 1 : 0);
+           k < r.allocation.size(); ++k)
+        r.allocation[k].usd *= over;
+    }
+    r.allocation.push_back({"(idle)", over != 1.0 ? 0.0 : compute - requested.value()});
   }
 
  private:

@@ -59,6 +59,7 @@ class ec2_cluster {
   [[nodiscard]] std::size_t instance_count() const { return cl_.instance_count(); }
   /// The record of the cluster's j-th running instance.
   [[nodiscard]] ec2_instance& instance(std::size_t j) { return recs_[cl_.instance_id(j) - 1]; }
+  [[nodiscard]] const ec2_instance& instance(std::size_t j) const { return recs_[cl_.instance_id(j) - 1]; }
   [[nodiscard]] std::int64_t group_min(std::uint32_t type) const { return group_min_[type]; }
   [[nodiscard]] double warmup_s() const { return warmup_; }
   [[nodiscard]] double scale_in_after_s() const { return scale_in_after_; }
