@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "collecting_reporter.hpp"
 #include "fleetcast/core/random.hpp"
 #include "fleetcast/demand/demand_model.hpp"
 #include "fleetcast/examples.hpp"
@@ -49,24 +50,6 @@ const sim::scenario& example() {
 
 constexpr std::uint64_t trials = 2'000;
 
-// Keeps each benchmark's real and CPU time per iteration (CPU: the process's, all threads).
-class timing_reporter : public benchmark::ConsoleReporter {
- public:
-  struct times {
-    double real = 0, cpu = 0;
-  };
-  std::map<std::string, times> seconds;  ///< by name without /min_time, /real_time
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const auto& r : runs)
-      if (r.iterations > 0) {
-        std::string name = r.benchmark_name();
-        name = name.substr(0, name.find("/min_time"));
-        name = name.substr(0, name.find("/real_time"));
-        seconds[name] = {r.real_accumulated_time / double(r.iterations), r.cpu_accumulated_time / double(r.iterations)};
-      }
-    ConsoleReporter::ReportRuns(runs);
-  }
-};
 
 void bm_run(benchmark::State& state, unsigned threads, mc::run_config::profile p) {
   for (auto _ : state) {
@@ -201,7 +184,7 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("demand/direct (before)", bm_demand_direct)->Unit(benchmark::kMillisecond)->MinTime(1);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  timing_reporter rep;
+  fleetcast::bench::collecting_reporter rep;
   benchmark::RunSpecifiedBenchmarks(&rep);
   benchmark::Shutdown();
 
@@ -215,7 +198,7 @@ int main(int argc, char** argv) {
   const double service_steps = double(trials) * double(example().services.size()) * double(example().horizon.steps());
   std::printf("\nMeasured in this run (%llu trials of the seed example per run; load average %.2f):\n",
               static_cast<unsigned long long>(trials), load[0]);
-  const auto& t = rep.seconds;
+  const auto& t = rep.both;
   const auto f1 = t.find("full/threads:1"), f2 = t.find("full/threads:2"), d1 = t.find("demand_only/threads:1");
   const auto dp = t.find("demand/plan"), dd = t.find("demand/direct (before)");
   if (d1 != t.end()) {

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "../bench/perfect_packing.hpp"
+#include "xorshift.hpp"
 #include "fleetcast/packing/heuristics.hpp"
 #include "fleetcast/packing/improve.hpp"
 #include "fleetcast/packing/pack.hpp"
@@ -17,17 +18,7 @@ namespace {
 
 constexpr double no_time_limit = std::numeric_limits<double>::infinity();
 
-// A small xorshift for test instances (fixed seeds; no std:: distributions).
-struct rng {
-  std::uint64_t s;
-  std::uint64_t next() {
-    s ^= s << 13;
-    s ^= s >> 7;
-    s ^= s << 17;
-    return s;
-  }
-  std::int64_t in(std::int64_t lo, std::int64_t hi) { return lo + std::int64_t(next() % std::uint64_t(hi - lo + 1)); }
-};
+using rng = test::xorshift;
 
 // Random 2-D problem: `types` bin types with random capacities and prices, shapes that fit the
 // largest type (some fit only it), counts 1–4.

@@ -5,6 +5,7 @@
 #include <map>
 #include <numeric>
 
+#include "xorshift.hpp"
 #include "fleetcast/packing/heuristics.hpp"
 #include "fleetcast/packing/reference.hpp"
 
@@ -13,17 +14,7 @@ namespace {
 
 using r2 = resources<2>;
 
-// A small xorshift for test instances (fixed seeds; no std:: distributions).
-struct rng {
-  std::uint64_t s;
-  std::uint64_t next() {
-    s ^= s << 13;
-    s ^= s >> 7;
-    s ^= s << 17;
-    return s;
-  }
-  std::int64_t in(std::int64_t lo, std::int64_t hi) { return lo + std::int64_t(next() % std::uint64_t(hi - lo + 1)); }
-};
+using rng = test::xorshift;
 
 problem<2> random_problem(std::uint64_t seed, int shapes, int max_count, int types) {
   rng g{seed * 2654435761u + 1};
