@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "fleetcast/packing/cluster.hpp"
+#include "xorshift.hpp"
+
+#include <array>
 
 namespace fleetcast::packing {
 namespace {
@@ -82,6 +85,163 @@ TEST(Cluster, ShapesNoTypeCanHoldAreNotPlaced) {
   cluster<2> d({{"A", {4, 8}, 1.0, 0.0}}, {r2{5, 1}});
   EXPECT_EQ(d.place(0, 3, placement_policy::first_fit), 0);
   EXPECT_EQ(d.instance_count(), 0u);
+}
+
+// --- the cluster's bookkeeping and indexes (what lets the simulator skip scans) ---------------
+
+TEST(Cluster, KeepsEmptyGoneTouchedAndGainedInstancesWithoutAScan) {
+  auto c = small();
+  const auto v0 = c.members_version();
+  c.place(0, 5, placement_policy::first_fit, {type_policy::fixed, 0});  // ids 1 (4 × s0), 2 (1 × s0)
+  EXPECT_NE(c.members_version(), v0);  // two launches
+  EXPECT_EQ(c.instances_of(0), 2);
+  EXPECT_TRUE(c.empty_ids().empty());
+  EXPECT_EQ(c.touched_ids(), (std::vector<std::uint64_t>{1, 2}));
+  EXPECT_EQ(c.gained_ids(), (std::vector<std::uint64_t>{1, 2}));
+  c.clear_touched();
+  c.clear_gained();
+  const auto v1 = c.members_version();
+  // The removal empties id 2 (25 % used against 100 %): it is empty, touched, not gained.
+  c.remove(0, 1, removal_policy::least_utilised_first);
+  EXPECT_EQ(c.members_version(), v1);  // tasks moved, no instance came or went
+  EXPECT_EQ(c.empty_ids(), (std::vector<std::uint64_t>{2}));
+  EXPECT_EQ(c.touched_ids(), (std::vector<std::uint64_t>{2}));
+  EXPECT_TRUE(c.gained_ids().empty());
+  c.add_instance(0);  // id 3, empty, after id 2
+  EXPECT_EQ(c.empty_ids(), (std::vector<std::uint64_t>{2, 3}));
+  c.place(1, 1, placement_policy::first_fit, {type_policy::fixed, 0});  // s1 (2, 1) on id 2, the first that fits
+  EXPECT_EQ(c.empty_ids(), (std::vector<std::uint64_t>{3}));
+  EXPECT_EQ(c.gained_ids(), (std::vector<std::uint64_t>{2}));
+  c.remove(1, 1, removal_policy::oldest_first);  // id 2 empty again: before id 3 in index order
+  EXPECT_EQ(c.empty_ids(), (std::vector<std::uint64_t>{2, 3}));
+  const auto gone = c.terminate_empty();
+  EXPECT_EQ(gone, (std::vector<std::uint64_t>{2, 3}));
+  EXPECT_EQ(c.gone_ids(), (std::vector<std::uint64_t>{2, 3}));
+  EXPECT_TRUE(c.empty_ids().empty());
+  EXPECT_EQ(c.instances_of(0), 1);
+  EXPECT_EQ(c.index_of(1), 0u);
+  EXPECT_EQ(c.index_of(2), c.instance_count());  // gone
+  EXPECT_NE(c.members_version(), v1);
+  c.clear_gone();
+  EXPECT_TRUE(c.gone_ids().empty());
+}
+
+TEST(Cluster, TerminateAtKeepsTheOthersInOrder) {
+  auto c = small();
+  for (int n = 0; n < 5; ++n) c.add_instance(0);  // ids 1..5, empty
+  c.terminate_at({1, 3});                         // ids 2 and 4
+  ASSERT_EQ(c.instance_count(), 3u);
+  EXPECT_EQ(c.instance_id(0), 1u);
+  EXPECT_EQ(c.instance_id(1), 3u);
+  EXPECT_EQ(c.instance_id(2), 5u);
+  EXPECT_EQ(c.index_of(5), 2u);
+  EXPECT_EQ(c.empty_ids(), (std::vector<std::uint64_t>{1, 3, 5}));
+  EXPECT_EQ(c.gone_ids(), (std::vector<std::uint64_t>{2, 4}));
+}
+
+TEST(Cluster, LargeClustersBinpackAndRemoveByIndexInTheScansOrder) {
+  // 40 empty instances of A (4 CPU, 8 GB): above index_from, so the indexes are used.
+  auto c = small();
+  for (int k = 0; k < 40; ++k) c.add_instance(0);
+  ASSERT_GE(c.instance_count(), cluster<2>::index_from);
+  // 6 × s0 (1, 2): all have 8 GB left, the lowest id first → id 1 takes 4 (min(4/1, 8/2)),
+  // id 2 takes 2.
+  EXPECT_EQ(c.place(0, 6, placement_policy::binpack_memory), 6);
+  EXPECT_EQ(c.tasks(0, 0), 4);
+  EXPECT_EQ(c.tasks(1, 0), 2);
+  // 1 × s1 (2 CPU, 1 GB): id 1 is full on CPU; id 2 has (2, 4) left, the least memory among
+  // those it fits (the empty ones have 8) → id 2.
+  EXPECT_EQ(c.place(1, 1, placement_policy::binpack_memory), 1);
+  EXPECT_EQ(c.tasks(1, 1), 1);
+  // binpack_cpu for 1 × s0: id 2 has 0 CPU left (2 + 2 used), id 1 0: the empties (4 CPU),
+  // lowest id → id 3.
+  EXPECT_EQ(c.place(0, 1, placement_policy::binpack_cpu), 1);
+  EXPECT_EQ(c.tasks(2, 0), 1);
+  // Least utilised first, 3 × s0: id 3 is 25 % used (1/4 CPU, 2/8 GB), id 2 100 % (CPU),
+  // id 1 100 % → id 3's one task, then id 1 and id 2 tie at 100 %: the lower index (id 1).
+  EXPECT_EQ(c.remove(0, 3, removal_policy::least_utilised_first), 3);
+  EXPECT_EQ(c.tasks(2, 0), 0);
+  EXPECT_EQ(c.tasks(0, 0), 2);
+  EXPECT_EQ(c.tasks(1, 0), 2);
+}
+
+// A reference of the scans (the order the indexes must reproduce): binpack on memory picks,
+// task by task, the instance with the least memory left that fits (ties: the lowest index);
+// least utilised first removes from the instance with the lowest utilisation (ties: index).
+struct reference_cluster {
+  std::vector<r2> left;
+  std::vector<std::array<std::int64_t, 2>> n;
+  static constexpr r2 cap{4, 8}, shape[2] = {r2{1, 2}, r2{2, 1}};
+  static bool fit(const r2& w, const r2& r) { return w[0] <= r[0] && w[1] <= r[1]; }
+  double use(std::size_t i) const {
+    return std::max(double(cap[0] - left[i][0]) / double(cap[0]), double(cap[1] - left[i][1]) / double(cap[1]));
+  }
+  void place(int s, std::int64_t k) {
+    for (; k > 0; --k) {
+      std::size_t best = left.size();
+      for (std::size_t i = 0; i < left.size(); ++i)
+        if (fit(shape[s], left[i]) && (best == left.size() || left[i][1] < left[best][1])) best = i;
+      if (best == left.size()) {
+        left.push_back(cap);
+        n.push_back({0, 0});
+      }
+      left[best][0] -= shape[s][0];
+      left[best][1] -= shape[s][1];
+      ++n[best][s];
+    }
+  }
+  void remove(int s, std::int64_t k) {
+    for (; k > 0; --k) {
+      std::size_t best = left.size();
+      for (std::size_t i = 0; i < left.size(); ++i)
+        if (n[i][s] > 0 && (best == left.size() || use(i) < use(best))) best = i;
+      if (best == left.size()) return;
+      left[best][0] += shape[s][0];
+      left[best][1] += shape[s][1];
+      --n[best][s];
+    }
+  }
+  void drop_empty() {
+    for (std::size_t i = left.size(); i-- > 0;)
+      if (n[i][0] + n[i][1] == 0) {
+        left.erase(left.begin() + std::ptrdiff_t(i));
+        n.erase(n.begin() + std::ptrdiff_t(i));
+      }
+  }
+};
+
+TEST(Cluster, IndexedPlacementAndRemovalMatchTheScanTaskByTask) {
+  // Task by task is the definition (ECS places one task at a time); the cluster places and
+  // removes in bulk, from its indexes once it has 32 instances. 2 000 random operations.
+  auto c = small();
+  reference_cluster ref;
+  test::xorshift g{0x9e3779b97f4a7c15ULL};
+  for (int op = 0; op < 2000; ++op) {
+    const int s = int(g.in(0, 1));
+    const std::int64_t k = g.in(1, 40);
+    const std::int64_t what = g.in(0, 9);
+    if (what < 5) {
+      ASSERT_EQ(c.place(std::uint32_t(s), k, placement_policy::binpack_memory, {type_policy::fixed, 0}), k);
+      ref.place(s, k);
+    } else if (what < 9) {
+      const std::int64_t have = c.tasks_of(std::uint32_t(s));
+      ASSERT_EQ(c.remove(std::uint32_t(s), k, removal_policy::least_utilised_first), std::min(k, have));
+      ref.remove(s, k);
+    } else {
+      c.terminate_empty();
+      ref.drop_empty();
+    }
+    ASSERT_EQ(c.instance_count(), ref.left.size()) << "op " << op;
+    for (std::size_t i = 0; i < ref.left.size(); ++i) {
+      ASSERT_EQ(c.tasks(i, 0), ref.n[i][0]) << "op " << op << " instance " << i;
+      ASSERT_EQ(c.tasks(i, 1), ref.n[i][1]) << "op " << op << " instance " << i;
+    }
+    std::vector<std::uint64_t> empty;
+    for (std::size_t i = 0; i < c.instance_count(); ++i)
+      if (c.empty_instance(i)) empty.push_back(c.instance_id(i));
+    ASSERT_EQ(c.empty_ids(), empty) << "op " << op;
+  }
+  EXPECT_GE(c.next_instance_id(), 40u);  // the fleet grew past the indexes' threshold
 }
 
 }  // namespace

@@ -45,6 +45,10 @@ class ec2_allocation {
   /// The running instances changed: new rates per requested CPU unit and MiB, and paid CPU.
   void reprice(const ec2_cluster& c) {
     const auto& cl = c.packing();
+    // The rates depend only on the running instances' types and purchases: unchanged while
+    // none launched or went (then the same sums in the same order would give the same bits).
+    if (cl.members_version() == priced_version_) return;
+    priced_version_ = cl.members_version();
     paid_cpu_ = 0;
     double cpu_usd = 0, mem_usd = 0, cpu_units = 0, mem_mib = 0;
     for (std::size_t j = 0; j < cl.instance_count(); ++j) {
@@ -107,6 +111,7 @@ class ec2_allocation {
   std::vector<double> service_share_;
   double daemonset_share_ = 0;
   double paid_cpu_ = 0;
+  std::uint64_t priced_version_ = UINT64_MAX;  // the cluster's members_version() last priced
 };
 
 }  // namespace fleetcast::sim::detail

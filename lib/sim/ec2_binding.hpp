@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "ec2_cluster.hpp"
 #include "fleetcast/sim/simulate.hpp"
@@ -41,12 +42,19 @@ class ec2_binding {
       : third_(o.on == platform::eks ? binding_resource::pods : binding_resource::eni_slots) {}
 
   /// The cluster changed at `t`: the time since the last recount goes to the old state, and
-  /// the running instances are classified anew. O(instances).
-  void recount(double t, const ec2_cluster& c) {
+  /// the instances touched since (tasks moved, launched, gone; the cluster lists them) are
+  /// classified anew: O(instances touched). The counts are integers: the same as a recount.
+  void recount(double t, ec2_cluster& c) {
     settle(t);
-    count_.fill(0);
-    const auto& cl = c.packing();
-    for (std::size_t j = 0; j < cl.instance_count(); ++j) ++count_[std::size_t(binding_of(cl, j, third_))];
+    auto& cl = c.packing();
+    for (const std::uint64_t id : cl.touched_ids()) {
+      if (id >= class_.size()) class_.resize(std::max<std::size_t>(id + 1, 2 * class_.size()), none);
+      if (class_[id] != none) --count_[class_[id]];
+      const std::size_t j = cl.index_of(id);
+      class_[id] = j < cl.instance_count() ? std::uint8_t(binding_of(cl, j, third_)) : none;
+      if (class_[id] != none) ++count_[class_[id]];
+    }
+    cl.clear_touched();
   }
   /// The run ends at `end`: instance-hours by binding resource into `r`.
   void finish(double end, option_result& r) {
@@ -65,6 +73,8 @@ class ec2_binding {
   std::array<std::int64_t, all_binding_resources.size()> count_{};  // instances per resource now
   std::array<double, all_binding_resources.size()> seconds_{};      // instance-seconds so far
   double since_ = 0;                                                // last recount
+  static constexpr std::uint8_t none = 0xff;
+  std::vector<std::uint8_t> class_;  // by instance id: its binding resource when last counted (none: not running)
 };
 
 }  // namespace fleetcast::sim::detail

@@ -147,10 +147,14 @@ void ec2_cluster::note_image_pulls(double at) {
   const std::size_t n = pull_gb_.size();
   const auto ids = std::size_t(cl_.next_instance_id() - 1);  // every id the cluster has given out
   if (pulled_.size() < ids * n) pulled_.resize(ids * n, 0);    // grows with the ids, then stays
-  for (std::size_t j = 0; j < cl_.instance_count(); ++j) {
-    // An instance that gained no shape since the last call has pulled the images of all it
-    // runs (the last call saw them): only the others are looked at, service by service.
-    if (!cl_.gained(j)) continue;
+  // An instance that gained no shape since the last call has pulled the images of all it
+  // runs (the last call saw them): only the others are looked at, service by service, in the
+  // order of their indices (the order of the charges).
+  at_.clear();
+  for (const auto id : cl_.gained_ids())
+    if (const std::size_t j = cl_.index_of(id); j < cl_.instance_count()) at_.push_back(j);
+  std::sort(at_.begin(), at_.end());
+  for (const std::size_t j : at_) {
     const std::size_t base = std::size_t(cl_.instance_id(j) - 1) * n;
     for (std::uint32_t si = 0; si < n; ++si)
       if (!pulled_[base + si] && cl_.tasks(j, si) > 0) {
@@ -167,9 +171,10 @@ void ec2_cluster::note_image_pulls(double at) {
 void ec2_cluster::record_new(double at) {
   if (cl_.next_instance_id() == recs_.size() + 1) return;
   fresh_.clear();
-  for (std::size_t i = 0; i < cl_.instance_count(); ++i)
-    if (cl_.instance_id(i) > recs_.size()) fresh_.emplace_back(cl_.instance_id(i), cl_.instance_type(i));
-  std::sort(fresh_.begin(), fresh_.end());  // a repack may place new ids anywhere
+  // The ids given out since the last record that still run, by id (a repack may place new
+  // ids anywhere): a look-up each, not a scan.
+  for (std::uint64_t id = recs_.size() + 1; id < cl_.next_instance_id(); ++id)
+    if (const std::size_t i = cl_.index_of(id); i < cl_.instance_count()) fresh_.emplace_back(id, cl_.instance_type(i));
   for (const auto& [id, type] : fresh_) {
     while (recs_.size() + 1 < id) recs_.push_back({type, at, false, -1, -1, never, false});  // ids never run
     const bool spot = next_is_spot();
@@ -183,56 +188,52 @@ void ec2_cluster::record_new(double at) {
 }
 
 void ec2_cluster::reconcile(double at) {
-  // present_[id] == the call's stamp: running now. Stamps spare clearing a byte per instance
-  // ever launched (which grows with the horizon) on every call.
-  if (present_.size() < recs_.size() + 1) present_.resize(recs_.size() + 1, 0);
-  const std::uint64_t stamp = ++present_stamp_;
-  for (std::size_t i = 0; i < cl_.instance_count(); ++i) present_[cl_.instance_id(i)] = stamp;
-  std::size_t out = 0;
-  for (const std::uint64_t id : alive_ids_) {
-    ec2_instance& rec = recs_[id - 1];
-    if (rec.alive && present_[id] != stamp) bill(rec, at);
-    if (rec.alive) alive_ids_[out++] = id;
-  }
-  alive_ids_.resize(out);
+  // The instances gone since the last call (the cluster lists them), billed by id: the order
+  // of the records, in which a scan of the running ones billed them.
+  gone_.assign(cl_.gone_ids().begin(), cl_.gone_ids().end());
+  cl_.clear_gone();
+  std::sort(gone_.begin(), gone_.end());
+  for (const std::uint64_t id : gone_)
+    if (id <= recs_.size() && recs_[id - 1].alive) bill(recs_[id - 1], at);
+  // The billed stay in alive_ids_ (skipped) until they are half of it.
+  if (alive_ids_.size() > 2 * std::size_t(alive_od_ + alive_spot_) + 64)
+    std::erase_if(alive_ids_, [&](std::uint64_t id) { return !recs_[id - 1].alive; });
 }
 
 void ec2_cluster::scale_in_idle(double t1) {
   record_new(t1);
-  std::int64_t busy = 0;
-  for (std::size_t j = 0; j < cl_.instance_count(); ++j) {
-    ec2_instance& rec = instance(j);
-    if (!cl_.empty_instance(j)) {
-      rec.empty_since = -1;
-      ++busy;
-    } else if (rec.empty_since < 0) {
-      rec.empty_since = t1;
-    }
-  }
+  // When each instance became empty: an instance empty at the last call that runs tasks now is
+  // no longer empty (only those can have a time set), an empty one without a time became
+  // empty since. The cluster keeps its empty instances, in index order: no scan.
+  for (const std::uint64_t id : was_empty_)
+    if (const std::size_t j = cl_.index_of(id); j < cl_.instance_count() && !cl_.empty_instance(j))
+      recs_[id - 1].empty_since = -1;
+  for (const std::uint64_t id : cl_.empty_ids())
+    if (recs_[id - 1].empty_since < 0) recs_[id - 1].empty_since = t1;
+  std::int64_t empty = std::int64_t(cl_.empty_ids().size());
+  const std::int64_t busy = std::int64_t(cl_.instance_count()) - empty;
   // ECS managed scaling keeps ⌈busy × 100 / target⌉ instances: the spare ones stay empty.
   const std::int64_t spare =
       o_->target_capacity_percent < 100.0
           ? std::int64_t(std::ceil(double(busy) * 100.0 / o_->target_capacity_percent - 1e-9)) - busy
           : 0;
-  std::int64_t empty = std::int64_t(cl_.instance_count()) - busy;
   const bool held = empty < spare && scale_out_held(t1);
   if (!held)
     for (; empty < spare; ++empty) cl_.add_instance(cheapest_type_);
   record_new(t1);
   next_timer_ = held ? warm_until_ : never;  // spares launch once the warm-up is over
-  // Instances of each type now, lowered as empty ones are marked to go; all go at once.
-  per_type_.assign(types_.size(), 0);
-  for (std::size_t j = 0; j < cl_.instance_count(); ++j) ++per_type_[cl_.instance_type(j)];
-  gone_.assign(cl_.instance_count(), 0);
-  bool any_gone = false;
-  for (std::size_t j = 0; j < cl_.instance_count(); ++j) {
-    ec2_instance& rec = instance(j);
+  // Instances of each type now, lowered as empty ones are marked to go; all go at once. Only
+  // empty instances have a time (a spare just launched has none yet), in index order.
+  per_type_.resize(types_.size());
+  for (std::uint32_t t = 0; t < types_.size(); ++t) per_type_[t] = cl_.instances_of(t);
+  going_.clear();
+  for (const std::uint64_t id : cl_.empty_ids()) {
+    ec2_instance& rec = recs_[id - 1];
     const double protected_until = rec.launch + warmup_;
     if (rec.empty_since >= 0 && empty > spare && per_type_[rec.type] > group_min_[rec.type]) {
       const double due = std::max(rec.empty_since + scale_in_after_, protected_until);
       if (t1 >= due) {
-        gone_[j] = 1;  // empty: its empty_since was set above, and nothing was placed since
-        any_gone = true;
+        going_.push_back(cl_.index_of(id));  // empty: its empty_since was set above, and nothing was placed since
         --per_type_[rec.type];
         --empty;
       } else {
@@ -240,7 +241,8 @@ void ec2_cluster::scale_in_idle(double t1) {
       }
     }
   }
-  if (any_gone) cl_.terminate_marked(gone_);
+  cl_.terminate_at(going_);
+  was_empty_.assign(cl_.empty_ids().begin(), cl_.empty_ids().end());
 }
 
 double ec2_cluster::cost_so_far(double t1) const {

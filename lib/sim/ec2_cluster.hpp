@@ -121,7 +121,7 @@ class ec2_cluster {
   void scale_in_idle(double t1);
   /// Charges an image pull for each service that has tasks on an instance for the first time
   /// (a node keeps the images it pulled). Call after `record_new`, whenever tasks moved.
-  /// O(instances × services).
+  /// O(services) per instance that gained a service since the last call.
   void note_image_pulls(double at);
   /// Bills the instances the cluster no longer has (terminated, drained, consolidated).
   void reconcile(double at);
@@ -205,10 +205,11 @@ class ec2_cluster {
   double next_timer_ = never;  // the earliest time an idle or unneeded instance may go
   // Reused: no allocation once grown.
   std::vector<std::pair<std::uint64_t, std::uint32_t>> fresh_;  // (id, type) of new instances
-  std::vector<std::uint64_t> present_;  // reconcile: by id, the stamp of the last call that saw it
-  std::uint64_t present_stamp_ = 0;
-  std::vector<std::int64_t> per_type_;  // scale_in_idle: running instances per type
-  std::vector<char> gone_;              // scale_in_idle: instances to terminate
+  std::vector<std::uint64_t> gone_;       // reconcile: ids gone since the last call
+  std::vector<std::int64_t> per_type_;    // scale_in_idle: running instances per type
+  std::vector<std::size_t> going_;        // scale_in_idle: indices of the instances to terminate
+  std::vector<std::uint64_t> was_empty_;  // scale_in_idle: the ids empty at the last call
+  std::vector<std::size_t> at_;           // note_image_pulls: indices of instances that gained a shape
   std::vector<std::int64_t> evicted_;
 };
 

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -42,7 +43,21 @@ class cluster {
  public:
   /// `types` are the instance types new instances may use; `shapes` the task shapes.
   cluster(std::vector<bin_type<D>> types, std::vector<resources<D>> shapes)
-      : types_(std::move(types)), shapes_(std::move(shapes)) {}
+      : types_(std::move(types)), shapes_(std::move(shapes)), type_count_(types_.size(), 0) {
+    // Identical shapes share a room index (services often have the same task size).
+    for (std::uint32_t s = 0; s < shapes_.size(); ++s) {
+      std::uint32_t c = 0;
+      while (c < s && !(shapes_[c] == shapes_[s])) ++c;
+      class_of_.push_back(c);
+    }
+    room_ix_.resize(2 * shapes_.size());
+    room_on_.assign(2 * shapes_.size(), 0);
+    use_ix_.resize(shapes_.size());
+    use_on_.assign(shapes_.size(), 0);
+  }
+  /// Large clusters keep indexes for `place` (binpack) and `remove` (least utilised first)
+  /// once they have this many instances: below it a scan costs less than keeping them.
+  static constexpr std::size_t index_from = 32;
 
   [[nodiscard]] std::size_t instance_count() const noexcept { return id_.size(); }
   [[nodiscard]] std::uint64_t instance_id(std::size_t i) const noexcept { return id_[i]; }
@@ -61,8 +76,31 @@ class cluster {
   [[nodiscard]] bool empty_instance(std::size_t i) const noexcept { return is_empty(i); }
   /// Whether instance i has tasks of a shape it had none of at the last `clear_gained()` (or
   /// is new since): only such instances can need something a shape brings (an image pull).
-  [[nodiscard]] bool gained(std::size_t i) const noexcept { return gained_[i] != 0; }
-  void clear_gained() noexcept { std::fill(gained_.begin(), gained_.end(), char(0)); }
+  [[nodiscard]] bool gained(std::size_t i) const noexcept { return (mark_[id_[i]] & gained_bit) != 0; }
+  /// The ids of the instances that gained a shape since the last `clear_gained()` (any order;
+  /// some may have gone since): the instances `gained` is true of, without a scan.
+  [[nodiscard]] const std::vector<std::uint64_t>& gained_ids() const noexcept { return gained_ids_; }
+  void clear_gained() noexcept {
+    for (const auto id : gained_ids_) mark_[id] &= char(~gained_bit);
+    gained_ids_.clear();
+  }
+  /// The ids of the instances whose tasks changed, launched or gone since the last
+  /// `clear_touched()` (any order, each once): what an incremental tally of the instances'
+  /// state must look at again.
+  [[nodiscard]] const std::vector<std::uint64_t>& touched_ids() const noexcept { return touched_ids_; }
+  void clear_touched() noexcept {
+    for (const auto id : touched_ids_) mark_[id] &= char(~touched_bit);
+    touched_ids_.clear();
+  }
+  /// The ids of the instances gone (terminated, drained, evicted, replaced) since the last
+  /// `clear_gone()`, in the order they went.
+  [[nodiscard]] const std::vector<std::uint64_t>& gone_ids() const noexcept { return gone_ids_; }
+  void clear_gone() noexcept { gone_ids_.clear(); }
+  /// The running instances without tasks, by id, in the order of their indices.
+  [[nodiscard]] const std::vector<std::uint64_t>& empty_ids() const noexcept { return empty_ids_; }
+  /// Changes whenever an instance is launched or goes (not when only tasks move): what depends
+  /// only on the running instances' types need not be recomputed while it stays the same.
+  [[nodiscard]] std::uint64_t members_version() const noexcept { return members_version_; }
   /// Launches an empty instance of `type` (spare capacity); returns its id.
   std::uint64_t add_instance(std::uint32_t type) { return id_[launch_instance(type)]; }
   /// Removes instance i with its tasks (a Spot interruption); `evicted[s]` receives the
@@ -88,19 +126,30 @@ class cluster {
   void terminate_marked(const std::vector<char>& gone) {
     compact([&](std::size_t i) { return gone[i] != 0; });
   }
+  /// Terminates the instances at `positions` (ascending; each must be empty), keeping the
+  /// others' order: one pass from the first of them.
+  void terminate_at(const std::vector<std::size_t>& positions) {
+    if (positions.empty()) return;
+    std::size_t next = 0;
+    compact([&](std::size_t i) {
+      if (next < positions.size() && positions[next] == i) {
+        ++next;
+        return true;
+      }
+      return false;
+    }, positions.front());
+  }
   /// Caps how many instances of `type` may run at once (a node group's maximum size);
   /// `place` launches no instance of a type at its cap. Default: no cap.
   void set_type_limit(std::uint32_t type, std::int64_t max_instances) {
     limit_.resize(types_.size(), INT64_MAX);
     limit_[type] = max_instances;
   }
-  /// Running instances of `type`. O(instances).
-  [[nodiscard]] std::int64_t instances_of(std::uint32_t type) const noexcept {
-    return std::int64_t(std::count(type_.begin(), type_.end(), type));
-  }
-  /// Index of the instance with this id, or instance_count() if it is not running. O(instances).
+  /// Running instances of `type`. O(1): counted as they launch and go.
+  [[nodiscard]] std::int64_t instances_of(std::uint32_t type) const noexcept { return type_count_[type]; }
+  /// Index of the instance with this id, or instance_count() if it is not running. O(1).
   [[nodiscard]] std::size_t index_of(std::uint64_t id) const noexcept {
-    return std::size_t(std::find(id_.begin(), id_.end(), id) - id_.begin());
+    return id < pos_.size() && pos_[id] != npos ? pos_[id] : id_.size();
   }
   /// CPU-and-memory utilisation of instance i: the larger of the two requested shares (the
   /// cluster autoscaler's scale-down measure), 0–1.
@@ -164,6 +213,22 @@ class cluster {
     std::int64_t placed = 0;
     if (k <= 0) return placed;
     const std::size_t dim = policy == placement_policy::binpack_cpu ? 0 : D > 1 ? 1 : 0;
+    if (policy != placement_policy::first_fit && indexable() && (room_on_[room_slot(shape, dim)] != 0 ||
+                                                                  id_.size() >= index_from)) {
+      // The same order from the index of instances the shape fits, by (resource left, id):
+      // ids rise with the index (no repack), and filling one instance moves only its entry
+      // (to a lower key: behind the next one, which is kept).
+      const auto& ix = room_index(shape, dim);
+      for (auto it = ix.lower_bound({w[dim], 0}); placed < k && it != ix.end();) {
+        const auto next = std::next(it);
+        const std::size_t best = pos_[it->second];
+        const std::int64_t n = std::min(k - placed, copies_that_fit<D>(w, residual_[best]));
+        add(best, shape, n);
+        placed += n;
+        it = next;
+      }
+      return place_on_new(shape, k, placed, choice, launch, prices);
+    }
     room_.clear();
     for (std::size_t i = 0; i < id_.size(); ++i) {
       if (!fits<D>(w, residual_[i])) continue;
@@ -182,15 +247,7 @@ class cluster {
       add(best, shape, n);
       placed += n;
     }
-    while (placed < k && launch) {
-      const auto t = pick_type(shape, k - placed, choice, prices);
-      if (!t) break;
-      const std::size_t best = launch_instance(*t);
-      const std::int64_t n = std::min(k - placed, copies_that_fit<D>(w, residual_[best]));
-      add(best, shape, n);
-      placed += n;
-    }
-    return placed;
+    return place_on_new(shape, k, placed, choice, launch, prices);
   }
 
   /// Removes up to `k` tasks of `shape` by `policy`; returns the number removed.
@@ -201,6 +258,21 @@ class cluster {
     std::int64_t removed = 0;
     if (policy == removal_policy::least_utilised_first) {
       if (k <= 0) return removed;
+      if (indexable() && (use_on_[shape] != 0 || id_.size() >= index_from)) {
+        // The same order from the index of the instances with tasks of the shape, by
+        // (utilisation, id): emptying one moves only its entry (to a lower utilisation,
+        // behind the next one, which is kept).
+        const auto& ix = use_index(shape);
+        for (auto it = ix.begin(); removed < k && it != ix.end();) {
+          const auto next = std::next(it);
+          const std::size_t pick = pos_[it->second];
+          const std::int64_t n = std::min(k - removed, tasks(pick, shape));
+          add(pick, shape, -n);
+          removed += n;
+          it = next;
+        }
+        return removed;
+      }
       by_use_.clear();
       for (std::size_t i = 0; i < id_.size(); ++i)
         if (tasks(i, shape) != 0) by_use_.emplace_back(utilisation(i), i);
@@ -333,21 +405,34 @@ class cluster {
       used[pr.inst] = true;
       kept += pr.overlap;
     }
-    // Adopt the new packing.
+    // Adopt the new packing. The old ids not kept are gone. Ids no longer rise with the
+    // index: the indexes go for good (`place` and `remove` scan).
+    drop_indexes();
+    repacked_ = true;
+    for (std::size_t i = 0; i < id_.size(); ++i)
+      if (!used[i]) note_gone(i);
     id_.assign(packed.bins.size(), 0);
     type_.resize(packed.bins.size());
     residual_.resize(packed.bins.size());
     count_ = std::move(new_counts);
     total_.assign(packed.bins.size(), 0);
-    gained_.assign(packed.bins.size(), 1);  // every instance may hold shapes it did not
     for (std::size_t b = 0; b < packed.bins.size(); ++b)
       for (std::size_t s = 0; s < S; ++s) total_[b] += count_[b * S + s];
+    std::fill(type_count_.begin(), type_count_.end(), 0);
+    empty_ids_.clear();
     for (std::size_t b = 0; b < packed.bins.size(); ++b) {
       id_[b] = keep_id[b] ? *keep_id[b] : next_id_++;
       type_[b] = packed.bins[b].type;
       residual_[b] = types_[type_[b]].capacity;
       subtract_from<D>(residual_[b], packed.bins[b].load);
+      grow_by_id(id_[b]);
+      pos_[id_[b]] = b;
+      ++type_count_[type_[b]];
+      if (total_[b] == 0) empty_ids_.push_back(id_[b]);
+      mark(id_[b], gained_bit, gained_ids_);  // every instance may hold shapes it did not
+      mark(id_[b], touched_bit, touched_ids_);
     }
+    ++members_version_;
     r.applied = true;
     r.moves = total - kept;
     r.instances_after = std::int64_t(id_.size());
@@ -357,6 +442,106 @@ class cluster {
 
  private:
   static constexpr std::size_t npos = SIZE_MAX;
+  using room_set = std::set<std::pair<std::int64_t, std::uint64_t>>;  // (resource left, id)
+  using use_set = std::set<std::pair<double, std::uint64_t>>;         // (utilisation, id)
+
+  // The rest of `place`: new instances, each filled in turn.
+  std::int64_t place_on_new(std::uint32_t shape, std::int64_t k, std::int64_t placed, const type_choice& choice,
+                            bool launch, std::span<const double> prices) {
+    const resources<D>& w = shapes_[shape];
+    while (placed < k && launch) {
+      const auto t = pick_type(shape, k - placed, choice, prices);
+      if (!t) break;
+      const std::size_t best = launch_instance(*t);
+      const std::int64_t n = std::min(k - placed, copies_that_fit<D>(w, residual_[best]));
+      add(best, shape, n);
+      placed += n;
+    }
+    return placed;
+  }
+
+  // --- indexes: kept while ids rise with the index (until a repack renumbers the instances) ---
+  [[nodiscard]] bool indexable() const noexcept { return !repacked_; }
+  [[nodiscard]] std::size_t room_slot(std::uint32_t shape, std::size_t dim) const noexcept {
+    return 2 * class_of_[shape] + (dim == 0 ? 0 : 1);
+  }
+  // The instances shape `shape` fits, by (resource `dim` left, id); built on first use.
+  const room_set& room_index(std::uint32_t shape, std::size_t dim) {
+    const std::size_t slot = room_slot(shape, dim);
+    if (room_on_[slot] == 0) {
+      room_on_[slot] = 1;
+      room_active_.push_back(slot);
+      for (std::size_t i = 0; i < id_.size(); ++i)
+        if (fits<D>(shapes_[class_of_[shape]], residual_[i])) room_put(slot, residual_[i], id_[i]);
+    }
+    return room_ix_[slot];
+  }
+  // The instances with tasks of `shape`, by (utilisation, id); built on first use.
+  const use_set& use_index(std::uint32_t shape) {
+    if (use_on_[shape] == 0) {
+      use_on_[shape] = 1;
+      use_active_.push_back(shape);
+      for (std::size_t i = 0; i < id_.size(); ++i)
+        if (tasks(i, shape) != 0) use_put(shape, utilisation(i), id_[i]);
+    }
+    return use_ix_[shape];
+  }
+  // Entries are moved with node handles and spare nodes reused: no allocation once grown.
+  void room_put(std::size_t slot, const resources<D>& left, std::uint64_t id) {
+    const std::size_t dim = slot % 2 == 0 ? 0 : D > 1 ? 1 : 0;
+    if (room_spare_.empty()) {
+      room_ix_[slot].emplace(left[dim], id);
+      return;
+    }
+    auto node = std::move(room_spare_.back());
+    room_spare_.pop_back();
+    node.value() = {left[dim], id};
+    room_ix_[slot].insert(std::move(node));
+  }
+  void room_take(std::size_t slot, const resources<D>& left, std::uint64_t id) {
+    const std::size_t dim = slot % 2 == 0 ? 0 : D > 1 ? 1 : 0;
+    room_spare_.push_back(room_ix_[slot].extract({left[dim], id}));
+  }
+  void use_put(std::uint32_t shape, double u, std::uint64_t id) {
+    if (use_spare_.empty()) {
+      use_ix_[shape].emplace(u, id);
+      return;
+    }
+    auto node = std::move(use_spare_.back());
+    use_spare_.pop_back();
+    node.value() = {u, id};
+    use_ix_[shape].insert(std::move(node));
+  }
+  void use_take(std::uint32_t shape, double u, std::uint64_t id) { use_spare_.push_back(use_ix_[shape].extract({u, id})); }
+  // Instance i enters or leaves every index it belongs in (launch, erase).
+  void index_enter(std::size_t i) {
+    for (const std::size_t slot : room_active_)
+      if (fits<D>(shapes_[slot / 2], residual_[i])) room_put(slot, residual_[i], id_[i]);
+    if (use_active_.empty()) return;
+    const double u = utilisation(i);
+    for (const std::uint32_t s : use_active_)
+      if (tasks(i, s) != 0) use_put(s, u, id_[i]);
+  }
+  void index_leave(std::size_t i) {
+    for (const std::size_t slot : room_active_)
+      if (fits<D>(shapes_[slot / 2], residual_[i])) room_take(slot, residual_[i], id_[i]);
+    if (use_active_.empty()) return;
+    const double u = utilisation(i);
+    for (const std::uint32_t s : use_active_)
+      if (tasks(i, s) != 0) use_take(s, u, id_[i]);
+  }
+  void drop_indexes() {
+    for (const std::size_t slot : room_active_) {
+      room_ix_[slot].clear();
+      room_on_[slot] = 0;
+    }
+    for (const std::uint32_t s : use_active_) {
+      use_ix_[s].clear();
+      use_on_[s] = 0;
+    }
+    room_active_.clear();
+    use_active_.clear();
+  }
 
   // Spread: one task at a time on the instance with the fewest tasks (ties: the first).
   std::int64_t place_spread(std::uint32_t shape, std::int64_t k, const type_choice& choice, bool launch,
@@ -454,37 +639,52 @@ class cluster {
     return choose_type<D>(types, std::span<const resources<D>>(shapes_), choice, shape, pending_, order);
   }
   std::size_t launch_instance(std::uint32_t type) {
-    id_.push_back(next_id_++);
+    const std::uint64_t id = next_id_++;
+    id_.push_back(id);
     type_.push_back(type);
     residual_.push_back(types_[type].capacity);
     count_.resize(count_.size() + shapes_.size(), 0);
     total_.push_back(0);
-    gained_.push_back(0);
+    grow_by_id(id);
+    pos_[id] = id_.size() - 1;
+    mark(id, touched_bit, touched_ids_);
+    ++type_count_[type];
+    empty_ids_.push_back(id);  // the largest index
+    ++members_version_;
+    index_enter(id_.size() - 1);
     return id_.size() - 1;
   }
   void erase(std::size_t i) {
     const std::size_t S = shapes_.size();
+    const bool was_empty = is_empty(i);
+    note_gone(i);
     id_.erase(id_.begin() + std::ptrdiff_t(i));
     type_.erase(type_.begin() + std::ptrdiff_t(i));
     residual_.erase(residual_.begin() + std::ptrdiff_t(i));
     count_.erase(count_.begin() + std::ptrdiff_t(i * S), count_.begin() + std::ptrdiff_t((i + 1) * S));
     total_.erase(total_.begin() + std::ptrdiff_t(i));
-    gained_.erase(gained_.begin() + std::ptrdiff_t(i));
+    for (std::size_t j = i; j < id_.size(); ++j) pos_[id_[j]] = j;
+    if (was_empty) std::erase_if(empty_ids_, [&](std::uint64_t id) { return pos_[id] == npos; });
   }
-  // Removes the instances i with gone(i) (called once per instance, in order), keeping the
-  // others' order, in one pass.
+  // Removes the instances i ≥ from with gone(i) (called once per instance, in order), keeping
+  // the others' order, in one pass.
   template <class Gone>
-  void compact(Gone gone) {
+  void compact(Gone gone, std::size_t from = 0) {
     const std::size_t S = shapes_.size();
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < id_.size(); ++i) {
-      if (gone(i)) continue;
+    std::size_t out = from;
+    bool empty_gone = false;
+    for (std::size_t i = from; i < id_.size(); ++i) {
+      if (gone(i)) {
+        empty_gone |= is_empty(i);
+        note_gone(i);
+        continue;
+      }
       if (out != i) {
         id_[out] = id_[i];
         type_[out] = type_[i];
         residual_[out] = residual_[i];
         total_[out] = total_[i];
-        gained_[out] = gained_[i];
+        pos_[id_[out]] = out;
         std::copy_n(count_.begin() + std::ptrdiff_t(i * S), S, count_.begin() + std::ptrdiff_t(out * S));
       }
       ++out;
@@ -493,15 +693,60 @@ class cluster {
     type_.resize(out);
     residual_.resize(out);
     total_.resize(out);
-    gained_.resize(out);
     count_.resize(out * S);
+    if (empty_gone) std::erase_if(empty_ids_, [&](std::uint64_t id) { return pos_[id] == npos; });
+  }
+  // Instance i goes: its id's bookkeeping (the caller removes it from the arrays).
+  void note_gone(std::size_t i) {
+    index_leave(i);
+    const std::uint64_t id = id_[i];
+    gone_ids_.push_back(id);
+    mark(id, touched_bit, touched_ids_);
+    pos_[id] = npos;
+    --type_count_[type_[i]];
+    ++members_version_;
+  }
+  void grow_by_id(std::uint64_t id) {
+    if (pos_.size() <= id) {
+      pos_.resize(std::max<std::size_t>(id + 1, 2 * pos_.size()), npos);
+      mark_.resize(pos_.size(), 0);
+    }
+  }
+  void mark(std::uint64_t id, char bit, std::vector<std::uint64_t>& list) {
+    if ((mark_[id] & bit) != 0) return;
+    mark_[id] |= bit;
+    list.push_back(id);
+  }
+  // The empty instances' ids stay in index order: an instance's index only changes when one
+  // before it goes, which keeps the order.
+  void empty_insert(std::uint64_t id) {
+    const auto at = std::lower_bound(empty_ids_.begin(), empty_ids_.end(), pos_[id],
+                                     [&](std::uint64_t e, std::size_t p) { return pos_[e] < p; });
+    empty_ids_.insert(at, id);
+  }
+  void empty_erase(std::uint64_t id) {
+    const auto at = std::lower_bound(empty_ids_.begin(), empty_ids_.end(), pos_[id],
+                                     [&](std::uint64_t e, std::size_t p) { return pos_[e] < p; });
+    empty_ids_.erase(at);
   }
   void add(std::size_t i, std::uint32_t shape, std::int64_t n) {
     std::int64_t& c = count_[i * shapes_.size() + shape];
-    if (c == 0 && n > 0) gained_[i] = 1;
+    const std::uint64_t id = id_[i];
+    if (c == 0 && n > 0) mark(id, gained_bit, gained_ids_);
+    mark(id, touched_bit, touched_ids_);
+    const bool was_empty = total_[i] == 0;
+    const bool indexed = !room_active_.empty() || !use_active_.empty();
+    if (indexed) index_leave(i);
     c += n;
     total_[i] += n;
     subtract_from<D>(residual_[i], shapes_[shape], n);
+    if (indexed) index_enter(i);
+    if (was_empty != (total_[i] == 0)) {
+      if (was_empty)
+        empty_erase(id);
+      else
+        empty_insert(id);
+    }
   }
 
   std::vector<bin_type<D>> types_;
@@ -511,7 +756,23 @@ class cluster {
   std::vector<resources<D>> residual_;
   std::vector<std::int64_t> count_;  // instance-major: count_[i * shapes + s]
   std::vector<std::int64_t> total_;  // per instance: its tasks, all shapes
-  std::vector<char> gained_;         // per instance: a shape went from none to some since clear_gained
+  static constexpr char gained_bit = 1, touched_bit = 2;
+  std::vector<std::size_t> pos_{npos};  // by id: the instance's index, npos when not running
+  std::vector<char> mark_{0};           // by id: gained_bit, touched_bit (in gained_ids_, touched_ids_)
+  std::vector<std::uint64_t> gained_ids_, touched_ids_, gone_ids_;
+  std::vector<std::uint64_t> empty_ids_;  // running instances without tasks, in index order
+  std::vector<std::int64_t> type_count_;  // per type: running instances
+  std::uint64_t members_version_ = 0;
+  std::vector<std::uint32_t> class_of_;  // per shape: the first shape identical to it
+  std::vector<room_set> room_ix_;        // per (shape class, binpacked dim 0 or 1)
+  std::vector<char> room_on_;            // room_ix_[slot] is kept
+  std::vector<std::size_t> room_active_;  // the slots kept
+  std::vector<use_set> use_ix_;           // per shape
+  std::vector<char> use_on_;
+  std::vector<std::uint32_t> use_active_;
+  std::vector<typename room_set::node_type> room_spare_;
+  std::vector<typename use_set::node_type> use_spare_;
+  bool repacked_ = false;  // a repack renumbered the instances: no indexes
   std::uint64_t next_id_ = 1;
   std::vector<std::int64_t> limit_;  // per type; empty: no caps
   mutable std::vector<resources<D>> scratch_;  // can_drain: residuals as first fit leaves them
