@@ -56,7 +56,8 @@ class cluster {
     use_on_.assign(shapes_.size(), 0);
   }
   /// Large clusters keep indexes for `place` (binpack) and `remove` (least utilised first)
-  /// once they have this many instances: below it a scan costs less than keeping them.
+  /// once they have this many instances, and 4 per shape (keeping them costs O(shapes) per
+  /// change of an instance's tasks): below it a scan costs less than keeping them.
   static constexpr std::size_t index_from = 32;
 
   [[nodiscard]] std::size_t instance_count() const noexcept { return id_.size(); }
@@ -213,8 +214,7 @@ class cluster {
     std::int64_t placed = 0;
     if (k <= 0) return placed;
     const std::size_t dim = policy == placement_policy::binpack_cpu ? 0 : D > 1 ? 1 : 0;
-    if (policy != placement_policy::first_fit && indexable() && (room_on_[room_slot(shape, dim)] != 0 ||
-                                                                  id_.size() >= index_from)) {
+    if (policy != placement_policy::first_fit && indexable() && (room_on_[room_slot(shape, dim)] != 0 || big_enough())) {
       // The same order from the index of instances the shape fits, by (resource left, id):
       // ids rise with the index (no repack), and filling one instance moves only its entry
       // (to a lower key: behind the next one, which is kept).
@@ -258,7 +258,7 @@ class cluster {
     std::int64_t removed = 0;
     if (policy == removal_policy::least_utilised_first) {
       if (k <= 0) return removed;
-      if (indexable() && (use_on_[shape] != 0 || id_.size() >= index_from)) {
+      if (indexable() && (use_on_[shape] != 0 || big_enough())) {
         // The same order from the index of the instances with tasks of the shape, by
         // (utilisation, id): emptying one moves only its entry (to a lower utilisation,
         // behind the next one, which is kept).
@@ -462,6 +462,9 @@ class cluster {
 
   // --- indexes: kept while ids rise with the index (until a repack renumbers the instances) ---
   [[nodiscard]] bool indexable() const noexcept { return !repacked_; }
+  [[nodiscard]] bool big_enough() const noexcept {
+    return id_.size() >= index_from && id_.size() >= 4 * shapes_.size();
+  }
   [[nodiscard]] std::size_t room_slot(std::uint32_t shape, std::size_t dim) const noexcept {
     return 2 * class_of_[shape] + (dim == 0 ? 0 : 1);
   }
