@@ -143,7 +143,10 @@ void ec2_cluster::bill(ec2_instance& rec, double at, run_end how) {
 }
 
 void ec2_cluster::note_image_pulls(double at) {
-  if (!pulls_) return;
+  if (!pulls_) {
+    cl_.clear_gained();  // nothing to charge: the list need not grow
+    return;
+  }
   const std::size_t n = pull_gb_.size();
   const auto ids = std::size_t(cl_.next_instance_id() - 1);  // every id the cluster has given out
   if (pulled_.size() < ids * n) pulled_.resize(ids * n, 0);    // grows with the ids, then stays
