@@ -70,8 +70,9 @@ class ec2_run {
     end_step(t1, served_cpu, changed);
   }
 
-  // The rest of a step ending at t1, once its services have followed their autoscalers.
-  void end_step(double t1, double served_cpu, bool changed) {
+  // The rest of a step ending at t1, once its services have followed their autoscalers. Out of
+  // line: a stretch calls it once, at its end.
+  [[gnu::noinline]] void end_step(double t1, double served_cpu, bool changed) {
     const bool consolidated = consolidator_.step(t1, changed, cluster_);
     changed |= consolidated;
     if (cluster_.spot_due(t1))
@@ -121,8 +122,11 @@ class ec2_run {
     return stretch(i, next_ready, std::span<lane>(lanes_));
   }
 
+  // Flattened: the autoscalers' per-step ticks inline into the loop (GCC leaves target
+  // tracking's `observe` out of line here otherwise); their decisions, follow_desired's work
+  // and end_step stay out of line.
   template <class Lanes>
-  std::int64_t stretch(const std::int64_t begin, const double next_ready, Lanes lanes) {
+  [[gnu::flatten]] std::int64_t stretch(const std::int64_t begin, const double next_ready, Lanes lanes) {
     const std::int64_t step_s = clock_.step;
     const double hours = double(step_s) / 3600.0;
     const double paid = allocation_.paid_cpu();
