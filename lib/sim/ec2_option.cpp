@@ -125,8 +125,17 @@ class ec2_run {
   // Flattened: the autoscalers' per-step ticks inline into the loop (GCC leaves target
   // tracking's `observe` out of line here otherwise); their decisions, follow_desired's work
   // and end_step stay out of line.
-  template <class Lanes>
-  [[gnu::flatten]] std::int64_t stretch(const std::int64_t begin, const double next_ready, Lanes lanes) {
+  template <std::size_t N>
+  [[gnu::flatten]] std::int64_t stretch(const std::int64_t begin, const double next_ready, std::span<lane, N> lanes) {
+    // One service: its lane as a local struct, whose fields stay in registers (an array's
+    // stay in memory, and each sum's add would wait on a store and a load).
+    lane one = N == 1 ? lanes[0] : lane{};
+    const auto at = [&](std::size_t si) -> lane& {
+      if constexpr (N == 1)
+        return one;
+      else
+        return lanes[si];
+    };
     const std::int64_t step_s = clock_.step;
     const double hours = double(step_s) / 3600.0;
     const double paid = allocation_.paid_cpu();
@@ -140,7 +149,7 @@ class ec2_run {
       if (t0 >= next_ready || cluster_.spot_due(t1) || cluster_.timer_due(t1)) break;
       served_cpu = 0;
       for (std::size_t si = 0; si < lanes.size(); ++si) {
-        lane& l = lanes[si];
+        lane& l = at(si);
         const double dt = l.in_tasks[i];
         unserved += std::max(0.0, dt - l.ready_d);
         served_cpu += std::min(dt, l.ready_d) * l.cpu;
@@ -153,7 +162,7 @@ class ec2_run {
       }
       if (followed) break;
       if (paid > 0) used += served_cpu / paid;
-      for (lane& l : lanes) l.share += l.share_step;
+      for (std::size_t si = 0; si < lanes.size(); ++si) at(si).share += at(si).share_step;
       daemonset_share += daemonset_step;
     }
     const std::int64_t quiet = i - begin;  // steps done here to the end
@@ -163,8 +172,8 @@ class ec2_run {
     allocation_.daemonset_share() = daemonset_share;
     const std::int64_t ran = quiet + (followed ? 1 : 0);  // steps whose services ran here
     for (std::size_t si = 0; si < lanes.size(); ++si) {
-      allocation_.share(si) = lanes[si].share;
-      tasks_[si].task_steps += ran * lanes[si].placed;
+      allocation_.share(si) = at(si).share;
+      tasks_[si].task_steps += ran * at(si).placed;
     }
     if (!followed) return i;
     end_step(clock_.t1(i), served_cpu, changed);
