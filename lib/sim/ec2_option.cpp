@@ -126,7 +126,7 @@ class ec2_run {
   // tracking's `observe` out of line here otherwise); their decisions, follow_desired's work
   // and end_step stay out of line.
   template <std::size_t N>
-  [[gnu::flatten]] std::int64_t stretch(const std::int64_t begin, const double next_ready, std::span<lane, N> lanes) {
+  [[gnu::flatten, gnu::noinline]] std::int64_t stretch(const std::int64_t begin, const double next_ready, std::span<lane, N> lanes) {
     // One service: its lane as a local struct, whose fields stay in registers (an array's
     // stay in memory, and each sum's add would wait on a store and a load).
     lane one = N == 1 ? lanes[0] : lane{};
