@@ -57,6 +57,12 @@ class consolidator {
     return moved;
   }
 
+  /// Whether `step(t1, false, c)` does nothing at any t1 while the cluster stays as it is: no
+  /// consolidation, or none pending (nothing changed since the last one, nothing launched).
+  [[nodiscard]] bool settled(const ec2_cluster& c) const {
+    return interval_s_ <= 0 || (!changed_since_ && c.packing().next_instance_id() == seen_id_);
+  }
+
   /// The cluster autoscaler's scale-down at t1 (nothing for other provisioners): drains the
   /// first node unneeded long enough, and sets the cluster's timer for the others.
   void scale_down_unneeded(double t1, ec2_cluster& c) const {

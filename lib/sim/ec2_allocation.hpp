@@ -7,6 +7,7 @@
 /// utilisation.
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "ec2_cluster.hpp"
@@ -25,6 +26,7 @@ class ec2_allocation {
         cpu_per_vcpu_(o.on == platform::eks ? 1000.0 : double(cpu_units_per_vcpu)),  // shape units
         cpu_part_(2 * c.types().size()),
         mem_part_(2 * c.types().size()),
+        service_rate_(services, 0.0),
         service_share_(services, 0.0) {
     const double fargate_vcpu_h = cat.fargate.linux_x86_64.vcpu.effective_per_hour();
     const double fargate_gb_h = cat.fargate.linux_x86_64.memory_gb.effective_per_hour();
@@ -62,6 +64,11 @@ class ec2_allocation {
     }
     cpu_rate_ = cpu_units > 0 ? cpu_usd / cpu_units : 0.0;
     mem_rate_ = mem_mib > 0 ? mem_usd / mem_mib : 0.0;
+    for (std::size_t si = 0; si < service_rate_.size(); ++si) {
+      const res& sh = c.shape(si);
+      service_rate_[si] = double(sh[0]) * cpu_rate_ + double(sh[1]) * mem_rate_;
+    }
+    daemonset_rate_ = daemonset_cpu_ * cpu_rate_ + daemonset_mib_ * mem_rate_;
   }
   /// CPU of the running instances (shape units).
   [[nodiscard]] double paid_cpu() const { return paid_cpu_; }
@@ -69,14 +76,20 @@ class ec2_allocation {
   /// A step of `step_s` seconds at the instances' current rates (USD per hour → per step).
   void accrue(std::int64_t step_s, const ec2_cluster& c, const std::vector<ec2_service_tasks>& st) {
     const double hours = double(step_s) / 3600.0;
-    for (std::size_t si = 0; si < st.size(); ++si) {
-      const double placed = double(st[si].ready + st[si].pending_total);
-      const res& sh = c.shape(si);
-      service_share_[si] += placed * (double(sh[0]) * cpu_rate_ + double(sh[1]) * mem_rate_) * hours;
-    }
-    if (daemonsets_)
-      daemonset_share_ += double(c.instance_count()) * (daemonset_cpu_ * cpu_rate_ + daemonset_mib_ * mem_rate_) * hours;
+    for (std::size_t si = 0; si < st.size(); ++si) service_share_[si] += service_step(si, st[si].placed(), hours);
+    if (daemonsets_) daemonset_share_ += daemonset_step(c.instance_count(), hours);
   }
+  /// What one step of `hours` adds to service si's share with `placed` tasks, and to the
+  /// DaemonSets' on `instances` nodes (0 without DaemonSets), at the current rates: constant
+  /// while the cluster and the counts are, so a quiet stretch adds it to `share` step by step.
+  [[nodiscard]] double service_step(std::size_t si, std::int64_t placed, double hours) const {
+    return double(placed) * service_rate_[si] * hours;
+  }
+  [[nodiscard]] double daemonset_step(std::size_t instances, double hours) const {
+    return daemonsets_ ? double(instances) * daemonset_rate_ * hours : 0.0;
+  }
+  [[nodiscard]] double& share(std::size_t si) { return service_share_[si]; }
+  [[nodiscard]] double& daemonset_share() { return daemonset_share_; }
 
   /// The shares of the option's `compute` cost (instances and fees): services, DaemonSets,
   /// and the rest as idle.
@@ -108,6 +121,8 @@ class ec2_allocation {
   double cpu_per_vcpu_;
   std::vector<double> cpu_part_, mem_part_;  // USD per hour, per type
   double cpu_rate_ = 0, mem_rate_ = 0;  // USD per hour per requested CPU unit / MiB, across running instances
+  std::vector<double> service_rate_;     // USD per hour per placed task of each service, at those rates
+  double daemonset_rate_ = 0;            // USD per hour per node for the DaemonSets
   std::vector<double> service_share_;
   double daemonset_share_ = 0;
   double paid_cpu_ = 0;

@@ -3,7 +3,9 @@
 // interruptions, and — only when something changed or a timer fell due — the cluster's upkeep
 // (with the recount of what binds each instance); then cost allocation accrues.
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -26,7 +28,8 @@ class ec2_run {
           const trace_sink& trace)
       : s_(s), o_(o), cat_(cat), demand_(demand), in_tasks_(in_tasks), trace_(trace), clock_(s, demand),
         cluster_(s, o, cat, index, l_, r_.usage), consolidator_(o, s.horizon.step_seconds, s.services.size()),
-        allocation_(o, cat, cluster_, s.services.size()), binding_(o), tasks_(s.services.size()) {
+        allocation_(o, cat, cluster_, s.services.size()), binding_(o), tasks_(s.services.size()),
+        lanes_(s.services.size() > 1 ? s.services.size() : 0) {
     r_.option = o.name;
     r_.usage.hours = clock_.hours();
     for (std::size_t si = 0; si < s.services.size(); ++si) {
@@ -44,7 +47,17 @@ class ec2_run {
   }
 
   option_result run() {
-    for (std::int64_t i = 0; i < clock_.steps; ++i) step(i);
+    if (trace_) {  // every step in full, for its rows
+      for (std::int64_t i = 0; i < clock_.steps; ++i) step(i);
+    } else {
+      for (std::int64_t i = 0; i < clock_.steps;) {
+        const std::int64_t next = quiet_stretch(i);
+        if (next > i)
+          i = next;
+        else
+          step(i++);
+      }
+    }
     return finish();
   }
 
@@ -54,6 +67,12 @@ class ec2_run {
     double served_cpu = 0;
     bool changed = false;
     for (std::size_t si = 0; si < tasks_.size(); ++si) changed |= step_service(si, i, t0, t1, served_cpu);
+    end_step(t1, served_cpu, changed);
+  }
+
+  // The rest of a step ending at t1, once its services have followed their autoscalers. Out of
+  // line: a stretch calls it once, at its end.
+  [[gnu::noinline]] void end_step(double t1, double served_cpu, bool changed) {
     const bool consolidated = consolidator_.step(t1, changed, cluster_);
     changed |= consolidated;
     if (cluster_.spot_due(t1))
@@ -63,6 +82,102 @@ class ec2_run {
     if (changed || cluster_.timer_due(t1)) upkeep(t1);
     if (allocation_.paid_cpu() > 0) u_.add(served_cpu / allocation_.paid_cpu());
     allocation_.accrue(clock_.step, cluster_, tasks_);
+  }
+
+  // What a quiet step of one service reads and adds, held in locals over a stretch.
+  struct lane {
+    const double* demand;    // per step
+    const double* in_tasks;  // per step: demand in tasks
+    std::int64_t ready, placed;
+    double ready_d, cpu;      // ready as a double; CPU of one task (shape units)
+    double share, share_step;  // its allocation share, and what a step adds to it
+  };
+
+  // Steps from i on in which nothing happens but demand and the autoscalers' datapoints: no
+  // start-up ends, no task waits, no Spot notice, timer or consolidation falls due, no
+  // autoscaler changes its count. Such a step adds to the sums exactly what `step` would,
+  // in the same order, from locals: the cluster, the counts and the rates stay as they are.
+  // The stretch ends before a step where an event falls due (returns its index: it runs in
+  // full) or after one where an autoscaler changed its count (its services then follow, and
+  // the step ends in full; returns the next index).
+  std::int64_t quiet_stretch(std::int64_t i) {
+    if (!consolidator_.settled(cluster_)) return i;
+    double next_ready = never;  // the first time count_ready has work
+    for (const ec2_service_tasks& ss : tasks_) {
+      if (ss.waiting > 0) return i;  // follow_desired places them at every step
+      if (!ss.pending.empty()) next_ready = std::min(next_ready, ss.pending.front().first);
+    }
+    const double hours = double(clock_.step) / 3600.0;
+    const auto fill = [&](std::size_t si, lane& l) {
+      const ec2_service_tasks& ss = tasks_[si];
+      l = {demand_[si].data(), in_tasks_[si].data(), ss.ready, ss.placed(), double(ss.ready),
+           double(cluster_.shape(si)[0]), allocation_.share(si), allocation_.service_step(si, ss.placed(), hours)};
+    };
+    if (tasks_.size() == 1) {  // the common case, with the lane in registers
+      std::array<lane, 1> one;
+      fill(0, one[0]);
+      return stretch(i, next_ready, std::span<lane, 1>(one));
+    }
+    for (std::size_t si = 0; si < tasks_.size(); ++si) fill(si, lanes_[si]);
+    return stretch(i, next_ready, std::span<lane>(lanes_));
+  }
+
+  // Flattened: the autoscalers' per-step ticks inline into the loop (GCC leaves target
+  // tracking's `observe` out of line here otherwise); their decisions, follow_desired's work
+  // and end_step stay out of line.
+  template <std::size_t N>
+  [[gnu::flatten, gnu::noinline]] std::int64_t stretch(const std::int64_t begin, const double next_ready, std::span<lane, N> lanes) {
+    // One service: its lane as a local struct, whose fields stay in registers (an array's
+    // stay in memory, and each sum's add would wait on a store and a load).
+    lane one = N == 1 ? lanes[0] : lane{};
+    const auto at = [&](std::size_t si) -> lane& {
+      if constexpr (N == 1)
+        return one;
+      else
+        return lanes[si];
+    };
+    const std::int64_t step_s = clock_.step;
+    const double hours = double(step_s) / 3600.0;
+    const double paid = allocation_.paid_cpu();
+    const double daemonset_step = allocation_.daemonset_step(cluster_.instance_count(), hours);
+    double unserved = unserved_, used = u_.sum, daemonset_share = allocation_.daemonset_share();
+    double served_cpu = 0;
+    bool followed = false, changed = false;
+    std::int64_t i = begin;
+    for (; i < clock_.steps; ++i) {
+      const double t0 = double(i * step_s), t1 = double((i + 1) * step_s);
+      if (t0 >= next_ready || cluster_.spot_due(t1) || cluster_.timer_due(t1)) break;
+      served_cpu = 0;
+      for (std::size_t si = 0; si < lanes.size(); ++si) {
+        lane& l = at(si);
+        const double dt = l.in_tasks[i];
+        unserved += std::max(0.0, dt - l.ready_d);
+        served_cpu += std::min(dt, l.ready_d) * l.cpu;
+        const std::int64_t desired = scalers_[si].step(t0, t1, step_s, l.demand[i], l.ready);
+        if (desired != l.placed) {  // no task waits: placed is the current count
+          followed = true;
+          changed |= follow_desired(cluster_, std::uint32_t(si), s_.services[si], tasks_[si], desired, t1, gens_[si],
+                                    r_.unplaceable_tasks);
+        }
+      }
+      if (followed) break;
+      if (paid > 0) used += served_cpu / paid;
+      for (std::size_t si = 0; si < lanes.size(); ++si) at(si).share += at(si).share_step;
+      daemonset_share += daemonset_step;
+    }
+    const std::int64_t quiet = i - begin;  // steps done here to the end
+    unserved_ = unserved;
+    u_.sum = used;
+    if (paid > 0) u_.steps += quiet;
+    allocation_.daemonset_share() = daemonset_share;
+    const std::int64_t ran = quiet + (followed ? 1 : 0);  // steps whose services ran here
+    for (std::size_t si = 0; si < lanes.size(); ++si) {
+      allocation_.share(si) = at(si).share;
+      tasks_[si].task_steps += ran * at(si).placed;
+    }
+    if (!followed) return i;
+    end_step(clock_.t1(i), served_cpu, changed);
+    return i + 1;
   }
 
   // Service si in step i: its starting tasks that are ready, what it leaves unserved, its
@@ -129,6 +244,7 @@ class ec2_run {
   std::vector<ec2_service_tasks> tasks_;
   std::vector<service_autoscaler> scalers_;
   std::vector<xoshiro256pp> gens_;
+  std::vector<lane> lanes_;  // quiet stretches of two or more services
   utilisation u_;
   double unserved_ = 0;  // task-steps: × step at the end
 };

@@ -25,6 +25,7 @@ class pending_batches {
   using batch = std::pair<double, std::int64_t>;
   [[nodiscard]] bool empty() const noexcept { return head_ == v_.size(); }
   [[nodiscard]] batch& front() noexcept { return v_[head_]; }
+  [[nodiscard]] const batch& front() const noexcept { return v_[head_]; }
   [[nodiscard]] batch& back() noexcept { return v_.back(); }
   void pop_front() noexcept {
     if (++head_ == v_.size()) {
