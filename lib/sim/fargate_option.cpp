@@ -14,26 +14,42 @@
 namespace fleetcast::sim::detail {
 namespace {
 
-/// Service `si`'s steps on the option; returns its task-steps short of demand.
+/// Service `si`'s steps on the option; returns its task-steps short of demand. `traced`:
+/// whether `trace` receives each step (a separate instantiation, so the untraced loop tests
+/// nothing for it). A step where nothing happens is a few loads, two sums and a division:
+/// the fleet counts tasks that start serving by a per-step table (count_ready), the sums stay
+/// in registers, and scaling and Spot are one compare each unless they act.
+template <bool traced>
 double run_service(const scenario& s, const option& o, std::size_t si, const path_clock& clock,
                    const std::vector<double>& demand, const std::vector<double>& in_tasks, fargate_fleet& fleet,
                    utilisation& u, option_result& r, const trace_sink& trace) {
   const service& sv = s.services[si];
   service_autoscaler scaler(sv, s.horizon, o.on);
-  fleet.start(scaler.desired());
-  double unserved = 0;
+  fleet.start(scaler.desired(), clock.steps, clock.step);
+  const double* const d_of = demand.data();
+  const double* const dt_of = in_tasks.data();  // d / c, divided once for all options
+  // The utilisation sum and count continue u's (in the same order of additions).
+  double unserved = 0, u_sum = u.sum;
+  std::int64_t u_steps = u.steps;
   for (std::int64_t i = 0; i < clock.steps; ++i) {
     const double t0 = clock.t0(i), t1 = clock.t1(i);
-    fleet.count_ready(t0);
-    const double d = demand[std::size_t(i)];
-    const double dt = in_tasks[std::size_t(i)];  // d / c, divided once for all options
-    unserved += std::max(0.0, dt - double(fleet.ready()));
-    if (fleet.total() > 0) u.add(std::min(dt, double(fleet.ready())) / double(fleet.total()));
+    fleet.count_ready(i);
+    const double d = d_of[i];
+    const double dt = dt_of[i];
+    const double ready = double(fleet.ready());
+    unserved += std::max(0.0, dt - ready);
+    if (fleet.total() > 0) {
+      u_sum += std::min(dt, ready) / double(fleet.total());
+      ++u_steps;
+    }
     const std::int64_t desired = scaler.step(t0, t1, clock.step, d, fleet.ready());
     if (desired != fleet.total()) fleet.scale_to(desired, t1);
     if (fleet.spot_due(t1)) fleet.interrupt_due(t1, r.spot_interruptions);
-    if (trace) trace({std::int64_t(t0), &o.name, &sv.name, d, desired, fleet.total(), 0, fleet.cost_so_far(t1)});
+    if constexpr (traced)
+      trace({std::int64_t(t0), &o.name, &sv.name, d, desired, fleet.total(), 0, fleet.cost_so_far(t1)});
   }
+  u.sum = u_sum;
+  u.steps = u_steps;
   return unserved;
 }
 
@@ -76,7 +92,8 @@ void run_fargate(const scenario& s, std::span<const option* const> group, const 
   utilisation u;
   for (std::size_t si = 0; si < s.services.size(); ++si) {
     fargate_fleet fleet(s, group, cat, index, si, providers, usage);
-    const double unserved = run_service(s, o, si, clock, demand[si], in_tasks[si], fleet, u, out[0], trace);
+    const double unserved = trace ? run_service<true>(s, o, si, clock, demand[si], in_tasks[si], fleet, u, out[0], trace)
+                                  : run_service<false>(s, o, si, clock, demand[si], in_tasks[si], fleet, u, out[0], trace);
     fleet.finish(double(clock.end));
     for (std::size_t k = 0; k < n; ++k) {
       out[k].unserved_task_seconds += unserved * double(clock.step);
