@@ -107,7 +107,7 @@ class fargate_fleet {
 
   /// `n` tasks serving from t = 0, on a path of `steps` steps of `step_s` seconds (step i
   /// starts at t0(i) = i × step_s).
-  void start(std::int64_t n, std::int64_t steps, std::int64_t step_s) {
+  [[gnu::noinline]] void start(std::int64_t n, std::int64_t steps, std::int64_t step_s) {
     steps_ = steps;
     step_s_ = step_s;
     counted_ = -1;
@@ -125,8 +125,11 @@ class fargate_fleet {
   [[nodiscard]] std::int64_t ready() const { return ready_; }  ///< tasks serving
   [[nodiscard]] std::int64_t total() const { return total_; }  ///< tasks launched, not stopped
 
+  // The events (start, scale_to, interrupt_due, cost_so_far) are out of line: the step loop
+  // (fargate_option.cpp) inlines everything else it calls.
+
   /// Launches or stops (newest first) tasks at t1 until `desired` run, split by the strategy.
-  void scale_to(std::int64_t desired, double t1) {
+  [[gnu::noinline]] void scale_to(std::int64_t desired, double t1) {
     split_tasks(*p_->strategy, desired, target_, scratch_);
     for (std::size_t j = 0; j < target_.size(); ++j) {
       std::vector<task>& v = by_provider_[j];
@@ -139,7 +142,7 @@ class fargate_fleet {
   /// Spot interruptions due by t1: two minutes' notice, then the task stops (billed until
   /// then) and the service launches a replacement on the same provider (Fargate does not fall
   /// back to on-demand). Adds the notices to `interruptions`.
-  void interrupt_due(double t1, std::int64_t& interruptions) {
+  [[gnu::noinline]] void interrupt_due(double t1, std::int64_t& interruptions) {
     spot_.rescan();
     for (std::size_t j = 0; j < by_provider_.size(); ++j) {
       if (!p_->spot_of[j]) continue;
@@ -153,7 +156,7 @@ class fargate_fleet {
 
   /// Finished runs as billed plus running tasks by elapsed seconds, on the first billed
   /// option (for the trace).
-  [[nodiscard]] double cost_so_far(double t1) const {
+  [[nodiscard, gnu::noinline]] double cost_so_far(double t1) const {
     double so_far = 0;
     const fargate_billing& b = billing_.front();
     for (std::size_t j = 0; j < by_provider_.size(); ++j) {

@@ -2,6 +2,9 @@
 // step by step; the fleet bills its tasks as they stop. Options that scale every service alike
 // (`fargate_alike`) share one fleet per service, which bills each of them.
 #include <algorithm>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -14,43 +17,91 @@
 namespace fleetcast::sim::detail {
 namespace {
 
+/// Per step of a service's path, the tasks serving and running as the step begins (reused from
+/// trial to trial: each thread keeps its own, so a trial allocates none of it).
+struct step_counts {
+  std::vector<double> ready, total;
+};
+thread_local step_counts counts_of_thread;
+
+/// max(0, x) as std::max(0.0, x) computes it ((0 < x) ? x : 0, so −0 and NaN give +0), and
+/// min(a, b) as std::min(a, b) does ((b < a) ? b : a): the SSE2 instructions compute exactly
+/// these, without the branch GCC otherwise emits.
+inline double max0(double x) {
+#if defined(__SSE2__)
+  return _mm_cvtsd_f64(_mm_max_sd(_mm_set_sd(x), _mm_setzero_pd()));
+#else
+  return x > 0.0 ? x : 0.0;
+#endif
+}
+inline double min_of(double a, double b) {
+#if defined(__SSE2__)
+  return _mm_cvtsd_f64(_mm_min_sd(_mm_set_sd(b), _mm_set_sd(a)));
+#else
+  return b < a ? b : a;
+#endif
+}
+
+/// The shortfall and utilisation sums over a service's steps, in step order (the same
+/// additions in the same order as one loop doing everything): `dt` demand in tasks, `ready`
+/// and `total` the tasks serving and running as each step begins. Returns the task-steps
+/// short of demand; the utilisation continues `u`. Its own function, without calls, so that
+/// the sums stay in registers and the CPU overlaps one step's division with the next steps'.
+[[gnu::noinline]] double sum_steps(const double* dt, const double* ready, const double* total, std::int64_t steps,
+                                   utilisation& u) {
+  double unserved = 0, u_sum = u.sum;
+  std::int64_t u_steps = u.steps;
+  for (std::int64_t i = 0; i < steps; ++i) {
+    unserved += max0(dt[i] - ready[i]);
+    if (total[i] > 0) {
+      u_sum += min_of(dt[i], ready[i]) / total[i];
+      ++u_steps;
+    }
+  }
+  u.sum = u_sum;
+  u.steps = u_steps;
+  return unserved;
+}
+
 /// Service `si`'s steps on the option; returns its task-steps short of demand. `traced`:
 /// whether `trace` receives each step (a separate instantiation, so the untraced loop tests
-/// nothing for it). A step where nothing happens is a few loads, two sums and a division:
-/// the fleet counts tasks that start serving by a per-step table (count_ready), the sums stay
-/// in registers, and scaling and Spot are one compare each unless they act.
+/// nothing for it).
+///
+/// Two loops, so that a step where nothing happens costs a few instructions:
+/// - the control loop: tasks that start serving (one table lookup, count_ready), the
+///   autoscaler's tick, one compare each for a scaling change and a Spot event; it notes the
+///   tasks serving and running at each step's start;
+/// - the sums loop: the shortfall and the utilisation, in step order as before (the same
+///   additions in the same order), with no call in the loop, so that the sums stay in
+///   registers and the CPU overlaps one step's division with the next steps'.
+/// Flattened: everything the control loop calls is inlined except what is marked noinline
+/// (the fleet's events, the autoscalers' decisions), the target tracker's tick included.
 template <bool traced>
-double run_service(const scenario& s, const option& o, std::size_t si, const path_clock& clock,
-                   const std::vector<double>& demand, const std::vector<double>& in_tasks, fargate_fleet& fleet,
-                   utilisation& u, option_result& r, const trace_sink& trace) {
+[[gnu::flatten]] double run_service(const scenario& s, const option& o, std::size_t si, const path_clock& clock,
+                                    const std::vector<double>& demand, const std::vector<double>& in_tasks,
+                                    fargate_fleet& fleet, utilisation& u, option_result& r, const trace_sink& trace) {
   const service& sv = s.services[si];
   service_autoscaler scaler(sv, s.horizon, o.on);
   fleet.start(scaler.desired(), clock.steps, clock.step);
+  step_counts& counts = counts_of_thread;
+  counts.ready.resize(std::size_t(clock.steps));
+  counts.total.resize(std::size_t(clock.steps));
+  double* const ready_at = counts.ready.data();
+  double* const total_at = counts.total.data();
   const double* const d_of = demand.data();
-  const double* const dt_of = in_tasks.data();  // d / c, divided once for all options
-  // The utilisation sum and count continue u's (in the same order of additions).
-  double unserved = 0, u_sum = u.sum;
-  std::int64_t u_steps = u.steps;
   for (std::int64_t i = 0; i < clock.steps; ++i) {
     const double t0 = clock.t0(i), t1 = clock.t1(i);
     fleet.count_ready(i);
+    ready_at[i] = double(fleet.ready());
+    total_at[i] = double(fleet.total());
     const double d = d_of[i];
-    const double dt = dt_of[i];
-    const double ready = double(fleet.ready());
-    unserved += std::max(0.0, dt - ready);
-    if (fleet.total() > 0) {
-      u_sum += std::min(dt, ready) / double(fleet.total());
-      ++u_steps;
-    }
     const std::int64_t desired = scaler.step(t0, t1, clock.step, d, fleet.ready());
     if (desired != fleet.total()) fleet.scale_to(desired, t1);
     if (fleet.spot_due(t1)) fleet.interrupt_due(t1, r.spot_interruptions);
     if constexpr (traced)
       trace({std::int64_t(t0), &o.name, &sv.name, d, desired, fleet.total(), 0, fleet.cost_so_far(t1)});
   }
-  u.sum = u_sum;
-  u.steps = u_steps;
-  return unserved;
+  return sum_steps(in_tasks.data(), ready_at, total_at, clock.steps, u);
 }
 
 bool same_strategy(const std::vector<provider_share>& a, const std::vector<provider_share>& b) {
