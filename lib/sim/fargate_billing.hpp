@@ -42,6 +42,8 @@ class fargate_billing {
         spot_of_(&spot_of),
         size_(fargate_billed_size(cat.fargate, req)),
         extra_storage_gib_(req.ephemeral_storage_gib - cat.fargate.free_storage_gib),
+        vcpus_(size_.cpu_units / double(cpu_units_per_vcpu)),
+        gbs_(size_.memory_mib / double(mib_per_gib)),
         billed_(spot_of.size(), 0.0) {
     register_keys();
     per_second_.resize(spot_of.size());
@@ -63,11 +65,10 @@ class fargate_billing {
       usage_->add_run(ipv4_key_, launch, at, ip_s, 1.0);
     }
     if (data_key_ != none) usage_->add_run(data_key_, launch, launch, 3600.0, extras_.pull_gb);
-    usage_->add_run(vcpu_key_[j], launch, at, double(secs), size_.cpu_units / double(cpu_units_per_vcpu));
-    usage_->add_run(mem_key_[j], launch, at, double(secs), size_.memory_mib / double(mib_per_gib));
+    usage_->add_run(vcpu_key_[j], launch, at, double(secs), vcpus_);
+    usage_->add_run(mem_key_[j], launch, at, double(secs), gbs_);
     if (storage_key_[j] != none) usage_->add_run(storage_key_[j], launch, at, double(secs), double(extra_storage_gib_));
-    if (licence_key_[j] != none)
-      usage_->add_run(licence_key_[j], launch, at, double(secs), size_.cpu_units / double(cpu_units_per_vcpu));
+    if (licence_key_[j] != none) usage_->add_run(licence_key_[j], launch, at, double(secs), vcpus_);
   }
   /// Task-seconds billed so far on provider j, and what one costs there (for the trace).
   [[nodiscard]] double billed(std::size_t j) const { return billed_[j]; }
@@ -131,6 +132,7 @@ class fargate_billing {
   const std::vector<bool>* spot_of_;
   fargate_size size_;
   int extra_storage_gib_;
+  double vcpus_, gbs_;  // per task: the billed size's vCPUs and GB (the usage's units)
   std::vector<double> billed_;      // task-seconds per provider
   std::vector<double> per_second_;  // USD per billed task-second per provider
   std::vector<std::size_t> vcpu_key_, mem_key_, storage_key_, licence_key_;

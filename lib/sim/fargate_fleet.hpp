@@ -44,6 +44,16 @@ inline void split_tasks(const std::vector<provider_share>& st, std::int64_t n, s
     c[0] += left;  // no weights: everything on the first provider
     return;
   }
+  // The choices repeat every `total_weight` tasks: while m < W the chosen provider has a
+  // positive deficit, w_i (m + 1) > W b_i, so b_i < w_i before and b_i <= w_i after; after W
+  // tasks Σ b_i = W = Σ w_i, hence b_i = w_i, and from there the deficits (and the ties) are
+  // those of m − W. So each whole round gives every provider its weight, and only the rest
+  // (< W tasks) goes through the loop: O(W), not O(n), per change (docs/scaling.md).
+  const std::int64_t rounds = left / total_weight;
+  if (rounds > 0) {
+    for (std::size_t i = 0; i < st.size(); ++i) c[i] += rounds * st[i].weight;
+    left -= rounds * total_weight;
+  }
   for (std::int64_t m = 0; m < left; ++m) {
     std::size_t best = 0;
     std::int64_t best_deficit = INT64_MIN;
@@ -95,36 +105,36 @@ class fargate_fleet {
                                                 egress_usd_per_gb(s, cat), data_key_of(s.network.egress)});
   }
 
-  /// `n` tasks serving from t = 0.
-  void start(std::int64_t n) {
+  /// `n` tasks serving from t = 0, on a path of `steps` steps of `step_s` seconds (step i
+  /// starts at t0(i) = i × step_s).
+  [[gnu::noinline]] void start(std::int64_t n, std::int64_t steps, std::int64_t step_s) {
+    steps_ = steps;
+    step_s_ = step_s;
+    counted_ = -1;
+    becoming_ready_.assign(std::size_t(steps) + 1, 0);
     split_tasks(*p_->strategy, n, target_, scratch_);
     for (std::size_t j = 0; j < target_.size(); ++j)
-      for (std::int64_t k = 0; k < target_[j]; ++k) launch(j, 0.0, 0.0), ++ready_;
+      for (std::int64_t k = 0; k < target_[j]; ++k) launch(j, 0.0, -1), ++ready_;
   }
-  /// Starting tasks whose start-up has ended by t0 now serve.
-  void count_ready(double t0) {
-    for (std::size_t q = 0; q < starting_.size();) {
-      if (by_provider_[starting_[q].first][starting_[q].second].ready <= t0) {
-        ++ready_;
-        starting_[q] = starting_.back();
-        starting_.pop_back();
-      } else {
-        ++q;
-      }
-    }
+  /// Step i begins: the starting tasks whose start-up has ended by t0(i) now serve. O(1): a
+  /// task's start-up end is counted, when it launches, at the first step it serves.
+  void count_ready(std::int64_t i) {
+    ready_ += becoming_ready_[std::size_t(i)];
+    counted_ = i;
   }
   [[nodiscard]] std::int64_t ready() const { return ready_; }  ///< tasks serving
   [[nodiscard]] std::int64_t total() const { return total_; }  ///< tasks launched, not stopped
 
+  // The events (start, scale_to, interrupt_due, cost_so_far) are out of line: the step loop
+  // (fargate_option.cpp) inlines everything else it calls.
+
   /// Launches or stops (newest first) tasks at t1 until `desired` run, split by the strategy.
-  void scale_to(std::int64_t desired, double t1) {
+  [[gnu::noinline]] void scale_to(std::int64_t desired, double t1) {
     split_tasks(*p_->strategy, desired, target_, scratch_);
     for (std::size_t j = 0; j < target_.size(); ++j) {
-      while (std::int64_t(by_provider_[j].size()) < target_[j]) {
-        launch(j, t1, t1 + draw_startup(sv_->startup, g_));
-        starting_.emplace_back(j, by_provider_[j].size() - 1);
-      }
-      while (std::int64_t(by_provider_[j].size()) > target_[j]) stop_newest(j, t1);
+      std::vector<task>& v = by_provider_[j];
+      while (std::int64_t(v.size()) < target_[j]) launch(j, t1, serving_step(t1 + draw_startup(sv_->startup, g_)));
+      while (std::int64_t(v.size()) > target_[j]) stop_newest(j, t1);
     }
   }
 
@@ -132,7 +142,7 @@ class fargate_fleet {
   /// Spot interruptions due by t1: two minutes' notice, then the task stops (billed until
   /// then) and the service launches a replacement on the same provider (Fargate does not fall
   /// back to on-demand). Adds the notices to `interruptions`.
-  void interrupt_due(double t1, std::int64_t& interruptions) {
+  [[gnu::noinline]] void interrupt_due(double t1, std::int64_t& interruptions) {
     spot_.rescan();
     for (std::size_t j = 0; j < by_provider_.size(); ++j) {
       if (!p_->spot_of[j]) continue;
@@ -146,7 +156,7 @@ class fargate_fleet {
 
   /// Finished runs as billed plus running tasks by elapsed seconds, on the first billed
   /// option (for the trace).
-  [[nodiscard]] double cost_so_far(double t1) const {
+  [[nodiscard, gnu::noinline]] double cost_so_far(double t1) const {
     double so_far = 0;
     const fargate_billing& b = billing_.front();
     for (std::size_t j = 0; j < by_provider_.size(); ++j) {
@@ -164,11 +174,22 @@ class fargate_fleet {
   /// Charges the service's bill on billed option k; returns its cost. After `finish`.
   double charge(std::size_t k, cost_ledger& l, double& task_hours) const { return billing_[k].charge(l, task_hours); }
 
+  /// The first step whose start t0(i) is at or after `ready_at` (at most `steps`: never
+  /// within the path). Exact: the division only guesses, the comparisons decide.
+  [[nodiscard]] std::int64_t serving_step(double ready_at) const {
+    const double guess = std::ceil(ready_at / double(step_s_));
+    std::int64_t i = guess >= double(steps_) ? steps_ : guess > 0 ? std::int64_t(guess) : 0;
+    while (i < steps_ && double(i * step_s_) < ready_at) ++i;
+    while (i > 0 && double((i - 1) * step_s_) >= ready_at) --i;
+    return i;
+  }
+
  private:
   struct task {
-    double launch, ready;
-    double notice = never;  // Fargate Spot: the interruption notice
-    double stop = never;    // two minutes after the notice
+    double launch;
+    std::int64_t serves_from;  // the step from which it serves (-1: from the start)
+    double notice = never;     // Fargate Spot: the interruption notice
+    double stop = never;       // two minutes after the notice
   };
 
   static fargate_request request_of(const service& sv, const option& o) {
@@ -177,30 +198,29 @@ class fargate_fleet {
     return req;
   }
   // Inlined by force (as the lambda it was): it runs once per task, and with 10 000 tasks a
-  // call per launch cost 6 % of a path.
-  [[gnu::always_inline]] void launch(std::size_t j, double at, double ready_at) {
-    task t{at, ready_at};
+  // call per launch cost 6 % of a path. A task launched during the path serves from a later
+  // step (its start-up ends after the step's start): counted there.
+  [[gnu::always_inline]] void launch(std::size_t j, double at, std::int64_t serves_from) {
+    task t{at, serves_from};
     if (p_->spot_of[j]) t.notice = spot_.launch(p_->rate, at);
     by_provider_[j].push_back(t);
+    if (serves_from >= 0) ++becoming_ready_[std::size_t(serves_from)];
     ++total_;
   }
   // A run on provider j, billed to every option: in the same order for each as alone.
   [[gnu::always_inline]] void bill(std::size_t j, double launch, double at) {
     for (auto& b : billing_) b.bill(j, launch, at);
   }
-  // Removes (j, i) from `starting_`; false if the task was already serving.
-  bool unstart(std::size_t j, std::size_t i) {
-    for (auto& p : starting_)
-      if (p.first == j && p.second == i) {
-        p = starting_.back();
-        starting_.pop_back();
-        return true;
-      }
-    return false;
+  // A task leaves: the serving count, or its count-to-come if it was still starting.
+  void leave(const task& t) {
+    if (t.serves_from > counted_)
+      --becoming_ready_[std::size_t(t.serves_from)];
+    else
+      --ready_;
   }
   void stop_newest(std::size_t j, double at) {
     auto& v = by_provider_[j];
-    if (!unstart(j, v.size() - 1)) --ready_;
+    leave(v.back());
     bill(j, v.back().launch, at);
     v.pop_back();
     --total_;
@@ -217,10 +237,10 @@ class fargate_fleet {
       if (t.stop > t1) break;
       const double at = t.stop;
       bill(j, t.launch, at);
-      if (!unstart(j, q)) --ready_;
-      t = task{at, at + draw_startup(sv_->startup, g_)};
+      leave(t);
+      t = task{at, serving_step(at + draw_startup(sv_->startup, g_))};
       t.notice = spot_.notice(p_->rate, at);
-      starting_.emplace_back(j, q);
+      ++becoming_ready_[std::size_t(t.serves_from)];
     }
   }
 
@@ -229,9 +249,11 @@ class fargate_fleet {
   xoshiro256pp g_;  // start-up latencies
   spot_process spot_;
   std::vector<std::vector<task>> by_provider_;
-  // Tasks launched but not yet serving: (provider, index). Indices are stable: tasks leave
-  // only from the back, and a replaced Spot task keeps its slot.
-  std::vector<std::pair<std::size_t, std::size_t>> starting_;
+  // Per step (and one past the end: never within the path), how many tasks launched so far
+  // start serving at that step. A task that stops before its step takes its count back.
+  std::vector<std::int64_t> becoming_ready_;
+  std::int64_t steps_ = 0, step_s_ = 1;
+  std::int64_t counted_ = -1;  // the last step `count_ready` counted
   std::int64_t ready_ = 0, total_ = 0;
   std::vector<std::int64_t> target_, scratch_;  // reused: no allocation per change
   std::vector<fargate_billing> billing_;  // one per billed option

@@ -2,6 +2,9 @@
 // step by step; the fleet bills its tasks as they stop. Options that scale every service alike
 // (`fargate_alike`) share one fleet per service, which bills each of them.
 #include <algorithm>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -14,27 +17,91 @@
 namespace fleetcast::sim::detail {
 namespace {
 
-/// Service `si`'s steps on the option; returns its task-steps short of demand.
-double run_service(const scenario& s, const option& o, std::size_t si, const path_clock& clock,
-                   const std::vector<double>& demand, const std::vector<double>& in_tasks, fargate_fleet& fleet,
-                   utilisation& u, option_result& r, const trace_sink& trace) {
+/// Per step of a service's path, the tasks serving and running as the step begins (reused from
+/// trial to trial: each thread keeps its own, so a trial allocates none of it).
+struct step_counts {
+  std::vector<double> ready, total;
+};
+thread_local step_counts counts_of_thread;
+
+/// max(0, x) as std::max(0.0, x) computes it ((0 < x) ? x : 0, so −0 and NaN give +0), and
+/// min(a, b) as std::min(a, b) does ((b < a) ? b : a): the SSE2 instructions compute exactly
+/// these, without the branch GCC otherwise emits.
+inline double max0(double x) {
+#if defined(__SSE2__)
+  return _mm_cvtsd_f64(_mm_max_sd(_mm_set_sd(x), _mm_setzero_pd()));
+#else
+  return x > 0.0 ? x : 0.0;
+#endif
+}
+inline double min_of(double a, double b) {
+#if defined(__SSE2__)
+  return _mm_cvtsd_f64(_mm_min_sd(_mm_set_sd(b), _mm_set_sd(a)));
+#else
+  return b < a ? b : a;
+#endif
+}
+
+/// The shortfall and utilisation sums over a service's steps, in step order (the same
+/// additions in the same order as one loop doing everything): `dt` demand in tasks, `ready`
+/// and `total` the tasks serving and running as each step begins. Returns the task-steps
+/// short of demand; the utilisation continues `u`. Its own function, without calls, so that
+/// the sums stay in registers and the CPU overlaps one step's division with the next steps'.
+[[gnu::noinline]] double sum_steps(const double* dt, const double* ready, const double* total, std::int64_t steps,
+                                   utilisation& u) {
+  double unserved = 0, u_sum = u.sum;
+  std::int64_t u_steps = u.steps;
+  for (std::int64_t i = 0; i < steps; ++i) {
+    unserved += max0(dt[i] - ready[i]);
+    if (total[i] > 0) {
+      u_sum += min_of(dt[i], ready[i]) / total[i];
+      ++u_steps;
+    }
+  }
+  u.sum = u_sum;
+  u.steps = u_steps;
+  return unserved;
+}
+
+/// Service `si`'s steps on the option; returns its task-steps short of demand. `traced`:
+/// whether `trace` receives each step (a separate instantiation, so the untraced loop tests
+/// nothing for it).
+///
+/// Two loops, so that a step where nothing happens costs a few instructions:
+/// - the control loop: tasks that start serving (one table lookup, count_ready), the
+///   autoscaler's tick, one compare each for a scaling change and a Spot event; it notes the
+///   tasks serving and running at each step's start;
+/// - the sums loop: the shortfall and the utilisation, in step order as before (the same
+///   additions in the same order), with no call in the loop, so that the sums stay in
+///   registers and the CPU overlaps one step's division with the next steps'.
+/// Flattened: everything the control loop calls is inlined except what is marked noinline
+/// (the fleet's events, the autoscalers' decisions), the target tracker's tick included.
+template <bool traced>
+[[gnu::flatten]] double run_service(const scenario& s, const option& o, std::size_t si, const path_clock& clock,
+                                    const std::vector<double>& demand, const std::vector<double>& in_tasks,
+                                    fargate_fleet& fleet, utilisation& u, option_result& r, const trace_sink& trace) {
   const service& sv = s.services[si];
   service_autoscaler scaler(sv, s.horizon, o.on);
-  fleet.start(scaler.desired());
-  double unserved = 0;
+  fleet.start(scaler.desired(), clock.steps, clock.step);
+  step_counts& counts = counts_of_thread;
+  counts.ready.resize(std::size_t(clock.steps));
+  counts.total.resize(std::size_t(clock.steps));
+  double* const ready_at = counts.ready.data();
+  double* const total_at = counts.total.data();
+  const double* const d_of = demand.data();
   for (std::int64_t i = 0; i < clock.steps; ++i) {
     const double t0 = clock.t0(i), t1 = clock.t1(i);
-    fleet.count_ready(t0);
-    const double d = demand[std::size_t(i)];
-    const double dt = in_tasks[std::size_t(i)];  // d / c, divided once for all options
-    unserved += std::max(0.0, dt - double(fleet.ready()));
-    if (fleet.total() > 0) u.add(std::min(dt, double(fleet.ready())) / double(fleet.total()));
+    fleet.count_ready(i);
+    ready_at[i] = double(fleet.ready());
+    total_at[i] = double(fleet.total());
+    const double d = d_of[i];
     const std::int64_t desired = scaler.step(t0, t1, clock.step, d, fleet.ready());
     if (desired != fleet.total()) fleet.scale_to(desired, t1);
     if (fleet.spot_due(t1)) fleet.interrupt_due(t1, r.spot_interruptions);
-    if (trace) trace({std::int64_t(t0), &o.name, &sv.name, d, desired, fleet.total(), 0, fleet.cost_so_far(t1)});
+    if constexpr (traced)
+      trace({std::int64_t(t0), &o.name, &sv.name, d, desired, fleet.total(), 0, fleet.cost_so_far(t1)});
   }
-  return unserved;
+  return sum_steps(in_tasks.data(), ready_at, total_at, clock.steps, u);
 }
 
 bool same_strategy(const std::vector<provider_share>& a, const std::vector<provider_share>& b) {
@@ -76,7 +143,8 @@ void run_fargate(const scenario& s, std::span<const option* const> group, const 
   utilisation u;
   for (std::size_t si = 0; si < s.services.size(); ++si) {
     fargate_fleet fleet(s, group, cat, index, si, providers, usage);
-    const double unserved = run_service(s, o, si, clock, demand[si], in_tasks[si], fleet, u, out[0], trace);
+    const double unserved = trace ? run_service<true>(s, o, si, clock, demand[si], in_tasks[si], fleet, u, out[0], trace)
+                                  : run_service<false>(s, o, si, clock, demand[si], in_tasks[si], fleet, u, out[0], trace);
     fleet.finish(double(clock.end));
     for (std::size_t k = 0; k < n; ++k) {
       out[k].unserved_task_seconds += unserved * double(clock.step);
