@@ -278,30 +278,43 @@ template <random_engine64 G>
 }
 }  // namespace detail
 
-/// Standard normal N(0, 1) by the ziggurat of Marsaglia & Tsang (2000) with 256 layers
-/// (tables and their formula in detail/ziggurat_tables.hpp) and an exact tail (Marsaglia 1964).
-/// One output supplies the layer (bits 0-7), the sign (bit 8) and a 53-bit uniform (bits
-/// 11-63): disjoint bits, which avoids the layer/value correlation Doornik (2005) found in the
-/// original 32-bit version. Wedges are tested against the exact density. 98.5% of draws take
-/// one engine call and no transcendental function; on average 1.022 calls per draw.
+namespace detail {
+/// The rest of `standard_normal` after a first output `bits` that fell outside its layer's
+/// rectangle: the tail or the wedge test, then further tries as in the full loop.
 template <random_engine64 G>
-[[nodiscard]] double standard_normal(G& g) noexcept {
-  using detail::zig_norm_f;
-  using detail::zig_norm_x;
+[[nodiscard, gnu::noinline]] double standard_normal_slow(G& g, std::uint64_t bits) noexcept {
   for (;;) {
-    const std::uint64_t bits = g();
     const auto i = static_cast<std::size_t>(bits & 0xff);
     const bool negative = ((bits >> 8) & 1) != 0;
     const double x = static_cast<double>(bits >> 11) * 0x1.0p-53 * zig_norm_x[i];
     if (x < zig_norm_x[i + 1]) return negative ? -x : x;  // inside the layer's rectangle
     if (i == 0) {                                         // base strip beyond R: the tail
-      const double t = detail::normal_tail(g, detail::zig_norm_r);
+      const double t = normal_tail(g, zig_norm_r);
       return negative ? -t : t;
     }
     // Wedge: a uniform height in the layer, accepted under the density.
     const double y = zig_norm_f[i] + (zig_norm_f[i + 1] - zig_norm_f[i]) * uniform01(g);
     if (y < std::exp(-0.5 * x * x)) return negative ? -x : x;
+    bits = g();
   }
+}
+}  // namespace detail
+
+/// Standard normal N(0, 1) by the ziggurat of Marsaglia & Tsang (2000) with 256 layers
+/// (tables and their formula in detail/ziggurat_tables.hpp) and an exact tail (Marsaglia 1964).
+/// One output supplies the layer (bits 0-7), the sign (bit 8) and a 53-bit uniform (bits
+/// 11-63): disjoint bits, which avoids the layer/value correlation Doornik (2005) found in the
+/// original 32-bit version. Wedges are tested against the exact density. 98.5% of draws take
+/// one engine call and no transcendental function; on average 1.022 calls per draw. That
+/// common case is inline; the rest (`detail::standard_normal_slow`) is not.
+template <random_engine64 G>
+[[nodiscard]] inline double standard_normal(G& g) noexcept {
+  const std::uint64_t bits = g();
+  const auto i = static_cast<std::size_t>(bits & 0xff);
+  const double x = static_cast<double>(bits >> 11) * 0x1.0p-53 * detail::zig_norm_x[i];
+  if (x < detail::zig_norm_x[i + 1]) [[likely]]
+    return ((bits >> 8) & 1) != 0 ? -x : x;  // inside the layer's rectangle
+  return detail::standard_normal_slow(g, bits);
 }
 
 /// Normal with the given mean and standard deviation: mean + sd Z. Pre: sd >= 0 (sd = 0
