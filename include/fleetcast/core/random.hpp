@@ -279,6 +279,12 @@ template <random_engine64 G>
 }  // namespace detail
 
 namespace detail {
+/// x with its sign bit set from bit 8 of `bits`: exactly `bit 8 ? -x : x` for x >= 0 (negation
+/// only flips the sign bit), without a branch on a random bit (half of them mispredicted).
+[[nodiscard]] inline double signed_by_bit8(double x, std::uint64_t bits) noexcept {
+  return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) ^ ((bits & 0x100) << 55));
+}
+
 /// The rest of `standard_normal` after a first output `bits` that fell outside its layer's
 /// rectangle: the tail or the wedge test, then further tries as in the full loop.
 template <random_engine64 G>
@@ -313,8 +319,26 @@ template <random_engine64 G>
   const auto i = static_cast<std::size_t>(bits & 0xff);
   const double x = static_cast<double>(bits >> 11) * 0x1.0p-53 * detail::zig_norm_x[i];
   if (x < detail::zig_norm_x[i + 1]) [[likely]]
-    return ((bits >> 8) & 1) != 0 ? -x : x;  // inside the layer's rectangle
+    return detail::signed_by_bit8(x, bits);  // inside the layer's rectangle
   return detail::standard_normal_slow(g, bits);
+}
+
+/// `standard_normal(r)` for a draw loop that keeps a copy `r` of the engine `g` (whose address
+/// it never takes, so the compiler keeps its state in registers through the loop): the rare
+/// draw that leaves the first rectangle goes through `g` (synchronised before and after), the
+/// common one never touches memory. Same values and engine outputs as `standard_normal(r)`;
+/// on return `r` holds the state (copy it back to `g` after the loop).
+template <random_engine64 G>
+[[nodiscard]] inline double standard_normal_in(G& r, G& g) noexcept {
+  const std::uint64_t bits = r();
+  const auto i = static_cast<std::size_t>(bits & 0xff);
+  const double x = static_cast<double>(bits >> 11) * 0x1.0p-53 * detail::zig_norm_x[i];
+  if (x < detail::zig_norm_x[i + 1]) [[likely]]
+    return detail::signed_by_bit8(x, bits);
+  g = r;
+  const double z = detail::standard_normal_slow(g, bits);
+  r = g;
+  return z;
 }
 
 /// Normal with the given mean and standard deviation: mean + sd Z. Pre: sd >= 0 (sd = 0

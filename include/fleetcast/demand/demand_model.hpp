@@ -166,9 +166,11 @@ void generate_on_levels(const demand_model& m, const horizon& h, std::span<const
     const double s2 = std::log1p(n.cv * n.cv);
     const double s = std::sqrt(s2);
     const double innov = std::sqrt(1.0 - n.ar1 * n.ar1) * s;
-    double x = s * standard_normal(g);
+    G r = g;  // the engine in registers through the chain (standard_normal_in)
+    double x = s * standard_normal_in(r, g);
     out[0] = x;
-    for (std::size_t i = 1; i < steps; ++i) out[i] = x = n.ar1 * x + innov * standard_normal(g);
+    for (std::size_t i = 1; i < steps; ++i) out[i] = x = n.ar1 * x + innov * standard_normal_in(r, g);
+    g = r;
     detail::scale_by_exp(levels, out, 0.5 * s2);
   }
   add_bursts(m.bursts, h, g, out);
