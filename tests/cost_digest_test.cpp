@@ -132,6 +132,33 @@ TEST(CostDigest, IdenticalOptionsAreWithinTheSimulationsNoise) {
   EXPECT_NE(verdict_sentence(*d.verdict).find("Within the simulation's noise"), std::string::npos);
 }
 
+TEST(CostDigest, MinimumTasksWhatIfLowersAStepScalingServicesMinimumToo) {
+  // A step-scaling service kept at 2 tasks or more while its demand needs one: the what-if
+  // lifts the minimum to 1 on the service's range and on its step-scaling policy alike
+  // (before, only the first was lowered, the what-if's scenario failed validation and the
+  // whole run with it).
+  std::string text = constant_scenario(R"({"name": "ecs-fargate", "platform": "ecs", "compute": "fargate"})");
+  const std::string from = R"("type": "target_tracking", "target_percent": 70, "min": 2, "max": 2, "initial": 2)";
+  text.replace(text.find(from), from.size(),
+               R"("type": "step", "cooldown_s": 60, "min": 2, "max": 4, "initial": 2,
+                  "scale_out": {"threshold_percent": 70, "steps": [{"lower": 0, "adjustment": 1}]},
+                  "scale_in": {"threshold_percent": 30, "steps": [{"upper": 0, "adjustment": -1}]})");
+  text.replace(text.find(R"("base": 1.0)"), 11, R"("base": 0.1)");
+  const sim::scenario s = parse_scenario(text, "step.json", default_catalog());
+  const mc::run_result r = run_it(s, 20);
+  const run_digest d = digest_run(s, r, default_catalog(), {20, 1});
+  const auto& c = d.options.at(0).constraints;
+  const auto m = std::find_if(c.begin(), c.end(), [](const cost_constraint& x) { return x.kind == "minimum_tasks"; });
+  ASSERT_NE(m, c.end());
+  // At 0.1 demand two tasks run at 5 %, below the 30 % scale-in threshold: with min 1 the
+  // second task stops once the low alarm has its datapoints (minutes into 36 h). It costs
+  // 1 vCPU × $0.04048 + 2 GB × $0.004445 + a public IPv4 address $0.005 = $0.05437 an hour,
+  // × 730 h = $39.69 a month: the saving is nearly all of that, never more.
+  const double one_task = (0.04048 + 2 * 0.004445 + 0.005) * 730.0;
+  EXPECT_GT(m->saving_usd_per_month, 0.95 * one_task) << m->sentence;
+  EXPECT_LT(m->saving_usd_per_month, one_task + 1e-6) << m->sentence;
+}
+
 TEST(CostDigest, NotGeneratedOptionsAreListedWithTheirReason) {
   std::string text =
       constant_scenario(R"({"name": "ecs-fargate", "platform": "ecs", "compute": "fargate"})");

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "fleetcast/sim/simulate.hpp"
+#include "fleetcast/sim/validate.hpp"
 
 namespace fleetcast {
 namespace {
@@ -75,7 +76,23 @@ what_if_result what_if(const sim::scenario& s, std::size_t option_index, const p
   changed.name += " (what-if)";
   change(changed);
   two.options.push_back(changed);
-  if (change_scenario) change_scenario(two);
+  // A change of the scenario (its services) applies to the changed option only: the two
+  // options then run on scenarios of their own, over the same demand (the demand model is
+  // not what changes), paired trial by trial.
+  sim::scenario original = s, lifted = s;
+  mc::path_pricer pricer;
+  if (change_scenario) {
+    original.options.assign(1, s.options[option_index]);
+    lifted.options.assign(1, changed);
+    change_scenario(lifted);
+    sim::validate(lifted, cat);
+    pricer = [&original, &lifted](const sim::scenario&, const price_catalog& c, std::uint64_t i,
+                                  const std::vector<std::vector<double>>& demand) {
+      std::vector<sim::option_result> out = sim::detail::simulate_path_unchecked(original, c, i, demand);
+      out.push_back(std::move(sim::detail::simulate_path_unchecked(lifted, c, i, demand).front()));
+      return out;
+    };
+  }
   mc::run_config cfg;
   cfg.seed = r.config.seed;
   cfg.scenarios =
@@ -84,7 +101,7 @@ what_if_result what_if(const sim::scenario& s, std::size_t option_index, const p
   cfg.block_size = r.config.block_size;
   cfg.baseline = 1;
   cfg.limits = r.config.limits;
-  const mc::run_result w = mc::run(two, cat, cfg);
+  const mc::run_result w = mc::run(two, cat, cfg, pricer);
   // vs_baseline of option 0: original − changed = what lifting the constraint saves.
   const auto p = w.stats.options()[0].vs_baseline.summarise();
   const double f = per_month_factor(s.horizon);
@@ -236,8 +253,10 @@ std::vector<cost_constraint> constraints_of(const sim::scenario& s, std::size_t 
                for (auto& svc : two.services) {
                  const bool hpa_here = svc.hpa && (svc.hpa_on == sim::hpa_scope::all_options ||
                                                    o.on == platform::eks);
-                 if (!hpa_here && svc.schedule.empty() && svc.scaling.min_tasks > 1)
-                   svc.scaling.min_tasks = 1;
+                 if (hpa_here || !svc.schedule.empty() || svc.scaling.min_tasks <= 1) continue;
+                 svc.scaling.min_tasks = 1;
+                 // Step scaling has the service's range too (sim::validate: they must agree).
+                 if (svc.step_scaling) svc.step_scaling->min_tasks = 1;
                }
              }));
   return out;

@@ -72,11 +72,18 @@ class service_autoscaler {
   }
 
  private:
-  // A kind's decision stays out of line, so that `step` (the schedule check and the switch) is
-  // small enough to inline into the fleets' step loops: one call per step, as before the parts.
+  // Step scaling's and the HPA's decisions stay out of line, so that `step` (the schedule
+  // check and the switch) is small enough to inline into the fleets' step loops. Target
+  // tracking, the common kind, is inline: its tick is a few compares on most steps, and its
+  // decisions are out of line within the class.
   template <class K>
   [[gnu::noinline]] static std::int64_t observe(K& kind, std::int64_t now_s, std::int64_t step_s, double demand,
                                                 std::int64_t ready, double capacity_per_task) {
+    return kind.observe(now_s, step_s, demand, ready, capacity_per_task);
+  }
+  [[gnu::always_inline]] static std::int64_t observe(scaling::target_tracker& kind, std::int64_t now_s,
+                                                     std::int64_t step_s, double demand, std::int64_t ready,
+                                                     double capacity_per_task) {
     return kind.observe(now_s, step_s, demand, ready, capacity_per_task);
   }
   void apply_schedule(double t0, double t1);

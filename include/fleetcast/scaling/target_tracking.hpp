@@ -119,35 +119,44 @@ class target_tracker {
       wants_capacity_ = capacity_per_task;
       forget_wants();
     }
+    // Most steps end here: no alarm has its datapoints, or the demand is one already seen to
+    // want no change. The decisions themselves stay out of line, so that this much inlines
+    // into the fleets' step loops.
     if (high_ >= p_.out_datapoints) {
-      if (demand > wants_at_most_) {
-        const std::int64_t want = tasks_for(demand, capacity_per_task);
-        if (want <= desired_) wants_at_most_ = demand;
-        // Within the cooldown only a larger scale-out than the one that started it.
-        if (want > desired_ && (want > out_to_ || !in_out_cooldown(now_s))) {
-          desired_ = want;
-          out_to_ = want;
-          last_out_ = now_s;
-          high_ = 0;
-          forget_wants();
-        }
-      }
+      if (demand > wants_at_most_) scale_out(now_s, demand, capacity_per_task);
     } else if (!p_.disable_scale_in && low_ >= p_.in_datapoints && desired_ > p_.min_tasks &&
                demand < wants_at_least_ && (last_in_ < 0 || now_s - last_in_ >= p_.scale_in_cooldown_s) &&
                !in_out_cooldown(now_s)) {
-      const std::int64_t want = tasks_for(demand, capacity_per_task);
-      if (want >= desired_) wants_at_least_ = demand;
-      if (want < desired_) {
-        desired_ = want;
-        last_in_ = now_s;
-        low_ = 0;
-        forget_wants();
-      }
+      scale_in(now_s, demand, capacity_per_task);
     }
     return desired_;
   }
 
  private:
+  // The high alarm on a demand not yet known to want no more tasks.
+  [[gnu::noinline]] void scale_out(std::int64_t now_s, double demand, double capacity_per_task) noexcept {
+    const std::int64_t want = tasks_for(demand, capacity_per_task);
+    if (want <= desired_) wants_at_most_ = demand;
+    // Within the cooldown only a larger scale-out than the one that started it.
+    if (want > desired_ && (want > out_to_ || !in_out_cooldown(now_s))) {
+      desired_ = want;
+      out_to_ = want;
+      last_out_ = now_s;
+      high_ = 0;
+      forget_wants();
+    }
+  }
+  // The low alarm, outside both cooldowns, on a demand not yet known to want no fewer tasks.
+  [[gnu::noinline]] void scale_in(std::int64_t now_s, double demand, double capacity_per_task) noexcept {
+    const std::int64_t want = tasks_for(demand, capacity_per_task);
+    if (want >= desired_) wants_at_least_ = demand;
+    if (want < desired_) {
+      desired_ = want;
+      last_in_ = now_s;
+      low_ = 0;
+      forget_wants();
+    }
+  }
   [[nodiscard]] bool in_out_cooldown(std::int64_t now_s) const noexcept {
     return last_out_ >= 0 && now_s - last_out_ < p_.scale_out_cooldown_s;
   }
