@@ -57,7 +57,9 @@ scenario_accumulator compute_block(const sim::scenario& s, const sim::detail::de
   const double step_s = double(s.horizon.step_seconds);
   scenario_accumulator acc(s, config.exact_quantiles, config.baseline);
   const std::uint64_t first = b * block, last = std::min(config.scenarios, first + block);
-  std::vector<std::vector<double>> demand;  // reused through the block
+  std::vector<std::vector<double>> demand;  // reused through the block, as are these
+  sim::detail::path_workspace workspace;
+  std::vector<sim::option_result> results;
   for (std::uint64_t i = first; i < last; ++i) {
     plan.generate(i, demand);
     double total = 0;
@@ -74,7 +76,8 @@ scenario_accumulator compute_block(const sim::scenario& s, const sim::detail::de
                                 std::to_string(s.options.size()) + " options");
         acc.add(std::move(r), total * step_s);
       } else {
-        acc.add(sim::detail::simulate_path_unchecked(s, catalog, i, demand), total * step_s);
+        sim::detail::simulate_path_unchecked(s, catalog, i, demand, workspace, results);
+        acc.add(results, total * step_s);
       }
     }
   }
@@ -152,6 +155,9 @@ run_result run(const sim::scenario& scenario, const price_catalog& catalog, cons
     out.scenarios = out.stats.count();
     out.blocks = first;
   }
+  // The kept costs of the whole run in one allocation (growing by doubling held up to twice
+  // them, and both copies while it moved them).
+  out.stats.reserve(std::min(config.scenarios, statistic::default_exact_limit));
   const sim::detail::demand_plan plan(s);  // what every path's demand shares, computed once
   auto run_block = [&](std::uint64_t b) { return compute_block(s, plan, catalog, config, pricer, first + b); };
   auto last_checkpoint = std::chrono::steady_clock::now();

@@ -71,6 +71,15 @@ class scenario_accumulator {
     exact_ = exact_quantiles;
   }
 
+  /// Makes room for `n` trials' kept values (each option's cost, and its unserved demand with
+  /// exact quantiles), so that merging that many trials does not grow the buffers piecemeal.
+  void reserve(std::uint64_t n) {
+    for (auto& st : options_) {
+      st.cost.reserve(n);
+      st.unserved_task_seconds.reserve(n);
+    }
+  }
+
   /// Adds one scenario's total demand (Σ over services and steps of demand × step seconds:
   /// task-capacity-seconds) without option results (the demand-only profile).
   void add_demand(double demand) {

@@ -107,12 +107,25 @@ class log_histogram {
   /// so a value exactly at a bound always lands in the bucket it closes, whatever the rounding
   /// of the logarithm. Pre: zero_threshold <= m <= DBL_MAX. O(1): one log, two or three exp.
   [[nodiscard]] static int bucket_index(double m) noexcept {
+    double lo = 0, hi = 0;
+    return bucket_index(m, lo, hi);
+  }
+  /// `bucket_index(m)`, also giving the bounds it computed for the bucket it returns:
+  /// lo = bucket_upper(i − 1), hi = bucket_upper(i). Every m' with lo < m' <= hi has the same
+  /// index (the bounds increase with i, so at most one bucket satisfies both).
+  [[nodiscard]] static int bucket_index(double m, double& lo, double& hi) noexcept {
     const double r = std::ceil(std::log(m) / detail::hist_log_gamma);
     int i = !(r >= detail::hist_index_min) ? detail::hist_index_min
             : r > detail::hist_index_max   ? detail::hist_index_max
                                            : static_cast<int>(r);
-    while (i < detail::hist_index_max && m > bucket_upper(i)) ++i;
-    while (i > detail::hist_index_min && m <= bucket_upper(i - 1)) --i;
+    hi = bucket_upper(i);
+    while (i < detail::hist_index_max && m > hi) hi = bucket_upper(++i);
+    lo = bucket_upper(i - 1);
+    while (i > detail::hist_index_min && m <= lo) {
+      --i;
+      hi = lo;
+      lo = bucket_upper(i - 1);
+    }
     return i;
   }
   /// Upper bound γ^i of positive bucket i, computed as exp(i ln γ) (+infinity past DBL_MAX).
@@ -134,9 +147,9 @@ class log_histogram {
     min_ = std::min(min_, v);
     max_ = std::max(max_, v);
     if (v >= zero_threshold) {
-      pos_.add(bucket_index(v), 1);
+      pos_.add(memo_index(v), 1);
     } else if (v <= -zero_threshold) {
-      neg_.add(bucket_index(-v), 1);
+      neg_.add(memo_index(-v), 1);
     } else {
       ++zero_;
     }
@@ -235,6 +248,15 @@ class log_histogram {
 
   [[nodiscard]] double clamp(double v) const noexcept { return std::clamp(v, min_, max_); }
 
+  /// bucket_index(m), remembering the last bucket's bounds: a magnitude in the same bucket as
+  /// the one before (a cost line that is the same on every trial, a count that stays 0 or 1)
+  /// costs two compares instead of a log and two exps.
+  int memo_index(double m) noexcept {
+    if (memo_lo_ < m && m <= memo_hi_) return memo_i_;
+    memo_i_ = bucket_index(m, memo_lo_, memo_hi_);
+    return memo_i_;
+  }
+
   /// Calls f(representative, count) over non-empty buckets in increasing order of value
   /// until f returns false.
   template <class F>
@@ -284,6 +306,10 @@ class log_histogram {
   double max_ = -std::numeric_limits<double>::infinity();
   detail::hist_side pos_;  ///< v >= zero_threshold, by bucket_index(v)
   detail::hist_side neg_;  ///< v <= −zero_threshold, by bucket_index(−v)
+  // memo_index's last bucket (not part of the histogram's value: == and save ignore it).
+  double memo_lo_ = std::numeric_limits<double>::infinity();
+  double memo_hi_ = -std::numeric_limits<double>::infinity();
+  int memo_i_ = 0;
 };
 
 }  // namespace fleetcast::mc

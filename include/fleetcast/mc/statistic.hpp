@@ -90,6 +90,12 @@ class statistic {
       exact_.reset();
     }
   }
+  /// Makes room for `n` kept values in all (nothing when values are not kept or `n` is over
+  /// the limit, when they would be dropped): a run that knows its trial count reserves once
+  /// instead of growing, so its peak memory is the values themselves.
+  void reserve(std::uint64_t n) {
+    if (exact_ && n <= exact_limit_) exact_->reserve(static_cast<std::size_t>(n));
+  }
   /// The most values kept for exact quantiles (`unlimited` when not limited).
   [[nodiscard]] std::uint64_t exact_limit() const noexcept { return exact_limit_; }
 

@@ -206,6 +206,20 @@ void generate_demand_unchecked(const scenario& s, std::uint64_t index, std::vect
                                                                  std::uint64_t index,
                                                                  const std::vector<std::vector<double>>& demand,
                                                                  const std::function<void(const trace_row&)>& trace = {});
+/// Buffers `simulate_path_unchecked` reuses from one path to the next (the Monte Carlo engine
+/// keeps one per block of trials), so that a path allocates only what its results hold.
+struct path_workspace {
+  std::vector<std::vector<double>> in_tasks;  ///< demand ÷ capacity per task, per service
+  std::vector<unsigned char> done;            ///< options already simulated with a group
+  std::vector<const option*> group;           ///< Fargate options simulated together
+  std::vector<std::size_t> members;           ///< their indices
+  std::vector<option_result> results;         ///< their results
+};
+/// The same, into `out` (resized to the options, each element replaced), with `ws`'s buffers.
+void simulate_path_unchecked(const scenario& s, const price_catalog& catalog, std::uint64_t index,
+                             const std::vector<std::vector<double>>& demand, path_workspace& ws,
+                             std::vector<option_result>& out,
+                             const std::function<void(const trace_row&)>& trace = {});
 
 /// What every demand path of a scenario shares, computed once (the Monte Carlo engine makes one
 /// per run): each modelled service's deterministic levels (base × diurnal × weekly × trend per
