@@ -5,7 +5,10 @@
 //   - Fargate options that scale alike, simulated once and billed each, against each option
 //     simulated alone (a one-option scenario: nothing shared);
 //   - the target tracker's shortcut (a demand already seen answers the wanted count) against
-//     the rule computing ⌈demand / (c × target)⌉ at every alarm, as written before it.
+//     the rule computing ⌈demand / (c × target)⌉ at every alarm, as written before it;
+//   - the target tracker's scan ahead to its next decision (the steps before it skipped at
+//     once) against observing every step;
+//   - the clock's first step starting / ending at a time against trying every step.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -247,6 +250,69 @@ TEST(SharedWork, TargetTrackerShortcutDecidesAsTheFullRule) {
       running = a;
     }
   }
+}
+
+
+TEST(SharedWork, TrackerScanSkipsOnlyStepsObserveWouldNotDecideAt) {
+  // Two trackers on the same noisy demand: one observes every step; the other scans ahead
+  // from each step (to a random horizon), skips the steps before its next decision and
+  // observes that one. The running count changes only at decisions (as in the simulator's
+  // quiet stretches), to the desired count. Every observed step must give the same desired
+  // count, and no skipped step may have changed it.
+  for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+    scaling::target_tracking_policy p;
+    p.target_percent = 50 + double(seed % 4) * 10;
+    p.min_tasks = 1 + std::int64_t(seed % 3);
+    p.max_tasks = 25;
+    p.scale_out_cooldown_s = 60 * std::int64_t(seed % 5);
+    p.scale_in_cooldown_s = 60 * std::int64_t(seed % 7);
+    p.in_datapoints = 3 + int(seed % 13);
+    p.out_datapoints = 1 + int(seed % 3);
+    p.disable_scale_in = seed % 10 == 0;
+    const std::int64_t step_s = seed % 6 == 0 ? 120 : 60;  // two datapoints per step, or one
+    scaling::target_tracker every(p, 4), scanning(p, 4);
+    xoshiro256pp g(seed);
+    std::vector<double> demand(6000);
+    double d = 2.0;
+    for (double& x : demand) x = d = std::max(0.0, d * std::exp(0.12 * standard_normal(g)) + 0.01);
+    const auto n = std::int64_t(demand.size());
+    std::int64_t running = every.desired(), skipped = 0;
+    for (std::int64_t i = 0; i < n;) {
+      const std::int64_t last = std::min(n, i + 1 + std::int64_t(g() % 80));
+      const auto ahead = scanning.scan(demand.data(), i, last, step_s, running, 1.0);
+      ASSERT_GE(ahead.end, i);
+      ASSERT_LE(ahead.end, last);
+      for (; i < ahead.end; ++i, ++skipped)
+        ASSERT_EQ(every.observe((i + 1) * step_s, step_s, demand[std::size_t(i)], running, 1.0), running)
+            << "seed " << seed << ": step " << i << " was skipped, but the tracker decided there";
+      scanning.skip(ahead);
+      if (i == last) continue;
+      const std::int64_t a = every.observe((i + 1) * step_s, step_s, demand[std::size_t(i)], running, 1.0);
+      const std::int64_t b = scanning.observe((i + 1) * step_s, step_s, demand[std::size_t(i)], running, 1.0);
+      ASSERT_EQ(a, b) << "seed " << seed << " step " << i;
+      running = a;
+      ++i;
+    }
+    EXPECT_GT(skipped, n / 4) << "seed " << seed << ": the scan should skip most steps of a noisy walk";
+  }
+}
+
+TEST(SharedWork, ClockFindsTheFirstStepAtATimeAsTryingEveryStep) {
+  sim::scenario s;
+  s.horizon.step_seconds = 60;
+  const std::vector<std::vector<double>> demand(1, std::vector<double>(50, 1.0));
+  const sim::detail::path_clock clock(s, demand);
+  xoshiro256pp g(3);
+  std::vector<double> times = {-INFINITY, INFINITY, NAN, 0.0, -0.0, 60.0, 2940.0, 3000.0, 3000.5, 59.999999};
+  for (int k = 0; k < 300; ++k) times.push_back(uniform01(g) * 3200.0 - 100.0);
+  for (double t : times)
+    for (std::int64_t from = 0; from <= clock.steps; from += 7) {
+      std::int64_t start = from, end = from;
+      while (start < clock.steps && !(clock.t0(start) >= t)) ++start;
+      while (end < clock.steps && !(clock.t1(end) >= t)) ++end;
+      EXPECT_EQ(clock.first_starting_at(t, from), start) << "t " << t << " from " << from;
+      EXPECT_EQ(clock.first_ending_at(t, from), end) << "t " << t << " from " << from;
+    }
 }
 
 }  // namespace

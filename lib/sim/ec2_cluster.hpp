@@ -131,6 +131,8 @@ class ec2_cluster {
   void set_timer(double at) { next_timer_ = at; }
 
   [[nodiscard]] bool spot_due(double t1) const { return spot_.due(t1); }
+  /// The earliest time `timer_due` or `spot_due` turns true (`never`: none pending).
+  [[nodiscard]] double next_event() const { return std::min(next_timer_, spot_.next()); }
   /// Spot interruptions due by t1: the instance goes two minutes after its notice (free if
   /// EC2 takes it back within its first hour); its tasks are evicted at the notice and
   /// `requeue(evicted)` gets their count per service. True if any instance went.

@@ -91,6 +91,9 @@ class ec2_run {
     std::int64_t ready, placed;
     double ready_d, cpu;      // ready as a double; CPU of one task (shape units)
     double share, share_step;  // its allocation share, and what a step adds to it
+    scaling::target_tracker* tracker;  // its autoscaler, when scannable (else nullptr)
+    double capacity;                   // demand one task serves
+    scaling::target_tracker::undecided ahead;  // the tracker's scan, while it is taken
   };
 
   // Steps from i on in which nothing happens but demand and the autoscalers' datapoints: no
@@ -111,7 +114,8 @@ class ec2_run {
     const auto fill = [&](std::size_t si, lane& l) {
       const ec2_service_tasks& ss = tasks_[si];
       l = {demand_[si].data(), in_tasks_[si].data(), ss.ready, ss.placed(), double(ss.ready),
-           double(cluster_.shape(si)[0]), allocation_.share(si), allocation_.service_step(si, ss.placed(), hours)};
+           double(cluster_.shape(si)[0]), allocation_.share(si), allocation_.service_step(si, ss.placed(), hours),
+           scalers_[si].scannable(), scalers_[si].capacity_per_task(), {}};
     };
     if (tasks_.size() == 1) {  // the common case, with the lane in registers
       std::array<lane, 1> one;
@@ -143,10 +147,43 @@ class ec2_run {
     double unserved = unserved_, used = u_.sum, daemonset_share = allocation_.daemonset_share();
     double served_cpu = 0;
     bool followed = false, changed = false;
+    // The stretch ends before the first step that starts when a task is ready or ends when
+    // a Spot event or timer falls due.
+    const std::int64_t last =
+        std::min(clock_.first_starting_at(next_ready, begin), clock_.first_ending_at(cluster_.next_event(), begin));
+    bool scannable = true;
+    for (std::size_t si = 0; si < lanes.size(); ++si) scannable &= at(si).tracker != nullptr && at(si).ready > 0;
     std::int64_t i = begin;
-    for (; i < clock_.steps; ++i) {
+    while (i < last) {
+      if (scannable) {
+        // The steps before the next one where an autoscaler decides: their sums alone, in
+        // step order (each sum's additions in the same order as below).
+        std::int64_t end = last;
+        for (std::size_t si = 0; si < lanes.size(); ++si) {
+          lane& l = at(si);
+          l.ahead = l.tracker->scan(l.demand, i, end, step_s, l.ready, l.capacity);
+          end = l.ahead.end;
+        }
+        for (std::size_t si = 0; si < lanes.size(); ++si) {  // each lane's counts up to `end`
+          lane& l = at(si);
+          if (l.ahead.end != end) l.ahead = l.tracker->scan(l.demand, i, end, step_s, l.ready, l.capacity);
+          l.tracker->skip(l.ahead);
+        }
+        for (; i < end; ++i) {
+          served_cpu = 0;
+          for (std::size_t si = 0; si < lanes.size(); ++si) {
+            lane& l = at(si);
+            const double dt = l.in_tasks[i];
+            unserved += std::max(0.0, dt - l.ready_d);
+            served_cpu += std::min(dt, l.ready_d) * l.cpu;
+          }
+          if (paid > 0) used += served_cpu / paid;
+          for (std::size_t si = 0; si < lanes.size(); ++si) at(si).share += at(si).share_step;
+          daemonset_share += daemonset_step;
+        }
+        if (i == last) break;
+      }
       const double t0 = double(i * step_s), t1 = double((i + 1) * step_s);
-      if (t0 >= next_ready || cluster_.spot_due(t1) || cluster_.timer_due(t1)) break;
       served_cpu = 0;
       for (std::size_t si = 0; si < lanes.size(); ++si) {
         lane& l = at(si);
@@ -164,6 +201,7 @@ class ec2_run {
       if (paid > 0) used += served_cpu / paid;
       for (std::size_t si = 0; si < lanes.size(); ++si) at(si).share += at(si).share_step;
       daemonset_share += daemonset_step;
+      ++i;
     }
     const std::int64_t quiet = i - begin;  // steps done here to the end
     unserved_ = unserved;

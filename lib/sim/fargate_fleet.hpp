@@ -111,6 +111,8 @@ class fargate_fleet {
     steps_ = steps;
     step_s_ = step_s;
     counted_ = -1;
+    next_serving_ = -1;
+    uncounted_ = 0;
     becoming_ready_.assign(std::size_t(steps) + 1, 0);
     split_tasks(*p_->strategy, n, target_, scratch_);
     for (std::size_t j = 0; j < target_.size(); ++j)
@@ -120,6 +122,7 @@ class fargate_fleet {
   /// task's start-up end is counted, when it launches, at the first step it serves.
   void count_ready(std::int64_t i) {
     ready_ += becoming_ready_[std::size_t(i)];
+    uncounted_ -= becoming_ready_[std::size_t(i)];
     counted_ = i;
   }
   [[nodiscard]] std::int64_t ready() const { return ready_; }  ///< tasks serving
@@ -139,6 +142,21 @@ class fargate_fleet {
   }
 
   [[nodiscard]] bool spot_due(double t1) const { return spot_.due(t1); }
+  /// The earliest pending Spot event (a notice or a stop; `never`: none).
+  [[nodiscard]] double next_spot_event() const { return spot_.next(); }
+  /// The first step after i at which launched tasks start serving (`steps` if none): steps
+  /// i + 1 … that − 1 count no task ready. Remembered until a launch counts one earlier (a
+  /// stop that takes a count back only makes it early); found only while a task starts up
+  /// within the path, so the search ends within its start-up.
+  [[nodiscard]] std::int64_t next_serving_step(std::int64_t i) {
+    if (uncounted_ == 0) return steps_;
+    if (next_serving_ <= i) {
+      std::int64_t j = i + 1;
+      while (j < steps_ && becoming_ready_[std::size_t(j)] == 0) ++j;
+      next_serving_ = std::min(j, steps_);
+    }
+    return next_serving_;
+  }
   /// Spot interruptions due by t1: two minutes' notice, then the task stops (billed until
   /// then) and the service launches a replacement on the same provider (Fargate does not fall
   /// back to on-demand). Adds the notices to `interruptions`.
@@ -204,18 +222,24 @@ class fargate_fleet {
     task t{at, serves_from};
     if (p_->spot_of[j]) t.notice = spot_.launch(p_->rate, at);
     by_provider_[j].push_back(t);
-    if (serves_from >= 0) ++becoming_ready_[std::size_t(serves_from)];
+    if (serves_from >= 0) count_serving_at(serves_from);
     ++total_;
   }
   // A run on provider j, billed to every option: in the same order for each as alone.
   [[gnu::always_inline]] void bill(std::size_t j, double launch, double at) {
     for (auto& b : billing_) b.bill(j, launch, at);
   }
+  void count_serving_at(std::int64_t step) {
+    ++becoming_ready_[std::size_t(step)];
+    if (step < steps_) ++uncounted_;
+    next_serving_ = std::min(next_serving_, step);
+  }
   // A task leaves: the serving count, or its count-to-come if it was still starting.
   void leave(const task& t) {
-    if (t.serves_from > counted_)
+    if (t.serves_from > counted_) {
       --becoming_ready_[std::size_t(t.serves_from)];
-    else
+      if (t.serves_from < steps_) --uncounted_;
+    } else
       --ready_;
   }
   void stop_newest(std::size_t j, double at) {
@@ -240,7 +264,7 @@ class fargate_fleet {
       leave(t);
       t = task{at, serving_step(at + draw_startup(sv_->startup, g_))};
       t.notice = spot_.notice(p_->rate, at);
-      ++becoming_ready_[std::size_t(t.serves_from)];
+      count_serving_at(t.serves_from);
     }
   }
 
@@ -254,6 +278,8 @@ class fargate_fleet {
   std::vector<std::int64_t> becoming_ready_;
   std::int64_t steps_ = 0, step_s_ = 1;
   std::int64_t counted_ = -1;  // the last step `count_ready` counted
+  std::int64_t next_serving_ = -1;  // see next_serving_step (-1: to be found)
+  std::int64_t uncounted_ = 0;  // tasks that start serving at a step within the path not yet counted
   std::int64_t ready_ = 0, total_ = 0;
   std::vector<std::int64_t> target_, scratch_;  // reused: no allocation per change
   std::vector<fargate_billing> billing_;  // one per billed option

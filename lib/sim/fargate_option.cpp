@@ -89,9 +89,27 @@ template <bool traced>
   double* const ready_at = counts.ready.data();
   double* const total_at = counts.total.data();
   const double* const d_of = demand.data();
+  scaling::target_tracker* const scannable = scaler.scannable();
   for (std::int64_t i = 0; i < clock.steps; ++i) {
-    const double t0 = clock.t0(i), t1 = clock.t1(i);
     fleet.count_ready(i);
+    if (!traced && scannable != nullptr) {  // traced: every step, for its row
+      // The steps before the next one where a task starts serving, a Spot event falls due or
+      // the autoscaler decides change nothing but the alarms' counts: skipped at once.
+      const std::int64_t last =
+          std::min(fleet.next_serving_step(i), clock.first_ending_at(fleet.next_spot_event(), i));
+      if (last > i && fleet.ready() > 0) {
+        const auto quiet = scannable->scan(d_of, i, last, clock.step, fleet.ready(), scaler.capacity_per_task());
+        if (quiet.end > i) {
+          scannable->skip(quiet);
+          std::fill(ready_at + i, ready_at + quiet.end, double(fleet.ready()));
+          std::fill(total_at + i, total_at + quiet.end, double(fleet.total()));
+          i = quiet.end;
+          if (i == clock.steps) break;
+          fleet.count_ready(i);
+        }
+      }
+    }
+    const double t0 = clock.t0(i), t1 = clock.t1(i);
     ready_at[i] = double(fleet.ready());
     total_at[i] = double(fleet.total());
     const double d = d_of[i];

@@ -4,6 +4,7 @@
 /// through one of these. Each is a short loop over the steps composing the simulator's parts
 /// (docs/simulator.md).
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -28,6 +29,27 @@ struct path_clock {
   [[nodiscard]] double t0(std::int64_t i) const { return double(i * step); }
   [[nodiscard]] double t1(std::int64_t i) const { return double((i + 1) * step); }
   [[nodiscard]] std::int64_t hours() const { return (end + 3599) / 3600; }
+  /// The first step i >= from that starts at or after t (t0(i) >= t); `steps` if none.
+  [[nodiscard]] std::int64_t first_starting_at(double t, std::int64_t from) const {
+    return first_multiple_at(t, from, steps);
+  }
+  /// The first step i >= from that ends at or after t (t1(i) >= t); `steps` if none.
+  [[nodiscard]] std::int64_t first_ending_at(double t, std::int64_t from) const {
+    return first_multiple_at(t, from + 1, steps + 1) - 1;
+  }
+
+ private:
+  // The least k in [lo, hi) with double(k × step) >= t, hi if none. Exact: the division only
+  // guesses, the comparisons decide (as the steps' own times compare with t).
+  [[nodiscard]] std::int64_t first_multiple_at(double t, std::int64_t lo, std::int64_t hi) const {
+    if (lo >= hi || !(double((hi - 1) * step) >= t)) return hi;  // none (NaN: none)
+    if (double(lo * step) >= t) return lo;
+    const double guess = std::ceil(t / double(step));  // lo × step < t <= (hi − 1) × step
+    std::int64_t k = guess <= double(lo + 1) ? lo + 1 : guess >= double(hi - 1) ? hi - 1 : std::int64_t(guess);
+    while (k > lo + 1 && double((k - 1) * step) >= t) --k;
+    while (double(k * step) < t) ++k;
+    return k;
+  }
 };
 
 /// `demand` is each service's demand per step; `in_tasks` the same divided by the service's

@@ -60,6 +60,14 @@ class service_autoscaler {
   [[nodiscard]] std::int64_t desired() const {
     return std::visit([](const auto& a) { return a.desired(); }, kind_);
   }
+  /// The target tracker of a service without scheduled actions, whose steps can be scanned
+  /// ahead for its next decision (`target_tracker::scan`); nullptr for the other kinds and
+  /// with a schedule (their steps run one at a time).
+  [[nodiscard]] scaling::target_tracker* scannable() {
+    return sv_->schedule.empty() ? std::get_if<scaling::target_tracker>(&kind_) : nullptr;
+  }
+  [[nodiscard]] double capacity_per_task() const { return sv_->capacity_per_task; }
+
   /// The step [t0, t1): the scheduled actions falling in (t0, t1], then the decision at t1 on
   /// `demand` with `ready` tasks serving. Returns the desired count.
   /// Inlined by force: with three kinds the switch is past GCC's inlining limit, and a call

@@ -62,6 +62,8 @@ class spot_process {
   /// event still pending while it handles the due ones.
   [[nodiscard]] bool due(double t1) const { return next_ <= t1; }
   void rescan() { next_ = never; }
+  /// The earliest pending event (`never`: none).
+  [[nodiscard]] double next() const { return next_; }
 
  private:
   xoshiro256pp rng_;

@@ -132,6 +132,58 @@ class target_tracker {
     return desired_;
   }
 
+  /// Where `observe` decides next, over steps whose running count and capacity per task stay
+  /// as given: `end` is the step `observe` would call a decision at (or `last` if none
+  /// before it), `high` and `low` the alarms' datapoint counts after the steps before it.
+  struct undecided {
+    std::int64_t end;
+    int high, low;
+  };
+  /// Scans steps first … last − 1 of `demand` (step j ends at (j + 1) × step_s seconds) with
+  /// `running` (> 0) tasks of capacity c: each counts its datapoints as `observe` does, until
+  /// the first at which `observe` would scale out or in (or learn that the demand wants no
+  /// change). Pure: `skip` then takes the counts, and `observe` on step `end` decides as it
+  /// would have after observing every step before it. One compare per alarm and a
+  /// predictable branch per step: no division, no decision, no mispredicted alarm branch.
+  [[nodiscard]] undecided scan(const double* demand, std::int64_t first, std::int64_t last, std::int64_t step_s,
+                               std::int64_t running, double capacity_per_task) const noexcept {
+    const int points = step_s == points_step_ ? points_ : datapoints_in(step_s, p_.datapoint_seconds);
+    // The thresholds and known demands exactly as `observe` has them for this running count
+    // and capacity (the same expressions, so the same doubles).
+    const double full = double(running) * capacity_per_task / 100.0;
+    const double high_at = p_.target_percent * full;
+    const double low_at = p_.target_percent * (1.0 - p_.in_margin) * full;
+    const bool known = capacity_per_task == wants_capacity_;
+    const double at_most = known ? wants_at_most_ : -INFINITY;
+    const double at_least = known ? wants_at_least_ : INFINITY;
+    const bool may_scale_in = !p_.disable_scale_in && desired_ > p_.min_tasks;
+    // The first time both cooldowns allow a scale-in.
+    std::int64_t in_from = INT64_MIN;
+    if (last_in_ >= 0) in_from = last_in_ + p_.scale_in_cooldown_s;
+    if (last_out_ >= 0) in_from = std::max(in_from, last_out_ + p_.scale_out_cooldown_s);
+    int high = high_, low = low_;
+    std::int64_t j = first;
+    for (; j < last; ++j) {
+      const double d = demand[j];
+      const int h = (high + points) & -int(d > high_at);
+      const int l = (low + points) & -int(d < low_at);
+      // Without a branch but the one on the result (a high count at or above out_datapoints
+      // is as noisy as demand).
+      const bool out = h >= p_.out_datapoints;
+      const bool out_decides = out & (d > at_most);
+      const bool in_decides = !out & may_scale_in & (l >= p_.in_datapoints) & (d < at_least) & ((j + 1) * step_s >= in_from);
+      if (out_decides | in_decides) break;
+      high = h;
+      low = l;
+    }
+    return {j, high, low};
+  }
+  /// Takes the counts of a `scan` whose steps `observe` would not have decided at.
+  void skip(const undecided& u) noexcept {
+    high_ = u.high;
+    low_ = u.low;
+  }
+
  private:
   // The high alarm on a demand not yet known to want no more tasks.
   [[gnu::noinline]] void scale_out(std::int64_t now_s, double demand, double capacity_per_task) noexcept {
