@@ -112,9 +112,9 @@ class target_tracker {
     high_ = (high_ + points_) & -int(high);
     low_ = (low_ + points_) & -int(low);
     // The wanted count (a division and a ceiling) only when an alarm is in alarm, and not when
-    // a demand already seen shows the answer: `tasks_for` never decreases as demand grows, so
-    // a demand at most one that wanted <= desired_ wants no more, and one at least a demand
-    // that wanted >= desired_ wants no less (the same decisions, without the arithmetic).
+    // the answer is known: `tasks_for` never decreases as demand grows, so once a demand
+    // wanted <= desired_, every demand up to the boundary where it would want more does too
+    // (and likewise downwards for >=): the same decisions, without the arithmetic.
     if (capacity_per_task != wants_capacity_) {
       wants_capacity_ = capacity_per_task;
       forget_wants();
@@ -143,41 +143,11 @@ class target_tracker {
   /// `running` (> 0) tasks of capacity c: each counts its datapoints as `observe` does, until
   /// the first at which `observe` would scale out or in (or learn that the demand wants no
   /// change). Pure: `skip` then takes the counts, and `observe` on step `end` decides as it
-  /// would have after observing every step before it. One compare per alarm and a
-  /// predictable branch per step: no division, no decision, no mispredicted alarm branch.
+  /// would have after observing every step before it. Steps 48 at a time as bit masks (the
+  /// alarms' runs of datapoints by shifts), no division, no branch on demand
+  /// (lib/scaling/target_tracking.cpp).
   [[nodiscard]] undecided scan(const double* demand, std::int64_t first, std::int64_t last, std::int64_t step_s,
-                               std::int64_t running, double capacity_per_task) const noexcept {
-    const int points = step_s == points_step_ ? points_ : datapoints_in(step_s, p_.datapoint_seconds);
-    // The thresholds and known demands exactly as `observe` has them for this running count
-    // and capacity (the same expressions, so the same doubles).
-    const double full = double(running) * capacity_per_task / 100.0;
-    const double high_at = p_.target_percent * full;
-    const double low_at = p_.target_percent * (1.0 - p_.in_margin) * full;
-    const bool known = capacity_per_task == wants_capacity_;
-    const double at_most = known ? wants_at_most_ : -INFINITY;
-    const double at_least = known ? wants_at_least_ : INFINITY;
-    const bool may_scale_in = !p_.disable_scale_in && desired_ > p_.min_tasks;
-    // The first time both cooldowns allow a scale-in.
-    std::int64_t in_from = INT64_MIN;
-    if (last_in_ >= 0) in_from = last_in_ + p_.scale_in_cooldown_s;
-    if (last_out_ >= 0) in_from = std::max(in_from, last_out_ + p_.scale_out_cooldown_s);
-    int high = high_, low = low_;
-    std::int64_t j = first;
-    for (; j < last; ++j) {
-      const double d = demand[j];
-      const int h = (high + points) & -int(d > high_at);
-      const int l = (low + points) & -int(d < low_at);
-      // Without a branch but the one on the result (a high count at or above out_datapoints
-      // is as noisy as demand).
-      const bool out = h >= p_.out_datapoints;
-      const bool out_decides = out & (d > at_most);
-      const bool in_decides = !out & may_scale_in & (l >= p_.in_datapoints) & (d < at_least) & ((j + 1) * step_s >= in_from);
-      if (out_decides | in_decides) break;
-      high = h;
-      low = l;
-    }
-    return {j, high, low};
-  }
+                               std::int64_t running, double capacity_per_task) const noexcept;
   /// Takes the counts of a `scan` whose steps `observe` would not have decided at.
   void skip(const undecided& u) noexcept {
     high_ = u.high;
@@ -185,30 +155,14 @@ class target_tracker {
   }
 
  private:
-  // The high alarm on a demand not yet known to want no more tasks.
-  [[gnu::noinline]] void scale_out(std::int64_t now_s, double demand, double capacity_per_task) noexcept {
-    const std::int64_t want = tasks_for(demand, capacity_per_task);
-    if (want <= desired_) wants_at_most_ = demand;
-    // Within the cooldown only a larger scale-out than the one that started it.
-    if (want > desired_ && (want > out_to_ || !in_out_cooldown(now_s))) {
-      desired_ = want;
-      out_to_ = want;
-      last_out_ = now_s;
-      high_ = 0;
-      forget_wants();
-    }
-  }
+  // The high alarm on a demand not yet known to want no more tasks (lib/scaling/
+  // target_tracking.cpp, as the low alarm's).
+  [[gnu::noinline]] void scale_out(std::int64_t now_s, double demand, double capacity_per_task) noexcept;
   // The low alarm, outside both cooldowns, on a demand not yet known to want no fewer tasks.
-  [[gnu::noinline]] void scale_in(std::int64_t now_s, double demand, double capacity_per_task) noexcept {
-    const std::int64_t want = tasks_for(demand, capacity_per_task);
-    if (want >= desired_) wants_at_least_ = demand;
-    if (want < desired_) {
-      desired_ = want;
-      last_in_ = now_s;
-      low_ = 0;
-      forget_wants();
-    }
-  }
+  [[gnu::noinline]] void scale_in(std::int64_t now_s, double demand, double capacity_per_task) noexcept;
+  // The demands that want no more / no fewer than desired_ tasks, as far as they reach.
+  [[nodiscard]] double most_wanting_at_most(double seen, double capacity_per_task) const noexcept;
+  [[nodiscard]] double least_wanting_at_least(double seen, double capacity_per_task) const noexcept;
   [[nodiscard]] bool in_out_cooldown(std::int64_t now_s) const noexcept {
     return last_out_ >= 0 && now_s - last_out_ < p_.scale_out_cooldown_s;
   }
@@ -228,8 +182,8 @@ class target_tracker {
   std::int64_t thresholds_running_ = -1;  // the running count the thresholds are for
   double thresholds_capacity_ = -1;
   double high_demand_ = 0, low_demand_ = 0;  // demand above / below which an alarm counts
-  // A demand that wanted at most desired_ tasks, and one that wanted at least desired_ (for
-  // the present desired_, bounds and capacity per task); ±inf: none seen.
+  // The largest demand known to want at most desired_ tasks, and the smallest known to want
+  // at least desired_ (for the present desired_, bounds and capacity per task); ∓inf: none.
   double wants_at_most_ = -INFINITY, wants_at_least_ = INFINITY;
   double wants_capacity_ = -1;
 };

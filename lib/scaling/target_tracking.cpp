@@ -1,0 +1,220 @@
+// The target tracker's scan ahead to its next decision (target_tracking.hpp), up to 48 steps
+// at a time: each step's four comparisons (above the high threshold, below the low one, above the
+// demand known to want no more tasks, below the one known to want no fewer) as one bit per
+// step, the alarms' runs of consecutive datapoints by shifts and ANDs, the first decision by
+// counting trailing zeros. The same comparisons as `observe` makes, on the same doubles: the
+// result is exact, not an estimate (tests/shared_work_test.cpp checks it against observing
+// every step).
+#include "fleetcast/scaling/target_tracking.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <climits>
+#include <cmath>
+#include <cstdint>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace fleetcast::scaling {
+namespace {
+
+constexpr int chunk = 48;  // steps per mask: 64 bits less 16 for the runs carried in
+constexpr int carried = 64 - chunk;
+
+/// The steps of a chunk as bits (bit b: step first + b), one mask per comparison.
+struct step_bits {
+  std::uint64_t high = 0, low = 0, over = 0, under = 0;
+};
+
+step_bits compare(const double* d, int n, double high_at, double low_at, double at_most, double at_least) {
+  step_bits m;
+  int b = 0;
+#if defined(__SSE2__)
+  // Two steps per instruction: cmpgt/cmplt are the scalar > and < (false on NaN).
+  const __m128d hi = _mm_set1_pd(high_at), lo = _mm_set1_pd(low_at), most = _mm_set1_pd(at_most),
+                least = _mm_set1_pd(at_least);
+  for (; b + 2 <= n; b += 2) {
+    const __m128d v = _mm_loadu_pd(d + b);
+    m.high |= std::uint64_t(_mm_movemask_pd(_mm_cmpgt_pd(v, hi))) << b;
+    m.low |= std::uint64_t(_mm_movemask_pd(_mm_cmplt_pd(v, lo))) << b;
+    m.over |= std::uint64_t(_mm_movemask_pd(_mm_cmpgt_pd(v, most))) << b;
+    m.under |= std::uint64_t(_mm_movemask_pd(_mm_cmplt_pd(v, least))) << b;
+  }
+#endif
+  for (; b < n; ++b) {
+    m.high |= std::uint64_t(d[b] > high_at) << b;
+    m.low |= std::uint64_t(d[b] < low_at) << b;
+    m.over |= std::uint64_t(d[b] > at_most) << b;
+    m.under |= std::uint64_t(d[b] < at_least) << b;
+  }
+  return m;
+}
+
+/// Bit b set where steps b − k + 1 … b are all set in `x` (a run of at least k ending at b).
+std::uint64_t runs_of(std::uint64_t x, int k) {
+  std::uint64_t r = x;  // runs of at least `len`
+  int len = 1;
+  for (; 2 * len <= k; len *= 2) r &= r << len;
+  if (len < k) r &= r << (k - len);  // two runs of len, k − len apart, cover k
+  return r;
+}
+
+/// `mask` (bit b: step b of the chunk) with `run` earlier steps set just below bit 0, shifted
+/// up by `carried`: the run an alarm's count carries into the chunk (at most `carried` steps,
+/// all a run of at most 16 needs).
+std::uint64_t with_carry(std::uint64_t mask, int run) {
+  const int c = std::min(run, carried);
+  const std::uint64_t below = c == 0 ? 0 : ((std::uint64_t(1) << c) - 1) << (carried - c);
+  return (mask << carried) | below;
+}
+
+/// An alarm's count after the chunk's steps 0 … pos − 1 (pos >= 0), from its count before
+/// them: the run of set bits ending at pos − 1, continuing the count if it reaches bit 0.
+int count_after(std::uint64_t mask, int pos, int count, int points) {
+  if (pos == 0) return count;
+  const std::uint64_t seen = pos == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << pos) - 1;
+  const std::uint64_t m = mask & seen;
+  if (m == seen) return count + pos * points;
+  return std::countl_one(m << (64 - pos)) * points;
+}
+
+}  // namespace
+
+target_tracker::undecided target_tracker::scan(const double* demand, std::int64_t first, std::int64_t last,
+                                               std::int64_t step_s, std::int64_t running,
+                                               double capacity_per_task) const noexcept {
+  const int points = step_s == points_step_ ? points_ : datapoints_in(step_s, p_.datapoint_seconds);
+  // The thresholds and known demands exactly as `observe` has them for this running count
+  // and capacity (the same expressions, so the same doubles; kept from the last step).
+  const bool cached = running == thresholds_running_ && capacity_per_task == thresholds_capacity_;
+  double high_at = high_demand_, low_at = low_demand_;
+  if (!cached) {
+    const double full = double(running) * capacity_per_task / 100.0;
+    high_at = p_.target_percent * full;
+    low_at = p_.target_percent * (1.0 - p_.in_margin) * full;
+  }
+  const bool known = capacity_per_task == wants_capacity_;
+  const double at_most = known ? wants_at_most_ : -INFINITY;
+  const double at_least = known ? wants_at_least_ : INFINITY;
+  const bool may_scale_in = !p_.disable_scale_in && desired_ > p_.min_tasks;
+  // The first time both cooldowns allow a scale-in.
+  std::int64_t in_from = INT64_MIN;
+  if (last_in_ >= 0) in_from = last_in_ + p_.scale_in_cooldown_s;
+  if (last_out_ >= 0) in_from = std::max(in_from, last_out_ + p_.scale_out_cooldown_s);
+  int high = high_, low = low_;
+
+  // An alarm is in alarm at a step where its count reaches its datapoints: a run of
+  // ⌈datapoints / points⌉ steps, counting those carried in (counts are whole runs × points
+  // unless the step length changed; then, and for runs longer than the carry, step by step).
+  const int out_run = (p_.out_datapoints + points - 1) / points;
+  const int in_run = (p_.in_datapoints + points - 1) / points;
+  const bool by_masks = running > 0 && low_at <= high_at && points > 0 && p_.out_datapoints >= 1 && p_.in_datapoints >= 1 &&
+                        out_run <= carried && in_run <= carried && high % points == 0 && low % points == 0;
+  std::int64_t j = first;
+  if (by_masks) {
+    // Chunks of 8 steps, then 16, 32 and 48: a decision often comes within a few steps, and
+    // a chunk compares all its steps.
+    for (int size = 8; j < last; size = std::min(2 * size, chunk)) {
+      const int n = int(std::min<std::int64_t>(size, last - j));
+      const step_bits m = compare(demand + j, n, high_at, low_at, at_most, at_least);
+      const std::uint64_t out_alarm = runs_of(with_carry(m.high, high / points), out_run) >> carried;
+      const std::uint64_t in_alarm = runs_of(with_carry(m.low, low / points), in_run) >> carried;
+      // Steps whose end is at or after in_from (both cooldowns over): from bit `ok` on.
+      std::uint64_t in_time = ~std::uint64_t(0);
+      if (in_from > (j + 1) * step_s) {
+        const std::int64_t ok = (in_from - (j + 1) * step_s + step_s - 1) / step_s;  // first b: (j+b+1)·step >= in_from
+        in_time = ok >= 64 ? 0 : ~std::uint64_t(0) << ok;
+      }
+      // A high alarm in alarm decides on a demand above the known one; a low alarm (never at
+      // the same step: its steps are below the low threshold) outside the cooldowns on one
+      // below. Bits past n are not steps.
+      std::uint64_t decides = (out_alarm & m.over) | (may_scale_in ? in_alarm & m.under & in_time : 0);
+      if (n < 64) decides &= (std::uint64_t(1) << n) - 1;
+      const int pos = decides == 0 ? n : std::countr_zero(decides);
+      const int h = count_after(m.high, pos, high, points);
+      low = count_after(m.low, pos, low, points);
+      high = h;
+      j += pos;
+      if (pos < n) return {j, high, low};
+    }
+    return {j, high, low};
+  }
+  for (; j < last; ++j) {  // step by step
+    const double d = demand[j];
+    const bool above = running > 0 ? d > high_at : d > 0;
+    const bool below = running > 0 ? d < low_at : d <= 0;
+    const int h = (high + points) & -int(above);
+    const int l = (low + points) & -int(below);
+    const bool out = h >= p_.out_datapoints;
+    const bool out_decides = out & (d > at_most);
+    const bool in_decides = !out & may_scale_in & (l >= p_.in_datapoints) & (d < at_least) & ((j + 1) * step_s >= in_from);
+    if (out_decides | in_decides) break;
+    high = h;
+    low = l;
+  }
+  return {j, high, low};
+}
+
+// A decision that changes nothing still tells something: `tasks_for` never decreases as demand
+// grows, so a demand that wants at most desired_ tasks shows that every smaller one does, and
+// one that wants at least desired_ that every larger one does. Rather than the demand seen,
+// the tracker keeps the farthest such demand: the boundary of ⌈d / (c × target)⌉ at desired_,
+// from its closed form, then moved double by double to where `tasks_for` itself changes (so it
+// is exact). Every later demand on the right side of it is then known without a decision.
+// Falls back to the demand seen if the boundary is not within a few doubles of the guess.
+namespace {
+constexpr int boundary_tries = 32;
+}
+
+double target_tracker::most_wanting_at_most(double seen, double capacity_per_task) const noexcept {
+  if (desired_ >= p_.max_tasks) return INFINITY;  // no demand wants more than the maximum
+  const double per_task = capacity_per_task * p_.target_percent / 100.0;
+  double x = (double(desired_) + 1e-9) * per_task;
+  if (!std::isfinite(x)) return seen;
+  const auto fits = [&](double d) { return tasks_for(d, capacity_per_task) <= desired_; };
+  int tries = 0;
+  while (!fits(x) && tries++ < boundary_tries) x = std::nextafter(x, -INFINITY);
+  while (fits(std::nextafter(x, INFINITY)) && tries++ < boundary_tries) x = std::nextafter(x, INFINITY);
+  if (tries >= boundary_tries || !fits(x) || fits(std::nextafter(x, INFINITY))) return seen;
+  return std::max(x, seen);
+}
+
+double target_tracker::least_wanting_at_least(double seen, double capacity_per_task) const noexcept {
+  if (desired_ <= p_.min_tasks) return -INFINITY;  // no demand wants fewer than the minimum
+  const double per_task = capacity_per_task * p_.target_percent / 100.0;
+  double x = (double(desired_ - 1) + 1e-9) * per_task;
+  if (!std::isfinite(x)) return seen;
+  const auto fits = [&](double d) { return tasks_for(d, capacity_per_task) >= desired_; };
+  int tries = 0;
+  while (!fits(x) && tries++ < boundary_tries) x = std::nextafter(x, INFINITY);
+  while (fits(std::nextafter(x, -INFINITY)) && tries++ < boundary_tries) x = std::nextafter(x, -INFINITY);
+  if (tries >= boundary_tries || !fits(x) || fits(std::nextafter(x, -INFINITY))) return seen;
+  return std::min(x, seen);
+}
+
+void target_tracker::scale_out(std::int64_t now_s, double demand, double capacity_per_task) noexcept {
+  const std::int64_t want = tasks_for(demand, capacity_per_task);
+  if (want <= desired_) wants_at_most_ = most_wanting_at_most(demand, capacity_per_task);
+  // Within the cooldown only a larger scale-out than the one that started it.
+  if (want > desired_ && (want > out_to_ || !in_out_cooldown(now_s))) {
+    desired_ = want;
+    out_to_ = want;
+    last_out_ = now_s;
+    high_ = 0;
+    forget_wants();
+  }
+}
+
+void target_tracker::scale_in(std::int64_t now_s, double demand, double capacity_per_task) noexcept {
+  const std::int64_t want = tasks_for(demand, capacity_per_task);
+  if (want >= desired_) wants_at_least_ = least_wanting_at_least(demand, capacity_per_task);
+  if (want < desired_) {
+    desired_ = want;
+    last_in_ = now_s;
+    low_ = 0;
+    forget_wants();
+  }
+}
+
+}  // namespace fleetcast::scaling
