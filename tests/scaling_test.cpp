@@ -31,6 +31,45 @@ TEST(TargetTracking, TasksForHoldUtilisationAtTheTarget) {
   EXPECT_EQ(t.tasks_for(7.0, 2.0), 5);   // 7 / (2 × 0.7) = 5
 }
 
+// The demand where ⌈d / (c × target)⌉ steps from n − 1 to n, to the double (tasks_for is
+// monotone in d): the least d with tasks_for(d) >= n, by walking from a guess.
+double least_wanting(const target_tracker& t, std::int64_t n, double c) {
+  double x = (double(n - 1) + 1e-9) * c * 0.7;
+  while (t.tasks_for(x, c) >= n) x = std::nextafter(x, -INFINITY);
+  while (t.tasks_for(x, c) < n) x = std::nextafter(x, INFINITY);
+  return x;
+}
+
+TEST(TargetTracking, AKnownAnswerReachesExactlyToItsBoundary) {
+  // After a decision that changes nothing, the tracker knows the farthest demand with the
+  // same answer and skips the decision up to it — not one double further. Policy: 70 %,
+  // min 1, max 10, no cooldowns; c = 1.
+  target_tracking_policy p = seed_policy();
+  p.min_tasks = 1;
+  p.max_tasks = 10;
+  p.scale_out_cooldown_s = 0;
+  p.scale_in_cooldown_s = 0;
+  const double c = 1.0;
+  {  // Low alarm with 4 running at the least demand that still wants 4 (≈ 2.1, utilisation
+     // ≈ 52 % < 63 %): after 15 datapoints it decides and keeps 4. One double lower wants 3:
+     // it must scale in at once.
+    target_tracker t(p, 4);
+    const double b = least_wanting(t, 4, c);
+    for (int m = 1; m <= 15; ++m) ASSERT_EQ(t.observe(m * 60, 60, b, 4, c), 4) << m;
+    ASSERT_EQ(t.observe(16 * 60, 60, b, 4, c), 4);
+    EXPECT_EQ(t.observe(17 * 60, 60, std::nextafter(b, -INFINITY), 4, c), 3);
+  }
+  {  // High alarm with 3 running and desired 4 (a scale-out in progress) at the largest demand
+     // that wants 4 (≈ 2.8, utilisation ≈ 93 % > 70 %): after 3 datapoints it decides and
+     // keeps 4. One double higher wants 5: it must scale out at once.
+    target_tracker t(p, 4);
+    const double b = std::nextafter(least_wanting(t, 5, c), -INFINITY);
+    ASSERT_EQ(t.tasks_for(b, c), 4);
+    for (int m = 1; m <= 4; ++m) ASSERT_EQ(t.observe(m * 60, 60, b, 3, c), 4) << m;
+    EXPECT_EQ(t.observe(5 * 60, 60, std::nextafter(b, INFINITY), 3, c), 5);
+  }
+}
+
 TEST(TargetTracking, StepUpScalesOutAfterThreeDatapoints) {
   // Demand steps from 2 to 6 at minute 10 with 3 tasks running (c = 1): utilisation
   // 6/3 = 200 % > 70 %. Datapoints at minutes 10, 11, 12 fire the alarm at minute 12:
