@@ -69,14 +69,15 @@ std::uint64_t with_carry(std::uint64_t mask, int run) {
   return (mask << carried) | below;
 }
 
-/// An alarm's count after the chunk's steps 0 … pos − 1 (pos >= 0), from its count before
-/// them: the run of set bits ending at pos − 1, continuing the count if it reaches bit 0.
-int count_after(std::uint64_t mask, int pos, int count, int points) {
-  if (pos == 0) return count;
-  const std::uint64_t seen = pos == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << pos) - 1;
+/// An alarm's run (in steps) after the chunk's steps 0 … pos − 1 (0 <= pos < 64), from its
+/// run before them: the run of set bits ending at pos − 1, continuing the run if it reaches
+/// bit 0.
+int run_after(std::uint64_t mask, int pos, int run) {
+  if (pos == 0) return run;
+  const std::uint64_t seen = (std::uint64_t(1) << pos) - 1;
   const std::uint64_t m = mask & seen;
-  if (m == seen) return count + pos * points;
-  return std::countl_one(m << (64 - pos)) * points;
+  if (m == seen) return run + pos;
+  return std::countl_one(m << (64 - pos));
 }
 
 }  // namespace
@@ -107,38 +108,40 @@ target_tracker::undecided target_tracker::scan(const double* demand, std::int64_
   // An alarm is in alarm at a step where its count reaches its datapoints: a run of
   // ⌈datapoints / points⌉ steps, counting those carried in (counts are whole runs × points
   // unless the step length changed; then, and for runs longer than the carry, step by step).
-  const int out_run = (p_.out_datapoints + points - 1) / points;
-  const int in_run = (p_.in_datapoints + points - 1) / points;
-  const bool by_masks = running > 0 && low_at <= high_at && points > 0 && p_.out_datapoints >= 1 && p_.in_datapoints >= 1 &&
-                        out_run <= carried && in_run <= carried && high % points == 0 && low % points == 0;
+  // One datapoint per step is the rule (60 s steps): then runs are counts, without a division.
+  const bool one_point = points == 1;
+  const auto runs = [&](int count) { return one_point ? count : (count + points - 1) / points; };
+  const int out_run = runs(p_.out_datapoints), in_run = runs(p_.in_datapoints);
+  const bool by_masks = running > 0 && low_at <= high_at && points > 0 && p_.out_datapoints >= 1 &&
+                        p_.in_datapoints >= 1 && out_run <= carried && in_run <= carried &&
+                        (one_point || (high % points == 0 && low % points == 0));
   std::int64_t j = first;
   if (by_masks) {
+    int high_run = one_point ? high : high / points, low_run = one_point ? low : low / points;
+    // The first step whose end is at or after in_from (both cooldowns over).
+    std::int64_t in_ok = first;
+    if (in_from > (first + 1) * step_s) in_ok = first + (in_from - (first + 1) * step_s + step_s - 1) / step_s;
     // Chunks of 8 steps, then 16, 32 and 48: a decision often comes within a few steps, and
     // a chunk compares all its steps.
     for (int size = 8; j < last; size = std::min(2 * size, chunk)) {
       const int n = int(std::min<std::int64_t>(size, last - j));
       const step_bits m = compare(demand + j, n, high_at, low_at, at_most, at_least);
-      const std::uint64_t out_alarm = runs_of(with_carry(m.high, high / points), out_run) >> carried;
-      const std::uint64_t in_alarm = runs_of(with_carry(m.low, low / points), in_run) >> carried;
-      // Steps whose end is at or after in_from (both cooldowns over): from bit `ok` on.
-      std::uint64_t in_time = ~std::uint64_t(0);
-      if (in_from > (j + 1) * step_s) {
-        const std::int64_t ok = (in_from - (j + 1) * step_s + step_s - 1) / step_s;  // first b: (j+b+1)·step >= in_from
-        in_time = ok >= 64 ? 0 : ~std::uint64_t(0) << ok;
-      }
+      const std::uint64_t out_alarm = runs_of(with_carry(m.high, high_run), out_run) >> carried;
+      const std::uint64_t in_alarm = runs_of(with_carry(m.low, low_run), in_run) >> carried;
+      const std::int64_t ok = in_ok - j;  // from bit ok on, the cooldowns are over
+      const std::uint64_t in_time = ok <= 0 ? ~std::uint64_t(0) : ok >= 64 ? 0 : ~std::uint64_t(0) << ok;
       // A high alarm in alarm decides on a demand above the known one; a low alarm (never at
       // the same step: its steps are below the low threshold) outside the cooldowns on one
       // below. Bits past n are not steps.
       std::uint64_t decides = (out_alarm & m.over) | (may_scale_in ? in_alarm & m.under & in_time : 0);
-      if (n < 64) decides &= (std::uint64_t(1) << n) - 1;
+      decides &= (std::uint64_t(1) << n) - 1;  // n <= 48
       const int pos = decides == 0 ? n : std::countr_zero(decides);
-      const int h = count_after(m.high, pos, high, points);
-      low = count_after(m.low, pos, low, points);
-      high = h;
+      high_run = run_after(m.high, pos, high_run);
+      low_run = run_after(m.low, pos, low_run);
       j += pos;
-      if (pos < n) return {j, high, low};
+      if (pos < n) break;
     }
-    return {j, high, low};
+    return {j, high_run * points, low_run * points};
   }
   for (; j < last; ++j) {  // step by step
     const double d = demand[j];

@@ -174,8 +174,8 @@ class ec2_run {
           for (std::size_t si = 0; si < lanes.size(); ++si) {
             lane& l = at(si);
             const double dt = l.in_tasks[i];
-            unserved += std::max(0.0, dt - l.ready_d);
-            served_cpu += std::min(dt, l.ready_d) * l.cpu;
+            unserved += max0(dt - l.ready_d);  // std::max(0.0, …) and std::min, without a branch
+            served_cpu += min_of(dt, l.ready_d) * l.cpu;
           }
           if (paid > 0) used += served_cpu / paid;
           for (std::size_t si = 0; si < lanes.size(); ++si) at(si).share += at(si).share_step;

@@ -2,9 +2,6 @@
 // step by step; the fleet bills its tasks as they stop. Options that scale every service alike
 // (`fargate_alike`) share one fleet per service, which bills each of them.
 #include <algorithm>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -23,24 +20,6 @@ struct step_counts {
   std::vector<double> ready, total;
 };
 thread_local step_counts counts_of_thread;
-
-/// max(0, x) as std::max(0.0, x) computes it ((0 < x) ? x : 0, so −0 and NaN give +0), and
-/// min(a, b) as std::min(a, b) does ((b < a) ? b : a): the SSE2 instructions compute exactly
-/// these, without the branch GCC otherwise emits.
-inline double max0(double x) {
-#if defined(__SSE2__)
-  return _mm_cvtsd_f64(_mm_max_sd(_mm_set_sd(x), _mm_setzero_pd()));
-#else
-  return x > 0.0 ? x : 0.0;
-#endif
-}
-inline double min_of(double a, double b) {
-#if defined(__SSE2__)
-  return _mm_cvtsd_f64(_mm_min_sd(_mm_set_sd(b), _mm_set_sd(a)));
-#else
-  return b < a ? b : a;
-#endif
-}
 
 /// The shortfall and utilisation sums over a service's steps, in step order (the same
 /// additions in the same order as one loop doing everything): `dt` demand in tasks, `ready`
