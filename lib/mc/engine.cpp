@@ -59,6 +59,7 @@ scenario_accumulator compute_block(const sim::scenario& s, const sim::detail::de
   const std::uint64_t first = b * block, last = std::min(config.scenarios, first + block);
   std::vector<std::vector<double>> demand;  // reused through the block, as are these
   sim::detail::path_workspace workspace;
+  workspace.hourly_usage = false;  // the statistics read costs, not hourly usage
   std::vector<sim::option_result> results;
   for (std::uint64_t i = first; i < last; ++i) {
     plan.generate(i, demand);

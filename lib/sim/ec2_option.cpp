@@ -25,13 +25,13 @@ class ec2_run {
  public:
   ec2_run(const scenario& s, const option& o, const price_catalog& cat, std::uint64_t index,
           const std::vector<std::vector<double>>& demand, const std::vector<std::vector<double>>& in_tasks,
-          const trace_sink& trace)
+          const trace_sink& trace, hourly_usage usage)
       : s_(s), o_(o), cat_(cat), demand_(demand), in_tasks_(in_tasks), trace_(trace), clock_(s, demand),
         cluster_(s, o, cat, index, l_, r_.usage), consolidator_(o, s.horizon.step_seconds, s.services.size()),
         allocation_(o, cat, cluster_, s.services.size()), binding_(o), tasks_(s.services.size()),
         lanes_(s.services.size() > 1 ? s.services.size() : 0) {
     r_.option = o.name;
-    r_.usage.hours = clock_.hours();
+    r_.usage.hours = usage == hourly_usage::keep ? clock_.hours() : 0;  // 0 hours: nothing recorded
     for (std::size_t si = 0; si < s.services.size(); ++si) {
       scalers_.emplace_back(s.services[si], s.horizon, o.on);
       gens_.push_back(make_stream(s.seed, index, stream_purpose::startup, si));
@@ -291,8 +291,9 @@ class ec2_run {
 
 option_result run_ec2(const scenario& s, const option& o, const price_catalog& cat, std::uint64_t index,
                       const std::vector<std::vector<double>>& demand,
-                      const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace) {
-  return ec2_run(s, o, cat, index, demand, in_tasks, trace).run();
+                      const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace,
+                      hourly_usage usage) {
+  return ec2_run(s, o, cat, index, demand, in_tasks, trace, usage).run();
 }
 
 }  // namespace fleetcast::sim::detail

@@ -125,14 +125,14 @@ bool fargate_alike(const scenario& s, const option& a, const option& b) {
 void run_fargate(const scenario& s, std::span<const option* const> group, const price_catalog& cat,
                  std::uint64_t index, const std::vector<std::vector<double>>& demand,
                  const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace,
-                 std::span<option_result> out) {
+                 std::span<option_result> out, hourly_usage usage_kept) {
   const std::size_t n = group.size();
   std::vector<cost_ledger> ledgers(n);
   std::vector<usage_ledger*> usage(n);
   const path_clock clock(s, demand);
   for (std::size_t k = 0; k < n; ++k) {
     out[k].option = group[k]->name;
-    out[k].usage.hours = clock.hours();
+    out[k].usage.hours = usage_kept == hourly_usage::keep ? clock.hours() : 0;  // 0 hours: nothing recorded
     usage[k] = &out[k].usage;
   }
   const option& o = *group.front();  // it scales; they all bill
@@ -162,10 +162,11 @@ void run_fargate(const scenario& s, std::span<const option* const> group, const 
 
 option_result run_fargate(const scenario& s, const option& o, const price_catalog& cat, std::uint64_t index,
                           const std::vector<std::vector<double>>& demand,
-                          const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace) {
+                          const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace,
+                          hourly_usage usage) {
   option_result r;
   const option* group[] = {&o};
-  run_fargate(s, group, cat, index, demand, in_tasks, trace, std::span<option_result>(&r, 1));
+  run_fargate(s, group, cat, index, demand, in_tasks, trace, std::span<option_result>(&r, 1), usage);
   return r;
 }
 

@@ -77,10 +77,15 @@ inline double min_of(double a, double b) {
 /// capacity per task (divided once for every option).
 using trace_sink = std::function<void(const trace_row&)>;
 
+/// Whether an option's run keeps its hourly usage ledger (option_result::usage): its
+/// commitments are billed from it; a caller that reads only costs may go without.
+enum class hourly_usage : bool { skip, keep };
+
 /// Fargate (ECS or EKS): each task is its own billed unit (fargate_option.cpp).
 option_result run_fargate(const scenario& s, const option& o, const price_catalog& cat, std::uint64_t index,
                           const std::vector<std::vector<double>>& demand,
-                          const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace);
+                          const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace,
+                          hourly_usage usage = hourly_usage::keep);
 
 /// Whether Fargate options `a` and `b` scale every service alike on every path: the same
 /// capacity-provider strategy, the same Spot hazard when a provider is Fargate Spot, and the
@@ -95,11 +100,12 @@ bool fargate_alike(const scenario& s, const option& a, const option& b);
 void run_fargate(const scenario& s, std::span<const option* const> group, const price_catalog& cat,
                  std::uint64_t index, const std::vector<std::vector<double>>& demand,
                  const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace,
-                 std::span<option_result> out);
+                 std::span<option_result> out, hourly_usage usage = hourly_usage::keep);
 
 /// EC2 (ECS or EKS) and EKS Auto Mode: tasks packed onto instances (ec2_option.cpp).
 option_result run_ec2(const scenario& s, const option& o, const price_catalog& cat, std::uint64_t index,
                       const std::vector<std::vector<double>>& demand,
-                      const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace);
+                      const std::vector<std::vector<double>>& in_tasks, const trace_sink& trace,
+                      hourly_usage usage = hourly_usage::keep);
 
 }  // namespace fleetcast::sim::detail

@@ -51,8 +51,11 @@ void detail::simulate_path_unchecked(const scenario& s, const price_catalog& cat
   for (std::size_t oi = 0; oi < s.options.size(); ++oi) {
     if (ws.done[oi]) continue;
     const option& o = s.options[oi];
+    const auto usage_of = [&](const option& x) {
+      return ws.hourly_usage || !x.commitments.empty() ? detail::hourly_usage::keep : detail::hourly_usage::skip;
+    };
     if (o.compute != compute_kind::fargate) {
-      out[oi] = detail::run_ec2(s, o, catalog, index, demand, in_tasks, trace);
+      out[oi] = detail::run_ec2(s, o, catalog, index, demand, in_tasks, trace, usage_of(o));
       continue;
     }
     ws.group.assign(1, &o);
@@ -64,7 +67,11 @@ void detail::simulate_path_unchecked(const scenario& s, const price_catalog& cat
         ws.done[oj] = 1;
       }
     ws.results.assign(ws.group.size(), option_result{});
-    detail::run_fargate(s, ws.group, catalog, index, demand, in_tasks, trace, ws.results);
+    // One fleet bills the group: its ledgers are kept if any member's are.
+    detail::hourly_usage usage = detail::hourly_usage::skip;
+    for (const option* x : ws.group)
+      if (usage_of(*x) == detail::hourly_usage::keep) usage = detail::hourly_usage::keep;
+    detail::run_fargate(s, ws.group, catalog, index, demand, in_tasks, trace, ws.results, usage);
     for (std::size_t k = 0; k < ws.members.size(); ++k) out[ws.members[k]] = std::move(ws.results[k]);
   }
   for (std::size_t oi = 0; oi < s.options.size(); ++oi)

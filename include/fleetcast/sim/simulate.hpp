@@ -214,6 +214,10 @@ struct path_workspace {
   std::vector<const option*> group;           ///< Fargate options simulated together
   std::vector<std::size_t> members;           ///< their indices
   std::vector<option_result> results;         ///< their results
+  /// Whether each result keeps its hourly usage ledger (option_result::usage). The Monte Carlo
+  /// engine, whose statistics read costs only, turns it off: then only options with
+  /// commitments (billed from it) keep one, and the others' `usage` is empty.
+  bool hourly_usage = true;
 };
 /// The same, into `out` (resized to the options, each element replaced), with `ws`'s buffers.
 void simulate_path_unchecked(const scenario& s, const price_catalog& catalog, std::uint64_t index,
