@@ -88,8 +88,12 @@ what_if_result what_if(const sim::scenario& s, std::size_t option_index, const p
     sim::validate(lifted, cat);
     pricer = [&original, &lifted](const sim::scenario&, const price_catalog& c, std::uint64_t i,
                                   const std::vector<std::vector<double>>& demand) {
-      std::vector<sim::option_result> out = sim::detail::simulate_path_unchecked(original, c, i, demand);
-      out.push_back(std::move(sim::detail::simulate_path_unchecked(lifted, c, i, demand).front()));
+      sim::detail::path_workspace ws;
+      ws.hourly_usage = false;  // a what-if reads costs only
+      std::vector<sim::option_result> out, with_lifted;
+      sim::detail::simulate_path_unchecked(original, c, i, demand, ws, out);
+      sim::detail::simulate_path_unchecked(lifted, c, i, demand, ws, with_lifted);
+      out.push_back(std::move(with_lifted.front()));
       return out;
     };
   }
