@@ -1,10 +1,9 @@
 // The target tracker's scan ahead to its next decision (target_tracking.hpp), up to 48 steps
-// at a time: each step's four comparisons (above the high threshold, below the low one, above the
-// demand known to want no more tasks, below the one known to want no fewer) as one bit per
-// step, the alarms' runs of consecutive datapoints by shifts and ANDs, the first decision by
-// counting trailing zeros. The same comparisons as `observe` makes, on the same doubles: the
-// result is exact, not an estimate (tests/shared_work_test.cpp checks it against observing
-// every step).
+// at a time: each step's comparisons with the alarms' thresholds as one bit per step, the
+// alarms' runs of consecutive datapoints by shifts and ANDs, and only at steps where an alarm
+// is in alarm the comparison with the demand known to want no change. The same comparisons
+// as `observe` makes, on the same doubles: the result is exact, not an estimate
+// (tests/shared_work_test.cpp checks it against observing every step).
 #include "fleetcast/scaling/target_tracking.hpp"
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -22,31 +22,27 @@ namespace {
 constexpr int chunk = 48;  // steps per mask: 64 bits less 16 for the runs carried in
 constexpr int carried = 64 - chunk;
 
-/// The steps of a chunk as bits (bit b: step first + b), one mask per comparison.
+/// The steps of a chunk as bits (bit b: step first + b): above the high threshold, below the
+/// low one.
 struct step_bits {
-  std::uint64_t high = 0, low = 0, over = 0, under = 0;
+  std::uint64_t high = 0, low = 0;
 };
 
-step_bits compare(const double* d, int n, double high_at, double low_at, double at_most, double at_least) {
+step_bits compare(const double* d, int n, double high_at, double low_at) {
   step_bits m;
   int b = 0;
 #if defined(__SSE2__)
   // Two steps per instruction: cmpgt/cmplt are the scalar > and < (false on NaN).
-  const __m128d hi = _mm_set1_pd(high_at), lo = _mm_set1_pd(low_at), most = _mm_set1_pd(at_most),
-                least = _mm_set1_pd(at_least);
+  const __m128d hi = _mm_set1_pd(high_at), lo = _mm_set1_pd(low_at);
   for (; b + 2 <= n; b += 2) {
     const __m128d v = _mm_loadu_pd(d + b);
     m.high |= std::uint64_t(_mm_movemask_pd(_mm_cmpgt_pd(v, hi))) << b;
     m.low |= std::uint64_t(_mm_movemask_pd(_mm_cmplt_pd(v, lo))) << b;
-    m.over |= std::uint64_t(_mm_movemask_pd(_mm_cmpgt_pd(v, most))) << b;
-    m.under |= std::uint64_t(_mm_movemask_pd(_mm_cmplt_pd(v, least))) << b;
   }
 #endif
   for (; b < n; ++b) {
     m.high |= std::uint64_t(d[b] > high_at) << b;
     m.low |= std::uint64_t(d[b] < low_at) << b;
-    m.over |= std::uint64_t(d[b] > at_most) << b;
-    m.under |= std::uint64_t(d[b] < at_least) << b;
   }
   return m;
 }
@@ -121,21 +117,30 @@ target_tracker::undecided target_tracker::scan(const double* demand, std::int64_
     // The first step whose end is at or after in_from (both cooldowns over).
     std::int64_t in_ok = first;
     if (in_from > (first + 1) * step_s) in_ok = first + (in_from - (first + 1) * step_s + step_s - 1) / step_s;
-    // Chunks of 8 steps, then 16, 32 and 48: a decision often comes within a few steps, and
+    // Chunks of 16 steps, then 32 and 48: a decision often comes within a few steps, and
     // a chunk compares all its steps.
-    for (int size = 8; j < last; size = std::min(2 * size, chunk)) {
+    for (int size = 16; j < last; size = std::min(2 * size, chunk)) {
       const int n = int(std::min<std::int64_t>(size, last - j));
-      const step_bits m = compare(demand + j, n, high_at, low_at, at_most, at_least);
-      const std::uint64_t out_alarm = runs_of(with_carry(m.high, high_run), out_run) >> carried;
-      const std::uint64_t in_alarm = runs_of(with_carry(m.low, low_run), in_run) >> carried;
+      const step_bits m = compare(demand + j, n, high_at, low_at);
+      const std::uint64_t steps = (std::uint64_t(1) << n) - 1;  // n <= 48
+      const std::uint64_t out_alarm = runs_of(with_carry(m.high, high_run), out_run) >> carried & steps;
+      const std::uint64_t in_alarm = runs_of(with_carry(m.low, low_run), in_run) >> carried & steps;
       const std::int64_t ok = in_ok - j;  // from bit ok on, the cooldowns are over
       const std::uint64_t in_time = ok <= 0 ? ~std::uint64_t(0) : ok >= 64 ? 0 : ~std::uint64_t(0) << ok;
       // A high alarm in alarm decides on a demand above the known one; a low alarm (never at
       // the same step: its steps are below the low threshold) outside the cooldowns on one
-      // below. Bits past n are not steps.
-      std::uint64_t decides = (out_alarm & m.over) | (may_scale_in ? in_alarm & m.under & in_time : 0);
-      decides &= (std::uint64_t(1) << n) - 1;  // n <= 48
-      const int pos = decides == 0 ? n : std::countr_zero(decides);
+      // below. Most chunks have no alarm in alarm: the known demands are compared only at
+      // the steps that have, in order.
+      std::uint64_t alarms = out_alarm | (may_scale_in ? in_alarm & in_time : 0);
+      int pos = n;
+      for (; alarms != 0; alarms &= alarms - 1) {
+        const int b = std::countr_zero(alarms);
+        const double d = demand[j + b];
+        if ((out_alarm >> b & 1) != 0 ? d > at_most : d < at_least) {
+          pos = b;
+          break;
+        }
+      }
       high_run = run_after(m.high, pos, high_run);
       low_run = run_after(m.low, pos, low_run);
       j += pos;
@@ -168,7 +173,17 @@ target_tracker::undecided target_tracker::scan(const double* demand, std::int64_
 // Falls back to the demand seen if the boundary is not within a few doubles of the guess.
 namespace {
 constexpr int boundary_tries = 32;
+// The next double above / below x: std::nextafter, by the bits for positive finite x (the
+// common case, without the library call).
+double up(double x) {
+  if (x > 0 && x < INFINITY) return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) + 1);
+  return std::nextafter(x, INFINITY);
 }
+double down(double x) {
+  if (x > 0 && x <= std::numeric_limits<double>::max()) return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) - 1);
+  return std::nextafter(x, -INFINITY);
+}
+}  // namespace
 
 double target_tracker::most_wanting_at_most(double seen, double capacity_per_task) const noexcept {
   if (desired_ >= p_.max_tasks) return INFINITY;  // no demand wants more than the maximum
@@ -177,9 +192,9 @@ double target_tracker::most_wanting_at_most(double seen, double capacity_per_tas
   if (!std::isfinite(x)) return seen;
   const auto fits = [&](double d) { return tasks_for(d, capacity_per_task) <= desired_; };
   int tries = 0;
-  while (!fits(x) && tries++ < boundary_tries) x = std::nextafter(x, -INFINITY);
-  while (fits(std::nextafter(x, INFINITY)) && tries++ < boundary_tries) x = std::nextafter(x, INFINITY);
-  if (tries >= boundary_tries || !fits(x) || fits(std::nextafter(x, INFINITY))) return seen;
+  while (!fits(x) && tries++ < boundary_tries) x = down(x);
+  while (fits(up(x)) && tries++ < boundary_tries) x = up(x);
+  if (tries >= boundary_tries || !fits(x) || fits(up(x))) return seen;
   return std::max(x, seen);
 }
 
@@ -190,9 +205,9 @@ double target_tracker::least_wanting_at_least(double seen, double capacity_per_t
   if (!std::isfinite(x)) return seen;
   const auto fits = [&](double d) { return tasks_for(d, capacity_per_task) >= desired_; };
   int tries = 0;
-  while (!fits(x) && tries++ < boundary_tries) x = std::nextafter(x, INFINITY);
-  while (fits(std::nextafter(x, -INFINITY)) && tries++ < boundary_tries) x = std::nextafter(x, -INFINITY);
-  if (tries >= boundary_tries || !fits(x) || fits(std::nextafter(x, -INFINITY))) return seen;
+  while (!fits(x) && tries++ < boundary_tries) x = up(x);
+  while (fits(down(x)) && tries++ < boundary_tries) x = down(x);
+  if (tries >= boundary_tries || !fits(x) || fits(down(x))) return seen;
   return std::min(x, seen);
 }
 
