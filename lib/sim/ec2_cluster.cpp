@@ -126,18 +126,24 @@ void ec2_cluster::bill(ec2_instance& rec, double at, run_end how) {
   if (public_ipv4_) {
     const double ip_s = std::max(life, double(cat_->vpc.public_ipv4_min_billed_seconds));
     l_->public_ipv4.add(cat_->vpc.public_ipv4.cost_of_seconds(ip_s));
-    if (ipv4_key_ == SIZE_MAX) ipv4_key_ = usage_->key(public_ipv4_key);
-    usage_->add_run(ipv4_key_, rec.launch, at, ip_s, 1.0);
+    if (usage_->recording()) {
+      if (ipv4_key_ == SIZE_MAX) ipv4_key_ = usage_->key(public_ipv4_key);
+      usage_->add_run(ipv4_key_, rec.launch, at, ip_s, 1.0);
+    }
   }
   if (root_gib_ > 0) {
     l_->ebs_root_volumes.add(cat_->ebs.gp3_cost(root_gib_, life));
-    if (ebs_key_ == SIZE_MAX) ebs_key_ = usage_->key(ebs_root_key);
-    usage_->add_run(ebs_key_, rec.launch, at, life, root_gib_);
+    if (usage_->recording()) {
+      if (ebs_key_ == SIZE_MAX) ebs_key_ = usage_->key(ebs_root_key);
+      usage_->add_run(ebs_key_, rec.launch, at, life, root_gib_);
+    }
   }
   // The ledger key of (type, purchase), found once: no string per instance billed.
-  std::size_t& key = usage_key_[2 * std::size_t(rec.type) + (rec.spot ? 1 : 0)];
-  if (key == SIZE_MAX) key = usage_->key("ec2:" + it.name + (rec.spot ? ":spot" : ":on_demand"));
-  usage_->add_run(key, rec.launch, at, double(secs), 1.0);
+  if (usage_->recording()) {
+    std::size_t& key = usage_key_[2 * std::size_t(rec.type) + (rec.spot ? 1 : 0)];
+    if (key == SIZE_MAX) key = usage_->key("ec2:" + it.name + (rec.spot ? ":spot" : ":on_demand"));
+    usage_->add_run(key, rec.launch, at, double(secs), 1.0);
+  }
   rec.alive = false;
   (rec.spot ? alive_spot_ : alive_od_) -= 1;
 }
@@ -164,6 +170,7 @@ void ec2_cluster::note_image_pulls(double at) {
         pulled_[base + si] = 1;
         if (pull_gb_[si] <= 0) continue;
         l_->network_data.add(pull_gb_[si] * usd_per_gb_);
+        if (!usage_->recording()) continue;
         if (data_key_ == SIZE_MAX) data_key_ = usage_->key(data_key_name_);
         usage_->add_run(data_key_, at, at, 3600.0, pull_gb_[si]);
       }

@@ -91,7 +91,7 @@ class fargate_billing {
       l.public_ipv4.add(ipv4);
       service_cost.add(ipv4);
     }
-    if (data_key_ != none) {
+    if (extras_.usd_per_gb > 0 && extras_.pull_gb > 0) {  // image pulls are charged
       const double pulls = double(runs_) * extras_.pull_gb * extras_.usd_per_gb;
       l.network_data.add(pulls);
       service_cost.add(pulls);
@@ -104,6 +104,13 @@ class fargate_billing {
 
   void register_keys() {
     const std::vector<bool>& spot_of = *spot_of_;
+    if (!usage_->recording()) {  // no keys: add_run returns before it reads one
+      vcpu_key_.assign(spot_of.size(), none);
+      mem_key_.assign(spot_of.size(), none);
+      storage_key_.assign(spot_of.size(), none);
+      licence_key_.assign(spot_of.size(), none);
+      return;
+    }
     const std::string os_arch = req_.os == os_family::windows_os ? "windows_x86_64"
                                 : req_.arch == cpu_arch::arm64  ? "linux_arm64"
                                                                 : "linux_x86_64";

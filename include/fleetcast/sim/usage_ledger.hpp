@@ -25,6 +25,11 @@ struct usage_ledger {
   std::int64_t hours = 0;
   std::vector<double> quantity;  ///< hour-major: quantity[hour × keys.size() + key]
 
+  /// Whether the ledger records: one of no hours records nothing (`add_run` returns at once),
+  /// so a caller may skip naming keys for it (the Monte Carlo engine's paths, whose statistics
+  /// do not read hourly usage).
+  [[nodiscard]] bool recording() const noexcept { return hours > 0; }
+
   std::size_t key(const std::string& k) {
     for (std::size_t i = 0; i < keys.size(); ++i)
       if (keys[i] == k) return i;
