@@ -59,16 +59,19 @@ class fargate_billing {
     const auto secs = fargate_billed_seconds(cat_->fargate, req_.os, std::max(at - launch, 1e-9));
     billed_[j] += double(secs);
     ++runs_;
+    const bool recording = usage_->recording();
+    const usage_ledger::run_span run = recording ? usage_ledger::span(launch, at) : usage_ledger::run_span{};
     if (extras_.public_ipv4) {
       const double ip_s = std::max(std::ceil(at - launch), double(cat_->vpc.public_ipv4_min_billed_seconds));
       ipv4_seconds_ += ip_s;
-      usage_->add_run(ipv4_key_, launch, at, ip_s, 1.0);
+      if (recording) usage_->add_run(ipv4_key_, run, ip_s, 1.0);
     }
+    if (!recording) return;  // the rest is the ledger's
     if (data_key_ != none) usage_->add_run(data_key_, launch, launch, 3600.0, extras_.pull_gb);
-    usage_->add_run(vcpu_key_[j], launch, at, double(secs), vcpus_);
-    usage_->add_run(mem_key_[j], launch, at, double(secs), gbs_);
-    if (storage_key_[j] != none) usage_->add_run(storage_key_[j], launch, at, double(secs), double(extra_storage_gib_));
-    if (licence_key_[j] != none) usage_->add_run(licence_key_[j], launch, at, double(secs), vcpus_);
+    usage_->add_run(vcpu_key_[j], run, double(secs), vcpus_);
+    usage_->add_run(mem_key_[j], run, double(secs), gbs_);
+    if (storage_key_[j] != none) usage_->add_run(storage_key_[j], run, double(secs), double(extra_storage_gib_));
+    if (licence_key_[j] != none) usage_->add_run(licence_key_[j], run, double(secs), vcpus_);
   }
   /// Task-seconds billed so far on provider j, and what one costs there (for the trace).
   [[nodiscard]] double billed(std::size_t j) const { return billed_[j]; }

@@ -479,7 +479,8 @@ struct heuristic {
 
 /// The heuristic called `name`; nullopt for a name that is not one.
 [[nodiscard]] inline std::optional<heuristic> parse_heuristic(std::string_view name) {
-  for (const heuristic& h : all_heuristics())
+  static const std::vector<heuristic> all = all_heuristics();  // once: Karpenter's repacks parse a name each
+  for (const heuristic& h : all)
     if (to_string(h) == name) return h;
   return std::nullopt;
 }

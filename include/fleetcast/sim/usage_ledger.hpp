@@ -42,12 +42,26 @@ struct usage_ledger {
   /// Adds a run [start, end) billed for `billed_s` seconds of `units` each (vCPUs, GB, 1).
   /// O(1): the hours the run covers whole are recorded as a difference and summed by
   /// `finish()`, which must be called before `quantity` is read.
+  /// A run's place in the hours: its start and end and the hours they fall in, found once
+  /// for the several keys one run bills (a Fargate task's vCPU, memory and address).
+  struct run_span {
+    double start, end;
+    std::int64_t h0, h1;
+  };
+  [[nodiscard]] static run_span span(double start, double end) {
+    return {start, end, std::int64_t(start / 3600.0), std::int64_t(end / 3600.0)};
+  }
   void add_run(std::size_t k, double start, double end, double billed_s, double units) {
+    add_run(k, span(start, end), billed_s, units);
+  }
+  /// The same, for a run whose span is known.
+  void add_run(std::size_t k, const run_span& r, double billed_s, double units) {
     if (billed_s <= 0 || hours <= 0) return;
+    const double start = r.start, end = r.end;
     const std::size_t n = keys.size();
     if (full_hours_.size() != quantity.size()) full_hours_.assign(quantity.size(), 0.0);
     const auto at = [&](std::int64_t h) -> double& { return quantity[std::size_t(h) * n + k]; };
-    const auto h0 = std::int64_t(start / 3600.0), h1 = std::int64_t(end / 3600.0);
+    const std::int64_t h0 = r.h0, h1 = r.h1;
     if (h0 >= hours) {  // starts beyond the horizon: only the minimum's extra seconds count
       at(hours - 1) += (billed_s - (end - start)) * units;
       return;
