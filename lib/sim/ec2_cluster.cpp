@@ -123,31 +123,28 @@ void ec2_cluster::bill(ec2_instance& rec, double at, run_end how) {
   inst_hours_[rec.type] += double(secs) / 3600.0;
   // The node's address and root volume exist for its whole life, charged or not by EC2.
   const double life = std::ceil(std::max(at - rec.launch, 0.0));
-  const bool recording = usage_->recording();
-  const usage_ledger::run_span run = recording ? usage_ledger::span(rec.launch, at) : usage_ledger::run_span{};
-  if (public_ipv4_) {
-    const double ip_s = std::max(life, double(cat_->vpc.public_ipv4_min_billed_seconds));
-    l_->public_ipv4.add(cat_->vpc.public_ipv4.cost_of_seconds(ip_s));
-    if (recording) {
-      if (ipv4_key_ == SIZE_MAX) ipv4_key_ = usage_->key(public_ipv4_key);
-      usage_->add_run(ipv4_key_, run, ip_s, 1.0);
-    }
-  }
-  if (root_gib_ > 0) {
-    l_->ebs_root_volumes.add(cat_->ebs.gp3_cost(root_gib_, life));
-    if (recording) {
-      if (ebs_key_ == SIZE_MAX) ebs_key_ = usage_->key(ebs_root_key);
-      usage_->add_run(ebs_key_, run, life, root_gib_);
-    }
-  }
-  // The ledger key of (type, purchase), found once: no string per instance billed.
-  if (recording) {
-    std::size_t& key = usage_key_[2 * std::size_t(rec.type) + (rec.spot ? 1 : 0)];
-    if (key == SIZE_MAX) key = usage_->key("ec2:" + it.name + (rec.spot ? ":spot" : ":on_demand"));
-    usage_->add_run(key, run, double(secs), 1.0);
-  }
+  const double ip_s = std::max(life, double(cat_->vpc.public_ipv4_min_billed_seconds));
+  if (public_ipv4_) l_->public_ipv4.add(cat_->vpc.public_ipv4.cost_of_seconds(ip_s));
+  if (root_gib_ > 0) l_->ebs_root_volumes.add(cat_->ebs.gp3_cost(root_gib_, life));
+  if (usage_->recording()) record_usage(rec, at, ip_s, life, double(secs));
   rec.alive = false;
   (rec.spot ? alive_spot_ : alive_od_) -= 1;
+}
+
+void ec2_cluster::record_usage(const ec2_instance& rec, double at, double ip_s, double life, double secs) {
+  const usage_ledger::run_span run = usage_ledger::span(rec.launch, at);  // one for its three keys
+  if (public_ipv4_) {
+    if (ipv4_key_ == SIZE_MAX) ipv4_key_ = usage_->key(public_ipv4_key);
+    usage_->add_run(ipv4_key_, run, ip_s, 1.0);
+  }
+  if (root_gib_ > 0) {
+    if (ebs_key_ == SIZE_MAX) ebs_key_ = usage_->key(ebs_root_key);
+    usage_->add_run(ebs_key_, run, life, root_gib_);
+  }
+  // The ledger key of (type, purchase), found once: no string per instance billed.
+  std::size_t& key = usage_key_[2 * std::size_t(rec.type) + (rec.spot ? 1 : 0)];
+  if (key == SIZE_MAX) key = usage_->key("ec2:" + itypes_[rec.type]->name + (rec.spot ? ":spot" : ":on_demand"));
+  usage_->add_run(key, run, secs, 1.0);
 }
 
 void ec2_cluster::note_image_pulls(double at) {

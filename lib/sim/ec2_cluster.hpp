@@ -170,6 +170,9 @@ class ec2_cluster {
     return double(alive_spot_ + 1) <= std::floor(o_->spot_percent / 100.0 * double(above + 1) + 1e-9);
   }
   void bill(ec2_instance& rec, double at, run_end how = run_end::by_user);
+  // The billed run in the hourly ledger (when it records): address-, volume- and
+  // instance-seconds, each under its key.
+  void record_usage(const ec2_instance& rec, double at, double ip_s, double life, double secs);
 
   const option* o_;
   const price_catalog* cat_;

@@ -91,9 +91,6 @@ class ec2_run {
     std::int64_t ready, placed;
     double ready_d, cpu;      // ready as a double; CPU of one task (shape units)
     double share, share_step;  // its allocation share, and what a step adds to it
-    scaling::target_tracker* tracker;  // its autoscaler, when scannable (else nullptr)
-    double capacity;                   // demand one task serves
-    scaling::target_tracker::undecided ahead;  // the tracker's scan, while it is taken
   };
 
   // Steps from i on in which nothing happens but demand and the autoscalers' datapoints: no
@@ -119,23 +116,29 @@ class ec2_run {
     const auto fill = [&](std::size_t si, lane& l) {
       const ec2_service_tasks& ss = tasks_[si];
       l = {demand_[si].data(), in_tasks_[si].data(), ss.ready, ss.placed(), double(ss.ready),
-           double(cluster_.shape(si)[0]), allocation_.share(si), allocation_.service_step(si, ss.placed(), hours),
-           scalers_[si].scannable(), scalers_[si].capacity_per_task(), {}};
+           double(cluster_.shape(si)[0]), allocation_.share(si), allocation_.service_step(si, ss.placed(), hours)};
     };
+    // Skipping by scan pays with one service (the common case). With several, the next
+    // decision of any of them ends a skip, and scanning every service's tracker cost more than
+    // the steps it skipped (bench_scaling: 10 services of one task, a fifth of the time in
+    // scans): their steps go one at a time. The results are the same either way.
     if (tasks_.size() == 1) {  // the common case, with the lane in registers
       std::array<lane, 1> one;
       fill(0, one[0]);
-      return stretch(i, last, std::span<lane, 1>(one));
+      return stretch(i, last, std::span<lane, 1>(one), scalers_[0].scannable());
     }
     for (std::size_t si = 0; si < tasks_.size(); ++si) fill(si, lanes_[si]);
-    return stretch(i, last, std::span<lane>(lanes_));
+    return stretch(i, last, std::span<lane>(lanes_), nullptr);
   }
 
-  // Flattened: the autoscalers' per-step ticks inline into the loop (GCC leaves target
-  // tracking's `observe` out of line here otherwise); their decisions, follow_desired's work
-  // and end_step stay out of line.
+  // Steps begin … last − 1, stopping after one where a service follows its autoscaler.
+  // `tracker`: the one service's target tracker, whose quiet steps are skipped by scan
+  // (nullptr: every step ticks). Flattened: the autoscalers' per-step ticks inline into the
+  // loop (GCC leaves target tracking's `observe` out of line here otherwise); their decisions,
+  // follow_desired's work and end_step stay out of line.
   template <std::size_t N>
-  [[gnu::flatten, gnu::noinline]] std::int64_t stretch(const std::int64_t begin, const std::int64_t last, std::span<lane, N> lanes) {
+  [[gnu::flatten, gnu::noinline]] std::int64_t stretch(const std::int64_t begin, const std::int64_t last,
+                                                       std::span<lane, N> lanes, scaling::target_tracker* tracker) {
     // One service: its lane as a local struct, whose fields stay in registers (an array's
     // stay in memory, and each sum's add would wait on a store and a load).
     lane one = N == 1 ? lanes[0] : lane{};
@@ -152,29 +155,14 @@ class ec2_run {
     double unserved = unserved_, used = u_.sum, daemonset_share = allocation_.daemonset_share();
     double served_cpu = 0;
     bool followed = false, changed = false;
-    // Skipping pays with one service (the common case). With several, the next decision of
-    // any of them ends a skip, and scanning every service's trackers cost more than the steps
-    // it skipped (bench_scaling: 10 services of one task, 20 % of the time in scans): their
-    // steps go one at a time. The results are the same either way.
-    bool scannable = lanes.size() == 1;
-    for (std::size_t si = 0; si < lanes.size(); ++si) scannable &= at(si).tracker != nullptr && at(si).ready > 0;
     std::int64_t i = begin;
     while (i < last) {
-      if (scannable) {
-        // The steps before the next one where an autoscaler decides: their sums alone, in
+      if (tracker != nullptr) {
+        // The steps before the next one where the autoscaler decides: their sums alone, in
         // step order (each sum's additions in the same order as below).
-        std::int64_t end = last;
-        for (std::size_t si = 0; si < lanes.size(); ++si) {
-          lane& l = at(si);
-          l.ahead = l.tracker->scan(l.demand, i, end, step_s, l.ready, l.capacity);
-          end = l.ahead.end;
-        }
-        for (std::size_t si = 0; si < lanes.size(); ++si) {  // each lane's counts up to `end`
-          lane& l = at(si);
-          if (l.ahead.end != end) l.ahead = l.tracker->scan(l.demand, i, end, step_s, l.ready, l.capacity);
-          l.tracker->skip(l.ahead);
-        }
-        for (; i < end; ++i) {
+        const auto ahead = tracker->scan(at(0).demand, i, last, step_s, at(0).ready, scalers_[0].capacity_per_task());
+        tracker->skip(ahead);
+        for (const std::int64_t end = ahead.end; i < end; ++i) {
           served_cpu = 0;
           for (std::size_t si = 0; si < lanes.size(); ++si) {
             lane& l = at(si);

@@ -59,14 +59,11 @@ class fargate_billing {
     const auto secs = fargate_billed_seconds(cat_->fargate, req_.os, std::max(at - launch, 1e-9));
     billed_[j] += double(secs);
     ++runs_;
-    const bool recording = usage_->recording();
-    const usage_ledger::run_span run = recording ? usage_ledger::span(launch, at) : usage_ledger::run_span{};
-    if (extras_.public_ipv4) {
-      const double ip_s = std::max(std::ceil(at - launch), double(cat_->vpc.public_ipv4_min_billed_seconds));
-      ipv4_seconds_ += ip_s;
-      if (recording) usage_->add_run(ipv4_key_, run, ip_s, 1.0);
-    }
-    if (!recording) return;  // the rest is the ledger's
+    const double ip_s = std::max(std::ceil(at - launch), double(cat_->vpc.public_ipv4_min_billed_seconds));
+    if (extras_.public_ipv4) ipv4_seconds_ += ip_s;
+    if (!usage_->recording()) return;  // the rest is the ledger's
+    const usage_ledger::run_span run = usage_ledger::span(launch, at);  // one for the run's keys
+    if (extras_.public_ipv4) usage_->add_run(ipv4_key_, run, ip_s, 1.0);
     if (data_key_ != none) usage_->add_run(data_key_, launch, launch, 3600.0, extras_.pull_gb);
     usage_->add_run(vcpu_key_[j], run, double(secs), vcpus_);
     usage_->add_run(mem_key_[j], run, double(secs), gbs_);
@@ -94,7 +91,7 @@ class fargate_billing {
       l.public_ipv4.add(ipv4);
       service_cost.add(ipv4);
     }
-    if (extras_.usd_per_gb > 0 && extras_.pull_gb > 0) {  // image pulls are charged
+    if (pulls_charged()) {
       const double pulls = double(runs_) * extras_.pull_gb * extras_.usd_per_gb;
       l.network_data.add(pulls);
       service_cost.add(pulls);
@@ -105,21 +102,18 @@ class fargate_billing {
  private:
   static constexpr std::size_t none = SIZE_MAX;
 
+  // Each start pulls the image, charged per GB where data costs (NAT gateway egress).
+  [[nodiscard]] bool pulls_charged() const { return extras_.usd_per_gb > 0 && extras_.pull_gb > 0; }
+
   void register_keys() {
     const std::vector<bool>& spot_of = *spot_of_;
-    if (!usage_->recording()) {  // no keys: add_run returns before it reads one
-      vcpu_key_.assign(spot_of.size(), none);
-      mem_key_.assign(spot_of.size(), none);
-      storage_key_.assign(spot_of.size(), none);
-      licence_key_.assign(spot_of.size(), none);
-      return;
-    }
+    if (!usage_->recording()) return;  // no keys: `bill` reads none then
     const std::string os_arch = req_.os == os_family::windows_os ? "windows_x86_64"
                                 : req_.arch == cpu_arch::arm64  ? "linux_arm64"
                                                                 : "linux_x86_64";
     const bool licensed = cat_->fargate.rates_for(req_.os, req_.arch, false).os_licence_vcpu.has_value();
     if (extras_.public_ipv4) ipv4_key_ = usage_->key(public_ipv4_key);
-    if (extras_.usd_per_gb > 0 && extras_.pull_gb > 0) data_key_ = usage_->key(extras_.data_key);
+    if (pulls_charged()) data_key_ = usage_->key(extras_.data_key);
     vcpu_key_.resize(spot_of.size());
     mem_key_.resize(spot_of.size());
     storage_key_.assign(spot_of.size(), none);

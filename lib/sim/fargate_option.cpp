@@ -76,16 +76,14 @@ template <bool traced>
       // the autoscaler decides change nothing but the alarms' counts: skipped at once.
       const std::int64_t last =
           std::min(fleet.next_serving_step(i), clock.first_ending_at(fleet.next_spot_event(), i));
-      if (last > i && fleet.ready() > 0) {
-        const auto quiet = scannable->scan(d_of, i, last, clock.step, fleet.ready(), scaler.capacity_per_task());
-        if (quiet.end > i) {
-          scannable->skip(quiet);
-          std::fill(ready_at + i, ready_at + quiet.end, double(fleet.ready()));
-          std::fill(total_at + i, total_at + quiet.end, double(fleet.total()));
-          i = quiet.end;
-          if (i == clock.steps) break;
-          fleet.count_ready(i);
-        }
+      const auto quiet = scannable->scan(d_of, i, last, clock.step, fleet.ready(), scaler.capacity_per_task());
+      if (quiet.end > i) {
+        scannable->skip(quiet);
+        std::fill(ready_at + i, ready_at + quiet.end, double(fleet.ready()));
+        std::fill(total_at + i, total_at + quiet.end, double(fleet.total()));
+        i = quiet.end;
+        if (i == clock.steps) break;
+        fleet.count_ready(i);
       }
     }
     const double t0 = clock.t0(i), t1 = clock.t1(i);

@@ -5,13 +5,13 @@
 /// (docs/simulator.md).
 
 #include <cmath>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include <cstdint>
 #include <functional>
 #include <span>
 #include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "fleetcast/pricing/catalog.hpp"
 #include "fleetcast/sim/scenario.hpp"

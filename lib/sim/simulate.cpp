@@ -4,6 +4,7 @@
 // (sim::validate); the Monte Carlo engine checks once per run and calls the detail:: forms.
 #include "fleetcast/sim/simulate.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -48,14 +49,14 @@ void detail::simulate_path_unchecked(const scenario& s, const price_catalog& cat
   // with a trace every option runs on its own, so that each has its rows.
   out.resize(s.options.size());
   ws.done.assign(s.options.size(), 0);
+  // An option's bill needs its hourly usage when it has commitments; the caller's may too.
+  const auto keeps_usage = [&](const option* x) { return ws.hourly_usage || !x->commitments.empty(); };
+  const auto usage_of = [](bool keep) { return keep ? detail::hourly_usage::keep : detail::hourly_usage::skip; };
   for (std::size_t oi = 0; oi < s.options.size(); ++oi) {
     if (ws.done[oi]) continue;
     const option& o = s.options[oi];
-    const auto usage_of = [&](const option& x) {
-      return ws.hourly_usage || !x.commitments.empty() ? detail::hourly_usage::keep : detail::hourly_usage::skip;
-    };
     if (o.compute != compute_kind::fargate) {
-      out[oi] = detail::run_ec2(s, o, catalog, index, demand, in_tasks, trace, usage_of(o));
+      out[oi] = detail::run_ec2(s, o, catalog, index, demand, in_tasks, trace, usage_of(keeps_usage(&o)));
       continue;
     }
     ws.group.assign(1, &o);
@@ -68,10 +69,8 @@ void detail::simulate_path_unchecked(const scenario& s, const price_catalog& cat
       }
     ws.results.assign(ws.group.size(), option_result{});
     // One fleet bills the group: its ledgers are kept if any member's are.
-    detail::hourly_usage usage = detail::hourly_usage::skip;
-    for (const option* x : ws.group)
-      if (usage_of(*x) == detail::hourly_usage::keep) usage = detail::hourly_usage::keep;
-    detail::run_fargate(s, ws.group, catalog, index, demand, in_tasks, trace, ws.results, usage);
+    const bool keep = std::any_of(ws.group.begin(), ws.group.end(), keeps_usage);
+    detail::run_fargate(s, ws.group, catalog, index, demand, in_tasks, trace, ws.results, usage_of(keep));
     for (std::size_t k = 0; k < ws.members.size(); ++k) out[ws.members[k]] = std::move(ws.results[k]);
   }
   for (std::size_t oi = 0; oi < s.options.size(); ++oi)

@@ -140,12 +140,11 @@ class target_tracker {
     int high, low;
   };
   /// Scans steps first … last − 1 of `demand` (step j ends at (j + 1) × step_s seconds) with
-  /// `running` (> 0) tasks of capacity c: each counts its datapoints as `observe` does, until
-  /// the first at which `observe` would scale out or in (or learn that the demand wants no
+  /// `running` tasks of capacity c: each counts its datapoints as `observe` does, until the
+  /// first at which `observe` would scale out or in (or learn that the demand wants no
   /// change). Pure: `skip` then takes the counts, and `observe` on step `end` decides as it
-  /// would have after observing every step before it. Steps 48 at a time as bit masks (the
-  /// alarms' runs of datapoints by shifts), no division, no branch on demand
-  /// (lib/scaling/target_tracking.cpp).
+  /// would have after observing every step before it. 16 to 48 steps at a time as bit masks
+  /// (the alarms' runs of datapoints by shifts), no division (lib/scaling/target_tracking.cpp).
   [[nodiscard]] undecided scan(const double* demand, std::int64_t first, std::int64_t last, std::int64_t step_s,
                                std::int64_t running, double capacity_per_task) const noexcept;
   /// Takes the counts of a `scan` whose steps `observe` would not have decided at.

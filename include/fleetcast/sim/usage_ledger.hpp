@@ -39,9 +39,6 @@ struct usage_ledger {
     keys.push_back(k);
     return keys.size() - 1;
   }
-  /// Adds a run [start, end) billed for `billed_s` seconds of `units` each (vCPUs, GB, 1).
-  /// O(1): the hours the run covers whole are recorded as a difference and summed by
-  /// `finish()`, which must be called before `quantity` is read.
   /// A run's place in the hours: its start and end and the hours they fall in, found once
   /// for the several keys one run bills (a Fargate task's vCPU, memory and address).
   struct run_span {
@@ -51,6 +48,9 @@ struct usage_ledger {
   [[nodiscard]] static run_span span(double start, double end) {
     return {start, end, std::int64_t(start / 3600.0), std::int64_t(end / 3600.0)};
   }
+  /// Adds a run [start, end) billed for `billed_s` seconds of `units` each (vCPUs, GB, 1).
+  /// O(1): the hours the run covers whole are recorded as a difference and summed by
+  /// `finish()`, which must be called before `quantity` is read.
   void add_run(std::size_t k, double start, double end, double billed_s, double units) {
     add_run(k, span(start, end), billed_s, units);
   }
