@@ -144,13 +144,6 @@ double service_steps(const sim::scenario& s) {
   return double(s.services.size()) * double(s.horizon.steps());
 }
 
-// EKS on EC2 with Karpenter repacks the whole fleet from scratch at every step after a change
-// (consolidation.hpp), O(instances) per step: a trial of 100 000 tasks would take many minutes,
-// so its fleet axis stops at 30 000 (docs/scaling.md).
-bool runs(kind k, const axis& a, std::int64_t v) {
-  return !(k == kind::eks_ec2 && std::string(a.name) == "tasks" && v > 30'000);
-}
-
 std::string case_name(kind k, const axis& a, std::int64_t v) {
   return std::string(label(k)) + "/" + a.name + "/" + std::to_string(v);
 }
@@ -183,10 +176,9 @@ int main(int argc, char** argv) {
   for (kind k : kinds)
     for (const axis& a : axes())
       for (std::int64_t v : a.values)
-        if (runs(k, a, v))
-          benchmark::RegisterBenchmark(case_name(k, a, v).c_str(), bm_trial, make(a.at(v), k))
-              ->Unit(benchmark::kMillisecond)
-              ->MinTime(0.1);
+        benchmark::RegisterBenchmark(case_name(k, a, v).c_str(), bm_trial, make(a.at(v), k))
+            ->Unit(benchmark::kMillisecond)
+            ->MinTime(0.1);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   fleetcast::bench::collecting_reporter rep;

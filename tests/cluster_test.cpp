@@ -81,6 +81,88 @@ TEST(Cluster, RepackConsolidationReplacesWithCheaperTypes) {
   EXPECT_EQ(c.instance_id(0), 3u);  // ids 1 and 2 were the two A instances
 }
 
+// Y (index 0) and Z (1) with three s0 each (1 CPU free), X (2) with one s1 (2 CPU free).
+cluster<2> drain_case() {
+  auto c = small();
+  c.place(0, 8, placement_policy::first_fit, {type_policy::fixed, 0});  // Y, Z: 4 s0 each
+  c.place(1, 1, placement_policy::first_fit, {type_policy::fixed, 0});  // X: one s1
+  c.remove(0, 1, removal_policy::oldest_first);                          // Y: 3 s0
+  c.remove(0, 1, removal_policy::newest_first);                          // Z: 3 s0
+  return c;
+}
+
+TEST(Cluster, DrainConsolidationTriesOnlyTheLeastUtilisedBatch) {
+  // Utilisation: X 0.5, Y and Z 0.75. X's 2-CPU task fits on neither Y nor Z (1 CPU free
+  // each); Y's three tasks fit on X (2) and Z (1). A batch of one tries X alone: nothing.
+  auto bounded = drain_case();
+  EXPECT_FALSE(bounded.consolidate_drain(1).applied);
+  EXPECT_EQ(bounded.instance_count(), 3u);
+  // A batch of two (X, then Y by index) drains Y, as the unbounded pass does.
+  auto two = drain_case(), every = drain_case();
+  const consolidation r2b = two.consolidate_drain(2);
+  const consolidation r = every.consolidate_drain();
+  EXPECT_TRUE(r.applied);
+  EXPECT_EQ(r.moves, 3);
+  EXPECT_EQ(r.instances_after, 2);
+  EXPECT_EQ(r2b.moves, r.moves);
+  EXPECT_EQ(r2b.instances_after, r.instances_after);
+}
+
+// Karpenter's batch: 60 instances of A ($1, 4 slots) then 50 of C ($3, the same size), all
+// full. Price ÷ (1 + tasks): C 3/5, A 1/5, so the batch of 100 is the 50 C and the first 50 A.
+cluster<2> karpenter_fleet() {
+  cluster<2> c({{"A", {4, 8}, 1.0, 0.0}, {"C", {4, 8}, 3.0, 0.0}}, {r2{1, 2}});
+  c.place(0, 240, placement_policy::first_fit, {type_policy::fixed, 0});
+  c.place(0, 200, placement_policy::first_fit, {type_policy::fixed, 1});
+  return c;
+}
+
+TEST(Cluster, RepackCandidatesAreKarpentersBatch) {
+  auto c = karpenter_fleet();
+  ASSERT_EQ(c.instance_count(), 110u);
+  std::vector<std::size_t> batch, want;
+  c.repack_candidates(100, batch);
+  for (std::size_t i = 0; i < 50; ++i) want.push_back(i);
+  for (std::size_t i = 60; i < 110; ++i) want.push_back(i);
+  EXPECT_EQ(batch, want);
+  // Empty instances are not candidates: the newest C emptied, the batch takes one more A.
+  c.remove(0, 4, removal_policy::newest_first);
+  ASSERT_TRUE(c.empty_instance(109));
+  c.repack_candidates(100, batch);
+  want.clear();
+  for (std::size_t i = 0; i < 51; ++i) want.push_back(i);
+  for (std::size_t i = 60; i < 109; ++i) want.push_back(i);
+  EXPECT_EQ(batch, want);
+  // With at most `batch` instances, every instance (empty ones too), as the whole repack.
+  c.repack_candidates(110, batch);
+  EXPECT_EQ(batch.size(), 110u);
+}
+
+TEST(Cluster, RepackOfABatchReplacesOnlyItsInstances) {
+  auto c = karpenter_fleet();
+  std::vector<std::size_t> batch;
+  c.repack_candidates(100, batch);
+  // The batch's 400 tasks on the cheapest type: 100 A for $100, against its $200 (50 × 3 + 50 × 1).
+  const consolidation r = c.consolidate_repack("ffd_sum", {type_policy::cheapest, 0}, 0.0, batch);
+  EXPECT_TRUE(r.applied);
+  EXPECT_DOUBLE_EQ(r.cost_before, 210.0);
+  EXPECT_DOUBLE_EQ(r.cost_after, 110.0);
+  EXPECT_EQ(r.instances_after, 110);
+  // 50 new A keep the ids of the batch's 50 A (4 tasks each stay); the other 50 are new: the
+  // C's 200 tasks move.
+  EXPECT_EQ(r.moves, 200);
+  // The 10 A outside the batch (ids 51–60) are untouched and come first.
+  for (std::size_t i = 0; i < 10; ++i) {
+    EXPECT_EQ(c.instance_id(i), 51 + i);
+    EXPECT_EQ(c.tasks(i, 0), 4);
+  }
+  EXPECT_EQ(c.tasks_of(0), 440);
+  EXPECT_EQ(c.instance_count(), 110u);
+  // Found again by id: the cluster's bookkeeping follows the move.
+  EXPECT_EQ(c.index_of(55), 4u);
+  EXPECT_EQ(c.index_of(61), c.instance_count());  // the first C is gone
+}
+
 TEST(Cluster, ShapesNoTypeCanHoldAreNotPlaced) {
   cluster<2> d({{"A", {4, 8}, 1.0, 0.0}}, {r2{5, 1}});
   EXPECT_EQ(d.place(0, 3, placement_policy::first_fit), 0);

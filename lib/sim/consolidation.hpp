@@ -47,7 +47,9 @@ class consolidator {
     if (!(std::int64_t(t1) % interval_s_ == 0 && changed_since_ && t1 - last_change_ >= after_s_)) return false;
     bool moved = false;
     if (drains_) {
-      moved |= c.packing().consolidate_drain().applied;
+      // Karpenter considers a batch of instances at a time; an interval set on ECS or for the
+      // cluster autoscaler drains from every instance.
+      moved |= c.packing().consolidate_drain(repacks_ ? karpenter_batch : SIZE_MAX).applied;
       // Karpenter also replaces instances when a packing from scratch costs less.
       if (repacks_) moved |= repack(c);
       c.record_new(t1);  // a replacement's new instances
@@ -91,21 +93,31 @@ class consolidator {
 
  private:
   static constexpr std::size_t no_gain_slots = 16;
+  // Karpenter's multi-node consolidation considers at most 100 instances at a time
+  // (cluster::repack_candidates).
+  static constexpr std::size_t karpenter_batch = 100;
 
-  // Karpenter's replacement: a packing from scratch, adopted when it costs less per hour. That
-  // packing depends only on the task counts, so a repack that found nothing cheaper would find
-  // nothing again with the same counts while the fleet costs no more; such repacks (most of
-  // them, as a service moves between a few counts) are remembered and skipped. Exact: the
-  // result is the same as repacking every time.
+  // Karpenter's replacement: the tasks of a batch of instances — the whole fleet up to
+  // `karpenter_batch` instances, else the batch Karpenter's multi-node consolidation takes
+  // (cluster::repack_candidates) — packed from scratch, adopted when that costs less per hour
+  // than the batch. That packing depends only on the batch's task counts, so a repack that
+  // found nothing cheaper would find nothing again with the same counts while the batch costs
+  // no more; such repacks (most of them, as a service moves between a few counts) are
+  // remembered and skipped. Exact: the result is the same as repacking every time.
   bool repack(ec2_cluster& c) {
     auto& cl = c.packing();
-    for (std::uint32_t s = 0; s < counts_.size(); ++s) counts_[s] = cl.tasks_of(s);
-    const double cost = cl.cost_per_hour();
+    cl.repack_candidates(karpenter_batch, batch_);
+    std::fill(counts_.begin(), counts_.end(), 0);
+    double cost = 0;  // in index order, as cluster::cost_per_hour sums
+    for (const std::size_t i : batch_) {
+      for (std::uint32_t s = 0; s < counts_.size(); ++s) counts_[s] += cl.tasks(i, s);
+      cost += cl.instance_cost_per_hour(i);
+    }
     const std::size_t n = counts_.size();
     for (std::size_t k = 0; k < no_gain_used_; ++k)
       if (no_gain_cost_[k] >= cost && std::equal(counts_.begin(), counts_.end(), no_gain_counts_.begin() + k * n))
         return false;
-    if (cl.consolidate_repack("ffd_sum", c.choice()).applied) return true;
+    if (cl.consolidate_repack("ffd_sum", c.choice(), 0.0, batch_).applied) return true;
     std::copy(counts_.begin(), counts_.end(), no_gain_counts_.begin() + no_gain_next_ * n);
     no_gain_cost_[no_gain_next_] = cost;
     no_gain_next_ = (no_gain_next_ + 1) % no_gain_slots;
@@ -120,9 +132,10 @@ class consolidator {
   std::uint64_t seen_id_ = 0;  // next_instance_id when last seen: a launch since is a change
   double last_change_ = 0;     // when the cluster last changed
   bool changed_since_ = true;
-  std::vector<std::int64_t> counts_;          // tasks per shape, reused
+  std::vector<std::size_t> batch_;            // the instances a repack considers, reused
+  std::vector<std::int64_t> counts_;          // their tasks per shape, reused
   std::vector<std::int64_t> no_gain_counts_;  // no_gain_slots × shapes: counts a repack did not improve
-  std::vector<double> no_gain_cost_;          // the fleet's cost per hour then
+  std::vector<double> no_gain_cost_;          // the batch's cost per hour then
   std::size_t no_gain_next_ = 0, no_gain_used_ = 0;
 };
 

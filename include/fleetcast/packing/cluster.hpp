@@ -166,7 +166,9 @@ class cluster {
   /// Moves the tasks of instance i onto the others (first fit, no launch) and terminates it,
   /// as the cluster autoscaler does with an unneeded node. Returns the tasks moved, or −1
   /// (and changes nothing) when they do not all fit elsewhere.
-  std::int64_t drain(std::size_t victim) {
+  std::int64_t drain(std::size_t victim) { return drain(victim, nullptr); }
+  /// The same, adding to `filled` the ids of the instances that took tasks.
+  std::int64_t drain(std::size_t victim, std::vector<std::uint64_t>* filled) {
     if (!can_drain(victim)) return -1;
     std::int64_t moves = 0;
     for (std::uint32_t s = 0; s < shapes_.size(); ++s) {
@@ -180,12 +182,15 @@ class cluster {
           add(i, s, m);
           n -= m;
           moves += m;
+          if (filled != nullptr) filled->push_back(id_[i]);
         }
       }
     }
     erase(victim);
     return moves;
   }
+  /// Instance i's type's price per hour.
+  [[nodiscard]] double instance_cost_per_hour(std::size_t i) const noexcept { return types_[type_[i]].cost_per_hour(); }
   [[nodiscard]] double cost_per_hour() const noexcept {
     double c = 0;
     for (auto t : type_) c += types_[t].cost_per_hour();
@@ -326,26 +331,39 @@ class cluster {
 
   /// Drain consolidation (Karpenter "delete"): repeatedly take the least-utilised instance
   /// whose tasks all fit on the other instances (first fit, without launching), move them,
-  /// and terminate it. Returns what it did.
-  consolidation consolidate_drain() {
+  /// and terminate it; each time among the `batch` least-utilised instances only (ties by
+  /// index: Karpenter considers 100 at a time, see `repack_candidates`). Returns what it did.
+  consolidation consolidate_drain(std::size_t batch = SIZE_MAX) {
     consolidation r;
     r.instances_before = std::int64_t(id_.size());
     r.cost_before = cost_per_hour();
+    // Utilisations by id, computed once: a drain changes only the instances it fills.
+    use_of_id_.resize(pos_.size());
+    for (std::size_t i = 0; i < id_.size(); ++i) use_of_id_[id_[i]] = utilisation(i);
     bool progress = true;
     while (progress) {
       progress = false;
-      // Utilisations once per pass (the sort compares each many times), same order.
+      // This pass's utilisations by index (the sort compares each many times).
       use_.resize(id_.size());
-      for (std::size_t i = 0; i < id_.size(); ++i) use_[i] = utilisation(i);
+      for (std::size_t i = 0; i < id_.size(); ++i) use_[i] = use_of_id_[id_[i]];
       order_.resize(id_.size());
       std::iota(order_.begin(), order_.end(), std::size_t{0});
-      std::stable_sort(order_.begin(), order_.end(), [&](auto a, auto b) { return use_[a] < use_[b]; });
+      if (order_.size() <= batch) {
+        std::stable_sort(order_.begin(), order_.end(), [&](auto a, auto b) { return use_[a] < use_[b]; });
+      } else {  // the same first `batch` in the same order, without sorting the rest
+        const auto before = [&](std::size_t a, std::size_t b) { return use_[a] < use_[b] || (use_[a] == use_[b] && a < b); };
+        std::nth_element(order_.begin(), order_.begin() + std::ptrdiff_t(batch), order_.end(), before);
+        order_.resize(batch);
+        std::sort(order_.begin(), order_.end(), before);
+      }
       room_of_.assign(shapes_.size(), -1);
       for (std::size_t victim : order_) {
         if (is_empty(victim)) continue;
         if (!room_elsewhere(victim)) continue;  // first fit could not move them all: drain would fail
-        const std::int64_t moved = drain(victim);
+        filled_.clear();
+        const std::int64_t moved = drain(victim, &filled_);
         if (moved < 0) continue;
+        for (const std::uint64_t id : filled_) use_of_id_[id] = utilisation(pos_[id]);
         r.moves += moved;
         progress = true;
         break;
@@ -364,20 +382,41 @@ class cluster {
   /// most (greedy matching), and `moves` counts the tasks that change instance.
   consolidation consolidate_repack(std::string_view heuristic, const type_choice& choice,
                                    double min_saving = 0.0) {
+    std::vector<std::size_t> every(id_.size());
+    std::iota(every.begin(), every.end(), std::size_t{0});
+    return consolidate_repack(heuristic, choice, min_saving, every);
+  }
+
+  /// The same for a batch of instances (`batch`: ascending indices, as `repack_candidates`
+  /// gives): their tasks packed from scratch replace them when that costs at least
+  /// `min_saving` less per hour than they do; the others stay as they are (in order, before
+  /// the new instances). With every index, the repack of the whole fleet above.
+  consolidation consolidate_repack(std::string_view heuristic, const type_choice& choice, double min_saving,
+                                   std::span<const std::size_t> batch) {
     consolidation r;
     r.instances_before = std::int64_t(id_.size());
     r.cost_before = cost_per_hour();
+    const std::size_t S = shapes_.size();
+    const bool whole = batch.size() == id_.size();
+    double batch_cost = r.cost_before;  // in index order, as cost_per_hour sums
+    if (!whole) {
+      batch_cost = 0;
+      for (const std::size_t i : batch) batch_cost += instance_cost_per_hour(i);
+    }
     problem<D> p;
     p.bin_types = types_;
-    for (std::uint32_t s = 0; s < shapes_.size(); ++s) p.add(shapes_[s], tasks_of(s));
+    for (std::uint32_t s = 0; s < S; ++s) {
+      std::int64_t n = 0;
+      for (const std::size_t i : batch) n += tasks(i, s);
+      p.add(shapes_[s], n);
+    }
     const pack_result<D> packed = pack_by_name<D>(heuristic, p, choice);
     double new_cost = packed.cost_per_hour;
-    if (packed.unplaced_count() > 0 || !(new_cost < r.cost_before * (1.0 - min_saving))) {
+    if (packed.unplaced_count() > 0 || !(new_cost < batch_cost * (1.0 - min_saving))) {
       r.instances_after = r.instances_before;
       r.cost_after = r.cost_before;
       return r;
     }
-    const std::size_t S = shapes_.size();
     std::vector<std::int64_t> new_counts(packed.bins.size() * S, 0);
     for (std::size_t b = 0; b < packed.bins.size(); ++b)
       for (auto [s, n] : packed.bins[b].items) new_counts[b * S + s] += n;
@@ -388,7 +427,7 @@ class cluster {
     };
     std::vector<pair_overlap> pairs;
     for (std::size_t b = 0; b < packed.bins.size(); ++b)
-      for (std::size_t i = 0; i < id_.size(); ++i) {
+      for (const std::size_t i : batch) {
         if (type_[i] != packed.bins[b].type) continue;
         std::int64_t o = 0;
         for (std::size_t s = 0; s < S; ++s) o += std::min(new_counts[b * S + s], count_[i * S + s]);
@@ -396,41 +435,63 @@ class cluster {
       }
     std::stable_sort(pairs.begin(), pairs.end(), [](auto& a, auto& b) { return a.overlap > b.overlap; });
     std::vector<std::optional<std::uint64_t>> keep_id(packed.bins.size());
-    std::vector<bool> used(id_.size(), false);
+    std::vector<char> used(id_.size(), 0), in_batch(id_.size(), 0);
     std::int64_t kept = 0, total = 0;
-    for (auto c : count_) total += c;
+    for (const std::size_t i : batch) {
+      total += total_[i];
+      in_batch[i] = 1;
+    }
     for (const auto& pr : pairs) {
       if (keep_id[pr.bin] || used[pr.inst]) continue;
       keep_id[pr.bin] = id_[pr.inst];
-      used[pr.inst] = true;
+      used[pr.inst] = 1;
       kept += pr.overlap;
     }
-    // Adopt the new packing. The old ids not kept are gone. Ids no longer rise with the
+    // Adopt the new packing. The batch's ids not kept are gone. Ids no longer rise with the
     // index: the indexes go for good (`place` and `remove` scan).
     drop_indexes();
     repacked_ = true;
-    for (std::size_t i = 0; i < id_.size(); ++i)
+    for (const std::size_t i : batch)
       if (!used[i]) note_gone(i);
-    id_.assign(packed.bins.size(), 0);
-    type_.resize(packed.bins.size());
-    residual_.resize(packed.bins.size());
-    count_ = std::move(new_counts);
-    total_.assign(packed.bins.size(), 0);
-    for (std::size_t b = 0; b < packed.bins.size(); ++b)
-      for (std::size_t s = 0; s < S; ++s) total_[b] += count_[b * S + s];
+    // The instances outside the batch move to the front, in order.
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < id_.size(); ++i) {
+      if (in_batch[i]) continue;
+      id_[out] = id_[i];
+      type_[out] = type_[i];
+      residual_[out] = residual_[i];
+      total_[out] = total_[i];
+      std::copy_n(count_.begin() + std::ptrdiff_t(i * S), S, count_.begin() + std::ptrdiff_t(out * S));
+      ++out;
+    }
+    const std::size_t n = out + packed.bins.size();
+    id_.resize(n);
+    type_.resize(n);
+    residual_.resize(n);
+    total_.resize(n);
+    count_.resize(out * S);
+    count_.insert(count_.end(), new_counts.begin(), new_counts.end());
     std::fill(type_count_.begin(), type_count_.end(), 0);
     empty_ids_.clear();
+    for (std::size_t i = 0; i < out; ++i) {
+      pos_[id_[i]] = i;
+      ++type_count_[type_[i]];
+      if (total_[i] == 0) empty_ids_.push_back(id_[i]);
+    }
     for (std::size_t b = 0; b < packed.bins.size(); ++b) {
-      id_[b] = keep_id[b] ? *keep_id[b] : next_id_++;
-      type_[b] = packed.bins[b].type;
-      residual_[b] = types_[type_[b]].capacity;
-      subtract_from<D>(residual_[b], packed.bins[b].load);
-      grow_by_id(id_[b]);
-      pos_[id_[b]] = b;
-      ++type_count_[type_[b]];
-      if (total_[b] == 0) empty_ids_.push_back(id_[b]);
-      mark(id_[b], gained_bit, gained_ids_);  // every instance may hold shapes it did not
-      mark(id_[b], touched_bit, touched_ids_);
+      const std::size_t at = out + b;
+      total_[at] = 0;
+      for (std::size_t s = 0; s < S; ++s) total_[at] += count_[at * S + s];
+      id_[at] = keep_id[b] ? *keep_id[b] : next_id_++;
+      type_[at] = packed.bins[b].type;
+      residual_[at] = types_[type_[at]].capacity;
+      subtract_from<D>(residual_[at], packed.bins[b].load);
+      grow_by_id(id_[at]);
+      pos_[id_[at]] = at;
+      ++type_count_[type_[at]];
+      if (total_[at] == 0) empty_ids_.push_back(id_[at]);
+      mark(id_[at], gained_bit, gained_ids_);  // every new instance may hold shapes it did not
+      mark(id_[at], touched_bit, touched_ids_);
     }
     ++members_version_;
     r.applied = true;
@@ -438,6 +499,33 @@ class cluster {
     r.instances_after = std::int64_t(id_.size());
     r.cost_after = cost_per_hour();
     return r;
+  }
+
+  /// Karpenter's batch for a replacement (multi-node consolidation considers "a maximum batch
+  /// of 100 NodeClaims"): every instance when there are at most `batch`; otherwise the `batch`
+  /// non-empty instances Karpenter sorts first, the highest price per unit of disruption —
+  /// hourly price ÷ (1 + tasks), each task an eviction cost of 1 — ties by index. Into `out`,
+  /// ascending. O(instances): a selection, not a sort. (kubernetes-sigs/karpenter@2266468,
+  /// pkg/controllers/disruption/multinodeconsolidation.go `maxParallel`, consolidation.go
+  /// `sortCandidates`, types.go `RescheduleDisruptionCost`.)
+  void repack_candidates(std::size_t batch, std::vector<std::size_t>& out) const {
+    out.clear();
+    const std::size_t n = id_.size();
+    if (n <= batch) {
+      for (std::size_t i = 0; i < n; ++i) out.push_back(i);
+      return;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+      if (!is_empty(i)) out.push_back(i);
+    if (out.size() <= batch) return;
+    const auto ratio = [&](std::size_t i) { return instance_cost_per_hour(i) / double(1 + total_[i]); };
+    const auto first = [&](std::size_t a, std::size_t b) {
+      const double ra = ratio(a), rb = ratio(b);
+      return ra > rb || (ra == rb && a < b);
+    };
+    std::nth_element(out.begin(), out.begin() + std::ptrdiff_t(batch), out.end(), first);
+    out.resize(batch);
+    std::sort(out.begin(), out.end());
   }
 
  private:
@@ -782,6 +870,8 @@ class cluster {
   mutable std::vector<std::uint64_t> stamp_;    // can_drain: scratch_[i] is this call's
   mutable std::uint64_t stamp_now_ = 0;
   std::vector<double> use_;            // consolidate_drain: utilisation per instance
+  std::vector<double> use_of_id_;      // consolidate_drain: utilisation by id
+  std::vector<std::uint64_t> filled_;  // consolidate_drain: the ids a drain filled
   std::vector<std::size_t> order_;     // consolidate_drain: instances by utilisation
   std::vector<std::int64_t> room_of_;  // consolidate_drain: per shape, copies the instances can take
   mutable std::vector<std::int64_t> pending_;
