@@ -22,6 +22,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <cstdint>
 #include <new>
 #include <string>
 #include <vector>
@@ -170,6 +171,33 @@ heap_use measure_heap(const sim::scenario& s) {
   return {peak_bytes.load() - before, allocations.load() - a0};
 }
 
+// The work of trial 0 beyond its service-steps, from its trace (every step in full, untimed):
+// task starts and stops (the running count's changes; Spot is off) and instance launches and
+// terminations (the instance count's changes). Each is work the results need: a task's own
+// start-up draw and bill, an instance's placement and bill.
+struct work_count {
+  double task_events = 0, instance_events = 0;
+};
+work_count count_work(const sim::scenario& s) {
+  work_count w;
+  std::vector<std::int64_t> running(s.services.size(), -1);
+  std::int64_t instances = -1, last_t = -1;
+  const auto row = [&](const sim::trace_row& r) {
+    std::size_t si = 0;
+    while (si < s.services.size() && &s.services[si].name != r.service) ++si;
+    if (si == s.services.size()) return;
+    if (running[si] >= 0) w.task_events += double(std::llabs(r.running - running[si]));
+    running[si] = r.running;
+    if (r.t_s != last_t) {  // the instance count once per step
+      if (instances >= 0) w.instance_events += double(std::llabs(r.instances - instances));
+      instances = r.instances;
+      last_t = r.t_s;
+    }
+  };
+  benchmark::DoNotOptimize(sim::simulate_path(s, default_catalog(), 0, row));
+  return w;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -193,12 +221,15 @@ int main(int argc, char** argv) {
               "%g days, %lld tasks)\n",
               static_cast<long long>(middle.services), middle.days, static_cast<long long>(middle.tasks));
   std::printf("and heap of one trial (peak bytes above the start, allocations):\n");
-  std::printf("%-8s %-8s %8s %12s %10s %12s %14s %12s %10s\n", "option", "axis", "value", "service-steps",
-              "ns/s-step", "peak heap", "demand bufs", "B/s-step", "allocs");
+  std::printf("and the work beyond the service-steps: task starts and stops, instance launches and terminations\n"
+              "(events per service-step, from trial 0's trace), and the time per unit of work (a service-step or\n"
+              "an event):\n");
+  std::printf("%-8s %-8s %8s %12s %10s %12s %14s %12s %10s %10s %10s\n", "option", "axis", "value", "service-steps",
+              "ns/s-step", "peak heap", "demand bufs", "B/s-step", "allocs", "events/ss", "ns/unit");
   bool ok = true;
   for (kind k : kinds)
     for (const axis& a : axes()) {
-      double lo = 0, hi = 0;
+      double lo = 0, hi = 0, lo_unit = 0, hi_unit = 0;
       bool any = false;
       for (std::int64_t v : a.values) {
         const auto it = rep.seconds.find(case_name(k, a, v));
@@ -206,22 +237,27 @@ int main(int argc, char** argv) {
         const sim::scenario s = make(a.at(v), k);
         const double n = service_steps(s);
         const double ns = it->second / n * 1e9;
+        const work_count w = count_work(s);
+        const double events = w.task_events + w.instance_events;
+        const double per_unit = it->second / (n + events) * 1e9;
         lo = any ? std::min(lo, ns) : ns;
         hi = any ? std::max(hi, ns) : ns;
+        lo_unit = any ? std::min(lo_unit, per_unit) : per_unit;
+        hi_unit = any ? std::max(hi_unit, per_unit) : per_unit;
         any = true;
         const heap_use h = measure_heap(s);
         // demand and demand-in-tasks: one double per service-step each (simulate.cpp)
         const double demand_bytes = 16.0 * n;
-        std::printf("%-8s %-8s %8lld %12.0f %10.1f %12lld %14.0f %12.2f %10lld\n", label(k), a.name,
+        std::printf("%-8s %-8s %8lld %12.0f %10.1f %12lld %14.0f %12.2f %10lld %10.2f %10.1f\n", label(k), a.name,
                     static_cast<long long>(v), n, ns, static_cast<long long>(h.peak), demand_bytes,
-                    double(h.peak) / n, static_cast<long long>(h.allocs));
+                    double(h.peak) / n, static_cast<long long>(h.allocs), events / n, per_unit);
       }
       if (!any) continue;
       const double ratio = hi / lo;
       const bool good = ratio <= 3.0;
       ok = ok && good;
-      std::printf("%-8s %-8s largest/smallest ns per service-step: %.2f%s\n\n", label(k), a.name, ratio,
-                  good ? "" : "  <-- not flat");
+      std::printf("%-8s %-8s largest/smallest ns per service-step: %.2f%s; per unit of work: %.2f\n\n", label(k),
+                  a.name, ratio, good ? "" : "  <-- not flat", hi_unit / lo_unit);
     }
   return ok ? 0 : 3;
 }
