@@ -4,11 +4,13 @@
 // 1 000 tasks), for three options: ECS on Fargate, ECS on EC2 and EKS on EC2 (Karpenter).
 // The work of a trial is its service-steps (services × steps); the summary prints the time per
 // service-step of every case and, per option and axis, the ratio of the largest to the
-// smallest (1 = flat). A second pass, untimed, counts the heap of one trial: its peak bytes
-// (what the engine keeps for a trial) and its allocations, against what the data structures
-// say it should be (docs/scaling.md).
+// smallest (1 = flat). Untimed passes count the heap of one trial — its peak bytes (what the
+// engine keeps for a trial) and its allocations, against what the data structures say it
+// should be — and, from its trace, the work a bigger fleet brings with it: tasks started and
+// stopped, instances launched and terminated; the summary also prints the time per unit of
+// work (a service-step or such an event) and its ratio per axis (docs/scaling.md).
 //
-//   bench_scaling                       every case (about 3 minutes of CPU, most of it EKS's)
+//   bench_scaling                       every case (about 5 minutes of CPU, most of it EKS's)
 //   bench_scaling --benchmark_filter=ec2 one option's cases
 //
 // It exits 3 when an axis's ratio is above 3 (the goal: flat; 3 leaves room for a shared

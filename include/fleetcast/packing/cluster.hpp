@@ -170,22 +170,7 @@ class cluster {
   /// The same, adding to `filled` the ids of the instances that took tasks.
   std::int64_t drain(std::size_t victim, std::vector<std::uint64_t>* filled) {
     if (!can_drain(victim)) return -1;
-    std::int64_t moves = 0;
-    for (std::uint32_t s = 0; s < shapes_.size(); ++s) {
-      std::int64_t n = tasks(victim, s);
-      if (n == 0) continue;
-      add(victim, s, -n);
-      for (std::size_t i = 0; i < id_.size() && n > 0; ++i) {
-        if (i == victim) continue;
-        const std::int64_t m = std::min(n, copies_that_fit<D>(shapes_[s], residual_[i]));
-        if (m > 0) {
-          add(i, s, m);
-          n -= m;
-          moves += m;
-          if (filled != nullptr) filled->push_back(id_[i]);
-        }
-      }
-    }
+    const std::int64_t moves = move_off(victim, filled);
     erase(victim);
     return moves;
   }
@@ -321,11 +306,14 @@ class cluster {
   /// Terminates every empty instance; returns their ids (for billing).
   std::vector<std::uint64_t> terminate_empty() {
     std::vector<std::uint64_t> gone;
-    compact([&](std::size_t i) {
-      if (!is_empty(i)) return false;
-      gone.push_back(id_[i]);
-      return true;
-    });
+    if (empty_ids_.empty()) return gone;
+    compact(
+        [&](std::size_t i) {
+          if (!is_empty(i)) return false;
+          gone.push_back(id_[i]);
+          return true;
+        },
+        pos_[empty_ids_.front()]);  // the empty ones are in index order: none before the first
     return gone;
   }
 
@@ -337,38 +325,35 @@ class cluster {
     consolidation r;
     r.instances_before = std::int64_t(id_.size());
     r.cost_before = cost_per_hour();
-    // Utilisations by id, computed once: a drain changes only the instances it fills.
+    // Utilisations by id, computed once: a drain changes only the instances it fills. And each
+    // instance's index now: removals keep the others' order, so it breaks ties as the index does.
     use_of_id_.resize(pos_.size());
-    for (std::size_t i = 0; i < id_.size(); ++i) use_of_id_[id_[i]] = utilisation(i);
+    seq_of_id_.resize(pos_.size());
+    for (std::size_t i = 0; i < id_.size(); ++i) {
+      use_of_id_[id_[i]] = utilisation(i);
+      seq_of_id_[id_[i]] = i;
+    }
+    window_.valid = false;
     bool progress = true;
     while (progress) {
       progress = false;
-      // This pass's utilisations by index (the sort compares each many times).
-      use_.resize(id_.size());
-      for (std::size_t i = 0; i < id_.size(); ++i) use_[i] = use_of_id_[id_[i]];
-      order_.resize(id_.size());
-      std::iota(order_.begin(), order_.end(), std::size_t{0});
-      if (order_.size() <= batch) {
-        std::stable_sort(order_.begin(), order_.end(), [&](auto a, auto b) { return use_[a] < use_[b]; });
-      } else {  // the same first `batch` in the same order, without sorting the rest
-        const auto before = [&](std::size_t a, std::size_t b) { return use_[a] < use_[b] || (use_[a] == use_[b] && a < b); };
-        std::nth_element(order_.begin(), order_.begin() + std::ptrdiff_t(batch), order_.end(), before);
-        order_.resize(batch);
-        std::sort(order_.begin(), order_.end(), before);
-      }
+      drain_order(batch);
       room_of_.assign(shapes_.size(), -1);
       for (std::size_t victim : order_) {
         if (is_empty(victim)) continue;
         if (!room_elsewhere(victim)) continue;  // first fit could not move them all: drain would fail
+        if (!can_drain(victim)) continue;
         filled_.clear();
-        const std::int64_t moved = drain(victim, &filled_);
-        if (moved < 0) continue;
+        r.moves += move_off(victim, &filled_);
         for (const std::uint64_t id : filled_) use_of_id_[id] = utilisation(pos_[id]);
-        r.moves += moved;
+        // The victim goes, then every empty instance, in one sweep from the first of them
+        // (as drain's own termination and then terminate_empty: the victim first).
+        const std::size_t from = pos_[empty_ids_.front()];  // the victim is empty now
+        note_gone(victim);
+        compact([&](std::size_t i) { return is_empty(i); }, from);
         progress = true;
         break;
       }
-      if (progress) terminate_empty();
     }
     r.instances_after = std::int64_t(id_.size());
     r.cost_after = cost_per_hour();
@@ -530,6 +515,77 @@ class cluster {
 
  private:
   static constexpr std::size_t npos = SIZE_MAX;
+
+  // drain's moves: the victim's tasks onto the others by first fit (they fit: can_drain),
+  // leaving it empty; `filled`, if given, takes the ids of the instances that took tasks.
+  std::int64_t move_off(std::size_t victim, std::vector<std::uint64_t>* filled) {
+    std::int64_t moves = 0;
+    for (std::uint32_t s = 0; s < shapes_.size(); ++s) {
+      std::int64_t n = tasks(victim, s);
+      if (n == 0) continue;
+      add(victim, s, -n);
+      for (std::size_t i = 0; i < id_.size() && n > 0; ++i) {
+        if (i == victim) continue;
+        const std::int64_t m = std::min(n, copies_that_fit<D>(shapes_[s], residual_[i]));
+        if (m > 0) {
+          add(i, s, m);
+          n -= m;
+          moves += m;
+          if (filled != nullptr) filled->push_back(id_[i]);
+        }
+      }
+    }
+    return moves;
+  }
+
+  // consolidate_drain's candidates for a pass, into order_: every instance by utilisation
+  // (ties by index) when there are at most `batch`, else the first `batch` of that order. For
+  // the latter a window of the 2 × batch first is kept from pass to pass: a drain only fills
+  // instances (their utilisation rises) and removes some, so while the window's batch-th
+  // stays before the first instance outside it at the window's making, the window's first
+  // `batch` are the whole fleet's. Else it is made again, O(instances).
+  struct ranked {
+    double use;
+    std::size_t seq;  // index at the drain's start
+    std::uint64_t id;
+  };
+  static bool before(const ranked& a, const ranked& b) noexcept {
+    return a.use < b.use || (a.use == b.use && a.seq < b.seq);
+  }
+  void drain_order(std::size_t batch) {
+    const std::size_t n = id_.size();
+    if (n <= batch) {
+      use_.resize(n);  // the utilisations by index (the sort compares each many times)
+      for (std::size_t i = 0; i < n; ++i) use_[i] = use_of_id_[id_[i]];
+      order_.resize(n);
+      std::iota(order_.begin(), order_.end(), std::size_t{0});
+      std::stable_sort(order_.begin(), order_.end(), [&](auto a, auto b) { return use_[a] < use_[b]; });
+      return;
+    }
+    auto& w = window_;
+    const auto in_order = [](const ranked& a, const ranked& b) { return before(a, b); };  // inlined
+    if (w.valid) {
+      std::erase_if(w.items, [&](const ranked& x) { return pos_[x.id] == npos; });
+      for (ranked& x : w.items) x.use = use_of_id_[x.id];
+      std::sort(w.items.begin(), w.items.end(), in_order);
+      w.valid = w.items.size() >= batch && (!w.bounded || before(w.items[batch - 1], w.first_outside));
+    }
+    if (!w.valid) {
+      w.items.clear();
+      for (std::size_t i = 0; i < n; ++i) w.items.push_back({use_of_id_[id_[i]], seq_of_id_[id_[i]], id_[i]});
+      const std::size_t size = std::min(n, 2 * batch);
+      w.bounded = size < n;
+      if (w.bounded) {
+        std::nth_element(w.items.begin(), w.items.begin() + std::ptrdiff_t(size), w.items.end(), in_order);
+        w.first_outside = w.items[size];
+        w.items.resize(size);
+      }
+      std::sort(w.items.begin(), w.items.end(), in_order);
+      w.valid = true;
+    }
+    order_.clear();
+    for (std::size_t k = 0; k < batch; ++k) order_.push_back(pos_[w.items[k].id]);
+  }
   using room_set = std::set<std::pair<std::int64_t, std::uint64_t>>;  // (resource left, id)
   using use_set = std::set<std::pair<double, std::uint64_t>>;         // (utilisation, id)
 
@@ -767,7 +823,7 @@ class cluster {
     for (std::size_t i = from; i < id_.size(); ++i) {
       if (gone(i)) {
         empty_gone |= is_empty(i);
-        note_gone(i);
+        if (pos_[id_[i]] != npos) note_gone(i);  // else noted by the caller
         continue;
       }
       if (out != i) {
@@ -871,6 +927,12 @@ class cluster {
   mutable std::uint64_t stamp_now_ = 0;
   std::vector<double> use_;            // consolidate_drain: utilisation per instance
   std::vector<double> use_of_id_;      // consolidate_drain: utilisation by id
+  std::vector<std::size_t> seq_of_id_;  // consolidate_drain: index at its start, by id
+  struct {
+    std::vector<ranked> items;  // the first instances in drain order, sorted
+    ranked first_outside{};     // when bounded: the first instance outside them at their making
+    bool bounded = false, valid = false;
+  } window_;                    // consolidate_drain's candidates kept across passes (drain_order)
   std::vector<std::uint64_t> filled_;  // consolidate_drain: the ids a drain filled
   std::vector<std::size_t> order_;     // consolidate_drain: instances by utilisation
   std::vector<std::int64_t> room_of_;  // consolidate_drain: per shape, copies the instances can take
