@@ -4,7 +4,10 @@
 #include "fleetcast/packing/cluster.hpp"
 #include "xorshift.hpp"
 
+#include <algorithm>
 #include <array>
+#include <numeric>
+#include <vector>
 
 namespace fleetcast::packing {
 namespace {
@@ -106,6 +109,58 @@ TEST(Cluster, DrainConsolidationTriesOnlyTheLeastUtilisedBatch) {
   EXPECT_EQ(r.instances_after, 2);
   EXPECT_EQ(r2b.moves, r.moves);
   EXPECT_EQ(r2b.instances_after, r.instances_after);
+}
+
+// A fragmented cluster: random placements and removals of three shapes on one type.
+cluster<2> fragmented(std::uint64_t seed) {
+  cluster<2> c({{"A", {8, 16}, 1.0, 0.0}}, {r2{1, 2}, r2{2, 1}, r2{3, 3}});
+  test::xorshift g{seed};
+  for (int round = 0; round < 40; ++round) {
+    const auto shape = std::uint32_t(g.in(0, 2));
+    c.place(shape, g.in(1, 12), placement_policy::first_fit, {type_policy::fixed, 0});
+    const auto policy = g.in(0, 1) == 0 ? removal_policy::newest_first : removal_policy::oldest_first;
+    c.remove(std::uint32_t(g.in(0, 2)), g.in(0, 6), policy);
+  }
+  return c;
+}
+
+TEST(Cluster, BatchedDrainPassesMatchSortingEveryInstanceEachPass) {
+  // The reference: each pass sorts every instance by utilisation (ties by index), tries the
+  // first `batch` in order (skipping empty ones) and drains the first that can go, then
+  // terminates the empty instances; until a pass drains nothing. consolidate_drain keeps its
+  // candidates in a window between passes; the result must be the same, drain for drain.
+  for (const std::uint64_t seed : {3u, 17u, 29u, 101u}) {
+    for (const std::size_t batch : {std::size_t(2), std::size_t(5), std::size_t(12)}) {
+      auto fast = fragmented(seed), slow = fragmented(seed);
+      ASSERT_GT(slow.instance_count(), 2 * batch) << "seed " << seed;
+      std::int64_t moves = 0;
+      for (bool progress = true; progress;) {
+        progress = false;
+        std::vector<std::size_t> order(slow.instance_count());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::stable_sort(order.begin(), order.end(),
+                         [&](auto a, auto b) { return slow.utilisation_of(a) < slow.utilisation_of(b); });
+        order.resize(std::min(batch, order.size()));
+        for (const std::size_t victim : order) {
+          if (slow.empty_instance(victim)) continue;
+          const std::int64_t moved = slow.drain(victim);
+          if (moved < 0) continue;
+          moves += moved;
+          progress = true;
+          break;
+        }
+        if (progress) slow.terminate_empty();
+      }
+      const consolidation r = fast.consolidate_drain(batch);
+      EXPECT_EQ(r.moves, moves) << "seed " << seed << " batch " << batch;
+      ASSERT_EQ(fast.instance_count(), slow.instance_count()) << "seed " << seed << " batch " << batch;
+      for (std::size_t i = 0; i < fast.instance_count(); ++i) {
+        EXPECT_EQ(fast.instance_id(i), slow.instance_id(i));
+        for (std::uint32_t s = 0; s < 3; ++s) EXPECT_EQ(fast.tasks(i, s), slow.tasks(i, s));
+      }
+      EXPECT_EQ(fast.gone_ids(), slow.gone_ids());
+    }
+  }
 }
 
 // Karpenter's batch: 60 instances of A ($1, 4 slots) then 50 of C ($3, the same size), all
