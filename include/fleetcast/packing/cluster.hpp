@@ -418,11 +418,7 @@ class cluster {
         for (std::size_t s = 0; s < S; ++s) o += std::min(new_counts[b * S + s], count_[i * S + s]);
         if (o > 0) pairs.push_back({o, b, i});
       }
-    // Largest overlap first, ties in the order made (bin, then instance): a stable sort's
-    // order, without its buffer.
-    std::sort(pairs.begin(), pairs.end(), [](const pair_overlap& a, const pair_overlap& b) {
-      return a.overlap > b.overlap || (a.overlap == b.overlap && (a.bin < b.bin || (a.bin == b.bin && a.inst < b.inst)));
-    });
+    std::stable_sort(pairs.begin(), pairs.end(), [](auto& a, auto& b) { return a.overlap > b.overlap; });
     std::vector<std::optional<std::uint64_t>> keep_id(packed.bins.size());
     std::vector<char> used(id_.size(), 0), in_batch(id_.size(), 0);
     std::int64_t kept = 0, total = 0;
