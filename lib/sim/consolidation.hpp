@@ -4,7 +4,8 @@
 /// by default, as its disruption controller polls every 10 s, once the cluster has been quiet
 /// for `consolidateAfter`; on ECS at the option's `consolidation_interval_s`) drains instances
 /// whose tasks fit on the others and, Karpenter on EKS, replaces the fleet by a cheaper
-/// packing from scratch; with "WhenEmpty" only empty instances go (the cluster's idle
+/// packing from scratch — Karpenter at most 100 instances at a time, as its multi-node
+/// consolidation does; with "WhenEmpty" only empty instances go (the cluster's idle
 /// scale-in). The cluster
 /// autoscaler instead removes one unneeded node at a time: under-used, drainable, unneeded for
 /// the scale-in delay and past its warm-up.
