@@ -174,9 +174,10 @@ heap_use measure_heap(const sim::scenario& s) {
 }
 
 // The work of trial 0 beyond its service-steps, from its trace (every step in full, untimed):
-// task starts and stops (the running count's changes; Spot is off) and instance launches and
+// task starts and stops (the running counts' changes; Spot is off) and instance launches and
 // terminations (the instance count's changes). Each is work the results need: a task's own
-// start-up draw and bill, an instance's placement and bill.
+// start-up draw and bill, an instance's placement and bill. Net changes per step, so a lower
+// bound: a replacement of instances by as many, or tasks moved between them, count nothing.
 struct work_count {
   double task_events = 0, instance_events = 0;
 };
@@ -184,10 +185,13 @@ work_count count_work(const sim::scenario& s) {
   work_count w;
   std::vector<std::int64_t> running(s.services.size(), -1);
   std::int64_t instances = -1, last_t = -1;
+  std::size_t si = 0;  // rows come in service order: the next row's service is the next one
   const auto row = [&](const sim::trace_row& r) {
-    std::size_t si = 0;
-    while (si < s.services.size() && &s.services[si].name != r.service) ++si;
-    if (si == s.services.size()) return;
+    if (&s.services[si].name != r.service) {
+      si = 0;
+      while (si < s.services.size() && &s.services[si].name != r.service) ++si;
+      if (si == s.services.size()) return;
+    }
     if (running[si] >= 0) w.task_events += double(std::llabs(r.running - running[si]));
     running[si] = r.running;
     if (r.t_s != last_t) {  // the instance count once per step
@@ -195,6 +199,7 @@ work_count count_work(const sim::scenario& s) {
       instances = r.instances;
       last_t = r.t_s;
     }
+    si = (si + 1) % s.services.size();
   };
   benchmark::DoNotOptimize(sim::simulate_path(s, default_catalog(), 0, row));
   return w;

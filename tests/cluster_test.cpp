@@ -115,42 +115,46 @@ TEST(Cluster, DrainConsolidationTriesOnlyTheLeastUtilisedBatch) {
 cluster<2> fragmented(std::uint64_t seed) {
   cluster<2> c({{"A", {8, 16}, 1.0, 0.0}}, {r2{1, 2}, r2{2, 1}, r2{3, 3}});
   test::xorshift g{seed};
-  for (int round = 0; round < 40; ++round) {
+  for (int round = 0; round < 60; ++round) {
     const auto shape = std::uint32_t(g.in(0, 2));
     c.place(shape, g.in(1, 12), placement_policy::first_fit, {type_policy::fixed, 0});
     const auto policy = g.in(0, 1) == 0 ? removal_policy::newest_first : removal_policy::oldest_first;
-    c.remove(std::uint32_t(g.in(0, 2)), g.in(0, 6), policy);
+    c.remove(std::uint32_t(g.in(0, 2)), g.in(0, 10), policy);
   }
   return c;
 }
 
 TEST(Cluster, BatchedDrainPassesMatchSortingEveryInstanceEachPass) {
   // The reference: each pass sorts every instance by utilisation (ties by index), tries the
-  // first `batch` in order (skipping empty ones) and drains the first that can go, then
-  // terminates the empty instances; until a pass drains nothing. consolidate_drain keeps its
-  // candidates in a window between passes; the result must be the same, drain for drain.
-  for (const std::uint64_t seed : {3u, 17u, 29u, 101u}) {
+  // first `batch` that run tasks in order and drains the first that can go, then terminates
+  // the empty instances; until a pass drains nothing. consolidate_drain keeps its candidates
+  // in a window between passes; the result must be the same, drain for drain.
+  int several = 0;  // cases with two drains or more (the window kept across passes)
+  for (const std::uint64_t seed : {3u, 17u, 29u, 101u, 7u, 55u}) {
     for (const std::size_t batch : {std::size_t(2), std::size_t(5), std::size_t(12)}) {
       auto fast = fragmented(seed), slow = fragmented(seed);
       ASSERT_GT(slow.instance_count(), 2 * batch) << "seed " << seed;
       std::int64_t moves = 0;
+      int drains = 0;
       for (bool progress = true; progress;) {
         progress = false;
-        std::vector<std::size_t> order(slow.instance_count());
-        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::vector<std::size_t> order;
+        for (std::size_t i = 0; i < slow.instance_count(); ++i)
+          if (!slow.empty_instance(i)) order.push_back(i);
         std::stable_sort(order.begin(), order.end(),
                          [&](auto a, auto b) { return slow.utilisation_of(a) < slow.utilisation_of(b); });
         order.resize(std::min(batch, order.size()));
         for (const std::size_t victim : order) {
-          if (slow.empty_instance(victim)) continue;
           const std::int64_t moved = slow.drain(victim);
           if (moved < 0) continue;
           moves += moved;
+          ++drains;
           progress = true;
           break;
         }
         if (progress) slow.terminate_empty();
       }
+      several += drains >= 2 ? 1 : 0;
       const consolidation r = fast.consolidate_drain(batch);
       EXPECT_EQ(r.moves, moves) << "seed " << seed << " batch " << batch;
       ASSERT_EQ(fast.instance_count(), slow.instance_count()) << "seed " << seed << " batch " << batch;
@@ -161,6 +165,32 @@ TEST(Cluster, BatchedDrainPassesMatchSortingEveryInstanceEachPass) {
       EXPECT_EQ(fast.gone_ids(), slow.gone_ids());
     }
   }
+  EXPECT_GE(several, 6);  // else the window is barely exercised: make the clusters more fragmented
+}
+
+TEST(Cluster, EmptyInstancesTakeNoPlaceInTheDrainBatch) {
+  // Type B (3 CPU, 8 GB); s1 = (2 CPU, 1 GB), one per instance: 40 busy instances (2/3 used).
+  // 440 s0 (1 CPU, 2 GB) then fill their free CPU and 134 new instances, and go again: 134
+  // empty instances stay (their scale-in comes later). 174 instances, more than a batch of
+  // 100: were the empty ones candidates (utilisation 0, first in order), no busy instance
+  // would be tried. The least utilised busy one (index 0) drains onto the first instance with
+  // 2 CPU free — an empty one, which runs tasks from then on — then the empty ones go: 40 left.
+  auto make = [] {
+    cluster<2> c({{"B", {3, 8}, 1.0, 0.0}}, {r2{1, 2}, r2{2, 1}});
+    for (int i = 0; i < 40; ++i) c.place(1, 1, placement_policy::first_fit, {type_policy::fixed, 0});
+    c.place(0, 440, placement_policy::first_fit, {type_policy::fixed, 0});
+    c.remove(0, 440, removal_policy::newest_first);
+    return c;
+  };
+  auto bounded = make(), every = make();
+  ASSERT_EQ(bounded.instance_count(), 174u);
+  ASSERT_EQ(bounded.empty_instances().size(), 134u);
+  const consolidation r = bounded.consolidate_drain(100), all = every.consolidate_drain();
+  EXPECT_EQ(all.moves, 1);
+  EXPECT_EQ(all.instances_after, 40);
+  EXPECT_EQ(r.moves, all.moves);
+  EXPECT_EQ(r.instances_after, all.instances_after);
+  EXPECT_EQ(bounded.gone_ids(), every.gone_ids());
 }
 
 // Karpenter's batch: 60 instances of A ($1, 4 slots) then 50 of C ($3, the same size), all

@@ -319,8 +319,9 @@ class cluster {
 
   /// Drain consolidation (Karpenter "delete"): repeatedly take the least-utilised instance
   /// whose tasks all fit on the other instances (first fit, without launching), move them,
-  /// and terminate it; each time among the `batch` least-utilised instances only (ties by
-  /// index: Karpenter considers 100 at a time, see `repack_candidates`). Returns what it did.
+  /// and terminate it (and every empty instance); each time among the `batch` least-utilised
+  /// instances that run tasks only (ties by index: Karpenter considers 100 at a time, see
+  /// `repack_candidates`). Returns what it did.
   consolidation consolidate_drain(std::size_t batch = SIZE_MAX) {
     consolidation r;
     r.instances_before = std::int64_t(id_.size());
@@ -528,6 +529,7 @@ class cluster {
         if (i == victim) continue;
         const std::int64_t m = std::min(n, copies_that_fit<D>(shapes_[s], residual_[i]));
         if (m > 0) {
+          if (total_[i] == 0) window_.valid = false;  // it now runs tasks: a new candidate
           add(i, s, m);
           n -= m;
           moves += m;
@@ -539,11 +541,12 @@ class cluster {
   }
 
   // consolidate_drain's candidates for a pass, into order_: every instance by utilisation
-  // (ties by index) when there are at most `batch`, else the first `batch` of that order. For
-  // the latter a window of the 2 × batch first is kept from pass to pass: a drain only fills
-  // instances (their utilisation rises) and removes some, so while the window's batch-th
-  // stays before the first instance outside it at the window's making, the window's first
-  // `batch` are the whole fleet's. Else it is made again, O(instances).
+  // (ties by index) when there are at most `batch` (the empty ones are skipped), else the
+  // first `batch` of that order among the instances that run tasks. For the latter a window of
+  // the 2 × batch first is kept from pass to pass: a drain only fills instances that run tasks
+  // (their utilisation rises) and removes some, so while the window's batch-th stays before
+  // the first instance outside it at the window's making, the window's first `batch` are the
+  // fleet's. Else — or when a drain filled an empty instance — it is made again, O(instances).
   struct ranked {
     double use;
     std::size_t seq;  // index at the drain's start
@@ -570,13 +573,14 @@ class cluster {
       std::erase_if(w.items, [&](const ranked& x) { return pos_[x.id] == npos; });
       for (ranked& x : w.items) x.use = use_of_id_[x.id];
       std::sort(w.items.begin(), w.items.end(), in_order);
-      w.valid = w.items.size() >= batch && (!w.bounded || before(w.items[batch - 1], w.first_outside));
+      w.valid = !w.bounded || (w.items.size() >= batch && before(w.items[batch - 1], w.first_outside));
     }
-    if (!w.valid) {
+    if (!w.valid) {  // the instances that run tasks (the empty ones are never tried)
       w.items.clear();
-      for (std::size_t i = 0; i < n; ++i) w.items.push_back({use_of_id_[id_[i]], seq_of_id_[id_[i]], id_[i]});
-      const std::size_t size = std::min(n, 2 * batch);
-      w.bounded = size < n;
+      for (std::size_t i = 0; i < n; ++i)
+        if (!is_empty(i)) w.items.push_back({use_of_id_[id_[i]], seq_of_id_[id_[i]], id_[i]});
+      const std::size_t size = std::min(w.items.size(), 2 * batch);
+      w.bounded = size < w.items.size();
       if (w.bounded) {
         std::nth_element(w.items.begin(), w.items.begin() + std::ptrdiff_t(size), w.items.end(), in_order);
         w.first_outside = w.items[size];
@@ -586,7 +590,7 @@ class cluster {
       w.valid = true;
     }
     order_.clear();
-    for (std::size_t k = 0; k < batch; ++k) order_.push_back(pos_[w.items[k].id]);
+    for (std::size_t k = 0; k < batch && k < w.items.size(); ++k) order_.push_back(pos_[w.items[k].id]);
   }
   using room_set = std::set<std::pair<std::int64_t, std::uint64_t>>;  // (resource left, id)
   using use_set = std::set<std::pair<double, std::uint64_t>>;         // (utilisation, id)
