@@ -108,12 +108,8 @@ class consolidator {
   bool repack(ec2_cluster& c) {
     auto& cl = c.packing();
     cl.repack_candidates(karpenter_batch, batch_);
-    std::fill(counts_.begin(), counts_.end(), 0);
-    double cost = 0;  // in index order, as cluster::cost_per_hour sums
-    for (const std::size_t i : batch_) {
-      for (std::uint32_t s = 0; s < counts_.size(); ++s) counts_[s] += cl.tasks(i, s);
-      cost += cl.instance_cost_per_hour(i);
-    }
+    cl.tasks_of(batch_, counts_);
+    const double cost = cl.cost_per_hour(batch_);  // what consolidate_repack compares with
     const std::size_t n = counts_.size();
     for (std::size_t k = 0; k < no_gain_used_; ++k)
       if (no_gain_cost_[k] >= cost && std::equal(counts_.begin(), counts_.end(), no_gain_counts_.begin() + k * n))

@@ -181,6 +181,19 @@ class cluster {
     for (auto t : type_) c += types_[t].cost_per_hour();
     return c;
   }
+  /// The price per hour of the instances at `batch` (indices), summed in that order: with
+  /// every index in order, the same double as cost_per_hour().
+  [[nodiscard]] double cost_per_hour(std::span<const std::size_t> batch) const noexcept {
+    double c = 0;
+    for (const std::size_t i : batch) c += instance_cost_per_hour(i);
+    return c;
+  }
+  /// The tasks of each shape on the instances at `batch`, into `counts` (one per shape).
+  void tasks_of(std::span<const std::size_t> batch, std::span<std::int64_t> counts) const noexcept {
+    std::fill(counts.begin(), counts.end(), 0);
+    for (const std::size_t i : batch)
+      for (std::size_t s = 0; s < counts.size(); ++s) counts[s] += count_[i * shapes_.size() + s];
+  }
 
   /// Places `k` tasks of `shape`; launches instances (type by `choice`) when none fits.
   /// Returns the number placed: fewer than k only when no allowed type can hold the shape.
@@ -345,8 +358,12 @@ class cluster {
         if (!room_elsewhere(victim)) continue;  // first fit could not move them all: drain would fail
         if (!can_drain(victim)) continue;
         filled_.clear();
+        const std::size_t empty_before = empty_ids_.size();
         r.moves += move_off(victim, &filled_);
         for (const std::uint64_t id : filled_) use_of_id_[id] = utilisation(pos_[id]);
+        // The victim is empty now; fewer others are when the drain filled an empty instance,
+        // a new candidate the window does not hold.
+        if (empty_ids_.size() < empty_before + 1) window_.valid = false;
         // The victim goes, then every empty instance, in one sweep from the first of them
         // (as drain's own termination and then terminate_empty: the victim first).
         const std::size_t from = pos_[empty_ids_.front()];  // the victim is empty now
@@ -383,19 +400,12 @@ class cluster {
     r.instances_before = std::int64_t(id_.size());
     r.cost_before = cost_per_hour();
     const std::size_t S = shapes_.size();
-    const bool whole = batch.size() == id_.size();
-    double batch_cost = r.cost_before;  // in index order, as cost_per_hour sums
-    if (!whole) {
-      batch_cost = 0;
-      for (const std::size_t i : batch) batch_cost += instance_cost_per_hour(i);
-    }
+    const double batch_cost = cost_per_hour(batch);
+    batch_counts_.resize(S);  // kept: no allocation per repack
+    tasks_of(batch, batch_counts_);
     problem<D> p;
     p.bin_types = types_;
-    for (std::uint32_t s = 0; s < S; ++s) {
-      std::int64_t n = 0;
-      for (const std::size_t i : batch) n += tasks(i, s);
-      p.add(shapes_[s], n);
-    }
+    for (std::uint32_t s = 0; s < S; ++s) p.add(shapes_[s], batch_counts_[s]);
     const pack_result<D> packed = pack_by_name<D>(heuristic, p, choice);
     double new_cost = packed.cost_per_hour;
     if (packed.unplaced_count() > 0 || !(new_cost < batch_cost * (1.0 - min_saving))) {
@@ -529,7 +539,6 @@ class cluster {
         if (i == victim) continue;
         const std::int64_t m = std::min(n, copies_that_fit<D>(shapes_[s], residual_[i]));
         if (m > 0) {
-          if (total_[i] == 0) window_.valid = false;  // it now runs tasks: a new candidate
           add(i, s, m);
           n -= m;
           moves += m;
@@ -940,6 +949,7 @@ class cluster {
     bool bounded = false, valid = false;
   } window_;                    // consolidate_drain's candidates kept across passes (drain_order)
   std::vector<std::uint64_t> filled_;  // consolidate_drain: the ids a drain filled
+  std::vector<std::int64_t> batch_counts_;  // consolidate_repack: the batch's tasks per shape
   std::vector<std::size_t> order_;     // consolidate_drain: instances by utilisation
   std::vector<std::int64_t> room_of_;  // consolidate_drain: per shape, copies the instances can take
   mutable std::vector<std::int64_t> pending_;
